@@ -1,0 +1,49 @@
+#pragma once
+// Rectification items (整改事项): a problem found, and what is done about it.
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/calendar.hpp"
+
+namespace duban {
+
+/// identified 已发现 → assigned 已交办 → rectified 已整改 → verified 已验收 → closed 已销号.
+enum class ItemState { identified, assigned, rectified, verified, closed };
+inline constexpr std::array kAllItemStates = {ItemState::identified, ItemState::assigned,
+                                       ItemState::rectified, ItemState::verified,
+                                       ItemState::closed};
+std::string_view to_string(ItemState state);
+std::string_view label_zh(ItemState state);
+std::optional<ItemState> item_state_from(std::string_view text);
+
+/// Who found the problem: national, provincial, municipal or county evaluation, or self-inspection.
+enum class ItemSource { national, provincial, municipal, county, self_inspection };
+std::string_view to_string(ItemSource source);
+std::string_view label_zh(ItemSource source);
+/// Accepts the code name or the Chinese label (国家, 省级, 市级, 县级, 自查).
+std::optional<ItemSource> item_source_from(std::string_view text);
+
+struct RectificationItem {
+  std::int64_t id = 0;
+  std::string round;  ///< the round whose feedback produced it; empty for outside findings
+  ItemSource source = ItemSource::county;
+  std::string category;       ///< e.g. 精准识别, 精准帮扶, 政策落实
+  std::string title;          ///< 问题
+  std::string manifestation;  ///< 具体表现
+  std::string measures;       ///< 整改措施
+  std::string result;         ///< 整改结果
+  std::vector<std::string> evidence;  ///< references to evidence (file names, links)
+  std::string unit;                   ///< 牵头单位 (unit id)
+  std::string owner;                  ///< 责任人
+  std::optional<Date> due;            ///< 整改时限, a local calendar day
+  ItemState state = ItemState::identified;
+  int rework_count = 0;
+  std::string rectified_by;  ///< the user who last rectified it; may not verify it
+  std::int64_t version = 0;  ///< optimistic concurrency
+};
+
+}  // namespace duban

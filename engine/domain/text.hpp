@@ -1,0 +1,22 @@
+#pragma once
+// User-facing text is Chinese first, English on request (DUBAN_LANG=en or --lang en).
+#include <string>
+#include <string_view>
+
+namespace duban {
+
+enum class Lang { zh, en };
+
+/// The language chosen for this process; set once by the composition root.
+Lang current_lang();
+void set_current_lang(Lang lang);
+
+/// A piece of user-facing text in both languages.
+struct Text {
+  std::string zh;
+  std::string en;
+  const std::string& in(Lang lang) const { return lang == Lang::en ? en : zh; }
+  const std::string& str() const { return in(current_lang()); }
+};
+
+}  // namespace duban

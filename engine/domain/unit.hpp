@@ -1,0 +1,49 @@
+#pragma once
+// Units (责任单位) and the people in them.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace duban {
+
+/// township 乡镇, department 县直单位, village 村, work_team 驻村工作队, office 领导小组办公室/督导组.
+enum class UnitKind { township, department, village, work_team, office };
+
+/// What a user may do: the leading group (领导小组及办公室), the supervision group (督导组),
+/// a third-party evaluator (第三方评估机构), or a member of a responsible unit.
+enum class Access { leading_group, supervision, evaluator, member };
+
+std::string_view to_string(UnitKind kind);
+std::optional<UnitKind> unit_kind_from(std::string_view text);
+std::string_view label_zh(UnitKind kind);
+std::string_view to_string(Access access);
+std::optional<Access> access_from(std::string_view text);
+
+struct Contact {
+  std::string name;
+  std::string role;  ///< job title, e.g. 党委书记, 扶贫专干
+  std::string email;
+  std::string phone;
+  std::string user;  ///< login id; empty if the contact does not use duban
+  Access access = Access::member;
+};
+
+struct Unit {
+  std::string id;
+  std::string name;
+  UnitKind kind = UnitKind::township;
+  std::string parent;  ///< empty for a top-level unit
+  bool key = false;    ///< 重点乡镇
+  std::vector<Contact> contacts;
+};
+
+/// A person who acts in duban; the actor recorded in the journal.
+struct User {
+  std::string id;
+  std::string name;
+  std::string unit;
+  Access access = Access::member;
+};
+
+}  // namespace duban

@@ -1,0 +1,197 @@
+// The item machine's transition table. This translation unit is the only one that includes MSM
+// for items: MSM compiles slowly, and the rest of the engine needs only apply_item_event().
+#include "machines/item_machine.hpp"
+
+#include <array>
+#include <boost/msm/back/state_machine.hpp>
+#include <boost/msm/front/functor_row.hpp>
+#include <boost/msm/front/state_machine_def.hpp>
+
+#include "machines/guards.hpp"
+#include "machines/restore.hpp"
+
+namespace duban {
+
+namespace msmf = boost::msm::front;
+using machines::Refusal;
+
+namespace {
+
+// Events: each wraps the plain ItemEvent so the table can tell them apart by type.
+struct Assign { const ItemEvent& e; };
+struct Rectify { const ItemEvent& e; };
+struct Verify { const ItemEvent& e; };
+struct Reject { const ItemEvent& e; };
+struct Close { const ItemEvent& e; };
+struct Reopen { const ItemEvent& e; };
+
+// Guards: each names one rule and, when it refuses, says why.
+struct assignment_complete {
+  template <class Ev, class FSM, class S, class T>
+  bool operator()(const Ev& ev, FSM& fsm, S&, T&) const {
+    const auto& e = ev.e;
+    std::string missing;
+    if (e.unit.empty()) missing += " unit/牵头单位";
+    if (e.owner.empty()) missing += " owner/责任人";
+    if (!e.due) missing += " due/整改时限";
+    if (e.measures.empty()) missing += " measures/整改措施";
+    if (missing.empty()) return true;
+    fsm.guard_refusal = Refusal{Errc::missing_field,
+                                {"交办须填写:" + missing, "assign needs:" + missing}};
+    return false;
+  }
+};
+
+struct has_result {
+  template <class Ev, class FSM, class S, class T>
+  bool operator()(const Ev& ev, FSM& fsm, S&, T&) const {
+    if (!ev.e.result.empty()) return true;
+    fsm.guard_refusal = Refusal{Errc::missing_field,
+                                {"整改须填写整改结果(result)", "rectify needs a result"}};
+    return false;
+  }
+};
+
+struct has_reason {
+  template <class Ev, class FSM, class S, class T>
+  bool operator()(const Ev& ev, FSM& fsm, S&, T&) const {
+    if (!ev.e.reason.empty()) return true;
+    fsm.guard_refusal = Refusal{Errc::reason_required,
+                                {"此操作须说明理由(reason)", "this event needs a reason"}};
+    return false;
+  }
+};
+
+struct not_the_rectifier {
+  template <class Ev, class FSM, class S, class T>
+  bool operator()(const Ev& ev, FSM& fsm, S&, T&) const {
+    if (ev.e.actor != ev.e.rectified_by) return true;
+    fsm.guard_refusal = Refusal{
+        Errc::self_verification,
+        {"整改人不得验收本人整改的事项:" + ev.e.actor,
+         "the user who rectified an item may not verify it: " + ev.e.actor}};
+    return false;
+  }
+};
+
+// Actions
+struct count_rework {
+  template <class Ev, class FSM, class S, class T>
+  void operator()(const Ev&, FSM& fsm, S&, T&) const {
+    fsm.rework = true;
+  }
+};
+
+struct ItemMachineDef : msmf::state_machine_def<ItemMachineDef>, machines::RefusalMemory {
+  using machines::RefusalMemory::exception_caught;
+  using machines::RefusalMemory::no_transition;
+  struct Identified : msmf::state<> {};
+  struct Assigned : msmf::state<> {};
+  struct Rectified : msmf::state<> {};
+  struct Verified : msmf::state<> {};
+  struct Closed : msmf::state<> {};
+  using initial_state = Identified;
+
+  bool rework = false;
+
+  using none = msmf::none;
+  template <class... G>
+  using all = machines::all_of<G...>;
+
+  // clang-format off
+  struct transition_table : boost::mpl::vector<
+      //         from        event    to          action        guard
+      msmf::Row< Identified, Assign,  Assigned,   none,         assignment_complete >,
+      msmf::Row< Assigned,   Rectify, Rectified,  none,         has_result          >,
+      msmf::Row< Rectified,  Verify,  Verified,   none,         not_the_rectifier   >,
+      msmf::Row< Rectified,  Reject,  Assigned,   count_rework, has_reason          >,
+      msmf::Row< Verified,   Close,   Closed,     none,         none                >,
+      msmf::Row< Closed,     Reopen,  Assigned,   none,         has_reason          >
+  > {};
+  // clang-format on
+};
+
+using ItemMachine = boost::msm::back::state_machine<ItemMachineDef>;
+
+template <class State>
+constexpr int id_of = boost::msm::back::get_state_id<ItemMachine::stt, State>::value;
+
+// Indexed by ItemState.
+constexpr std::array<int, 5> kStateIds = {
+    id_of<ItemMachineDef::Identified>, id_of<ItemMachineDef::Assigned>,
+    id_of<ItemMachineDef::Rectified>,  id_of<ItemMachineDef::Verified>,
+    id_of<ItemMachineDef::Closed>,
+};
+
+ItemState state_of_id(int id) {
+  for (std::size_t i = 0; i < kStateIds.size(); ++i)
+    if (kStateIds[i] == id) return static_cast<ItemState>(i);
+  throw Error(Errc::storage_error, {"未知的状态机状态", "unknown machine state"});
+}
+
+template <class Event>
+void process(ItemMachine& machine, const ItemEvent& event) {
+  machine.process_event(Event{event});
+}
+
+}  // namespace
+
+std::string_view to_string(ItemEventKind kind) {
+  switch (kind) {
+    case ItemEventKind::assign: return "assign";
+    case ItemEventKind::rectify: return "rectify";
+    case ItemEventKind::verify: return "verify";
+    case ItemEventKind::reject: return "reject";
+    case ItemEventKind::close: return "close";
+    case ItemEventKind::reopen: return "reopen";
+  }
+  return "?";
+}
+
+std::optional<ItemEventKind> item_event_from(std::string_view text) {
+  for (auto k : {ItemEventKind::assign, ItemEventKind::rectify, ItemEventKind::verify,
+                 ItemEventKind::reject, ItemEventKind::close, ItemEventKind::reopen})
+    if (text == to_string(k)) return k;
+  return std::nullopt;
+}
+
+ItemTransition apply_item_event(ItemState from, const ItemEvent& event) {
+  ItemMachine machine;
+  if (!machines::restore_state(machine, kStateIds.at(static_cast<int>(from)))) {
+    throw Error(Errc::storage_error, {"无法恢复状态机", "could not restore the item machine"});
+  }
+  switch (event.kind) {
+    case ItemEventKind::assign: process<Assign>(machine, event); break;
+    case ItemEventKind::rectify: process<Rectify>(machine, event); break;
+    case ItemEventKind::verify: process<Verify>(machine, event); break;
+    case ItemEventKind::reject: process<Reject>(machine, event); break;
+    case ItemEventKind::close: process<Close>(machine, event); break;
+    case ItemEventKind::reopen: process<Reopen>(machine, event); break;
+  }
+  if (machine.exception) {
+    throw Error(Errc::storage_error, {"状态机内部错误:" + *machine.exception,
+                                      "item machine failed: " + *machine.exception});
+  }
+  if (machine.guard_refusal && machine.current_state()[0] == kStateIds[static_cast<int>(from)]) {
+    throw Error(machine.guard_refusal->code, machine.guard_refusal->message);
+  }
+  if (machine.no_row) {
+    auto ev = std::string(to_string(event.kind));
+    throw Error(Errc::invalid_transition,
+                {"事项处于“" + std::string(label_zh(from)) + "”状态,不允许执行 " + ev,
+                 "event " + ev + " not allowed in state " + std::string(to_string(from))});
+  }
+  return ItemTransition{state_of_id(machine.current_state()[0]), machine.rework};
+}
+
+}  // namespace duban
+
+namespace duban {
+ItemState round_trip_item_state(ItemState state) {
+  ItemMachine machine;
+  if (!machines::restore_state(machine, kStateIds.at(static_cast<int>(state)))) {
+    throw Error(Errc::storage_error, {"无法恢复状态机", "could not restore the item machine"});
+  }
+  return state_of_id(machine.current_state()[0]);
+}
+}  // namespace duban

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs the Debian packages duban needs to build, run and test.
+# Safe to run again: apt-get skips what is already installed.
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config ninja-build
+  libboost1.81-dev libboost-serialization1.81-dev
+  libsoci-dev libsqlite3-dev libpq-dev
+  libyaml-cpp-dev nlohmann-json3-dev
+  libssl-dev
+  libgtest-dev libgmock-dev
+  sqlite3
+)
+
+SUDO=""
+if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "duban: 依赖已齐全 / all packages present"
+  exit 0
+fi
+
+echo "duban: 安装依赖 / installing: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update
+$SUDO apt-get install -y --no-install-recommends "${missing[@]}"
