@@ -1,0 +1,108 @@
+#include "config/config.hpp"
+
+#include <charconv>
+
+#include "config/loaders.hpp"
+
+namespace duban::config {
+
+namespace fs = std::filesystem;
+
+bool parse_listen(const std::string& text, ServerConfig& out) {
+  auto colon = text.rfind(':');
+  if (colon == std::string::npos || colon == 0) return false;
+  int port = 0;
+  const char* begin = text.data() + colon + 1;
+  const char* end = text.data() + text.size();
+  auto [ptr, ec] = std::from_chars(begin, end, port);
+  if (ec != std::errc{} || ptr != end || port < 0 || port > 65535) return false;
+  out.host = text.substr(0, colon);
+  out.port = port;
+  return true;
+}
+
+namespace {
+// How a path named inside a config file is shown in error messages: relative to the config
+// file's own name as the user gave it, so messages point where the user looks.
+std::string shown(const fs::path& config_file, const std::string& relative) {
+  return (config_file.parent_path() / relative).lexically_normal().string();
+}
+}  // namespace
+
+Config load_config(const fs::path& file) {
+  Diagnostics diagnostics;
+  Source src{file.string(), diagnostics, {}};
+  Config cfg;
+  cfg.file = file;
+  auto root = parse_yaml_file(src, file.string());
+  if (!root.IsDefined() || root.IsNull()) {
+    if (diagnostics.empty()) src.error(YAML::Mark::null_mark(), "", {"文件为空", "file is empty"});
+    throw ConfigInvalid(diagnostics.list());
+  }
+  MapReader top(root, "", src);
+  cfg.county = top.string("county", Need::required).value_or("");
+  if (auto tz = top.string("time_zone")) {
+    if (auto zone = ZoneOffset::parse(*tz)) {
+      cfg.zone = *zone;
+    } else {
+      src.error(root["time_zone"].Mark(), "time_zone",
+                {"时区格式应为 +08:00:" + *tz, "time zone must look like +08:00: " + *tz});
+    }
+  }
+  if (auto lang = top.choice("language", Need::optional, {"zh", "en"})) {
+    cfg.lang = *lang == "en" ? Lang::en : Lang::zh;
+  }
+  cfg.data_dir = top.string("data_dir").value_or("var");
+  {
+    MapReader server(top.node("server"), "server", src);
+    if (auto listen = server.string("listen")) {
+      if (!parse_listen(*listen, cfg.server)) {
+        src.error(root["server"]["listen"].Mark(), "server.listen",
+                  {"监听地址应为 主机:端口:" + *listen, "listen must be HOST:PORT: " + *listen});
+      }
+    }
+    server.finish();
+  }
+  {
+    MapReader db(top.node("database"), "database", src);
+    cfg.database.backend = db.choice("backend", Need::optional, {"sqlite"}).value_or("sqlite");
+    cfg.database.path = db.string("path").value_or("duban.db");
+    db.finish();
+  }
+  {
+    MapReader sched(top.node("scheduler"), "scheduler", src);
+    cfg.scheduler_interval_seconds =
+        sched.integer("interval_seconds", Need::optional, 1, 86400).value_or(60);
+    sched.finish();
+  }
+  auto units_file = top.string("units", Need::required);
+  auto workflows_dir = top.string("workflows", Need::required);
+  top.finish();
+
+  auto base = file.parent_path();
+  if (units_file) {
+    if (!fs::exists(base / *units_file)) {
+      src.error(root["units"].Mark(), "units",
+                {"单位文件不存在:" + shown(file, *units_file),
+                 "units file does not exist: " + shown(file, *units_file)});
+    } else {
+      cfg.units = load_units(base / *units_file, shown(file, *units_file), diagnostics);
+    }
+  }
+  if (workflows_dir) {
+    if (!fs::is_directory(base / *workflows_dir)) {
+      src.error(root["workflows"].Mark(), "workflows",
+                {"流程目录不存在:" + shown(file, *workflows_dir),
+                 "workflows folder does not exist: " + shown(file, *workflows_dir)});
+    } else {
+      cfg.workflow = load_workflow(base / *workflows_dir, shown(file, *workflows_dir), diagnostics);
+    }
+  }
+  if (!diagnostics.empty()) throw ConfigInvalid(diagnostics.list());
+
+  cfg.data_dir = fs::absolute(cfg.data_dir).lexically_normal();
+  if (cfg.database.path.is_relative()) cfg.database.path = cfg.data_dir / cfg.database.path;
+  return cfg;
+}
+
+}  // namespace duban::config

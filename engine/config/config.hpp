@@ -1,0 +1,46 @@
+#pragma once
+// duban's configuration: config/duban.yaml, the units file it names, and workflows/*.yaml.
+// load_config() validates everything as a whole before anything starts.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "domain/calendar.hpp"
+#include "domain/text.hpp"
+#include "domain/unit.hpp"
+#include "domain/workflow.hpp"
+
+namespace duban::config {
+
+struct ServerConfig {
+  std::string host = "127.0.0.1";
+  int port = 8080;
+};
+
+struct DatabaseConfig {
+  std::string backend = "sqlite";  ///< sqlite (embedded default); postgresql comes later
+  std::filesystem::path path;      ///< sqlite: the database file (absolute once loaded)
+};
+
+struct Config {
+  std::filesystem::path file;  ///< the duban.yaml that was loaded
+  std::string county;          ///< the county's name, shown in headers
+  ZoneOffset zone;
+  Lang lang = Lang::zh;
+  std::filesystem::path data_dir;
+  ServerConfig server;
+  DatabaseConfig database;
+  int scheduler_interval_seconds = 60;
+  std::vector<Unit> units;
+  Workflow workflow;
+};
+
+/// Loads and validates duban.yaml and the files it names. Relative paths inside it are resolved
+/// against the config file's folder, except data_dir, which is relative to the working directory
+/// (default ./var). Throws ConfigInvalid listing every problem found.
+Config load_config(const std::filesystem::path& file);
+
+/// Parses "HOST:PORT"; false if malformed.
+bool parse_listen(const std::string& text, ServerConfig& out);
+
+}  // namespace duban::config

@@ -1,0 +1,113 @@
+// Reading and checking the units file (config/units.yaml or config/demo/units.yaml).
+#include <map>
+#include <set>
+
+#include "config/loaders.hpp"
+
+namespace duban::config {
+
+namespace {
+
+const std::vector<std::string> kKinds = {"township", "department", "village", "work_team",
+                                         "office"};
+const std::vector<std::string> kAccess = {"leading_group", "supervision", "evaluator", "member"};
+
+bool valid_id(const std::string& id) {
+  if (id.empty() || id.size() > 64) return false;
+  for (char c : id)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-')) return false;
+  return true;
+}
+
+Contact read_contact(const YAML::Node& node, const std::string& path, const Source& src) {
+  MapReader r(node, path, src);
+  Contact c;
+  c.name = r.string("name", Need::required).value_or("");
+  c.role = r.string("role").value_or("");
+  c.email = r.string("email").value_or("");
+  if (!c.email.empty() && c.email.find('@') == std::string::npos) {
+    src.error(node["email"].Mark(), r.path_of("email"),
+              {"邮箱地址无效:" + c.email, "invalid email address: " + c.email});
+  }
+  c.phone = r.string("phone").value_or("");
+  c.user = r.string("user").value_or("");
+  if (!c.user.empty() && !valid_id(c.user)) {
+    src.error(node["user"].Mark(), r.path_of("user"),
+              {"用户名只能含字母、数字、_ 和 -", "user ids may contain only letters, digits, _ and -"});
+  }
+  if (auto a = r.choice("access", Need::optional, kAccess)) c.access = *access_from(*a);
+  r.finish();
+  return c;
+}
+
+}  // namespace
+
+std::vector<Unit> load_units(const std::filesystem::path& file, const std::string& shown,
+                             Diagnostics& diagnostics) {
+  Source src{shown, diagnostics, {}};
+  auto root = parse_yaml_file(src, file.string());
+  if (!root.IsDefined() || root.IsNull()) {
+    if (diagnostics.empty()) src.error(YAML::Mark::null_mark(), "", {"文件为空", "file is empty"});
+    return {};
+  }
+  MapReader top(root, "", src);
+  std::vector<Unit> units;
+  std::map<std::string, YAML::Mark> parents_to_check;  // unit path -> mark of its parent field
+  std::vector<std::pair<std::string, std::string>> parent_refs;  // (path, parent id)
+  std::vector<YAML::Mark> parent_marks;
+  std::map<std::string, std::string> user_paths;
+  std::set<std::string> ids;
+
+  for_each_element(top, "units", Need::required, [&](const YAML::Node& n, const std::string& path) {
+    MapReader r(n, path, src);
+    Unit u;
+    u.id = r.string("id", Need::required).value_or("");
+    if (!u.id.empty() && !valid_id(u.id)) {
+      src.error(n["id"].Mark(), r.path_of("id"),
+                {"单位编号只能含字母、数字、_ 和 -:" + u.id,
+                 "unit ids may contain only letters, digits, _ and -: " + u.id});
+    } else if (!u.id.empty() && !ids.insert(u.id).second) {
+      src.error(n["id"].Mark(), r.path_of("id"),
+                {"单位编号重复:" + u.id, "duplicate unit id: " + u.id});
+    }
+    u.name = r.string("name", Need::required).value_or("");
+    if (auto k = r.choice("kind", Need::required, kKinds)) u.kind = *unit_kind_from(*k);
+    u.parent = r.string("parent").value_or("");
+    if (!u.parent.empty()) {
+      parent_refs.emplace_back(r.path_of("parent"), u.parent);
+      parent_marks.push_back(n["parent"].Mark());
+    }
+    u.key = r.boolean("key").value_or(false);
+    for_each_element(r, "contacts", Need::optional,
+                     [&](const YAML::Node& cn, const std::string& cpath) {
+                       auto c = read_contact(cn, cpath, src);
+                       if (!c.user.empty()) {
+                         auto [it, fresh] = user_paths.emplace(c.user, cpath);
+                         if (!fresh) {
+                           src.error(cn["user"].Mark(), cpath + ".user",
+                                     {"用户名重复:" + c.user + "(已见于 " + it->second + ")",
+                                      "duplicate user id: " + c.user + " (also at " +
+                                          it->second + ")"});
+                         }
+                       }
+                       u.contacts.push_back(std::move(c));
+                     });
+    r.finish();
+    units.push_back(std::move(u));
+  });
+  top.finish();
+
+  std::vector<std::string> all_ids(ids.begin(), ids.end());
+  for (std::size_t i = 0; i < parent_refs.size(); ++i) {
+    const auto& [path, parent] = parent_refs[i];
+    if (ids.count(parent)) continue;
+    auto hint = did_you_mean(parent, all_ids);
+    src.error(parent_marks[i], path,
+              {"上级单位不存在:" + parent + (hint.empty() ? "" : "(是否想写 " + hint + "?)"),
+               "parent unit does not exist: " + parent +
+                   (hint.empty() ? "" : " (did you mean " + hint + "?)")});
+  }
+  return units;
+}
+
+}  // namespace duban::config

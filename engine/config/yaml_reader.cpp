@@ -1,0 +1,191 @@
+#include "config/yaml_reader.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <set>
+
+namespace duban::config {
+
+bool present(const YAML::Node& node) { return node.IsDefined() && !node.IsNull(); }
+
+int line_of(const YAML::Mark& mark) { return mark.line >= 0 ? mark.line + 1 : 0; }
+int column_of(const YAML::Mark& mark) { return mark.column >= 0 ? mark.column + 1 : 0; }
+
+namespace {
+// yaml-cpp counts columns in bytes; editors count characters (一个汉字 is three UTF-8 bytes).
+int character_column(const std::string& text, const YAML::Mark& mark) {
+  if (mark.pos < 0 || mark.column < 0 || static_cast<std::size_t>(mark.pos) > text.size()) {
+    return column_of(mark);
+  }
+  auto line_start = static_cast<std::size_t>(mark.pos - mark.column);
+  int column = 1;
+  for (auto i = line_start; i < static_cast<std::size_t>(mark.pos); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;
+  }
+  return column;
+}
+}  // namespace
+
+void Source::error(const YAML::Mark& mark, const std::string& path, Text message) const {
+  diagnostics.add(Diagnostic{file, line_of(mark), character_column(text, mark), path,
+                             std::move(message)});
+}
+
+YAML::Node parse_yaml_file(Source& source, const std::string& filesystem_path) {
+  std::ifstream in(filesystem_path, std::ios::binary);
+  if (!in) {
+    source.error(YAML::Mark::null_mark(), "",
+                 {"无法读取文件 " + filesystem_path, "cannot read file " + filesystem_path});
+    return YAML::Node{};
+  }
+  source.text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  try {
+    return YAML::Load(source.text);
+  } catch (const YAML::ParserException& e) {
+    source.error(e.mark, "", {"YAML 语法错误:" + e.msg, "YAML syntax error: " + e.msg});
+    return YAML::Node{};
+  }
+}
+
+namespace {
+const char* type_name(const YAML::Node& n) {
+  switch (n.Type()) {
+    case YAML::NodeType::Sequence: return "list";
+    case YAML::NodeType::Map: return "map";
+    case YAML::NodeType::Scalar: return "scalar";
+    case YAML::NodeType::Null: return "null";
+    default: return "undefined";
+  }
+}
+}  // namespace
+
+std::optional<std::string> scalar_string(const YAML::Node& node, const std::string& path,
+                                         const Source& source) {
+  if (!node.IsScalar()) {
+    source.error(node.Mark(), path,
+                 {std::string("应为字符串,实为 ") + type_name(node),
+                  std::string("expected a string, found a ") + type_name(node)});
+    return std::nullopt;
+  }
+  return node.Scalar();
+}
+
+MapReader::MapReader(const YAML::Node& node, std::string path, const Source& source)
+    : node_(node), path_(std::move(path)), source_(source) {
+  is_map_ = node.IsMap();
+  if (!is_map_ && present(node)) {
+    source_.error(node.Mark(), path_,
+                  {std::string("应为映射(键: 值),实为 ") + type_name(node),
+                   std::string("expected a map (key: value), found a ") + type_name(node)});
+  }
+}
+
+std::string MapReader::path_of(const std::string& key) const {
+  return path_.empty() ? key : path_ + "." + key;
+}
+
+YAML::Node MapReader::node(const std::string& key, Need need) {
+  known_.push_back(key);
+  if (!is_map_) return YAML::Node{};
+  YAML::Node child = node_[key];
+  if (!child.IsDefined() || (child.IsNull() && need == Need::required)) {
+    if (need == Need::required) {
+      source_.error(node_.Mark(), path_of(key),
+                    {"缺少必填字段 " + key, "missing required field " + key});
+    }
+    return YAML::Node{};
+  }
+  return child;
+}
+
+std::optional<std::string> MapReader::string(const std::string& key, Need need) {
+  auto n = node(key, need);
+  if (!n.IsDefined() || n.IsNull()) return std::nullopt;
+  auto value = scalar_string(n, path_of(key), source_);
+  if (value && value->empty() && need == Need::required) {
+    source_.error(n.Mark(), path_of(key), {"不能为空", "must not be empty"});
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<int> MapReader::integer(const std::string& key, Need need, int min, int max) {
+  auto n = node(key, need);
+  if (!n.IsDefined() || n.IsNull()) return std::nullopt;
+  int value = 0;
+  if (!n.IsScalar() || !YAML::convert<int>::decode(n, value)) {
+    source_.error(n.Mark(), path_of(key), {"应为整数", "expected an integer"});
+    return std::nullopt;
+  }
+  if (value < min || value > max) {
+    auto range = std::to_string(min) + ".." + std::to_string(max);
+    source_.error(n.Mark(), path_of(key),
+                  {"应在 " + range + " 之间,实为 " + std::to_string(value),
+                   "must be within " + range + ", found " + std::to_string(value)});
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<bool> MapReader::boolean(const std::string& key, Need need) {
+  auto n = node(key, need);
+  if (!n.IsDefined() || n.IsNull()) return std::nullopt;
+  bool value = false;
+  if (!n.IsScalar() || !YAML::convert<bool>::decode(n, value)) {
+    source_.error(n.Mark(), path_of(key),
+                  {"应为 true 或 false", "expected true or false"});
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<std::string> MapReader::choice(const std::string& key, Need need,
+                                             const std::vector<std::string>& choices) {
+  auto value = string(key, need);
+  if (!value) return std::nullopt;
+  if (std::find(choices.begin(), choices.end(), *value) != choices.end()) return value;
+  std::string list;
+  for (const auto& c : choices) list += (list.empty() ? "" : ", ") + c;
+  auto hint = did_you_mean(*value, choices);
+  source_.error(node_[key].Mark(), path_of(key),
+                {"无效取值 \"" + *value + "\",可选:" + list +
+                     (hint.empty() ? "" : "(是否想写 \"" + hint + "\"?)"),
+                 "invalid value \"" + *value + "\"; expected one of: " + list +
+                     (hint.empty() ? "" : " (did you mean \"" + hint + "\"?)")});
+  return std::nullopt;
+}
+
+void MapReader::finish() {
+  if (!is_map_) return;
+  std::set<std::string> seen;
+  for (auto it = node_.begin(); it != node_.end(); ++it) {
+    const auto& key_node = it->first;
+    std::string key = key_node.IsScalar() ? key_node.Scalar() : std::string("?");
+    if (!seen.insert(key).second) {
+      source_.error(key_node.Mark(), path_of(key), {"重复的键 " + key, "duplicate key " + key});
+      continue;
+    }
+    if (std::find(known_.begin(), known_.end(), key) != known_.end()) continue;
+    auto hint = did_you_mean(key, known_);
+    source_.error(key_node.Mark(), path_of(key),
+                  {"未知的键 " + key + (hint.empty() ? "" : "(是否想写 " + hint + "?)"),
+                   "unknown key " + key + (hint.empty() ? "" : " (did you mean " + hint + "?)")});
+  }
+}
+
+void for_each_element(MapReader& parent, const std::string& key, Need need,
+                      const std::function<void(const YAML::Node&, const std::string&)>& fn) {
+  auto list = parent.node(key, need);
+  if (!present(list)) return;
+  if (!list.IsSequence()) {
+    parent.source().error(list.Mark(), parent.path_of(key),
+                          {std::string("应为列表,实为 ") + type_name(list),
+                           std::string("expected a list, found a ") + type_name(list)});
+    return;
+  }
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    fn(list[i], parent.path_of(key) + "[" + std::to_string(i) + "]");
+  }
+}
+
+}  // namespace duban::config

@@ -1,0 +1,49 @@
+#pragma once
+// The evaluation procedure and rectification lifecycle as configured in workflows/*.yaml.
+#include <array>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/calendar.hpp"
+#include "domain/round.hpp"
+#include "domain/unit.hpp"
+
+namespace duban {
+
+struct StepRule {
+  StepId step = StepId::self_inspection;
+  std::vector<StepId> depends_on;
+  /// Units of these kinds each submit something before the step completes (empty: none).
+  std::vector<UnitKind> submissions_from;
+  std::string submission_label;   ///< what is submitted, e.g. 工作总结报告, 观摩村名单
+  bool override_allowed = false;  ///< the leading group may complete without every submission
+  bool approval = false;          ///< the step's report must be approved (审定) first
+  /// Units of these kinds must each receive feedback before the step completes (step 7).
+  std::vector<UnitKind> feedback_to;
+  std::optional<DateRule> due_half_year;
+  std::optional<DateRule> due_annual;
+};
+
+struct Workflow {
+  std::array<StepRule, 7> steps;  ///< indexed by step number - 1
+  int yellow_days = 3;            ///< status turns yellow with this many days or fewer left
+  int observation_list_days_before = 7;
+  int item_yellow_days = 3;
+
+  const StepRule& rule(StepId step) const { return steps.at(number(step) - 1); }
+  /// The local day the step is due in `round`, if the workflow gives one.
+  std::optional<Date> step_due(StepId step, RoundId round) const;
+  /// The steps `step` depends on that are not completed in `states`.
+  std::vector<StepId> unmet_dependencies(StepId step,
+                                         const std::map<StepId, StepState>& states) const;
+  /// The day the observation village list is due: N days before the observation.
+  Date observation_list_due(Date observation) const;
+};
+
+/// The procedure as DESIGN.md and the seed give it; what workflows/evaluation-procedure.yaml
+/// ships with. Used when no workflow file overrides a rule, and by tests.
+Workflow default_workflow();
+
+}  // namespace duban
