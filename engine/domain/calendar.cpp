@@ -123,3 +123,17 @@ Status status_of(Instant due, Instant now, int yellow_days) {
 bool is_overdue(Instant due, Instant now) { return now >= due; }
 
 }  // namespace duban
+
+namespace duban {
+
+std::string format_utc(Instant instant) {
+  auto text = format_instant(instant, ZoneOffset{std::chrono::minutes{0}});  // "... +00:00"
+  return text.substr(0, 10) + "T" + text.substr(11, 8) + "Z";
+}
+
+std::optional<Instant> parse_utc(std::string_view text) {
+  if (text.size() != 20 || text.back() != 'Z') return std::nullopt;
+  return parse_local_time(text.substr(0, 19), ZoneOffset{std::chrono::minutes{0}});
+}
+
+}  // namespace duban

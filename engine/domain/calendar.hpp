@@ -46,3 +46,9 @@ Status status_of(Instant due, Instant now, int yellow_days);
 bool is_overdue(Instant due, Instant now);
 
 }  // namespace duban
+
+namespace duban {
+/// "2020-07-31T16:00:00Z": how instants are stored and journaled.
+std::string format_utc(Instant instant);
+std::optional<Instant> parse_utc(std::string_view text);
+}  // namespace duban

@@ -6,10 +6,15 @@ namespace duban {
 
 namespace {
 std::atomic<Lang> g_lang{Lang::zh};
-}
+std::atomic<bool> g_explicit{false};
+}  // namespace
 
 Lang current_lang() { return g_lang.load(std::memory_order_relaxed); }
-void set_current_lang(Lang lang) { g_lang.store(lang, std::memory_order_relaxed); }
+void set_current_lang(Lang lang, bool explicit_choice) {
+  g_lang.store(lang, std::memory_order_relaxed);
+  if (explicit_choice) g_explicit = true;
+}
+bool lang_is_explicit() { return g_explicit; }
 
 std::string_view code_name(Errc code) {
   switch (code) {

@@ -9,7 +9,9 @@ enum class Lang { zh, en };
 
 /// The language chosen for this process; set once by the composition root.
 Lang current_lang();
-void set_current_lang(Lang lang);
+/// `explicit_choice`: the user asked for it (--lang, $DUBAN_LANG); configuration then defers.
+void set_current_lang(Lang lang, bool explicit_choice = true);
+bool lang_is_explicit();
 
 /// A piece of user-facing text in both languages.
 struct Text {

@@ -1,1 +1,9 @@
-int main() { return 0; }
+// duban: county evaluation-and-rectification workflow engine.
+#include <iostream>
+
+#include "cli/cli.hpp"
+#include "main/composition.hpp"
+
+int main(int argc, char** argv) {
+  return duban::cli::run(argc, argv, duban::main::hooks(), std::cout, std::cerr);
+}

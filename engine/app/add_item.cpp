@@ -1,0 +1,43 @@
+// 添加整改事项: a problem becomes an item in state identified (已发现).
+#include "app/item_cases.hpp"
+#include "app/journal_entry.hpp"
+#include "app/permissions.hpp"
+#include "app/round_cases.hpp"
+#include "domain/errors.hpp"
+
+namespace duban::app {
+
+RectificationItem add_item(Services& services, const AddItem& request) {
+  auto actor = require_actor(services, request.actor);
+  require_access(actor, {Access::leading_group, Access::evaluator, Access::supervision},
+                 {"添加整改事项", "add an item"});
+  if (request.title.empty()) {
+    throw Error(Errc::missing_field, {"问题(--title)不能为空", "the problem (--title) is required"});
+  }
+  RectificationItem item;
+  item.round = request.round.empty() ? "" : parse_round(request.round).str();
+  auto source = item_source_from(request.source);
+  if (!source) {
+    throw Error(Errc::invalid_argument,
+                {"无效来源:" + request.source + "(国家/省级/市级/县级/自查)",
+                 "invalid source: " + request.source +
+                     " (national, provincial, municipal, county, self_inspection)"});
+  }
+  item.source = *source;
+  item.category = request.category;
+  item.title = request.title;
+  item.manifestation = request.manifestation;
+  item.unit = resolve_unit(services, request.unit);
+  auto now = services.clock.now();
+  services.store.write([&](soci::session&) {
+    item.id = services.store.items().insert(item, now);
+    item.version = 1;
+    auto entry = journal_entry(now, actor.id, item_subject(item.id), "create", "",
+                               std::string(to_string(item.state)));
+    entry.changes = creation_changes(item);
+    services.store.journal().append(entry);
+  });
+  return item;
+}
+
+}  // namespace duban::app

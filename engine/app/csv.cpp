@@ -1,0 +1,92 @@
+#include "app/csv.hpp"
+
+#include <istream>
+
+#include "domain/errors.hpp"
+
+namespace duban::app {
+
+CsvReader::CsvReader(std::istream& in) : in_(in) {}
+
+bool CsvReader::next(CsvRecord& record) {
+  record.fields.clear();
+  while (true) {
+    if (first_) {
+      first_ = false;
+      // Spreadsheet programs save UTF-8 CSV with a byte-order mark.
+      if (in_.peek() == 0xEF) {
+        char bom[3];
+        in_.read(bom, 3);
+        if (!(bom[0] == '\xEF' && bom[1] == '\xBB' && bom[2] == '\xBF')) {
+          for (int i = 2; i >= 0; --i) in_.putback(bom[i]);
+        }
+      }
+    }
+    if (in_.peek() == std::char_traits<char>::eof()) return false;
+    record.line = line_;
+    std::string field;
+    bool quoted = false, any = false;
+    int c;
+    while ((c = in_.get()) != std::char_traits<char>::eof()) {
+      any = true;
+      if (quoted) {
+        if (c == '"') {
+          if (in_.peek() == '"') {
+            field += '"';
+            in_.get();
+          } else {
+            quoted = false;
+          }
+        } else {
+          if (c == '\n') ++line_;
+          field += static_cast<char>(c);
+        }
+        continue;
+      }
+      if (c == '"') {
+        quoted = true;
+      } else if (c == ',') {
+        record.fields.push_back(std::move(field));
+        field.clear();
+      } else if (c == '\r') {
+        continue;
+      } else if (c == '\n') {
+        ++line_;
+        break;
+      } else {
+        field += static_cast<char>(c);
+      }
+    }
+    if (quoted) {
+      throw Error(Errc::import_invalid,
+                  {"第 " + std::to_string(record.line) + " 行:引号未闭合",
+                   "line " + std::to_string(record.line) + ": unterminated quote"});
+    }
+    record.fields.push_back(std::move(field));
+    bool blank = record.fields.size() == 1 && record.fields[0].empty();
+    if (any && !blank) return true;
+    record.fields.clear();
+    if (!any) return false;
+  }
+}
+
+std::string csv_field(const std::string& value) {
+  if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
+  std::string out = "\"";
+  for (char c : value) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string csv_line(const std::vector<std::string>& fields) {
+  std::string out;
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (i) out += ',';
+    out += csv_field(fields[i]);
+  }
+  return out + "\r\n";
+}
+
+}  // namespace duban::app

@@ -1,0 +1,31 @@
+#pragma once
+// RFC 4180 CSV: quoted fields with commas, quotes ("") and line breaks; UTF-8, BOM skipped.
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace duban::app {
+
+struct CsvRecord {
+  std::size_t line = 0;  ///< the physical line the record starts on (1-based)
+  std::vector<std::string> fields;
+};
+
+/// Reads one record at a time. Throws Error(import_invalid) on an unterminated quote.
+class CsvReader {
+ public:
+  explicit CsvReader(std::istream& in);
+  /// False at the end of input. Blank lines are skipped.
+  bool next(CsvRecord& record);
+
+ private:
+  std::istream& in_;
+  std::size_t line_ = 1;
+  bool first_ = true;
+};
+
+/// Quotes a field when it needs it.
+std::string csv_field(const std::string& value);
+std::string csv_line(const std::vector<std::string>& fields);
+
+}  // namespace duban::app

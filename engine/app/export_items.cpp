@@ -1,0 +1,32 @@
+// 导出问题清单: CSV with the headers import reads, so an export can be edited and read back.
+#include <map>
+#include <ostream>
+
+#include "app/csv.hpp"
+#include "app/item_cases.hpp"
+#include "store/units.hpp"
+
+namespace duban::app {
+
+std::size_t export_items(Services& services, std::ostream& out, const std::string& round,
+                         const std::string& unit) {
+  std::map<std::string, std::string> names;
+  for (const auto& u : store::list_units(services.store.session())) names[u.id] = u.name;
+  store::ItemFilter filter;
+  filter.round = round;
+  filter.unit = unit.empty() ? "" : resolve_unit(services, unit);
+  auto items = services.store.items().list(filter);
+  out << "\xEF\xBB\xBF";  // spreadsheet programs need the BOM to read UTF-8
+  out << csv_line({"编号", "轮次", "来源", "类别", "问题", "具体表现", "整改措施", "责任单位",
+                   "责任人", "整改时限", "整改结果", "状态"});
+  for (const auto& it : items) {
+    auto name = names.count(it.unit) ? names[it.unit] : it.unit;
+    out << csv_line({std::to_string(it.id), it.round, std::string(label_zh(it.source)),
+                     it.category, it.title, it.manifestation, it.measures, name, it.owner,
+                     it.due ? format_date(*it.due) : "", it.result,
+                     std::string(label_zh(it.state))});
+  }
+  return items.size();
+}
+
+}  // namespace duban::app

@@ -1,0 +1,60 @@
+#pragma once
+// Use cases of rectification items: add, move through the lifecycle, import and export.
+#include <cstdint>
+#include <functional>
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/services.hpp"
+#include "machines/item_machine.hpp"
+
+namespace duban::app {
+
+struct AddItem {
+  std::string actor;
+  std::string round;  ///< optional
+  std::string source = "county";
+  std::string category, title, manifestation;
+  std::string unit;  ///< 牵头单位: id or name
+};
+RectificationItem add_item(Services& services, const AddItem& request);
+
+struct ChangeItem {
+  std::string actor;
+  std::int64_t id = 0;
+  ItemEventKind event = ItemEventKind::assign;
+  std::string reason;
+  // assign (unit/owner/measures/due default to what the item already has), reject/reopen (due)
+  std::string unit, owner, measures, due;
+  std::string result;                 ///< rectify
+  std::vector<std::string> evidence;  ///< rectify: references to evidence
+};
+struct ItemChanged {
+  ItemState from = ItemState::identified;
+  RectificationItem item;
+};
+ItemChanged change_item(Services& services, const ChangeItem& request);
+
+/// Progress of a long job: (done, total).
+using Progress = std::function<void(std::size_t, std::size_t)>;
+
+struct ImportResult {
+  std::size_t rows = 0;
+  std::size_t assigned = 0;  ///< rows complete enough to start as assigned
+  bool dry_run = false;
+};
+/// Imports the problem list from CSV (UTF-8, Chinese headers). All or nothing: if any row is bad,
+/// throws Error(import_invalid) listing every bad line, and nothing is written.
+ImportResult import_items(Services& services, const std::string& actor, std::istream& csv,
+                          const std::string& file_name, bool dry_run, const Progress& progress);
+
+/// Writes the items matching the filter as CSV with the same headers import reads.
+std::size_t export_items(Services& services, std::ostream& out, const std::string& round,
+                         const std::string& unit);
+
+/// A unit given by id or by its Chinese name; Error(not_found) with a hint otherwise.
+std::string resolve_unit(Services& services, const std::string& id_or_name);
+
+}  // namespace duban::app

@@ -1,0 +1,53 @@
+#include "app/journal_entry.hpp"
+
+#include "store/items.hpp"
+
+namespace duban::app {
+
+store::JournalEntry journal_entry(Instant at, std::string actor, std::string subject,
+                                  std::string event, std::string before, std::string after,
+                                  std::string reason) {
+  store::JournalEntry e;
+  e.at = at;
+  e.actor = std::move(actor);
+  e.subject = std::move(subject);
+  e.event = std::move(event);
+  e.state_before = std::move(before);
+  e.state_after = std::move(after);
+  e.reason = std::move(reason);
+  return e;
+}
+
+std::map<std::string, std::pair<std::string, std::string>> item_changes(
+    const RectificationItem& a, const RectificationItem& b) {
+  std::map<std::string, std::pair<std::string, std::string>> out;
+  auto field = [&](const char* name, const std::string& x, const std::string& y) {
+    if (x != y) out[name] = {x, y};
+  };
+  auto date = [](const std::optional<Date>& d) { return d ? format_date(*d) : std::string(); };
+  field("round", a.round, b.round);
+  field("source", std::string(to_string(a.source)), std::string(to_string(b.source)));
+  field("category", a.category, b.category);
+  field("title", a.title, b.title);
+  field("manifestation", a.manifestation, b.manifestation);
+  field("measures", a.measures, b.measures);
+  field("result", a.result, b.result);
+  field("evidence", store::evidence_to_json(a.evidence), store::evidence_to_json(b.evidence));
+  field("unit", a.unit, b.unit);
+  field("owner", a.owner, b.owner);
+  field("due", date(a.due), date(b.due));
+  field("rework_count", std::to_string(a.rework_count), std::to_string(b.rework_count));
+  field("rectified_by", a.rectified_by, b.rectified_by);
+  return out;
+}
+
+}  // namespace duban::app
+
+namespace duban::app {
+std::map<std::string, std::pair<std::string, std::string>> creation_changes(
+    const RectificationItem& item) {
+  auto changes = item_changes(RectificationItem{}, item);
+  changes["source"] = {"", std::string(to_string(item.source))};
+  return changes;
+}
+}  // namespace duban::app

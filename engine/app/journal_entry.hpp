@@ -1,0 +1,26 @@
+#pragma once
+// Building journal entries in the use cases.
+#include <cstdint>
+#include <map>
+#include <string>
+
+#include "domain/item.hpp"
+#include "store/journal.hpp"
+
+namespace duban::app {
+
+store::JournalEntry journal_entry(Instant at, std::string actor, std::string subject,
+                                  std::string event, std::string before, std::string after,
+                                  std::string reason = {});
+
+/// The fields that differ between two versions of an item, as (before, after) text.
+std::map<std::string, std::pair<std::string, std::string>> item_changes(
+    const RectificationItem& before, const RectificationItem& after);
+
+/// Every field of a new item, as changes from nothing.
+std::map<std::string, std::pair<std::string, std::string>> creation_changes(
+    const RectificationItem& item);
+
+inline std::string item_subject(std::int64_t id) { return "item:" + std::to_string(id); }
+
+}  // namespace duban::app

@@ -1,0 +1,53 @@
+#pragma once
+// Read-only views for the command line (and later the API and dashboard).
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/services.hpp"
+#include "store/journal.hpp"
+#include "store/rounds.hpp"
+
+namespace duban::app {
+
+struct ItemView {
+  RectificationItem item;
+  std::string unit_name;
+  std::optional<Status> status;  ///< colour by due date while not rectified yet
+  bool overdue = false;
+};
+
+struct ItemQuery {
+  std::string state, unit, round;  ///< state: code or Chinese label; unit: id or name
+  bool overdue = false;
+  std::string due_before;  ///< YYYY-MM-DD
+};
+std::vector<ItemView> list_items(Services& services, const ItemQuery& query);
+ItemView show_item(Services& services, std::int64_t id);
+std::vector<store::JournalEntry> item_journal(Services& services, std::int64_t id);
+
+struct StepView {
+  store::StepRecord record;
+  std::optional<Status> status;          ///< by due date while not completed
+  std::vector<std::string> submitted;    ///< units that submitted (or acknowledged feedback)
+  std::vector<std::string> missing;      ///< expected units that have not
+};
+struct RoundView {
+  store::RoundRecord record;
+  std::vector<StepView> steps;
+  std::string observation_list_due;  ///< 观摩村名单截止日期 when the observation date is known
+  std::size_t problems = 0;
+};
+RoundView show_round(Services& services, const std::string& round);
+std::vector<store::RoundRecord> list_rounds(Services& services);
+
+struct InitResult {
+  int schema_version = 0;
+  store::SyncCounts synced;
+};
+/// Migrates the database (done on open) and mirrors the configured units and users into it.
+InitResult init_database(Services& services);
+
+store::AuditResult audit_verify(Services& services);
+
+}  // namespace duban::app

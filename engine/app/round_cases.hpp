@@ -1,0 +1,66 @@
+#pragma once
+// Use cases of an evaluation round: start it, move its steps, take submissions and problems.
+// Each runs in one write transaction with its journal entries; each checks permissions first.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/services.hpp"
+#include "machines/procedure_machine.hpp"
+#include "store/rounds.hpp"
+
+namespace duban::app {
+
+struct StartRound {
+  std::string actor;
+  std::string round;             ///< "2020-H1" or "2020-Y"
+  std::string observation_date;  ///< optional "YYYY-MM-DD": the quarterly observation tour
+};
+store::RoundRecord start_round(Services& services, const StartRound& request);
+
+struct ChangeStep {
+  std::string actor;
+  std::string round;
+  std::string step;  ///< number, code name or Chinese label
+  StepEventKind event = StepEventKind::open;
+  std::string reason;           ///< reopen: required
+  std::string override_reason;  ///< complete despite missing submissions (leading group)
+};
+struct StepChanged {
+  StepState from = StepState::pending;
+  StepState to = StepState::pending;
+  std::vector<std::int64_t> created_items;  ///< completing step 7 turns problems into items
+};
+StepChanged change_step(Services& services, const ChangeStep& request);
+
+struct ApproveReport {
+  std::string actor;
+  std::string round;
+};
+void approve_report(Services& services, const ApproveReport& request);
+
+struct Submit {
+  std::string actor;
+  std::string round;
+  std::string step;
+  std::string unit;
+  std::string note;  ///< e.g. the report's title, or the village list for the observation tour
+};
+void submit(Services& services, const Submit& request);
+
+struct AddProblem {
+  std::string actor;
+  std::string round;
+  std::string unit;
+  std::string source = "county";
+  std::string category, title, manifestation, suggestion;
+};
+std::int64_t add_problem(Services& services, const AddProblem& request);
+
+// Shared by the round use cases.
+RoundId parse_round(const std::string& text);
+StepId parse_step(const std::string& text);
+store::RoundRecord require_round(Services& services, const RoundId& id);
+
+}  // namespace duban::app

@@ -1,0 +1,25 @@
+#include "app/round_cases.hpp"
+#include "domain/errors.hpp"
+
+namespace duban::app {
+
+RoundId parse_round(const std::string& text) {
+  if (auto id = RoundId::parse(text)) return *id;
+  throw Error(Errc::invalid_argument,
+              {"轮次格式应为 2020-H1(半年)或 2020-Y(全年):" + text,
+               "a round looks like 2020-H1 (half year) or 2020-Y (annual): " + text});
+}
+
+StepId parse_step(const std::string& text) {
+  if (auto step = step_from(text)) return *step;
+  throw Error(Errc::invalid_argument,
+              {"无效步骤:" + text + "(1–7、英文代号或中文名称)",
+               "no such step: " + text + " (1-7, a code name or the Chinese label)"});
+}
+
+store::RoundRecord require_round(Services& services, const RoundId& id) {
+  if (auto r = services.store.rounds().find(id)) return *r;
+  throw Error(Errc::not_found, {"轮次不存在:" + id.str(), "no such round: " + id.str()});
+}
+
+}  // namespace duban::app

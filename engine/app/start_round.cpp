@@ -1,0 +1,44 @@
+// 启动评估轮次: creates the round with its seven steps and their due dates from the workflow.
+#include "app/journal_entry.hpp"
+#include "app/permissions.hpp"
+#include "app/round_cases.hpp"
+#include "domain/errors.hpp"
+
+namespace duban::app {
+
+store::RoundRecord start_round(Services& services, const StartRound& request) {
+  auto actor = require_actor(services, request.actor);
+  require_access(actor, {Access::leading_group}, {"启动评估轮次", "start a round"});
+  auto id = parse_round(request.round);
+  store::RoundRecord round;
+  round.id = id;
+  if (!request.observation_date.empty()) {
+    auto date = parse_date(request.observation_date);
+    if (!date) {
+      throw Error(Errc::invalid_argument,
+                  {"观摩日期格式应为 YYYY-MM-DD:" + request.observation_date,
+                   "observation date must be YYYY-MM-DD: " + request.observation_date});
+    }
+    round.observation_date = format_date(*date);
+  }
+  auto now = services.clock.now();
+  round.started_at = format_utc(now);
+  round.started_by = actor.id;
+  for (auto s : kAllSteps) {
+    auto& step = round.step(s);
+    step.step = s;
+    if (auto due = services.config.workflow.step_due(s, id)) step.due_date = format_date(*due);
+  }
+  services.store.write([&](soci::session&) {
+    if (services.store.rounds().find(id)) {
+      throw Error(Errc::already_exists, {"轮次已存在:" + id.str(), "round exists: " + id.str()});
+    }
+    services.store.rounds().insert(round);
+    auto entry = journal_entry(now, actor.id, "round:" + id.str(), "start", "", "started");
+    if (!round.observation_date.empty()) entry.changes["observation_date"] = {"", round.observation_date};
+    services.store.journal().append(entry);
+  });
+  return round;
+}
+
+}  // namespace duban::app

@@ -1,0 +1,167 @@
+#include "cli/output.hpp"
+
+#include "domain/text.hpp"
+
+namespace duban::cli {
+
+namespace {
+const std::string& tr(const Text& t) { return t.str(); }
+
+std::size_t display_width(const std::string& s) {
+  std::size_t width = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    auto c = static_cast<unsigned char>(s[i]);
+    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
+    width += len >= 3 ? 2 : 1;  // CJK characters are three bytes and two columns wide
+    i += len;
+  }
+  return width;
+}
+}  // namespace
+
+std::string pad(const std::string& text, std::size_t width) {
+  auto w = display_width(text);
+  return w >= width ? text + " " : text + std::string(width - w, ' ');
+}
+
+std::string status_label(std::optional<Status> status) {
+  if (!status) return "-";
+  switch (*status) {
+    case Status::green: return tr({"绿", "green"});
+    case Status::yellow: return tr({"黄", "yellow"});
+    case Status::red: return tr({"红(逾期)", "red (overdue)"});
+  }
+  return "-";
+}
+
+nlohmann::json to_json(const app::ItemView& v) {
+  const auto& it = v.item;
+  return {{"id", it.id},
+          {"round", it.round},
+          {"source", to_string(it.source)},
+          {"category", it.category},
+          {"title", it.title},
+          {"manifestation", it.manifestation},
+          {"measures", it.measures},
+          {"result", it.result},
+          {"evidence", it.evidence},
+          {"unit", it.unit},
+          {"unit_name", v.unit_name},
+          {"owner", it.owner},
+          {"due", it.due ? format_date(*it.due) : ""},
+          {"state", to_string(it.state)},
+          {"rework_count", it.rework_count},
+          {"rectified_by", it.rectified_by},
+          {"status", v.status ? std::string(to_string(*v.status)) : ""},
+          {"overdue", v.overdue},
+          {"version", it.version}};
+}
+
+nlohmann::json to_json(const store::JournalEntry& e) {
+  nlohmann::json changes = nlohmann::json::object();
+  for (const auto& [k, v] : e.changes) changes[k] = {v.first, v.second};
+  return {{"seq", e.seq},       {"at", format_utc(e.at)},   {"actor", e.actor},
+          {"subject", e.subject}, {"event", e.event},       {"before", e.state_before},
+          {"after", e.state_after}, {"changes", changes},   {"reason", e.reason},
+          {"hash", e.hash}};
+}
+
+nlohmann::json to_json(const app::RoundView& v) {
+  nlohmann::json steps = nlohmann::json::array();
+  for (const auto& s : v.steps) {
+    steps.push_back({{"step", number(s.record.step)},
+                     {"id", to_string(s.record.step)},
+                     {"name", label_zh(s.record.step)},
+                     {"state", to_string(s.record.state)},
+                     {"due", s.record.due_date},
+                     {"status", s.status ? std::string(to_string(*s.status)) : ""},
+                     {"submitted", s.submitted},
+                     {"missing", s.missing},
+                     {"override_reason", s.record.override_reason},
+                     {"approved_by", s.record.approved_by}});
+  }
+  return {{"round", v.record.id.str()},
+          {"observation_date", v.record.observation_date},
+          {"observation_list_due", v.observation_list_due},
+          {"problems", v.problems},
+          {"steps", steps}};
+}
+
+void print_items(std::ostream& out, const std::vector<app::ItemView>& items) {
+  out << pad(tr({"编号", "id"}), 6) << pad(tr({"状态", "state"}), 11)
+      << pad(tr({"时限", "due"}), 12) << pad(tr({"提示", "status"}), 10)
+      << pad(tr({"责任单位", "unit"}), 22) << tr({"问题", "problem"}) << "\n";
+  for (const auto& v : items) {
+    const auto& it = v.item;
+    out << pad(std::to_string(it.id), 6)
+        << pad(current_lang() == Lang::en ? std::string(to_string(it.state))
+                                          : std::string(label_zh(it.state)), 11)
+        << pad(it.due ? format_date(*it.due) : "-", 12) << pad(status_label(v.status), 10)
+        << pad(v.unit_name, 22) << it.title << "\n";
+  }
+  out << tr({"共 ", "total "}) << items.size() << tr({" 项", ""}) << "\n";
+}
+
+void print_item(std::ostream& out, const app::ItemView& v) {
+  const auto& it = v.item;
+  auto row = [&](const Text& label, const std::string& value) {
+    out << pad(tr(label), 14) << value << "\n";
+  };
+  row({"编号", "id"}, std::to_string(it.id));
+  row({"问题", "problem"}, it.title);
+  row({"状态", "state"}, std::string(label_zh(it.state)) + " (" + std::string(to_string(it.state)) + ")");
+  row({"来源", "source"}, std::string(label_zh(it.source)));
+  if (!it.round.empty()) row({"轮次", "round"}, it.round);
+  if (!it.category.empty()) row({"类别", "category"}, it.category);
+  row({"具体表现", "manifestation"}, it.manifestation);
+  row({"整改措施", "measures"}, it.measures);
+  row({"牵头单位", "unit"}, v.unit_name + " (" + it.unit + ")");
+  row({"责任人", "owner"}, it.owner);
+  row({"整改时限", "due"}, it.due ? format_date(*it.due) + "  " + status_label(v.status) : "-");
+  row({"整改结果", "result"}, it.result);
+  std::string evidence;
+  for (const auto& e : it.evidence) evidence += (evidence.empty() ? "" : ", ") + e;
+  row({"佐证材料", "evidence"}, evidence);
+  row({"返工次数", "rework"}, std::to_string(it.rework_count));
+}
+
+void print_journal(std::ostream& out, const std::vector<store::JournalEntry>& entries,
+                   ZoneOffset zone) {
+  for (const auto& e : entries) {
+    out << "#" << e.seq << "  " << format_instant(e.at, zone) << "  " << e.actor << "  " << e.event
+        << "  " << (e.state_before.empty() ? "-" : e.state_before) << " → " << e.state_after;
+    if (!e.reason.empty()) out << "  " << tr({"理由:", "reason: "}) << e.reason;
+    out << "\n";
+    for (const auto& [field, change] : e.changes) {
+      out << "      " << field << ": " << (change.first.empty() ? "∅" : change.first) << " → "
+          << (change.second.empty() ? "∅" : change.second) << "\n";
+    }
+  }
+}
+
+void print_round(std::ostream& out, const app::RoundView& v) {
+  out << tr({"轮次 ", "round "}) << v.record.id.str() << "  "
+      << tr({"启动于 ", "started "}) << v.record.started_at << tr({",启动人 ", " by "})
+      << v.record.started_by << "\n";
+  if (!v.record.observation_date.empty()) {
+    out << tr({"季度观摩日期 ", "observation tour "}) << v.record.observation_date
+        << tr({",观摩村名单截止 ", "; village lists due "}) << v.observation_list_due << "\n";
+  }
+  out << tr({"问题清单 ", "problems recorded: "}) << v.problems << tr({" 条", ""}) << "\n\n";
+  for (const auto& s : v.steps) {
+    const auto& r = s.record;
+    out << number(r.step) << ". " << pad(std::string(label_zh(r.step)), 16)
+        << pad(current_lang() == Lang::en ? std::string(to_string(r.state))
+                                          : std::string(label_zh(r.state)), 11)
+        << pad(r.due_date.empty() ? "-" : r.due_date, 12) << pad(status_label(s.status), 10);
+    if (!s.submitted.empty() || !s.missing.empty()) {
+      out << tr({"已报送 ", "submitted "}) << s.submitted.size() << "/"
+          << s.submitted.size() + s.missing.size();
+    }
+    if (!r.override_reason.empty()) out << tr({"  强制完成:", "  override: "}) << r.override_reason;
+    if (!r.approved_by.empty()) out << tr({"  已审定:", "  approved by "}) << r.approved_by;
+    out << "\n";
+  }
+}
+
+}  // namespace duban::cli

@@ -1,0 +1,26 @@
+#pragma once
+// How the command line shows things: aligned text for people, JSON for scripts.
+#include <nlohmann/json.hpp>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "app/queries.hpp"
+
+namespace duban::cli {
+
+nlohmann::json to_json(const app::ItemView& view);
+nlohmann::json to_json(const store::JournalEntry& entry);
+nlohmann::json to_json(const app::RoundView& view);
+
+void print_items(std::ostream& out, const std::vector<app::ItemView>& items);
+void print_item(std::ostream& out, const app::ItemView& item);
+void print_journal(std::ostream& out, const std::vector<store::JournalEntry>& entries,
+                   ZoneOffset zone);
+void print_round(std::ostream& out, const app::RoundView& view);
+
+/// Pads `text` to `width` display columns (a Chinese character takes two).
+std::string pad(const std::string& text, std::size_t width);
+std::string status_label(std::optional<Status> status);
+
+}  // namespace duban::cli

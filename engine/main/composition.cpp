@@ -1,0 +1,113 @@
+#include "main/composition.hpp"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <cstdlib>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "api/http_server.hpp"
+#include "app/queries.hpp"
+#include "config/config.hpp"
+#include "domain/errors.hpp"
+#include "schedule/scheduler.hpp"
+#include "store/units.hpp"
+
+namespace duban::main {
+
+namespace {
+
+// Everything behind one Services, kept alive together.
+struct Owned {
+  config::Config config;
+  std::unique_ptr<Clock> clock;
+  std::unique_ptr<store::Store> store;
+  std::unique_ptr<app::Services> services;
+};
+
+std::unique_ptr<Clock> make_clock(const config::Config& cfg) {
+  const char* pinned = std::getenv("DUBAN_NOW");
+  if (!pinned || !*pinned) return std::make_unique<SystemClock>();
+  std::string text = pinned;
+  auto at = text.back() == 'Z' ? parse_utc(text) : parse_local_time(text, cfg.zone);
+  if (!at) {
+    throw Error(Errc::invalid_argument,
+                {"DUBAN_NOW 格式应为 YYYY-MM-DDTHH:MM[:SS](本地时间)或 …Z(UTC):" + text,
+                 "DUBAN_NOW must be YYYY-MM-DDTHH:MM[:SS] (local) or ...Z (UTC): " + text});
+  }
+  return std::make_unique<ManualClock>(*at);
+}
+
+}  // namespace
+
+std::shared_ptr<app::Services> open_services(const std::string& config_path) {
+  auto owned = std::make_shared<Owned>();
+  owned->config = config::load_config(config_path);
+  if (!lang_is_explicit()) set_current_lang(owned->config.lang, false);
+  owned->clock = make_clock(owned->config);
+  store::DatabaseOptions options;
+  options.sqlite_path = owned->config.database.path;
+  owned->store = std::make_unique<store::Store>(options, owned->config.zone);
+  owned->services = std::make_unique<app::Services>(
+      app::Services{*owned->store, owned->config, *owned->clock});
+  app::init_database(*owned->services);
+  // The aliasing constructor: callers hold Services, the control block owns the rest.
+  return std::shared_ptr<app::Services>(owned, owned->services.get());
+}
+
+int serve(app::Services& services, const std::string& listen, std::ostream& out) {
+  auto server_cfg = services.config.server;
+  if (!listen.empty() && !config::parse_listen(listen, server_cfg)) {
+    throw Error(Errc::invalid_argument,
+                {"--listen 格式应为 主机:端口:" + listen, "--listen must be HOST:PORT: " + listen});
+  }
+  boost::asio::io_context io;
+  auto log = [&out](const std::string& line) { out << line << std::endl; };
+  schedule::Scheduler scheduler(io, services.store, services.clock,
+                                std::chrono::seconds(services.config.scheduler_interval_seconds), log);
+  api::HttpServer server(io, server_cfg.host, server_cfg.port,
+                         [&](const std::string& method, const std::string& target) -> api::Response {
+                           if (target != "/healthz") {
+                             return {404, "application/problem+json",
+                                     nlohmann::json{{"type", "about:blank"}, {"title", "Not Found"},
+                                                    {"status", 404}, {"code", "not_found"},
+                                                    {"detail", target}}
+                                         .dump()};
+                           }
+                           if (method != "GET" && method != "HEAD") {
+                             return {405, "application/problem+json",
+                                     R"({"type":"about:blank","title":"Method Not Allowed","status":405,"code":"method_not_allowed"})"};
+                           }
+                           nlohmann::json body = {
+                               {"status", "ok"},
+                               {"county", services.config.county},
+                               {"schema_version", services.store.database().schema_version()},
+                               {"now", format_utc(services.clock.now())}};
+                           if (const auto& last = scheduler.last()) {
+                             body["last_sweep"] = format_utc(last->at);
+                             body["open_items"] = last->open_items;
+                             body["overdue_items"] = last->overdue_items;
+                           }
+                           return {200, "application/json", body.dump()};
+                         });
+  boost::asio::signal_set signals(io, SIGINT, SIGTERM);
+  signals.async_wait([&](const boost::system::error_code&, int) {
+    log(Text{"收到停止信号,服务退出", "stopping"}.str());
+    io.stop();
+  });
+  server.start();
+  scheduler.start();
+  auto url = "http://" + server_cfg.host + ":" + std::to_string(server.port());
+  out << Text{"duban 服务已启动(" + services.config.county + "):" + url + "/  健康检查:" + url +
+                  "/healthz",
+              "duban is serving (" + services.config.county + "): " + url + "/  health: " + url +
+                  "/healthz"}
+             .str()
+      << std::endl;
+  io.run();
+  return 0;
+}
+
+cli::Hooks hooks() { return cli::Hooks{open_services, serve}; }
+
+}  // namespace duban::main

@@ -1,0 +1,21 @@
+#pragma once
+// The composition root: the one place that wires concrete types together.
+#include <memory>
+#include <ostream>
+#include <string>
+
+#include "app/services.hpp"
+#include "cli/cli.hpp"
+
+namespace duban::main {
+
+/// Loads the configuration, picks the clock (DUBAN_NOW pins it, for demos and tests), opens and
+/// migrates the store and mirrors the configured units into it.
+std::shared_ptr<app::Services> open_services(const std::string& config_path);
+
+/// `duban serve`: the scheduler loop and the HTTP server on one thread until SIGINT/SIGTERM.
+int serve(app::Services& services, const std::string& listen, std::ostream& out);
+
+cli::Hooks hooks();
+
+}  // namespace duban::main

@@ -1,0 +1,208 @@
+#include "store/items.hpp"
+#include "store/row.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "domain/errors.hpp"
+
+namespace duban::store {
+
+std::string evidence_to_json(const std::vector<std::string>& evidence) {
+  return nlohmann::json(evidence).dump();
+}
+
+std::vector<std::string> evidence_from_json(const std::string& text) {
+  auto j = nlohmann::json::parse(text, nullptr, false);
+  std::vector<std::string> out;
+  if (!j.is_array()) return out;
+  for (const auto& v : j)
+    if (v.is_string()) out.push_back(v.get<std::string>());
+  return out;
+}
+
+namespace {
+
+const char* kSelect =
+    "SELECT id, round_id, source, category, title, manifestation, measures, result, evidence,"
+    " unit_id, owner, due_date, state, rework_count, rectified_by, version FROM items";
+
+RectificationItem from_row(const soci::row& r) {
+  RectificationItem it;
+  it.id = int64_at(r, 0);
+  it.round = r.get<std::string>(1);
+  it.source = item_source_from(r.get<std::string>(2)).value_or(ItemSource::county);
+  it.category = r.get<std::string>(3);
+  it.title = r.get<std::string>(4);
+  it.manifestation = r.get<std::string>(5);
+  it.measures = r.get<std::string>(6);
+  it.result = r.get<std::string>(7);
+  it.evidence = evidence_from_json(r.get<std::string>(8));
+  it.unit = r.get<std::string>(9);
+  it.owner = r.get<std::string>(10);
+  it.due = parse_date(r.get<std::string>(11));
+  it.state = item_state_from(r.get<std::string>(12)).value_or(ItemState::identified);
+  it.rework_count = int_at(r, 13);
+  it.rectified_by = r.get<std::string>(14);
+  it.version = int64_at(r, 15);
+  return it;
+}
+
+// One item's columns as bound values; the prepared statements read from and write into these.
+struct Columns {
+  long long id = 0, version = 0, due_at = 0;
+  soci::indicator due_ind = soci::i_null;
+  std::string round, source, category, title, manifestation, measures, result, evidence, unit,
+      owner, due_date, state, rectified_by, at;
+  int rework = 0;
+
+  void load(const RectificationItem& it, ZoneOffset zone, Instant now) {
+    id = it.id;
+    version = it.version;
+    round = it.round;
+    source = to_string(it.source);
+    category = it.category;
+    title = it.title;
+    manifestation = it.manifestation;
+    measures = it.measures;
+    result = it.result;
+    evidence = evidence_to_json(it.evidence);
+    unit = it.unit;
+    owner = it.owner;
+    due_date = it.due ? format_date(*it.due) : "";
+    state = to_string(it.state);
+    rectified_by = it.rectified_by;
+    at = format_utc(now);
+    rework = it.rework_count;
+    due_ind = it.due ? soci::i_ok : soci::i_null;
+    due_at = it.due ? end_of_day(*it.due, zone).time_since_epoch().count() : 0;
+  }
+  RectificationItem item() const {
+    RectificationItem it;
+    it.id = id;
+    it.round = round;
+    it.source = item_source_from(source).value_or(ItemSource::county);
+    it.category = category;
+    it.title = title;
+    it.manifestation = manifestation;
+    it.measures = measures;
+    it.result = result;
+    it.evidence = evidence_from_json(evidence);
+    it.unit = unit;
+    it.owner = owner;
+    it.due = parse_date(due_date);
+    it.state = item_state_from(state).value_or(ItemState::identified);
+    it.rework_count = rework;
+    it.rectified_by = rectified_by;
+    it.version = version;
+    return it;
+  }
+};
+
+}  // namespace
+
+struct ItemStore::Prepared {
+  Columns in, out;
+  long long key = 0;
+  soci::statement find, insert, update;
+  explicit Prepared(soci::session& s)
+      : find((s.prepare << std::string(kSelect) + " WHERE id = :id", soci::use(key),
+              soci::into(out.id), soci::into(out.round), soci::into(out.source),
+              soci::into(out.category), soci::into(out.title), soci::into(out.manifestation),
+              soci::into(out.measures), soci::into(out.result), soci::into(out.evidence),
+              soci::into(out.unit), soci::into(out.owner), soci::into(out.due_date),
+              soci::into(out.state), soci::into(out.rework), soci::into(out.rectified_by),
+              soci::into(out.version))),
+        insert((s.prepare << "INSERT INTO items (round_id, source, category, title, manifestation,"
+                             " measures, result, evidence, unit_id, owner, due_date, due_at, state,"
+                             " rework_count, rectified_by, created_at, updated_at, version) VALUES"
+                             " (:round, :source, :category, :title, :manifestation, :measures,"
+                             " :result, :evidence, :unit, :owner, :due_date, :due_at, :state,"
+                             " :rework, :rectified_by, :at, :at2, 1) RETURNING id",
+                soci::use(in.round), soci::use(in.source), soci::use(in.category),
+                soci::use(in.title), soci::use(in.manifestation), soci::use(in.measures),
+                soci::use(in.result), soci::use(in.evidence), soci::use(in.unit),
+                soci::use(in.owner), soci::use(in.due_date), soci::use(in.due_at, in.due_ind),
+                soci::use(in.state), soci::use(in.rework), soci::use(in.rectified_by),
+                soci::use(in.at), soci::use(in.at), soci::into(key))),
+        update((s.prepare << "UPDATE items SET category = :category, title = :title,"
+                             " manifestation = :manifestation, measures = :measures,"
+                             " result = :result, evidence = :evidence, unit_id = :unit,"
+                             " owner = :owner, due_date = :due_date, due_at = :due_at,"
+                             " state = :state, rework_count = :rework,"
+                             " rectified_by = :rectified_by, updated_at = :at,"
+                             " version = version + 1 WHERE id = :id AND version = :version",
+                soci::use(in.category), soci::use(in.title), soci::use(in.manifestation),
+                soci::use(in.measures), soci::use(in.result), soci::use(in.evidence),
+                soci::use(in.unit), soci::use(in.owner), soci::use(in.due_date),
+                soci::use(in.due_at, in.due_ind), soci::use(in.state), soci::use(in.rework),
+                soci::use(in.rectified_by), soci::use(in.at), soci::use(in.id),
+                soci::use(in.version))) {}
+};
+
+ItemStore::ItemStore(soci::session& session, ZoneOffset zone) : session_(session), zone_(zone) {}
+ItemStore::~ItemStore() = default;
+
+ItemStore::Prepared& ItemStore::prepared() {
+  if (!prepared_) prepared_ = std::make_unique<Prepared>(session_);
+  return *prepared_;
+}
+
+std::optional<RectificationItem> ItemStore::find(std::int64_t id) {
+  auto& p = prepared();
+  p.key = id;
+  std::optional<RectificationItem> found;
+  execute_single(p.find, [&] { found = p.out.item(); });
+  return found;
+}
+
+std::int64_t ItemStore::insert(const RectificationItem& item, Instant now) {
+  auto& p = prepared();
+  p.in.load(item, zone_, now);
+  std::int64_t id = 0;
+  execute_single(p.insert, [&] { id = p.key; });
+  return id;
+}
+
+void ItemStore::update(const RectificationItem& item, Instant now) {
+  auto& p = prepared();
+  p.in.load(item, zone_, now);
+  p.update.execute(true);
+  if (p.update.get_affected_rows() != 1) {
+    throw Error(Errc::already_exists,
+                {"事项 " + std::to_string(item.id) + " 已被他人修改,请重试",
+                 "item " + std::to_string(item.id) + " was changed by someone else; try again"});
+  }
+}
+
+std::vector<RectificationItem> ItemStore::list(const ItemFilter& f) {
+  std::string sql = std::string(kSelect) + " WHERE 1 = 1";
+  std::string state = f.state ? std::string(to_string(*f.state)) : "";
+  long long now = f.now.time_since_epoch().count();
+  long long before = f.due_before ? end_of_day(*f.due_before, zone_).time_since_epoch().count() : 0;
+  if (f.state) sql += " AND state = :state";
+  if (!f.unit.empty()) sql += " AND unit_id = :unit";
+  if (!f.round.empty()) sql += " AND round_id = :round";
+  if (f.overdue) sql += " AND state IN ('identified', 'assigned') AND due_at <= :now";
+  if (f.due_before) sql += " AND due_at <= :before";
+  sql += " ORDER BY id";
+  if (f.limit > 0) sql += " LIMIT " + std::to_string(f.limit);
+  // Bind only what the query names, in order.
+  soci::details::prepare_temp_type pt = session_.prepare << sql;
+  if (f.state) pt, soci::use(state);
+  if (!f.unit.empty()) pt, soci::use(f.unit);
+  if (!f.round.empty()) pt, soci::use(f.round);
+  if (f.overdue) pt, soci::use(now);
+  if (f.due_before) pt, soci::use(before);
+  soci::rowset<soci::row> rows(pt);
+  std::vector<RectificationItem> out;
+  for (const auto& r : rows) out.push_back(from_row(r));
+  return out;
+}
+
+std::int64_t ItemStore::count() {
+  long long n = 0;
+  session_ << "SELECT COUNT(*) FROM items", soci::into(n);
+  return n;
+}
+
+}  // namespace duban::store

@@ -1,0 +1,66 @@
+#include "store/migrations.hpp"
+
+namespace duban::store {
+
+namespace {
+
+std::vector<std::string> v1_foundation(const Dialect& d) {
+  const std::string id = d.auto_id();
+  return {
+      "CREATE TABLE units (id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL,"
+      " parent_id TEXT NOT NULL DEFAULT '', key_township INTEGER NOT NULL DEFAULT 0,"
+      " active INTEGER NOT NULL DEFAULT 1)",
+      "CREATE TABLE users (id TEXT PRIMARY KEY, name TEXT NOT NULL, unit_id TEXT NOT NULL,"
+      " access TEXT NOT NULL, role TEXT NOT NULL DEFAULT '', email TEXT NOT NULL DEFAULT '',"
+      " phone TEXT NOT NULL DEFAULT '', active INTEGER NOT NULL DEFAULT 1)",
+      "CREATE TABLE rounds (id TEXT PRIMARY KEY, year INTEGER NOT NULL, kind TEXT NOT NULL,"
+      " observation_date TEXT NOT NULL DEFAULT '', started_at TEXT NOT NULL,"
+      " started_by TEXT NOT NULL)",
+      "CREATE TABLE round_steps (round_id TEXT NOT NULL REFERENCES rounds(id),"
+      " step INTEGER NOT NULL, state TEXT NOT NULL, due_date TEXT NOT NULL DEFAULT '',"
+      " opened_at TEXT NOT NULL DEFAULT '', completed_at TEXT NOT NULL DEFAULT '',"
+      " override_reason TEXT NOT NULL DEFAULT '', approved_by TEXT NOT NULL DEFAULT '',"
+      " approved_at TEXT NOT NULL DEFAULT '', PRIMARY KEY (round_id, step))",
+      "CREATE TABLE submissions (round_id TEXT NOT NULL, step INTEGER NOT NULL,"
+      " unit_id TEXT NOT NULL, submitted_by TEXT NOT NULL, submitted_at TEXT NOT NULL,"
+      " note TEXT NOT NULL DEFAULT '', PRIMARY KEY (round_id, step, unit_id))",
+      "CREATE TABLE problems (id " + id + ", round_id TEXT NOT NULL, unit_id TEXT NOT NULL,"
+      " source TEXT NOT NULL, category TEXT NOT NULL DEFAULT '', title TEXT NOT NULL,"
+      " manifestation TEXT NOT NULL DEFAULT '', suggestion TEXT NOT NULL DEFAULT '',"
+      " created_by TEXT NOT NULL, created_at TEXT NOT NULL, item_id BIGINT)",
+      "CREATE TABLE items (id " + id + ", round_id TEXT NOT NULL DEFAULT '',"
+      " source TEXT NOT NULL, category TEXT NOT NULL DEFAULT '', title TEXT NOT NULL,"
+      " manifestation TEXT NOT NULL DEFAULT '', measures TEXT NOT NULL DEFAULT '',"
+      " result TEXT NOT NULL DEFAULT '', evidence TEXT NOT NULL DEFAULT '[]',"
+      " unit_id TEXT NOT NULL, owner TEXT NOT NULL DEFAULT '', due_date TEXT NOT NULL DEFAULT '',"
+      " due_at BIGINT, state TEXT NOT NULL, rework_count INTEGER NOT NULL DEFAULT 0,"
+      " rectified_by TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL,"
+      " updated_at TEXT NOT NULL, version BIGINT NOT NULL DEFAULT 1)",
+      "CREATE INDEX items_by_state_due ON items (state, due_at)",
+      "CREATE INDEX items_by_unit ON items (unit_id)",
+      "CREATE INDEX items_by_round ON items (round_id)",
+      // The journal is append-only and hash-chained; journal_head holds the chain's tip so that
+      // every append reads and updates one row (a row lock in PostgreSQL).
+      "CREATE TABLE journal (seq BIGINT PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL,"
+      " subject TEXT NOT NULL, event TEXT NOT NULL, state_before TEXT NOT NULL DEFAULT '',"
+      " state_after TEXT NOT NULL DEFAULT '', changes TEXT NOT NULL DEFAULT '{}',"
+      " reason TEXT NOT NULL DEFAULT '', prev_hash TEXT NOT NULL, hash TEXT NOT NULL)",
+      "CREATE INDEX journal_by_subject ON journal (subject)",
+      "CREATE TABLE journal_head (id INTEGER PRIMARY KEY CHECK (id = 1), seq BIGINT NOT NULL,"
+      " hash TEXT NOT NULL)",
+      "INSERT INTO journal_head (id, seq, hash) VALUES (1, 0, "
+      "'0000000000000000000000000000000000000000000000000000000000000000')",
+  };
+}
+
+}  // namespace
+
+const std::vector<Migration>& migrations() {
+  static const std::vector<Migration> all = {
+      {1, "foundation: units, users, rounds, steps, submissions, problems, items, journal",
+       &v1_foundation},
+  };
+  return all;
+}
+
+}  // namespace duban::store
