@@ -67,6 +67,13 @@ int serve(app::Services& services, const std::string& listen, std::ostream& out)
                                 std::chrono::seconds(services.config.scheduler_interval_seconds), log);
   api::HttpServer server(io, server_cfg.host, server_cfg.port,
                          [&](const std::string& method, const std::string& target) -> api::Response {
+                           if (target == "/") {
+                             return {200, "application/json",
+                                     nlohmann::json{{"service", "duban"},
+                                                    {"county", services.config.county},
+                                                    {"endpoints", {"/healthz"}}}
+                                         .dump()};
+                           }
                            if (target != "/healthz") {
                              return {404, "application/problem+json",
                                      nlohmann::json{{"type", "about:blank"}, {"title", "Not Found"},

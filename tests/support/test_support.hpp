@@ -36,3 +36,37 @@ std::filesystem::path source_dir();
 std::string duban_binary();
 
 }  // namespace duban::testing
+
+namespace duban::testing {
+
+/// A child process (through /bin/sh -c, in a process group of its own) whose output the test
+/// reads as it comes. Use `exec` for the last command so that its exit code is the child's.
+class ChildProcess {
+ public:
+  explicit ChildProcess(const std::string& command_line);
+  ~ChildProcess();
+  ChildProcess(const ChildProcess&) = delete;
+  ChildProcess& operator=(const ChildProcess&) = delete;
+  /// Reads output until a line contains `needle` (returns that line) or `timeout_ms` passes
+  /// (returns ""). Waits on the pipe with poll(); never sleeps.
+  std::string wait_for_line(const std::string& needle, int timeout_ms);
+  /// Sends SIGTERM and returns the exit code (or -1).
+  int terminate();
+  const std::string& output() const { return output_; }
+
+ private:
+  int pid_ = -1;
+  int fd_ = -1;
+  std::string output_;
+  std::size_t scanned_ = 0;
+};
+
+struct HttpReply {
+  int status = 0;
+  std::string headers;
+  std::string body;
+};
+/// A plain HTTP/1.1 GET over a loopback TCP socket.
+HttpReply http_get(const std::string& host, int port, const std::string& target);
+
+}  // namespace duban::testing

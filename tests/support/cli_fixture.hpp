@@ -1,0 +1,49 @@
+#pragma once
+// Drives the real `duban` binary against a real SQLite file in a fresh folder.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "support/test_support.hpp"
+
+namespace duban::testing {
+
+class DubanCli : public ::testing::Test {
+ protected:
+  /// Runs `duban ARGS --config <source>/config/duban.yaml` in the temp folder as `actor`.
+  CommandResult duban(const std::string& args, const std::string& actor = "office") {
+    std::string env = "DUBAN_LANG=en ";
+    if (!now_.empty()) env += "DUBAN_NOW='" + now_ + "' ";
+    if (!actor.empty()) env += "DUBAN_USER=" + actor + " ";
+    return run_command("cd '" + dir_.path().string() + "' && " + env + duban_binary() + " " + args +
+                       " --config '" + config_.string() + "'");
+  }
+  /// Like duban() with --json; fails the test unless it exits 0.
+  nlohmann::json json(const std::string& args, const std::string& actor = "office") {
+    auto r = duban(args + " --json", actor);
+    EXPECT_EQ(r.exit_code, 0) << args << "\n" << r.out;
+    auto parsed = nlohmann::json::parse(r.out, nullptr, false);
+    EXPECT_FALSE(parsed.is_discarded()) << r.out;
+    return parsed;
+  }
+  /// Expects a refusal: exit 1 and the stable error code in the message.
+  void expect_refused(const std::string& args, const std::string& code,
+                      const std::string& actor = "office") {
+    auto r = duban(args, actor);
+    EXPECT_EQ(r.exit_code, 1) << args << "\n" << r.out;
+    EXPECT_NE(r.out.find("[" + code + "]"), std::string::npos) << args << "\n" << r.out;
+  }
+  std::string sqlite(const std::string& sql) {
+    auto r = run_command("sqlite3 '" + (dir_.path() / "var" / "duban.db").string() + "' \"" + sql + "\"");
+    EXPECT_EQ(r.exit_code, 0) << sql << "\n" << r.out;
+    return r.out;
+  }
+  std::string db_path() const { return (dir_.path() / "var" / "duban.db").string(); }
+
+  TempDir dir_;
+  std::filesystem::path config_ = source_dir() / "config" / "duban.yaml";
+  std::string now_ = "2020-06-01T09:00";
+};
+
+}  // namespace duban::testing
