@@ -215,7 +215,7 @@ ImportResult import_items(Services& services, const std::string& actor_id, std::
     }
     services.store.journal().append_all(entries);
   });
-  if (progress) progress(rows.size(), rows.size());
+  if (progress && rows.size() % 10000 != 0) progress(rows.size(), rows.size());
   return result;
 }
 

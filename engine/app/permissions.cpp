@@ -11,7 +11,7 @@ User require_actor(Services& services, const std::string& id) {
                 {"请用 --as 用户名 指明操作人(或设置环境变量 DUBAN_USER)",
                  "name the acting user with --as USER (or set DUBAN_USER)"});
   }
-  auto user = store::find_user(services.store.session(), id);
+  auto user = services.store.users().find(id);
   if (!user) {
     throw Error(Errc::unknown_actor, {"未知用户:" + id + "(用户在单位配置的 contacts 中定义)",
                                       "unknown user: " + id +

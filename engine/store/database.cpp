@@ -40,15 +40,25 @@ Database::Database(const DatabaseOptions& options) {
 
 Database::~Database() = default;
 
+void Database::begin() {
+  if (!begin_) begin_ = std::make_unique<soci::statement>(session_.prepare << dialect_.begin_write());
+  begin_->execute(true);
+}
+
+void Database::commit() {
+  if (!commit_) commit_ = std::make_unique<soci::statement>(session_.prepare << "COMMIT");
+  commit_->execute(true);
+}
+
 void Database::write(const std::function<void(soci::session&)>& work) {
   try {
-    session_ << dialect_.begin_write();
+    begin();
   } catch (const soci::soci_error& e) {
     storage_failure("begin", e);
   }
   try {
     work(session_);
-    session_ << "COMMIT";
+    commit();
   } catch (const soci::soci_error& e) {
     try { session_ << "ROLLBACK"; } catch (...) {}
     storage_failure("write", e);

@@ -49,8 +49,12 @@ class Database {
 
  private:
   void migrate();
+  void begin();
+  void commit();
   soci::session session_;
   Dialect dialect_;
+  // Prepared once: a transition's fixed cost is what the benchmark measures against raw SQLite.
+  std::unique_ptr<soci::statement> begin_, commit_;
 };
 
 /// The latest schema version this build knows.

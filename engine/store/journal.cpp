@@ -3,6 +3,8 @@
 
 #include <openssl/evp.h>
 
+#include <cstdio>
+
 #include <nlohmann/json.hpp>
 
 #include "domain/errors.hpp"
@@ -27,10 +29,44 @@ std::string sha256_hex(const std::string& data) {
 
 namespace {
 
-nlohmann::json changes_json(const JournalEntry& e) {
-  nlohmann::json changes = nlohmann::json::object();
-  for (const auto& [field, values] : e.changes) changes[field] = {values.first, values.second};
-  return changes;
+// JSON string literal with the escapes RFC 8259 requires; UTF-8 passes through unchanged.
+void append_json_string(std::string& out, const std::string& s) {
+  out += '"';
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          out += buf;
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  out += '"';
+}
+
+// {"field":["before","after"],...} with fields in sorted order (std::map keeps them sorted).
+std::string changes_text(const JournalEntry& e) {
+  std::string out = "{";
+  bool first = true;
+  for (const auto& [field, values] : e.changes) {
+    if (!first) out += ',';
+    first = false;
+    append_json_string(out, field);
+    out += ":[";
+    append_json_string(out, values.first);
+    out += ',';
+    append_json_string(out, values.second);
+    out += ']';
+  }
+  return out + "}";
 }
 
 std::map<std::string, std::pair<std::string, std::string>> parse_changes(const std::string& text) {
@@ -47,15 +83,22 @@ std::map<std::string, std::pair<std::string, std::string>> parse_changes(const s
 }  // namespace
 
 std::string canonical_form(const JournalEntry& e) {
-  // nlohmann::json keeps object keys sorted, so dump() is canonical for the same content.
-  nlohmann::json j = {
-      {"seq", e.seq},           {"at", format_utc(e.at)},
-      {"actor", e.actor},       {"subject", e.subject},
-      {"event", e.event},       {"state_before", e.state_before},
-      {"state_after", e.state_after}, {"changes", changes_json(e)},
-      {"reason", e.reason},
-  };
-  return j.dump();
+  // Keys in sorted order, no white space: the same entry always gives the same text.
+  std::string out = "{\"actor\":";
+  append_json_string(out, e.actor);
+  out += ",\"at\":";
+  append_json_string(out, format_utc(e.at));
+  out += ",\"changes\":" + changes_text(e) + ",\"event\":";
+  append_json_string(out, e.event);
+  out += ",\"reason\":";
+  append_json_string(out, e.reason);
+  out += ",\"seq\":" + std::to_string(e.seq) + ",\"state_after\":";
+  append_json_string(out, e.state_after);
+  out += ",\"state_before\":";
+  append_json_string(out, e.state_before);
+  out += ",\"subject\":";
+  append_json_string(out, e.subject);
+  return out + "}";
 }
 
 std::string chain_hash(const std::string& prev_hash, const JournalEntry& entry) {
@@ -118,7 +161,7 @@ void JournalWriter::append_all(std::vector<JournalEntry>& entries) {
     p.event = e.event;
     p.before = e.state_before;
     p.after = e.state_after;
-    p.changes = changes_json(e).dump();
+    p.changes = changes_text(e);
     p.reason = e.reason;
     p.prev = e.prev_hash;
     p.hash = e.hash;
@@ -184,7 +227,7 @@ AuditResult verify_journal(soci::session& session) {
     }
     // A tampered changes column may no longer parse back to what was hashed; compare the raw
     // column too, so an edit there cannot hide behind a lenient parse.
-    if (chain_hash(prev, e) != e.hash || changes_json(e).dump() != r.get<std::string>(7)) {
+    if (chain_hash(prev, e) != e.hash || changes_text(e) != r.get<std::string>(7)) {
       broken(e.seq, "日志第 " + n + " 条内容与其哈希不符(记录被改动)" + what,
              "journal entry #" + n + " does not match its hash (the entry was altered)" + what);
       return result;

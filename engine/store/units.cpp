@@ -91,3 +91,30 @@ std::vector<User> users_of_unit(soci::session& session, const std::string& unit)
 }
 
 }  // namespace duban::store
+
+namespace duban::store {
+
+struct UserDirectory::Prepared {
+  std::string key, id, name, unit, access;
+  soci::statement find;
+  explicit Prepared(soci::session& s)
+      : find((s.prepare << "SELECT id, name, unit_id, access FROM users WHERE id = :id AND active = 1",
+              soci::use(key), soci::into(id), soci::into(name), soci::into(unit),
+              soci::into(access))) {}
+};
+
+UserDirectory::UserDirectory(soci::session& session) : session_(session) {}
+UserDirectory::~UserDirectory() = default;
+
+std::optional<User> UserDirectory::find(const std::string& id) {
+  if (!prepared_) prepared_ = std::make_unique<Prepared>(session_);
+  auto& p = *prepared_;
+  p.key = id;
+  std::optional<User> found;
+  execute_single(p.find, [&] {
+    found = User{p.id, p.name, p.unit, access_from(p.access).value_or(Access::member)};
+  });
+  return found;
+}
+
+}  // namespace duban::store

@@ -1,0 +1,104 @@
+#include "store/journal.hpp"
+
+#include <gtest/gtest.h>
+
+#include "store/store.hpp"
+#include "support/test_support.hpp"
+
+namespace duban::store {
+namespace {
+
+using duban::testing::TempDir;
+
+JournalEntry entry(const std::string& subject, const std::string& reason) {
+  JournalEntry e;
+  e.at = *parse_utc("2020-07-31T16:00:00Z");
+  e.actor = "office";
+  e.subject = subject;
+  e.event = "reject";
+  e.state_before = "rectified";
+  e.state_after = "assigned";
+  e.changes["rework_count"] = {"0", "1"};
+  e.reason = reason;
+  return e;
+}
+
+TEST(Journal, CanonicalFormHasSortedKeysAndEscapes) {
+  auto e = entry("item:1", "佐证\"不足\"\n第二行");
+  e.seq = 7;
+  EXPECT_EQ(canonical_form(e),
+            "{\"actor\":\"office\",\"at\":\"2020-07-31T16:00:00Z\",\"changes\":{\"rework_count\":"
+            "[\"0\",\"1\"]},\"event\":\"reject\",\"reason\":\"佐证\\\"不足\\\"\\n第二行\",\"seq\":7,"
+            "\"state_after\":\"assigned\",\"state_before\":\"rectified\",\"subject\":\"item:1\"}");
+}
+
+TEST(Journal, HashDependsOnThePreviousHashAndEveryField) {
+  auto e = entry("item:1", "r");
+  auto h = chain_hash(std::string(64, '0'), e);
+  EXPECT_EQ(h.size(), 64u);
+  EXPECT_NE(chain_hash(std::string(63, '0') + "1", e), h);
+  auto f = e;
+  f.changes["rework_count"].second = "2";
+  EXPECT_NE(chain_hash(std::string(64, '0'), f), h);
+  EXPECT_EQ(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+TEST(Journal, AppendedEntriesChainAndVerifyOnRealSqlite) {
+  TempDir dir;
+  Store store({Backend::sqlite, dir / "j.db", ""}, ZoneOffset{});
+  std::vector<JournalEntry> batch = {entry("item:1", "a\tb"), entry("item:2", "控制字符\x01")};
+  store.write([&](soci::session&) { store.journal().append_all(batch); });
+  auto single = entry("item:1", "third");
+  store.write([&](soci::session&) { store.journal().append(single); });
+  EXPECT_EQ(batch[0].seq, 1);
+  EXPECT_EQ(batch[1].prev_hash, batch[0].hash);
+  EXPECT_EQ(single.seq, 3);
+  EXPECT_EQ(single.prev_hash, batch[1].hash);
+  auto result = verify_journal(store.session());
+  EXPECT_TRUE(result.ok) << result.problem_en;
+  EXPECT_EQ(result.entries, 3);
+  auto read = read_journal(store.session(), "item:1");
+  ASSERT_EQ(read.size(), 2u);
+  EXPECT_EQ(read[0].reason, "a\tb");
+  EXPECT_EQ(read[1].changes.at("rework_count").second, "1");
+}
+
+TEST(Journal, ARolledBackTransactionLeavesNoEntry) {
+  TempDir dir;
+  Store store({Backend::sqlite, dir / "j.db", ""}, ZoneOffset{});
+  auto e = entry("item:1", "x");
+  EXPECT_THROW(store.write([&](soci::session&) {
+    store.journal().append(e);
+    throw std::runtime_error("the change failed after its journal entry");
+  }),
+               std::runtime_error);
+  EXPECT_EQ(verify_journal(store.session()).entries, 0);
+  auto again = entry("item:1", "y");
+  store.write([&](soci::session&) { store.journal().append(again); });
+  EXPECT_EQ(again.seq, 1);
+  EXPECT_TRUE(verify_journal(store.session()).ok);
+}
+
+TEST(Database, MigrationsRunOnceAndReopeningKeepsData) {
+  TempDir dir;
+  {
+    Store store({Backend::sqlite, dir / "m.db", ""}, ZoneOffset{});
+    EXPECT_EQ(store.database().schema_version(), latest_schema_version());
+    auto e = entry("item:1", "x");
+    store.write([&](soci::session&) { store.journal().append(e); });
+  }
+  Store again({Backend::sqlite, dir / "m.db", ""}, ZoneOffset{});
+  int migrations = 0;
+  again.session() << "SELECT COUNT(*) FROM schema_migrations", soci::into(migrations);
+  EXPECT_EQ(migrations, latest_schema_version());
+  EXPECT_EQ(verify_journal(again.session()).entries, 1);
+  std::string mode, sync;
+  again.session() << "PRAGMA journal_mode", soci::into(mode);
+  EXPECT_EQ(mode, "wal");
+  int synchronous = 0;
+  again.session() << "PRAGMA synchronous", soci::into(synchronous);
+  EXPECT_EQ(synchronous, 2);  // FULL
+}
+
+}  // namespace
+}  // namespace duban::store
