@@ -10,8 +10,13 @@ namespace duban::app {
 
 std::size_t export_items(Services& services, std::ostream& out, const std::string& round,
                          const std::string& unit) {
+  // Units are written by name, as people read them; a name two units share is written as the id
+  // so that the file imports back to the same unit.
   std::map<std::string, std::string> names;
-  for (const auto& u : store::list_units(services.store.session())) names[u.id] = u.name;
+  std::map<std::string, int> uses;
+  auto units = store::list_units(services.store.session());
+  for (const auto& u : units) ++uses[u.name];
+  for (const auto& u : units) names[u.id] = uses[u.name] > 1 ? u.id : u.name;
   store::ItemFilter filter;
   filter.round = round;
   filter.unit = unit.empty() ? "" : resolve_unit(services, unit);

@@ -1,6 +1,7 @@
 #include "cli/cli.hpp"
 
 #include <cstdlib>
+#include <nlohmann/json.hpp>
 #include <ostream>
 
 #include "cli/output.hpp"
@@ -166,11 +167,24 @@ int run(int argc, char** argv, const Hooks& hooks, std::ostream& out, std::ostre
         << tr({"用法:", "usage: "}) << usage_line(*command) << "\n"
         << tr({"用 --help 查看说明。", "See --help."}) << "\n";
     return 2;
-  } catch (const config::ConfigInvalid& e) {
-    err << tr(e.text()) << "\n";
-    return 1;
   } catch (const Error& e) {
-    err << tr({"错误", "error"}) << " [" << code_name(e.code()) << "]: " << tr(e.text()) << "\n";
+    if (inv.global.json) {
+      // Scripts get the same shape the HTTP API will use (RFC 9457 problem details).
+      nlohmann::json problem = {{"type", "about:blank"},
+                                {"title", std::string(code_name(e.code()))},
+                                {"status", http_status(e.code())},
+                                {"code", std::string(code_name(e.code()))},
+                                {"detail", tr(e.text())}};
+      if (const auto* invalid = dynamic_cast<const config::ConfigInvalid*>(&e)) {
+        problem["errors"] = nlohmann::json::array();
+        for (const auto& d : invalid->diagnostics()) problem["errors"].push_back(d.str());
+      }
+      err << problem.dump(2) << "\n";
+    } else if (e.code() == Errc::config_invalid) {
+      err << tr(e.text()) << "\n";
+    } else {
+      err << tr({"错误", "error"}) << " [" << code_name(e.code()) << "]: " << tr(e.text()) << "\n";
+    }
     return 1;
   }
 }

@@ -137,7 +137,7 @@ Workflow load_workflow(const std::filesystem::path& dir, const std::string& show
   Workflow w;
   for (auto s : kAllSteps) w.steps[number(s) - 1].step = s;
 
-  Source proc{shown_dir + "/evaluation-procedure.yaml", diagnostics, {}};
+  Source proc{(std::filesystem::path(shown_dir) / "evaluation-procedure.yaml").lexically_normal().string(), diagnostics, {}};
   auto root = parse_yaml_file(proc, (dir / "evaluation-procedure.yaml").string());
   if (root.IsDefined() && !root.IsNull()) {
     MapReader top(root, "", proc);
@@ -163,7 +163,7 @@ Workflow load_workflow(const std::filesystem::path& dir, const std::string& show
     top.finish();
   }
 
-  Source life{shown_dir + "/rectification-lifecycle.yaml", diagnostics, {}};
+  Source life{(std::filesystem::path(shown_dir) / "rectification-lifecycle.yaml").lexically_normal().string(), diagnostics, {}};
   auto lroot = parse_yaml_file(life, (dir / "rectification-lifecycle.yaml").string());
   if (lroot.IsDefined() && !lroot.IsNull()) {
     MapReader top(lroot, "", life);

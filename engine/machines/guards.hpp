@@ -1,5 +1,6 @@
 #pragma once
 // Pieces shared by the two MSM machines: refusal bookkeeping and guard composition.
+#include <array>
 #include <optional>
 #include <string>
 
@@ -28,6 +29,28 @@ struct RefusalMemory {
     exception = e.what();
   }
 };
+
+/// After process_event: throws what the machine recorded — an exception inside it, a guard's
+/// refusal (the state did not move), or `no_row` when no row of the table matched.
+template <class Machine>
+void throw_if_refused(const Machine& machine, int from_id, const Text& no_row) {
+  if (machine.exception) {
+    throw Error(Errc::storage_error, {"状态机内部错误:" + *machine.exception,
+                                      "state machine failed: " + *machine.exception});
+  }
+  if (machine.guard_refusal && machine.current_state()[0] == from_id) {
+    throw Error(machine.guard_refusal->code, machine.guard_refusal->message);
+  }
+  if (machine.no_row) throw Error(Errc::invalid_transition, no_row);
+}
+
+/// The position of an MSM state id in a table of ids indexed by the domain's enum.
+template <std::size_t N>
+int index_of_state(const std::array<int, N>& ids, int id) {
+  for (std::size_t i = 0; i < N; ++i)
+    if (ids[i] == id) return static_cast<int>(i);
+  throw Error(Errc::storage_error, {"未知的状态机状态", "unknown machine state"});
+}
 
 /// A guard that holds when all of Guards hold, checked left to right.
 template <class... Guards>

@@ -123,11 +123,7 @@ constexpr std::array<int, 5> kStateIds = {
     id_of<ItemMachineDef::Closed>,
 };
 
-ItemState state_of_id(int id) {
-  for (std::size_t i = 0; i < kStateIds.size(); ++i)
-    if (kStateIds[i] == id) return static_cast<ItemState>(i);
-  throw Error(Errc::storage_error, {"未知的状态机状态", "unknown machine state"});
-}
+ItemState state_of_id(int id) { return static_cast<ItemState>(machines::index_of_state(kStateIds, id)); }
 
 template <class Event>
 void process(ItemMachine& machine, const ItemEvent& event) {
@@ -168,19 +164,10 @@ ItemTransition apply_item_event(ItemState from, const ItemEvent& event) {
     case ItemEventKind::close: process<Close>(machine, event); break;
     case ItemEventKind::reopen: process<Reopen>(machine, event); break;
   }
-  if (machine.exception) {
-    throw Error(Errc::storage_error, {"状态机内部错误:" + *machine.exception,
-                                      "item machine failed: " + *machine.exception});
-  }
-  if (machine.guard_refusal && machine.current_state()[0] == kStateIds[static_cast<int>(from)]) {
-    throw Error(machine.guard_refusal->code, machine.guard_refusal->message);
-  }
-  if (machine.no_row) {
-    auto ev = std::string(to_string(event.kind));
-    throw Error(Errc::invalid_transition,
-                {"事项处于“" + std::string(label_zh(from)) + "”状态,不允许执行 " + ev,
-                 "event " + ev + " not allowed in state " + std::string(to_string(from))});
-  }
+  auto ev = std::string(to_string(event.kind));
+  machines::throw_if_refused(machine, kStateIds[static_cast<int>(from)],
+                             {"事项处于“" + std::string(label_zh(from)) + "”状态,不允许执行 " + ev,
+                              "event " + ev + " not allowed in state " + std::string(to_string(from))});
   return ItemTransition{state_of_id(machine.current_state()[0]), machine.rework};
 }
 

@@ -133,11 +133,7 @@ constexpr std::array<int, 3> kStateIds = {
     id_of<StepMachineDef::Completed>,
 };
 
-StepState state_of_id(int id) {
-  for (std::size_t i = 0; i < kStateIds.size(); ++i)
-    if (kStateIds[i] == id) return static_cast<StepState>(i);
-  throw Error(Errc::storage_error, {"未知的状态机状态", "unknown machine state"});
-}
+StepState state_of_id(int id) { return static_cast<StepState>(machines::index_of_state(kStateIds, id)); }
 
 void restore(StepMachine& machine, StepState state) {
   if (!machines::restore_state(machine, kStateIds.at(static_cast<int>(state)))) {
@@ -170,22 +166,14 @@ StepState apply_step_event(StepState from, StepEventKind event, const StepContex
     case StepEventKind::complete: machine.process_event(Complete{context}); break;
     case StepEventKind::reopen: machine.process_event(Reopen{context}); break;
   }
-  if (machine.exception) {
-    throw Error(Errc::storage_error, {"状态机内部错误:" + *machine.exception,
-                                      "step machine failed: " + *machine.exception});
-  }
-  if (machine.guard_refusal && machine.current_state()[0] == kStateIds[static_cast<int>(from)]) {
-    throw Error(machine.guard_refusal->code, machine.guard_refusal->message);
-  }
-  if (machine.no_row) {
-    auto ev = std::string(to_string(event));
-    auto step = std::to_string(number(context.step));
-    throw Error(Errc::invalid_transition,
-                {"步骤 " + step + "(" + std::string(label_zh(context.step)) + ")处于“" +
-                     std::string(label_zh(from)) + "”状态,不允许执行 " + ev,
-                 "event " + ev + " not allowed in state " + std::string(to_string(from)) +
-                     " (step " + step + " " + std::string(to_string(context.step)) + ")"});
-  }
+  auto ev = std::string(to_string(event));
+  auto step = std::to_string(number(context.step));
+  machines::throw_if_refused(
+      machine, kStateIds[static_cast<int>(from)],
+      {"步骤 " + step + "(" + std::string(label_zh(context.step)) + ")处于“" +
+           std::string(label_zh(from)) + "”状态,不允许执行 " + ev,
+       "event " + ev + " not allowed in state " + std::string(to_string(from)) + " (step " + step +
+           " " + std::string(to_string(context.step)) + ")"});
   return state_of_id(machine.current_state()[0]);
 }
 

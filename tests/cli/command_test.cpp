@@ -1,0 +1,70 @@
+// The command line itself: help, usage errors, check-config and errors for scripts.
+#include "support/cli_fixture.hpp"
+
+namespace duban::testing {
+namespace {
+
+class CommandCli : public DubanCli {};
+
+TEST_F(CommandCli, HelpEverywhere) {
+  auto all = duban("--help");
+  EXPECT_EQ(all.exit_code, 0);
+  EXPECT_NE(all.out.find("item reject ID"), std::string::npos) << all.out;
+  auto group = duban("item --help");
+  EXPECT_EQ(group.exit_code, 0);
+  EXPECT_NE(group.out.find("item journal ID"), std::string::npos);
+  EXPECT_EQ(group.out.find("round start"), std::string::npos) << "only the item commands";
+  auto one = duban("item list --help");
+  EXPECT_EQ(one.exit_code, 0);
+  EXPECT_NE(one.out.find("--due-before YYYY-MM-DD"), std::string::npos) << one.out;
+  auto zh = run_command(duban_binary() + " item assign --help");
+  EXPECT_NE(zh.out.find("用法:duban item assign ID"), std::string::npos) << zh.out;
+}
+
+TEST_F(CommandCli, UsageErrorsExitWithTwo) {
+  auto unknown = duban("frobnicate");
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_NE(unknown.out.find("unknown command: frobnicate"), std::string::npos);
+  auto option = duban("item list --colour red");
+  EXPECT_EQ(option.exit_code, 2);
+  EXPECT_NE(option.out.find("unknown option --colour"), std::string::npos);
+  auto args = duban("item show");
+  EXPECT_EQ(args.exit_code, 2);
+  EXPECT_NE(args.out.find("wrong number of arguments"), std::string::npos);
+}
+
+TEST_F(CommandCli, CheckConfigListsEveryErrorAndCreatesNoDatabase) {
+  write_file(dir_ / "bad.yaml", "county: 测试县\nfoo: 1\nunits: nowhere.yaml\nworkflows: .\n");
+  config_ = dir_ / "bad.yaml";
+  auto r = duban("check-config");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.out.find("bad.yaml:2:1: foo: unknown key foo"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("bad.yaml:3:8: units: units file does not exist"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("/evaluation-procedure.yaml: cannot read file"), std::string::npos) << r.out;
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "var"));
+  config_ = source_dir() / "config" / "duban.yaml";
+  EXPECT_EQ(duban("check-config").exit_code, 0);
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "var")) << "check-config opens no database";
+}
+
+TEST_F(CommandCli, ErrorsAreProblemDetailsWithJson) {
+  ASSERT_EQ(duban("init").exit_code, 0);
+  auto r = duban("item show 99 --json");
+  EXPECT_EQ(r.exit_code, 1);
+  auto problem = nlohmann::json::parse(r.out);
+  EXPECT_EQ(problem["code"], "not_found");
+  EXPECT_EQ(problem["status"], 404);
+  EXPECT_EQ(problem["detail"], "no such item: 99");
+}
+
+TEST_F(CommandCli, TheActorMustBeAKnownUser) {
+  ASSERT_EQ(duban("init").exit_code, 0);
+  auto none = duban("round start 2020-H1", "");
+  EXPECT_EQ(none.exit_code, 1);
+  EXPECT_NE(none.out.find("[unknown_actor]: name the acting user with --as USER"), std::string::npos);
+  EXPECT_EQ(duban("round start 2020-H1 --as leader", "").exit_code, 0);
+  EXPECT_EQ(sqlite("SELECT actor FROM journal"), "leader\n");
+}
+
+}  // namespace
+}  // namespace duban::testing
