@@ -159,7 +159,7 @@ void MapReader::finish() {
   if (!is_map_) return;
   std::set<std::string> seen;
   for (auto it = node_.begin(); it != node_.end(); ++it) {
-    const auto& key_node = it->first;
+    const YAML::Node key_node = it->first;  // a copy: it-> yields a temporary proxy
     std::string key = key_node.IsScalar() ? key_node.Scalar() : std::string("?");
     if (!seen.insert(key).second) {
       source_.error(key_node.Mark(), path_of(key), {"重复的键 " + key, "duplicate key " + key});

@@ -90,9 +90,11 @@ void Database::migrate() {
       if (m.version <= current) continue;
       write([&](soci::session& s) {
         for (const auto& statement : m.statements(dialect_)) s << statement;
+        // A named variable: a temporary bound with use() would die before the statement runs.
+        const std::string name = m.name;
         s << "INSERT INTO schema_migrations (version, name, applied_at) "
              "VALUES (:v, :n, CURRENT_TIMESTAMP)",
-            soci::use(m.version), soci::use(std::string(m.name));
+            soci::use(m.version), soci::use(name);
       });
     }
   } catch (const soci::soci_error& e) {
