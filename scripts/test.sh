@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Installs what is needed, builds duban and runs the whole GoogleTest suite through ctest.
+# DUBAN_SANITIZE=1 builds and runs it a second time with AddressSanitizer and UBSan (build-asan/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -8,3 +9,9 @@ jobs=$(nproc 2>/dev/null || echo 2)
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDUBAN_BUILD_TESTS=ON
 cmake --build build -j"$jobs"
 ctest --test-dir build --output-on-failure -j"$jobs"
+
+if [ "${DUBAN_SANITIZE:-0}" = 1 ]; then
+  cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DDUBAN_SANITIZE=ON -DDUBAN_BUILD_BENCH=OFF
+  cmake --build build-asan -j"$jobs"
+  ctest --test-dir build-asan --output-on-failure -j"$jobs"
+fi
