@@ -114,6 +114,25 @@ std::vector<store::RoundRecord> list_rounds(Services& services) {
   return services.store.rounds().list();
 }
 
+std::vector<Unit> list_units(Services& services, const std::string& kind) {
+  if (!kind.empty() && !unit_kind_from(kind)) {
+    throw Error(Errc::invalid_argument,
+                {"无效单位类型:" + kind + "(township/department/village/work_team/office)",
+                 "invalid unit kind: " + kind + " (township, department, village, work_team, office)"});
+  }
+  auto units = store::list_units(services.store.session());
+  if (!kind.empty()) {
+    std::erase_if(units, [&](const Unit& u) { return to_string(u.kind) != kind; });
+  }
+  return units;
+}
+
+UnitView show_unit(Services& services, const std::string& id_or_name) {
+  auto& session = services.store.session();
+  auto id = resolve_unit(services, id_or_name);
+  return UnitView{*store::find_unit(session, id), store::users_of_unit(session, id)};
+}
+
 InitResult init_database(Services& services) {
   InitResult result;
   services.store.write([&](soci::session& session) {

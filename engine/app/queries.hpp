@@ -41,6 +41,15 @@ struct RoundView {
 RoundView show_round(Services& services, const std::string& round);
 std::vector<store::RoundRecord> list_rounds(Services& services);
 
+/// Active units, optionally of one kind (code name).
+std::vector<Unit> list_units(Services& services, const std::string& kind);
+struct UnitView {
+  Unit unit;
+  std::vector<User> users;
+};
+/// A unit by id or name, with its users.
+UnitView show_unit(Services& services, const std::string& id_or_name);
+
 struct InitResult {
   int schema_version = 0;
   store::SyncCounts synced;

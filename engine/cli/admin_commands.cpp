@@ -9,7 +9,6 @@
 #include "cli/output.hpp"
 #include "config/config.hpp"
 #include "domain/errors.hpp"
-#include "store/units.hpp"
 
 namespace duban::cli {
 
@@ -110,10 +109,9 @@ std::vector<CommandSpec> admin_commands() {
                check_config});
   v.push_back({"unit list", {}, {{"kind", "KIND", {"按类型筛选", "filter by kind"}}},
                {"列出单位", "list units"}, [](Invocation& inv) {
-                 auto units = store::list_units(inv.services().store.session());
+                 auto units = app::list_units(inv.services(), inv.value("kind"));
                  auto arr = nlohmann::json::array();
                  for (const auto& u : units) {
-                   if (inv.has("kind") && to_string(u.kind) != inv.value("kind")) continue;
                    if (inv.global.json) {
                      arr.push_back(unit_json(u));
                    } else {
@@ -126,10 +124,9 @@ std::vector<CommandSpec> admin_commands() {
                }});
   v.push_back({"unit show", {"UNIT"}, {}, {"查看单位及其用户", "show a unit and its users"},
                [](Invocation& inv) {
-                 auto& session = inv.services().store.session();
-                 auto id = app::resolve_unit(inv.services(), inv.positional(0));
-                 auto unit = store::find_unit(session, id);
-                 auto users = store::users_of_unit(session, id);
+                 auto view = app::show_unit(inv.services(), inv.positional(0));
+                 const auto* unit = &view.unit;
+                 const auto& users = view.users;
                  if (inv.global.json) {
                    auto j = unit_json(*unit);
                    j["users"] = nlohmann::json::array();

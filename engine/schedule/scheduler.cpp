@@ -1,5 +1,7 @@
 #include "schedule/scheduler.hpp"
 
+#include <tuple>
+
 #include "domain/errors.hpp"
 
 namespace duban::schedule {
@@ -7,14 +9,7 @@ namespace duban::schedule {
 SweepResult sweep(store::Store& store, Instant now) {
   SweepResult r;
   r.at = now;
-  long long open = 0, overdue = 0, at = now.time_since_epoch().count();
-  store.session() << "SELECT COUNT(*) FROM items WHERE state IN ('identified', 'assigned')",
-      soci::into(open);
-  store.session() << "SELECT COUNT(*) FROM items WHERE state IN ('identified', 'assigned')"
-                     " AND due_at <= :now",
-      soci::use(at), soci::into(overdue);
-  r.open_items = open;
-  r.overdue_items = overdue;
+  std::tie(r.open_items, r.overdue_items) = store.items().open_and_overdue(now);
   return r;
 }
 

@@ -199,6 +199,16 @@ std::vector<RectificationItem> ItemStore::list(const ItemFilter& f) {
   return out;
 }
 
+std::pair<std::int64_t, std::int64_t> ItemStore::open_and_overdue(Instant now) {
+  long long open = 0, overdue = 0, at = now.time_since_epoch().count();
+  session_ << "SELECT COUNT(*) FROM items WHERE state IN ('identified', 'assigned')",
+      soci::into(open);
+  session_ << "SELECT COUNT(*) FROM items WHERE state IN ('identified', 'assigned')"
+              " AND due_at <= :now",
+      soci::use(at), soci::into(overdue);
+  return {open, overdue};
+}
+
 std::int64_t ItemStore::count() {
   long long n = 0;
   session_ << "SELECT COUNT(*) FROM items", soci::into(n);

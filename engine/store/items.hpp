@@ -4,6 +4,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <soci/soci.h>
@@ -36,6 +37,8 @@ class ItemStore {
   void update(const RectificationItem& item, Instant now);
   std::vector<RectificationItem> list(const ItemFilter& filter);
   std::int64_t count();
+  /// Items not yet rectified (identified or assigned), and how many of them are overdue at `now`.
+  std::pair<std::int64_t, std::int64_t> open_and_overdue(Instant now);
 
  private:
   struct Prepared;

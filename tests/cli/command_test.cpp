@@ -66,5 +66,20 @@ TEST_F(CommandCli, TheActorMustBeAKnownUser) {
   EXPECT_EQ(sqlite("SELECT actor FROM journal"), "leader\n");
 }
 
+TEST_F(CommandCli, UnitsOfTheDemoCounty) {
+  ASSERT_EQ(duban("init").exit_code, 0);
+  auto townships = json("unit list --kind township");
+  ASSERT_EQ(townships.size(), 11u);
+  int key = 0;
+  for (const auto& t : townships) key += t["key"].get<bool>();
+  EXPECT_EQ(key, 6);
+  EXPECT_EQ(json("unit list --kind village").size(), 28u);
+  auto longtan = json("unit show 龙潭镇");
+  EXPECT_EQ(longtan["id"], "longtan");
+  EXPECT_EQ(longtan["users"][0]["id"], "longtan");
+  expect_refused("unit list --kind town", "invalid_argument");
+  expect_refused("unit show 龙潭", "not_found");
+}
+
 }  // namespace
 }  // namespace duban::testing
