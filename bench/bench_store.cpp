@@ -43,8 +43,10 @@ double raw_sqlite(const fs::path& file, int n) {
   }
   sqlite3_stmt *begin, *update, *insert, *commit;
   sqlite3_prepare_v2(db, "BEGIN IMMEDIATE", -1, &begin, nullptr);
-  sqlite3_prepare_v2(db, "UPDATE t SET state = ?, version = version + 1 WHERE id = 1", -1, &update, nullptr);
-  sqlite3_prepare_v2(db, "INSERT INTO log (subject, event) VALUES ('item:1', ?)", -1, &insert, nullptr);
+  sqlite3_prepare_v2(db, "UPDATE t SET state = ?, version = version + 1 WHERE id = 1", -1, &update,
+                     nullptr);
+  sqlite3_prepare_v2(db, "INSERT INTO log (subject, event) VALUES ('item:1', ?)", -1, &insert,
+                     nullptr);
   sqlite3_prepare_v2(db, "COMMIT", -1, &commit, nullptr);
   auto start = std::chrono::steady_clock::now();
   for (int i = 0; i < n; ++i) {
@@ -84,15 +86,17 @@ double engine_transitions(const fs::path& db, int n) {
   Engine e(db);
   app::AddItem add{"office", "", "national", "精准识别", "基准测试事项", "", "longtan"};
   auto item = app::add_item(*e.services, add);
-  app::ChangeItem assign{"office", item.id, ItemEventKind::assign, "", "", "赵某七", "核查", "2020-06-30", "", {}};
+  app::ChangeItem assign{"office", item.id, ItemEventKind::assign, "", "",
+                         "赵某七", "核查",  "2020-06-30",          "", {}};
   app::change_item(*e.services, assign);
   struct Step {
     ItemEventKind kind;
     const char* actor;
   };
-  const std::vector<Step> cycle = {{ItemEventKind::rectify, "longtan"}, {ItemEventKind::reject, "inspector"},
-                                   {ItemEventKind::rectify, "longtan"}, {ItemEventKind::verify, "inspector"},
-                                   {ItemEventKind::close, "office"},    {ItemEventKind::reopen, "office"}};
+  const std::vector<Step> cycle = {
+      {ItemEventKind::rectify, "longtan"}, {ItemEventKind::reject, "inspector"},
+      {ItemEventKind::rectify, "longtan"}, {ItemEventKind::verify, "inspector"},
+      {ItemEventKind::close, "office"},    {ItemEventKind::reopen, "office"}};
   auto start = std::chrono::steady_clock::now();
   for (int i = 0; i < n; ++i) {
     const auto& s = cycle[i % cycle.size()];
@@ -144,9 +148,12 @@ int main(int argc, char** argv) {
   fs::path dir = fs::temp_directory_path() / "duban-bench";
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string a = argv[i];
-    if (a == "--transitions") transitions = std::stoi(argv[i + 1]);
-    else if (a == "--import-rows") import_count = std::stoi(argv[i + 1]);
-    else if (a == "--dir") dir = argv[i + 1];
+    if (a == "--transitions")
+      transitions = std::stoi(argv[i + 1]);
+    else if (a == "--import-rows")
+      import_count = std::stoi(argv[i + 1]);
+    else if (a == "--dir")
+      dir = argv[i + 1];
   }
   if (argc > 1 && std::string(argv[1]) == "--help") {
     std::cout << "usage: duban_bench [--transitions N] [--import-rows N] [--dir DIR]\n";
@@ -161,10 +168,12 @@ int main(int argc, char** argv) {
   double engine = engine_transitions(dir / "engine.db", transitions);
   std::printf("raw SQLite, 2-statement transactions: %10.0f /s  (%d)\n", raw, transitions);
   std::printf("engine item transitions (journaled):  %10.0f /s  (%d)\n", engine, transitions);
-  std::printf("engine / raw:                         %10.1f %%  (target >= 70 %%)\n", 100 * engine / raw);
+  std::printf("engine / raw:                         %10.1f %%  (target >= 70 %%)\n",
+              100 * engine / raw);
 
   double seconds = import_rows(dir, import_count);
-  std::printf("CSV import of %d items:            %10.2f s   (target <= 3 s)\n", import_count, seconds);
+  std::printf("CSV import of %d items:            %10.2f s   (target <= 3 s)\n", import_count,
+              seconds);
   fs::remove_all(dir);
   return 0;
 }

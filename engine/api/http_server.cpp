@@ -35,8 +35,10 @@ class Session : public std::enable_shared_from_this<Session> {
     try {
       r = handler_(std::string(request_.method_string()), std::string(request_.target()));
     } catch (const std::exception& e) {
-      r = {500, "application/problem+json",
-           std::string(R"({"type":"about:blank","title":"internal error","status":500,"code":"internal"})")};
+      r = {
+          500, "application/problem+json",
+          std::string(
+              R"({"type":"about:blank","title":"internal error","status":500,"code":"internal"})")};
     }
     auto res = std::make_shared<http::response<http::string_body>>(
         static_cast<http::status>(r.status), request_.version());
@@ -81,7 +83,8 @@ HttpServer::HttpServer(asio::io_context& io, const std::string& host, int port, 
   beast::error_code ec;
   auto address = asio::ip::make_address(host, ec);
   if (ec) {
-    throw Error(Errc::invalid_argument, {"无效的监听地址:" + host, "invalid listen address: " + host});
+    throw Error(Errc::invalid_argument,
+                {"无效的监听地址:" + host, "invalid listen address: " + host});
   }
   tcp::endpoint endpoint(address, static_cast<unsigned short>(port));
   auto& a = impl_->acceptor;

@@ -12,7 +12,8 @@ RectificationItem add_item(Services& services, const AddItem& request) {
   require_access(actor, {Access::leading_group, Access::evaluator, Access::supervision},
                  {"添加整改事项", "add an item"});
   if (request.title.empty()) {
-    throw Error(Errc::missing_field, {"问题(--title)不能为空", "the problem (--title) is required"});
+    throw Error(Errc::missing_field,
+                {"问题(--title)不能为空", "the problem (--title) is required"});
   }
   RectificationItem item;
   item.round = request.round.empty() ? "" : parse_round(request.round).str();

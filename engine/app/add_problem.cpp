@@ -20,8 +20,9 @@ std::int64_t add_problem(Services& services, const AddProblem& request) {
   }
   auto source = item_source_from(request.source);
   if (!source) {
-    throw Error(Errc::invalid_argument, {"无效来源:" + request.source + "(国家/省级/市级/县级/自查)",
-                                         "invalid source: " + request.source});
+    throw Error(Errc::invalid_argument,
+                {"无效来源:" + request.source + "(国家/省级/市级/县级/自查)",
+                 "invalid source: " + request.source});
   }
   auto now = services.clock.now();
   std::int64_t problem_id = 0;
@@ -43,8 +44,8 @@ std::int64_t add_problem(Services& services, const AddProblem& request) {
     p.created_by = actor.id;
     p.created_at = format_utc(now);
     problem_id = services.store.rounds().add_problem(p);
-    auto entry = journal_entry(now, actor.id, "problem:" + std::to_string(problem_id), "record",
-                               "", "recorded");
+    auto entry = journal_entry(now, actor.id, "problem:" + std::to_string(problem_id), "record", "",
+                               "recorded");
     entry.changes["title"] = {"", p.title};
     entry.changes["unit"] = {"", p.unit};
     services.store.journal().append(entry);

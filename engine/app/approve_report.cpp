@@ -21,10 +21,10 @@ void approve_report(Services& services, const ApproveReport& request) {
                        " (step 6 comprehensive_assessment)"});
     }
     if (!record.approved_by.empty()) {
-      throw Error(Errc::already_exists, {"报告已于 " + record.approved_at + " 由 " +
-                                             record.approved_by + " 审定",
-                                         "the report was approved at " + record.approved_at +
-                                             " by " + record.approved_by});
+      throw Error(
+          Errc::already_exists,
+          {"报告已于 " + record.approved_at + " 由 " + record.approved_by + " 审定",
+           "the report was approved at " + record.approved_at + " by " + record.approved_by});
     }
     record.approved_by = actor.id;
     record.approved_at = format_utc(now);

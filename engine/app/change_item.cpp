@@ -12,7 +12,8 @@ namespace {
 void check_permission(const User& actor, const RectificationItem& item, ItemEventKind event) {
   switch (event) {
     case ItemEventKind::assign:
-      require_access(actor, {Access::leading_group, Access::evaluator}, {"交办事项", "assign items"});
+      require_access(actor, {Access::leading_group, Access::evaluator},
+                     {"交办事项", "assign items"});
       break;
     case ItemEventKind::rectify:
       // Only a user of the lead unit reports its own rectification.
@@ -25,7 +26,8 @@ void check_permission(const User& actor, const RectificationItem& item, ItemEven
       break;
     case ItemEventKind::close:
     case ItemEventKind::reopen:
-      require_access(actor, {Access::leading_group}, {"销号或重新打开事项", "close or reopen items"});
+      require_access(actor, {Access::leading_group},
+                     {"销号或重新打开事项", "close or reopen items"});
       break;
   }
 }
@@ -33,8 +35,8 @@ void check_permission(const User& actor, const RectificationItem& item, ItemEven
 std::optional<Date> parse_due(const std::string& text) {
   if (text.empty()) return std::nullopt;
   if (auto d = parse_date(text)) return d;
-  throw Error(Errc::invalid_argument, {"整改时限格式应为 YYYY-MM-DD:" + text,
-                                       "due must be a date YYYY-MM-DD: " + text});
+  throw Error(Errc::invalid_argument,
+              {"整改时限格式应为 YYYY-MM-DD:" + text, "due must be a date YYYY-MM-DD: " + text});
 }
 
 }  // namespace
@@ -77,7 +79,8 @@ ItemChanged change_item(Services& services, const ChangeItem& request) {
         break;
       case ItemEventKind::rectify:
         after.result = request.result;
-        after.evidence.insert(after.evidence.end(), request.evidence.begin(), request.evidence.end());
+        after.evidence.insert(after.evidence.end(), request.evidence.begin(),
+                              request.evidence.end());
         after.rectified_by = actor.id;
         break;
       case ItemEventKind::reject:
@@ -92,10 +95,9 @@ ItemChanged change_item(Services& services, const ChangeItem& request) {
 
     services.store.items().update(after, now);
     ++after.version;
-    auto entry = journal_entry(now, actor.id, item_subject(after.id),
-                               std::string(to_string(request.event)),
-                               std::string(to_string(before.state)),
-                               std::string(to_string(after.state)), request.reason);
+    auto entry = journal_entry(
+        now, actor.id, item_subject(after.id), std::string(to_string(request.event)),
+        std::string(to_string(before.state)), std::string(to_string(after.state)), request.reason);
     entry.changes = item_changes(before, after);
     services.store.journal().append(entry);
     changed.from = before.state;

@@ -88,22 +88,26 @@ StepChanged change_step(Services& services, const ChangeStep& request) {
     context.needs_approval = rule.approval;
     context.approved = !record.approved_by.empty();
     if (!rule.feedback_to.empty()) {
-      context.missing_feedback = missing_units(session, rule.feedback_to,
-                                               services.store.rounds().submissions(id, step));
+      context.missing_feedback =
+          missing_units(session, rule.feedback_to, services.store.rounds().submissions(id, step));
     }
     context.reason = request.reason;
 
     changed.from = record.state;
     changed.to = apply_step_event(record.state, request.event, context);
 
-    auto entry = journal_entry(now, actor.id, "step:" + id.str() + "/" + std::to_string(number(step)),
-                               std::string(to_string(request.event)),
-                               std::string(to_string(changed.from)),
-                               std::string(to_string(changed.to)), request.reason);
+    auto entry =
+        journal_entry(now, actor.id, "step:" + id.str() + "/" + std::to_string(number(step)),
+                      std::string(to_string(request.event)), std::string(to_string(changed.from)),
+                      std::string(to_string(changed.to)), request.reason);
     record.state = changed.to;
     switch (request.event) {
-      case StepEventKind::open: record.opened_at = format_utc(now); break;
-      case StepEventKind::reopen: record.completed_at.clear(); break;
+      case StepEventKind::open:
+        record.opened_at = format_utc(now);
+        break;
+      case StepEventKind::reopen:
+        record.completed_at.clear();
+        break;
       case StepEventKind::complete:
         record.completed_at = format_utc(now);
         if (!context.missing_submissions.empty()) {

@@ -26,8 +26,8 @@ std::size_t export_items(Services& services, std::ostream& out, const std::strin
                    "责任人", "整改时限", "整改结果", "状态"});
   for (const auto& it : items) {
     auto name = names.count(it.unit) ? names[it.unit] : it.unit;
-    out << csv_line({std::to_string(it.id), it.round, std::string(label_zh(it.source)),
-                     it.category, it.title, it.manifestation, it.measures, name, it.owner,
+    out << csv_line({std::to_string(it.id), it.round, std::string(label_zh(it.source)), it.category,
+                     it.title, it.manifestation, it.measures, name, it.owner,
                      it.due ? format_date(*it.due) : "", it.result,
                      std::string(label_zh(it.state))});
   }

@@ -15,23 +15,48 @@ namespace duban::app {
 
 namespace {
 
-enum class Column { id, round, source, category, title, manifestation, measures, unit, owner, due,
-                    result, state };
+enum class Column {
+  id,
+  round,
+  source,
+  category,
+  title,
+  manifestation,
+  measures,
+  unit,
+  owner,
+  due,
+  result,
+  state
+};
 
 // Chinese headers as in the seed's problem list (问题清单模板), and English ones for scripts.
 const std::map<std::string, Column> kHeaders = {
-    {"编号", Column::id},         {"id", Column::id},
-    {"轮次", Column::round},      {"round", Column::round},
-    {"来源", Column::source},     {"source", Column::source},
-    {"类别", Column::category},   {"category", Column::category},
-    {"问题", Column::title},      {"title", Column::title},
-    {"具体表现", Column::manifestation}, {"manifestation", Column::manifestation},
-    {"整改措施", Column::measures},      {"measures", Column::measures},
-    {"责任单位", Column::unit},   {"牵头单位", Column::unit}, {"unit", Column::unit},
-    {"责任人", Column::owner},    {"owner", Column::owner},
-    {"整改时限", Column::due},    {"due", Column::due},
-    {"整改结果", Column::result}, {"result", Column::result},
-    {"状态", Column::state},      {"state", Column::state},
+    {"编号", Column::id},
+    {"id", Column::id},
+    {"轮次", Column::round},
+    {"round", Column::round},
+    {"来源", Column::source},
+    {"source", Column::source},
+    {"类别", Column::category},
+    {"category", Column::category},
+    {"问题", Column::title},
+    {"title", Column::title},
+    {"具体表现", Column::manifestation},
+    {"manifestation", Column::manifestation},
+    {"整改措施", Column::measures},
+    {"measures", Column::measures},
+    {"责任单位", Column::unit},
+    {"牵头单位", Column::unit},
+    {"unit", Column::unit},
+    {"责任人", Column::owner},
+    {"owner", Column::owner},
+    {"整改时限", Column::due},
+    {"due", Column::due},
+    {"整改结果", Column::result},
+    {"result", Column::result},
+    {"状态", Column::state},
+    {"state", Column::state},
 };
 
 std::string trim(const std::string& s) {
@@ -46,8 +71,8 @@ std::optional<ItemSource> lenient_source(const std::string& text) {
   if (text.empty()) return ItemSource::county;
   if (auto s = item_source_from(text)) return s;
   const std::pair<const char*, ItemSource> prefixes[] = {
-      {"国家", ItemSource::national}, {"省", ItemSource::provincial},
-      {"市", ItemSource::municipal},  {"县", ItemSource::county},
+      {"国家", ItemSource::national},        {"省", ItemSource::provincial},
+      {"市", ItemSource::municipal},         {"县", ItemSource::county},
       {"自查", ItemSource::self_inspection}, {"镇自查", ItemSource::self_inspection},
   };
   for (auto [p, s] : prefixes)
@@ -75,7 +100,8 @@ UnitIndex index_units(Services& services) {
 std::optional<std::string> lookup(const UnitIndex& idx, const std::string& text, Text& error) {
   if (auto it = idx.by_id.find(text); it != idx.by_id.end()) return it->second;
   if (idx.ambiguous_names.count(text)) {
-    error = {"单位名称“" + text + "”不唯一,请用单位编号", "unit name " + text + " is ambiguous; use the unit id"};
+    error = {"单位名称“" + text + "”不唯一,请用单位编号",
+             "unit name " + text + " is ambiguous; use the unit id"};
     return std::nullopt;
   }
   if (auto it = idx.by_name.find(text); it != idx.by_name.end()) return it->second;
@@ -89,7 +115,8 @@ std::optional<std::string> lookup(const UnitIndex& idx, const std::string& text,
 
 std::string resolve_unit(Services& services, const std::string& id_or_name) {
   if (id_or_name.empty()) {
-    throw Error(Errc::missing_field, {"须指定牵头单位(--unit)", "the lead unit (--unit) is required"});
+    throw Error(Errc::missing_field,
+                {"须指定牵头单位(--unit)", "the lead unit (--unit) is required"});
   }
   Text error;
   if (auto id = lookup(index_units(services), id_or_name, error)) return *id;
@@ -125,10 +152,11 @@ ImportResult import_items(Services& services, const std::string& actor_id, std::
     columns[i] = it->second;
     present.insert(it->second);
   }
-  for (auto [col, zh, en] : {std::tuple{Column::title, "问题", "title"},
-                             std::tuple{Column::unit, "责任单位", "unit"}}) {
+  for (auto [col, zh, en] :
+       {std::tuple{Column::title, "问题", "title"}, std::tuple{Column::unit, "责任单位", "unit"}}) {
     if (!present.count(col)) {
-      report(header.line, {std::string("缺少必需的列:") + zh, std::string("missing column: ") + en});
+      report(header.line,
+             {std::string("缺少必需的列:") + zh, std::string("missing column: ") + en});
     }
   }
 
@@ -138,7 +166,8 @@ ImportResult import_items(Services& services, const std::string& actor_id, std::
   while (reader.next(record)) {
     RectificationItem item;
     std::map<Column, std::string> v;
-    for (const auto& [i, col] : columns) v[col] = i < record.fields.size() ? trim(record.fields[i]) : "";
+    for (const auto& [i, col] : columns)
+      v[col] = i < record.fields.size() ? trim(record.fields[i]) : "";
     if (record.fields.size() > header.fields.size()) {
       report(record.line, {"字段数多于表头", "more fields than the header has"});
     }
@@ -169,7 +198,8 @@ ImportResult import_items(Services& services, const std::string& actor_id, std::
     if (auto s = lenient_source(v[Column::source])) {
       item.source = *s;
     } else {
-      report(record.line, {"来源无效:" + v[Column::source], "invalid source: " + v[Column::source]});
+      report(record.line,
+             {"来源无效:" + v[Column::source], "invalid source: " + v[Column::source]});
     }
     item.category = v[Column::category];
     item.manifestation = v[Column::manifestation];
@@ -206,9 +236,9 @@ ImportResult import_items(Services& services, const std::string& actor_id, std::
     std::size_t done = 0;
     for (auto& [line, item] : rows) {
       item.id = services.store.items().insert(item, now);
-      auto entry = journal_entry(now, actor.id, item_subject(item.id), "import", "",
-                                 std::string(to_string(item.state)),
-                                 file_name + ":" + std::to_string(line));
+      auto entry =
+          journal_entry(now, actor.id, item_subject(item.id), "import", "",
+                        std::string(to_string(item.state)), file_name + ":" + std::to_string(line));
       entry.changes = creation_changes(item);
       entries.push_back(std::move(entry));
       if (++done % 10000 == 0 && progress) progress(done, rows.size());

@@ -7,15 +7,14 @@ namespace duban::app {
 
 User require_actor(Services& services, const std::string& id) {
   if (id.empty()) {
-    throw Error(Errc::unknown_actor,
-                {"请用 --as 用户名 指明操作人(或设置环境变量 DUBAN_USER)",
-                 "name the acting user with --as USER (or set DUBAN_USER)"});
+    throw Error(Errc::unknown_actor, {"请用 --as 用户名 指明操作人(或设置环境变量 DUBAN_USER)",
+                                      "name the acting user with --as USER (or set DUBAN_USER)"});
   }
   auto user = services.store.users().find(id);
   if (!user) {
-    throw Error(Errc::unknown_actor, {"未知用户:" + id + "(用户在单位配置的 contacts 中定义)",
-                                      "unknown user: " + id +
-                                          " (users are the contacts of the units file)"});
+    throw Error(Errc::unknown_actor,
+                {"未知用户:" + id + "(用户在单位配置的 contacts 中定义)",
+                 "unknown user: " + id + " (users are the contacts of the units file)"});
   }
   return *user;
 }
@@ -36,10 +35,10 @@ void require_member_of(const User& actor, const std::string& unit, bool leading_
                        const Text& action) {
   if (actor.unit == unit) return;
   if (leading_group_may && actor.access == Access::leading_group) return;
-  throw Error(Errc::permission_denied,
-              {"用户 " + actor.id + " 不属于单位 " + unit + ",无权" + action.zh,
-               "user " + actor.id + " is not a member of unit " + unit + " and may not " +
-                   action.en});
+  throw Error(
+      Errc::permission_denied,
+      {"用户 " + actor.id + " 不属于单位 " + unit + ",无权" + action.zh,
+       "user " + actor.id + " is not a member of unit " + unit + " and may not " + action.en});
 }
 
 }  // namespace duban::app

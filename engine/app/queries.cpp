@@ -41,10 +41,10 @@ std::vector<ItemView> list_items(Services& services, const ItemQuery& q) {
   if (!q.state.empty()) {
     f.state = item_state_from(q.state);
     if (!f.state) {
-      throw Error(Errc::invalid_argument,
-                  {"无效状态:" + q.state + "(identified/assigned/rectified/verified/closed)",
-                   "invalid state: " + q.state +
-                       " (identified, assigned, rectified, verified, closed)"});
+      throw Error(
+          Errc::invalid_argument,
+          {"无效状态:" + q.state + "(identified/assigned/rectified/verified/closed)",
+           "invalid state: " + q.state + " (identified, assigned, rectified, verified, closed)"});
     }
   }
   if (!q.unit.empty()) f.unit = resolve_unit(services, q.unit);
@@ -60,7 +60,8 @@ std::vector<ItemView> list_items(Services& services, const ItemQuery& q) {
   f.now = services.clock.now();
   auto names = unit_names(services);
   std::vector<ItemView> out;
-  for (const auto& item : services.store.items().list(f)) out.push_back(view_of(item, names, services));
+  for (const auto& item : services.store.items().list(f))
+    out.push_back(view_of(item, names, services));
   return out;
 }
 
@@ -116,9 +117,10 @@ std::vector<store::RoundRecord> list_rounds(Services& services) {
 
 std::vector<Unit> list_units(Services& services, const std::string& kind) {
   if (!kind.empty() && !unit_kind_from(kind)) {
-    throw Error(Errc::invalid_argument,
-                {"无效单位类型:" + kind + "(township/department/village/work_team/office)",
-                 "invalid unit kind: " + kind + " (township, department, village, work_team, office)"});
+    throw Error(
+        Errc::invalid_argument,
+        {"无效单位类型:" + kind + "(township/department/village/work_team/office)",
+         "invalid unit kind: " + kind + " (township, department, village, work_team, office)"});
   }
   auto units = store::list_units(services.store.session());
   if (!kind.empty()) {

@@ -28,9 +28,9 @@ std::vector<store::JournalEntry> item_journal(Services& services, std::int64_t i
 
 struct StepView {
   store::StepRecord record;
-  std::optional<Status> status;          ///< by due date while not completed
-  std::vector<std::string> submitted;    ///< units that submitted (or acknowledged feedback)
-  std::vector<std::string> missing;      ///< expected units that have not
+  std::optional<Status> status;        ///< by due date while not completed
+  std::vector<std::string> submitted;  ///< units that submitted (or acknowledged feedback)
+  std::vector<std::string> missing;    ///< expected units that have not
 };
 struct RoundView {
   store::RoundRecord record;

@@ -35,7 +35,8 @@ store::RoundRecord start_round(Services& services, const StartRound& request) {
     }
     services.store.rounds().insert(round);
     auto entry = journal_entry(now, actor.id, "round:" + id.str(), "start", "", "started");
-    if (!round.observation_date.empty()) entry.changes["observation_date"] = {"", round.observation_date};
+    if (!round.observation_date.empty())
+      entry.changes["observation_date"] = {"", round.observation_date};
     services.store.journal().append(entry);
   });
   return round;

@@ -41,10 +41,10 @@ void submit(Services& services, const Submit& request) {
     }
     store::Submission s{id.str(), step, unit->id, actor.id, format_utc(now), request.note};
     services.store.rounds().put_submission(s);
-    auto entry = journal_entry(now, actor.id,
-                               "submission:" + id.str() + "/" + std::to_string(number(step)) + "/" +
-                                   unit->id,
-                               "submit", "", "submitted");
+    auto entry = journal_entry(
+        now, actor.id,
+        "submission:" + id.str() + "/" + std::to_string(number(step)) + "/" + unit->id, "submit",
+        "", "submitted");
     if (!request.note.empty()) entry.changes["note"] = {"", request.note};
     services.store.journal().append(entry);
   });

@@ -19,7 +19,9 @@ const std::string& tr(const Text& t) { return t.str(); }
 int check_config(Invocation& inv) {
   auto cfg = config::load_config(inv.global.config);
   if (inv.global.json) {
-    inv.out << nlohmann::json{{"ok", true}, {"file", inv.global.config}, {"units", cfg.units.size()}}
+    inv.out << nlohmann::json{{"ok", true},
+                              {"file", inv.global.config},
+                              {"units", cfg.units.size()}}
                    .dump(2)
             << "\n";
   } else {
@@ -30,7 +32,10 @@ int check_config(Invocation& inv) {
 }
 
 nlohmann::json unit_json(const Unit& u) {
-  return {{"id", u.id}, {"name", u.name}, {"kind", to_string(u.kind)}, {"parent", u.parent},
+  return {{"id", u.id},
+          {"name", u.name},
+          {"kind", to_string(u.kind)},
+          {"parent", u.parent},
           {"key", u.key}};
 }
 
@@ -45,14 +50,17 @@ int import_file(Invocation& inv) {
   };
   auto result = app::import_items(inv.services(), inv.global.actor, in, file, dry, progress);
   if (inv.global.json) {
-    inv.out << nlohmann::json{{"rows", result.rows}, {"assigned", result.assigned}, {"dry_run", dry}}.dump(2)
+    inv.out << nlohmann::json{{"rows", result.rows},
+                              {"assigned", result.assigned},
+                              {"dry_run", dry}}
+                   .dump(2)
             << "\n";
   } else if (dry) {
     inv.out << tr({"检查通过(未写入):", "check passed (nothing written): "}) << result.rows
             << tr({" 行,其中已交办 ", " rows, assigned: "}) << result.assigned << "\n";
   } else {
-    inv.out << tr({"已导入 ", "imported "}) << result.rows << tr({" 项,其中已交办 ", " items, assigned: "})
-            << result.assigned << "\n";
+    inv.out << tr({"已导入 ", "imported "}) << result.rows
+            << tr({" 项,其中已交办 ", " items, assigned: "}) << result.assigned << "\n";
   }
   return 0;
 }
@@ -67,7 +75,8 @@ int export_file(Invocation& inv) {
     auto tmp = target + ".part";
     {
       std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-      if (!out) throw Error(Errc::invalid_argument, {"无法写入:" + target, "cannot write: " + target});
+      if (!out)
+        throw Error(Errc::invalid_argument, {"无法写入:" + target, "cannot write: " + target});
       n = app::export_items(inv.services(), out, inv.value("round"), inv.value("unit"));
       out.flush();
       if (!out) throw Error(Errc::storage_error, {"写入失败:" + target, "write failed: " + target});
@@ -82,47 +91,66 @@ int export_file(Invocation& inv) {
 
 std::vector<CommandSpec> admin_commands() {
   std::vector<CommandSpec> v;
-  v.push_back({"init", {}, {}, {"创建或升级数据库,同步单位与用户", "create or migrate the database; sync units and users"},
-               [](Invocation& inv) {
-                 auto r = app::init_database(inv.services());
-                 const auto& cfg = inv.services().config;
-                 if (inv.global.json) {
-                   inv.out << nlohmann::json{{"database", cfg.database.path.string()},
-                                             {"schema_version", r.schema_version},
-                                             {"units", r.synced.units},
-                                             {"users", r.synced.users}}
-                                  .dump(2)
-                           << "\n";
-                 } else {
-                   inv.out << tr({"数据库:", "database: "}) << cfg.database.path.string() << "\n"
-                           << tr({"结构版本:", "schema version: "}) << r.schema_version << "\n"
-                           << tr({"单位 ", "units: "}) << r.synced.units << tr({" 个,用户 ", ", users: "})
-                           << r.synced.users << tr({" 个", ""}) << "\n";
-                 }
-                 return 0;
-               }});
-  v.push_back({"serve", {},
-               {{"listen", "HOST:PORT", {"监听地址(覆盖配置)", "listen address (overrides the configuration)"}}},
+  v.push_back(
+      {"init",
+       {},
+       {},
+       {"创建或升级数据库,同步单位与用户", "create or migrate the database; sync units and users"},
+       [](Invocation& inv) {
+         auto r = app::init_database(inv.services());
+         const auto& cfg = inv.services().config;
+         if (inv.global.json) {
+           inv.out << nlohmann::json{{"database", cfg.database.path.string()},
+                                     {"schema_version", r.schema_version},
+                                     {"units", r.synced.units},
+                                     {"users", r.synced.users}}
+                          .dump(2)
+                   << "\n";
+         } else {
+           inv.out << tr({"数据库:", "database: "}) << cfg.database.path.string() << "\n"
+                   << tr({"结构版本:", "schema version: "}) << r.schema_version << "\n"
+                   << tr({"单位 ", "units: "}) << r.synced.units << tr({" 个,用户 ", ", users: "})
+                   << r.synced.users << tr({" 个", ""}) << "\n";
+         }
+         return 0;
+       }});
+  v.push_back({"serve",
+               {},
+               {{"listen",
+                 "HOST:PORT",
+                 {"监听地址(覆盖配置)", "listen address (overrides the configuration)"}}},
                {"启动服务:定时检查与 /healthz", "run the server: the scheduler loop and /healthz"},
-               [](Invocation& inv) { return inv.hooks.serve(inv.services(), inv.value("listen"), inv.out); }});
-  v.push_back({"check-config", {}, {}, {"只检查配置,列出全部错误", "check the configuration, listing every error"},
+               [](Invocation& inv) {
+                 return inv.hooks.serve(inv.services(), inv.value("listen"), inv.out);
+               }});
+  v.push_back({"check-config",
+               {},
+               {},
+               {"只检查配置,列出全部错误", "check the configuration, listing every error"},
                check_config});
-  v.push_back({"unit list", {}, {{"kind", "KIND", {"按类型筛选", "filter by kind"}}},
-               {"列出单位", "list units"}, [](Invocation& inv) {
+  v.push_back({"unit list",
+               {},
+               {{"kind", "KIND", {"按类型筛选", "filter by kind"}}},
+               {"列出单位", "list units"},
+               [](Invocation& inv) {
                  auto units = app::list_units(inv.services(), inv.value("kind"));
                  auto arr = nlohmann::json::array();
                  for (const auto& u : units) {
                    if (inv.global.json) {
                      arr.push_back(unit_json(u));
                    } else {
-                     inv.out << pad(u.id, 22) << pad(u.name, 26) << pad(std::string(label_zh(u.kind)), 12)
+                     inv.out << pad(u.id, 22) << pad(u.name, 26)
+                             << pad(std::string(label_zh(u.kind)), 12)
                              << (u.key ? tr({"重点", "key"}) : "") << "\n";
                    }
                  }
                  if (inv.global.json) inv.out << arr.dump(2) << "\n";
                  return 0;
                }});
-  v.push_back({"unit show", {"UNIT"}, {}, {"查看单位及其用户", "show a unit and its users"},
+  v.push_back({"unit show",
+               {"UNIT"},
+               {},
+               {"查看单位及其用户", "show a unit and its users"},
                [](Invocation& inv) {
                  auto view = app::show_unit(inv.services(), inv.positional(0));
                  const auto* unit = &view.unit;
@@ -130,36 +158,52 @@ std::vector<CommandSpec> admin_commands() {
                  if (inv.global.json) {
                    auto j = unit_json(*unit);
                    j["users"] = nlohmann::json::array();
-                   for (const auto& u : users) j["users"].push_back({{"id", u.id}, {"name", u.name}, {"access", to_string(u.access)}});
+                   for (const auto& u : users)
+                     j["users"].push_back(
+                         {{"id", u.id}, {"name", u.name}, {"access", to_string(u.access)}});
                    inv.out << j.dump(2) << "\n";
                    return 0;
                  }
                  inv.out << unit->name << " (" << unit->id << ")  " << label_zh(unit->kind)
                          << (unit->key ? tr({"  重点乡镇", "  key township"}) : "") << "\n";
-                 if (!unit->parent.empty()) inv.out << tr({"上级:", "parent: "}) << unit->parent << "\n";
-                 for (const auto& u : users) inv.out << "  " << pad(u.id, 14) << pad(u.name, 10) << to_string(u.access) << "\n";
+                 if (!unit->parent.empty())
+                   inv.out << tr({"上级:", "parent: "}) << unit->parent << "\n";
+                 for (const auto& u : users)
+                   inv.out << "  " << pad(u.id, 14) << pad(u.name, 10) << to_string(u.access)
+                           << "\n";
                  return 0;
                }});
-  v.push_back({"import", {"FILE"}, {{"dry-run", "", {"只检查不写入", "check only; write nothing"}}},
-               {"导入问题清单 CSV(全部成功或全部不导入)", "import the problem list from CSV (all or nothing)"},
+  v.push_back({"import",
+               {"FILE"},
+               {{"dry-run", "", {"只检查不写入", "check only; write nothing"}}},
+               {"导入问题清单 CSV(全部成功或全部不导入)",
+                "import the problem list from CSV (all or nothing)"},
                import_file});
-  v.push_back({"export", {},
-               {{"output", "FILE", {"输出文件(默认标准输出)", "output file (default: standard output)"}},
-                {"round", "ROUND", {"按轮次筛选", "filter by round"}},
-                {"unit", "UNIT", {"按牵头单位筛选", "filter by lead unit"}}},
-               {"导出问题清单 CSV", "export the problem list as CSV"}, export_file});
-  v.push_back({"audit verify", {}, {}, {"校验日志哈希链,报告第一条被改动的记录", "verify the journal's hash chain"},
+  v.push_back(
+      {"export",
+       {},
+       {{"output", "FILE", {"输出文件(默认标准输出)", "output file (default: standard output)"}},
+        {"round", "ROUND", {"按轮次筛选", "filter by round"}},
+        {"unit", "UNIT", {"按牵头单位筛选", "filter by lead unit"}}},
+       {"导出问题清单 CSV", "export the problem list as CSV"},
+       export_file});
+  v.push_back({"audit verify",
+               {},
+               {},
+               {"校验日志哈希链,报告第一条被改动的记录", "verify the journal's hash chain"},
                [](Invocation& inv) {
                  auto r = app::audit_verify(inv.services());
                  if (inv.global.json) {
-                   inv.out << nlohmann::json{{"ok", r.ok}, {"entries", r.entries},
+                   inv.out << nlohmann::json{{"ok", r.ok},
+                                             {"entries", r.entries},
                                              {"first_broken_seq", r.first_broken_seq},
                                              {"problem", tr({r.problem_zh, r.problem_en})}}
                                   .dump(2)
                            << "\n";
                  } else if (r.ok) {
                    inv.out << tr({"日志完整:共 ", "journal intact: "}) << r.entries
-                           << tr({" 条记录,哈希链校验通过", " entries, hash chain verified"}) << "\n";
+                           << tr({" 条记录,哈希链校验通过", " entries, hash chain verified"})
+                           << "\n";
                  } else {
                    inv.out << tr({"日志校验失败:", "journal verification FAILED: "})
                            << tr({r.problem_zh, r.problem_en}) << "\n";

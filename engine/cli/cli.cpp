@@ -13,10 +13,17 @@ namespace duban::cli {
 namespace {
 
 const std::vector<OptionSpec> kGlobal = {
-    {"config", "PATH", {"配置文件(默认 config/duban.yaml)", "configuration file (default config/duban.yaml)"}},
-    {"as", "USER", {"操作人,记入日志(默认 $DUBAN_USER)", "acting user, recorded in the journal (default $DUBAN_USER)"}},
+    {"config",
+     "PATH",
+     {"配置文件(默认 config/duban.yaml)", "configuration file (default config/duban.yaml)"}},
+    {"as",
+     "USER",
+     {"操作人,记入日志(默认 $DUBAN_USER)",
+      "acting user, recorded in the journal (default $DUBAN_USER)"}},
     {"json", "", {"以 JSON 输出,供脚本使用", "print JSON, for scripts"}},
-    {"lang", "zh|en", {"界面语言(默认中文,或 $DUBAN_LANG)", "language (default Chinese, or $DUBAN_LANG)"}},
+    {"lang",
+     "zh|en",
+     {"界面语言(默认中文,或 $DUBAN_LANG)", "language (default Chinese, or $DUBAN_LANG)"}},
     {"help", "", {"显示帮助", "show help"}},
 };
 
@@ -24,15 +31,16 @@ const std::string& tr(const Text& t) { return t.str(); }
 
 void print_options(std::ostream& out, const std::vector<OptionSpec>& options) {
   for (const auto& o : options) {
-    out << pad("  --" + o.name + (o.value_name.empty() ? "" : " " + o.value_name), 28)
-        << tr(o.help) << "\n";
+    out << pad("  --" + o.name + (o.value_name.empty() ? "" : " " + o.value_name), 28) << tr(o.help)
+        << "\n";
   }
 }
 
 std::string usage_line(const CommandSpec& c) {
   std::string u = "duban " + c.path;
   for (const auto& p : c.positionals) u += " " + p;
-  if (!c.options.empty()) u += " [" + std::string(current_lang() == Lang::en ? "options" : "选项") + "]";
+  if (!c.options.empty())
+    u += " [" + std::string(current_lang() == Lang::en ? "options" : "选项") + "]";
   return u;
 }
 
@@ -57,7 +65,8 @@ void print_overview(std::ostream& out, const std::string& prefix) {
   }
   out << "\n" << tr({"通用选项:", "global options:"}) << "\n";
   print_options(out, kGlobal);
-  out << "\n" << tr({"每个命令都可加 --help 查看详细说明。", "Every command takes --help."}) << "\n";
+  out << "\n"
+      << tr({"每个命令都可加 --help 查看详细说明。", "Every command takes --help."}) << "\n";
 }
 
 struct UsageError {
@@ -80,7 +89,8 @@ const std::vector<CommandSpec>& commands() {
 
 int run(int argc, char** argv, const Hooks& hooks, std::ostream& out, std::ostream& err) {
   std::vector<std::string> args(argv + 1, argv + argc);
-  if (const char* lang = std::getenv("DUBAN_LANG")) set_current_lang(std::string(lang) == "en" ? Lang::en : Lang::zh);
+  if (const char* lang = std::getenv("DUBAN_LANG"))
+    set_current_lang(std::string(lang) == "en" ? Lang::en : Lang::zh);
   for (std::size_t i = 0; i + 1 < args.size(); ++i)
     if (args[i] == "--lang") set_current_lang(args[i + 1] == "en" ? Lang::en : Lang::zh);
 
@@ -107,7 +117,8 @@ int run(int argc, char** argv, const Hooks& hooks, std::ostream& out, std::ostre
   if (!command) {
     std::string prefix = words.empty() ? "" : words[0];
     bool known_group = false;
-    for (const auto& c : commands()) known_group |= !prefix.empty() && c.path.rfind(prefix + " ", 0) == 0;
+    for (const auto& c : commands())
+      known_group |= !prefix.empty() && c.path.rfind(prefix + " ", 0) == 0;
     if (wants_help || known_group) {
       print_overview(wants_help ? out : err, known_group ? prefix + " " : "");
       return wants_help && (known_group || prefix.empty()) ? 0 : 2;
@@ -139,8 +150,10 @@ int run(int argc, char** argv, const Hooks& hooks, std::ostream& out, std::ostre
         has_inline = true;
       }
       const OptionSpec* spec = nullptr;
-      for (const auto& o : kGlobal) if (o.name == name) spec = &o;
-      for (const auto& o : command->options) if (o.name == name) spec = &o;
+      for (const auto& o : kGlobal)
+        if (o.name == name) spec = &o;
+      for (const auto& o : command->options)
+        if (o.name == name) spec = &o;
       if (!spec) throw UsageError{{"未知选项 --" + name, "unknown option --" + name}};
       std::string value;
       if (!spec->value_name.empty()) {
@@ -149,14 +162,20 @@ int run(int argc, char** argv, const Hooks& hooks, std::ostream& out, std::ostre
         } else if (i + 1 < args.size()) {
           value = args[++i];
         } else {
-          throw UsageError{{"选项 --" + name + " 需要一个值", "option --" + name + " needs a value"}};
+          throw UsageError{
+              {"选项 --" + name + " 需要一个值", "option --" + name + " needs a value"}};
         }
       }
-      if (name == "config") inv.global.config = value;
-      else if (name == "as") inv.global.actor = value;
-      else if (name == "json") inv.global.json = true;
-      else if (name == "lang") continue;
-      else inv.options[name].push_back(value);
+      if (name == "config")
+        inv.global.config = value;
+      else if (name == "as")
+        inv.global.actor = value;
+      else if (name == "json")
+        inv.global.json = true;
+      else if (name == "lang")
+        continue;
+      else
+        inv.options[name].push_back(value);
     }
     if (inv.positionals.size() != command->positionals.size()) {
       throw UsageError{{"参数个数不对", "wrong number of arguments"}};

@@ -65,7 +65,7 @@ struct OptionSpec {
 };
 
 struct CommandSpec {
-  std::string path;  ///< "item assign"
+  std::string path;                      ///< "item assign"
   std::vector<std::string> positionals;  ///< names, shown in usage; all required
   std::vector<OptionSpec> options;
   Text summary;

@@ -20,7 +20,8 @@ std::int64_t item_id(const std::string& text) {
     if (used == text.size() && id > 0) return id;
   } catch (const std::exception&) {
   }
-  throw Error(Errc::invalid_argument, {"事项编号应为正整数:" + text, "item id must be a positive number: " + text});
+  throw Error(Errc::invalid_argument,
+              {"事项编号应为正整数:" + text, "item id must be a positive number: " + text});
 }
 
 int show(Invocation& inv, const app::ItemView& view) {
@@ -53,8 +54,8 @@ CommandSpec event_command(ItemEventKind kind, Text summary, std::vector<OptionSp
     req.evidence = inv.values("evidence");
     auto changed = app::change_item(inv.services(), req);
     if (!inv.global.json) {
-      inv.out << tr({"事项 ", "item "}) << changed.item.id << ": "
-              << label_zh(changed.from) << " → " << label_zh(changed.item.state) << "\n";
+      inv.out << tr({"事项 ", "item "}) << changed.item.id << ": " << label_zh(changed.from)
+              << " → " << label_zh(changed.item.state) << "\n";
       return 0;
     }
     return show(inv, app::show_item(inv.services(), changed.item.id));
@@ -69,54 +70,65 @@ const OptionSpec kNewDue{"due", "YYYY-MM-DD", {"新的整改时限", "new due da
 
 std::vector<CommandSpec> item_commands() {
   std::vector<CommandSpec> v;
-  v.push_back({"item add", {},
-               {{"title", "TEXT", {"问题(必填)", "the problem (required)"}},
-                {"unit", "UNIT", {"牵头单位编号或名称(必填)", "lead unit id or name (required)"}},
-                {"manifestation", "TEXT", {"具体表现", "what was found"}},
-                {"source", "SRC", {"来源:national/provincial/municipal/county/self_inspection 或 国家/省级/市级/县级/自查",
-                                   "source: national, provincial, municipal, county, self_inspection"}},
-                {"category", "TEXT", {"类别,如 精准识别", "category, e.g. 精准识别"}},
-                {"round", "ROUND", {"所属轮次", "the round it came from"}}},
-               {"添加整改事项(已发现)", "add a rectification item (identified)"},
-               [](Invocation& inv) {
-                 app::AddItem req;
-                 req.actor = inv.global.actor;
-                 req.title = inv.value("title");
-                 req.unit = inv.value("unit");
-                 req.manifestation = inv.value("manifestation");
-                 req.source = inv.value("source", "county");
-                 req.category = inv.value("category");
-                 req.round = inv.value("round");
-                 auto item = app::add_item(inv.services(), req);
-                 if (inv.global.json) return show(inv, app::show_item(inv.services(), item.id));
-                 inv.out << tr({"已添加事项 ", "added item "}) << item.id << "\n";
-                 return 0;
-               }});
+  v.push_back(
+      {"item add",
+       {},
+       {{"title", "TEXT", {"问题(必填)", "the problem (required)"}},
+        {"unit", "UNIT", {"牵头单位编号或名称(必填)", "lead unit id or name (required)"}},
+        {"manifestation", "TEXT", {"具体表现", "what was found"}},
+        {"source",
+         "SRC",
+         {"来源:national/provincial/municipal/county/self_inspection 或 国家/省级/市级/县级/自查",
+          "source: national, provincial, municipal, county, self_inspection"}},
+        {"category", "TEXT", {"类别,如 精准识别", "category, e.g. 精准识别"}},
+        {"round", "ROUND", {"所属轮次", "the round it came from"}}},
+       {"添加整改事项(已发现)", "add a rectification item (identified)"},
+       [](Invocation& inv) {
+         app::AddItem req;
+         req.actor = inv.global.actor;
+         req.title = inv.value("title");
+         req.unit = inv.value("unit");
+         req.manifestation = inv.value("manifestation");
+         req.source = inv.value("source", "county");
+         req.category = inv.value("category");
+         req.round = inv.value("round");
+         auto item = app::add_item(inv.services(), req);
+         if (inv.global.json) return show(inv, app::show_item(inv.services(), item.id));
+         inv.out << tr({"已添加事项 ", "added item "}) << item.id << "\n";
+         return 0;
+       }});
+  v.push_back(
+      event_command(ItemEventKind::assign,
+                    {"交办:指定牵头单位、责任人、整改时限和整改措施",
+                     "assign: unit, owner, due date and measures"},
+                    {{"unit", "UNIT", {"牵头单位(默认沿用)", "lead unit (default: unchanged)"}},
+                     {"owner", "NAME", {"责任人", "responsible person"}},
+                     {"due", "YYYY-MM-DD", {"整改时限", "due date"}},
+                     {"measures", "TEXT", {"整改措施", "measures"}}}));
   v.push_back(event_command(
-      ItemEventKind::assign, {"交办:指定牵头单位、责任人、整改时限和整改措施", "assign: unit, owner, due date and measures"},
-      {{"unit", "UNIT", {"牵头单位(默认沿用)", "lead unit (default: unchanged)"}},
-       {"owner", "NAME", {"责任人", "responsible person"}},
-       {"due", "YYYY-MM-DD", {"整改时限", "due date"}},
-       {"measures", "TEXT", {"整改措施", "measures"}}}));
-  v.push_back(event_command(
-      ItemEventKind::rectify, {"填报整改结果(仅限牵头单位用户)", "report the rectification (lead unit users only)"},
+      ItemEventKind::rectify,
+      {"填报整改结果(仅限牵头单位用户)", "report the rectification (lead unit users only)"},
       {{"result", "TEXT", {"整改结果(必填)", "result (required)"}},
        {"evidence", "REF", {"佐证材料,可重复", "evidence reference; repeatable"}}}));
   v.push_back(event_command(ItemEventKind::verify,
                             {"验收通过(领导小组或督导组,不得由整改人验收)",
                              "verify (leading or supervision group; not the rectifier)"},
                             {}));
-  v.push_back(event_command(ItemEventKind::reject,
-                            {"验收不通过,退回重新整改(返工次数加一)", "reject: back to assigned, rework +1"},
-                            {kReason, kNewDue}));
-  v.push_back(event_command(ItemEventKind::close, {"销号(领导小组)", "close (write off; leading group)"}, {}));
-  v.push_back(event_command(ItemEventKind::reopen,
-                            {"重新打开已销号事项(问题反弹)", "reopen a closed item (the problem came back)"},
-                            {kReason, kNewDue}));
+  v.push_back(event_command(
+      ItemEventKind::reject,
+      {"验收不通过,退回重新整改(返工次数加一)", "reject: back to assigned, rework +1"},
+      {kReason, kNewDue}));
+  v.push_back(event_command(ItemEventKind::close,
+                            {"销号(领导小组)", "close (write off; leading group)"}, {}));
+  v.push_back(event_command(
+      ItemEventKind::reopen,
+      {"重新打开已销号事项(问题反弹)", "reopen a closed item (the problem came back)"},
+      {kReason, kNewDue}));
   v.push_back({"item show", {"ID"}, {}, {"查看事项", "show an item"}, [](Invocation& inv) {
                  return show(inv, app::show_item(inv.services(), item_id(inv.positional(0))));
                }});
-  v.push_back({"item list", {},
+  v.push_back({"item list",
+               {},
                {{"state", "STATE", {"按状态筛选", "filter by state"}},
                 {"unit", "UNIT", {"按牵头单位筛选", "filter by lead unit"}},
                 {"round", "ROUND", {"按轮次筛选", "filter by round"}},
@@ -136,7 +148,10 @@ std::vector<CommandSpec> item_commands() {
                  }
                  return 0;
                }});
-  v.push_back({"item journal", {"ID"}, {}, {"查看事项的操作日志", "show an item's journal"},
+  v.push_back({"item journal",
+               {"ID"},
+               {},
+               {"查看事项的操作日志", "show an item's journal"},
                [](Invocation& inv) {
                  auto entries = app::item_journal(inv.services(), item_id(inv.positional(0)));
                  if (inv.global.json) {

@@ -27,9 +27,12 @@ std::string pad(const std::string& text, std::size_t width) {
 std::string status_label(std::optional<Status> status) {
   if (!status) return "-";
   switch (*status) {
-    case Status::green: return tr({"绿", "green"});
-    case Status::yellow: return tr({"黄", "yellow"});
-    case Status::red: return tr({"红(逾期)", "red (overdue)"});
+    case Status::green:
+      return tr({"绿", "green"});
+    case Status::yellow:
+      return tr({"黄", "yellow"});
+    case Status::red:
+      return tr({"红(逾期)", "red (overdue)"});
   }
   return "-";
 }
@@ -60,9 +63,9 @@ nlohmann::json to_json(const app::ItemView& v) {
 nlohmann::json to_json(const store::JournalEntry& e) {
   nlohmann::json changes = nlohmann::json::object();
   for (const auto& [k, v] : e.changes) changes[k] = {v.first, v.second};
-  return {{"seq", e.seq},       {"at", format_utc(e.at)},   {"actor", e.actor},
-          {"subject", e.subject}, {"event", e.event},       {"before", e.state_before},
-          {"after", e.state_after}, {"changes", changes},   {"reason", e.reason},
+  return {{"seq", e.seq},           {"at", format_utc(e.at)}, {"actor", e.actor},
+          {"subject", e.subject},   {"event", e.event},       {"before", e.state_before},
+          {"after", e.state_after}, {"changes", changes},     {"reason", e.reason},
           {"hash", e.hash}};
 }
 
@@ -95,7 +98,8 @@ void print_items(std::ostream& out, const std::vector<app::ItemView>& items) {
     const auto& it = v.item;
     out << pad(std::to_string(it.id), 6)
         << pad(current_lang() == Lang::en ? std::string(to_string(it.state))
-                                          : std::string(label_zh(it.state)), 11)
+                                          : std::string(label_zh(it.state)),
+               11)
         << pad(it.due ? format_date(*it.due) : "-", 12) << pad(status_label(v.status), 10)
         << pad(v.unit_name, 22) << it.title << "\n";
   }
@@ -109,7 +113,8 @@ void print_item(std::ostream& out, const app::ItemView& v) {
   };
   row({"编号", "id"}, std::to_string(it.id));
   row({"问题", "problem"}, it.title);
-  row({"状态", "state"}, std::string(label_zh(it.state)) + " (" + std::string(to_string(it.state)) + ")");
+  row({"状态", "state"},
+      std::string(label_zh(it.state)) + " (" + std::string(to_string(it.state)) + ")");
   row({"来源", "source"}, std::string(label_zh(it.source)));
   if (!it.round.empty()) row({"轮次", "round"}, it.round);
   if (!it.category.empty()) row({"类别", "category"}, it.category);
@@ -140,9 +145,8 @@ void print_journal(std::ostream& out, const std::vector<store::JournalEntry>& en
 }
 
 void print_round(std::ostream& out, const app::RoundView& v) {
-  out << tr({"轮次 ", "round "}) << v.record.id.str() << "  "
-      << tr({"启动于 ", "started "}) << v.record.started_at << tr({",启动人 ", " by "})
-      << v.record.started_by << "\n";
+  out << tr({"轮次 ", "round "}) << v.record.id.str() << "  " << tr({"启动于 ", "started "})
+      << v.record.started_at << tr({",启动人 ", " by "}) << v.record.started_by << "\n";
   if (!v.record.observation_date.empty()) {
     out << tr({"季度观摩日期 ", "observation tour "}) << v.record.observation_date
         << tr({",观摩村名单截止 ", "; village lists due "}) << v.observation_list_due << "\n";
@@ -152,7 +156,8 @@ void print_round(std::ostream& out, const app::RoundView& v) {
     const auto& r = s.record;
     out << number(r.step) << ". " << pad(std::string(label_zh(r.step)), 16)
         << pad(current_lang() == Lang::en ? std::string(to_string(r.state))
-                                          : std::string(label_zh(r.state)), 11)
+                                          : std::string(label_zh(r.state)),
+               11)
         << pad(r.due_date.empty() ? "-" : r.due_date, 12) << pad(status_label(s.status), 10);
     if (!s.submitted.empty() || !s.missing.empty()) {
       out << tr({"已报送 ", "submitted "}) << s.submitted.size() << "/"

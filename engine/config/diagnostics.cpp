@@ -17,8 +17,9 @@ Text summary(const std::vector<Diagnostic>& diagnostics) {
   Text t{"配置有 " + std::to_string(diagnostics.size()) + " 处错误:",
          "configuration has " + std::to_string(diagnostics.size()) + " error(s):"};
   for (const auto& d : diagnostics) {
-    auto loc = d.file + (d.line > 0 ? ":" + std::to_string(d.line) + ":" + std::to_string(d.column)
-                                    : std::string{}) +
+    auto loc = d.file +
+               (d.line > 0 ? ":" + std::to_string(d.line) + ":" + std::to_string(d.column)
+                           : std::string{}) +
                ": " + (d.path.empty() ? std::string{} : d.path + ": ");
     t.zh += "\n  " + loc + d.message.zh;
     t.en += "\n  " + loc + d.message.en;

@@ -9,8 +9,8 @@ namespace duban::config {
 
 struct Diagnostic {
   std::string file;
-  int line = 0;    ///< 1-based; 0 when the position is unknown
-  int column = 0;  ///< 1-based
+  int line = 0;      ///< 1-based; 0 when the position is unknown
+  int column = 0;    ///< 1-based
   std::string path;  ///< YAML path, e.g. units[3].parent
   Text message;
   /// "config/units.yaml:12:13: units[3].parent: ..."

@@ -32,8 +32,9 @@ Contact read_contact(const YAML::Node& node, const std::string& path, const Sour
   c.phone = r.string("phone").value_or("");
   c.user = r.string("user").value_or("");
   if (!c.user.empty() && !valid_id(c.user)) {
-    src.error(node["user"].Mark(), r.path_of("user"),
-              {"用户名只能含字母、数字、_ 和 -", "user ids may contain only letters, digits, _ and -"});
+    src.error(
+        node["user"].Mark(), r.path_of("user"),
+        {"用户名只能含字母、数字、_ 和 -", "user ids may contain only letters, digits, _ and -"});
   }
   if (auto a = r.choice("access", Need::optional, kAccess)) c.access = *access_from(*a);
   r.finish();
@@ -78,20 +79,19 @@ std::vector<Unit> load_units(const std::filesystem::path& file, const std::strin
       parent_marks.push_back(n["parent"].Mark());
     }
     u.key = r.boolean("key").value_or(false);
-    for_each_element(r, "contacts", Need::optional,
-                     [&](const YAML::Node& cn, const std::string& cpath) {
-                       auto c = read_contact(cn, cpath, src);
-                       if (!c.user.empty()) {
-                         auto [it, fresh] = user_paths.emplace(c.user, cpath);
-                         if (!fresh) {
-                           src.error(cn["user"].Mark(), cpath + ".user",
-                                     {"用户名重复:" + c.user + "(已见于 " + it->second + ")",
-                                      "duplicate user id: " + c.user + " (also at " +
-                                          it->second + ")"});
-                         }
-                       }
-                       u.contacts.push_back(std::move(c));
-                     });
+    for_each_element(
+        r, "contacts", Need::optional, [&](const YAML::Node& cn, const std::string& cpath) {
+          auto c = read_contact(cn, cpath, src);
+          if (!c.user.empty()) {
+            auto [it, fresh] = user_paths.emplace(c.user, cpath);
+            if (!fresh) {
+              src.error(cn["user"].Mark(), cpath + ".user",
+                        {"用户名重复:" + c.user + "(已见于 " + it->second + ")",
+                         "duplicate user id: " + c.user + " (also at " + it->second + ")"});
+            }
+          }
+          u.contacts.push_back(std::move(c));
+        });
     r.finish();
     units.push_back(std::move(u));
   });

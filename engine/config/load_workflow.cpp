@@ -54,8 +54,7 @@ std::optional<DateRule> read_date_rule(const YAML::Node& n, const std::string& p
   if (day_node.IsScalar() && day_node.Scalar() == "last") return rule;
   int day = 0;
   if (!day_node.IsScalar() || !YAML::convert<int>::decode(day_node, day)) {
-    src.error(day_node.Mark(), r.path_of("day"),
-              {"应为 1..31 或 last", "expected 1..31 or last"});
+    src.error(day_node.Mark(), r.path_of("day"), {"应为 1..31 或 last", "expected 1..31 or last"});
     return std::nullopt;
   }
   rule.day = static_cast<unsigned>(day);
@@ -78,19 +77,18 @@ void read_step(const YAML::Node& n, const std::string& path, const Source& src, 
   if (id_node.IsDefined()) id = read_step_name(id_node, r.path_of("id"), src);
   StepRule rule;
   r.string("name");  // the Chinese label, for readers of the file
-  for_each_element(r, "depends_on", Need::optional,
-                   [&](const YAML::Node& dn, const std::string& dpath) {
-                     auto dep = read_step_name(dn, dpath, src);
-                     if (!dep) return;
-                     if (id && number(*dep) >= number(*id)) {
-                       src.error(dn.Mark(), dpath,
-                                 {"只能依赖前面的步骤:" + std::string(to_string(*dep)),
-                                  "a step may depend only on earlier steps: " +
-                                      std::string(to_string(*dep))});
-                       return;
-                     }
-                     rule.depends_on.push_back(*dep);
-                   });
+  for_each_element(
+      r, "depends_on", Need::optional, [&](const YAML::Node& dn, const std::string& dpath) {
+        auto dep = read_step_name(dn, dpath, src);
+        if (!dep) return;
+        if (id && number(*dep) >= number(*id)) {
+          src.error(dn.Mark(), dpath,
+                    {"只能依赖前面的步骤:" + std::string(to_string(*dep)),
+                     "a step may depend only on earlier steps: " + std::string(to_string(*dep))});
+          return;
+        }
+        rule.depends_on.push_back(*dep);
+      });
   if (auto sub = r.node("submissions"); present(sub)) {
     MapReader s(sub, r.path_of("submissions"), src);
     rule.submissions_from = read_kinds(s, "from", src);
@@ -123,8 +121,8 @@ void read_step(const YAML::Node& n, const std::string& path, const Source& src, 
   if (static_cast<std::size_t>(number(*id)) != position + 1) {
     src.error(id_node.Mark(), r.path_of("id"),
               {"步骤须按 1…7 的顺序列出,此处应为第 " + std::to_string(position + 1) + " 步",
-               "steps must be listed in order 1..7; expected step " +
-                   std::to_string(position + 1) + " here"});
+               "steps must be listed in order 1..7; expected step " + std::to_string(position + 1) +
+                   " here"});
   }
   rule.step = *id;
   w.steps[number(*id) - 1] = std::move(rule);
@@ -137,7 +135,10 @@ Workflow load_workflow(const std::filesystem::path& dir, const std::string& show
   Workflow w;
   for (auto s : kAllSteps) w.steps[number(s) - 1].step = s;
 
-  Source proc{(std::filesystem::path(shown_dir) / "evaluation-procedure.yaml").lexically_normal().string(), diagnostics, {}};
+  Source proc{
+      (std::filesystem::path(shown_dir) / "evaluation-procedure.yaml").lexically_normal().string(),
+      diagnostics,
+      {}};
   auto root = parse_yaml_file(proc, (dir / "evaluation-procedure.yaml").string());
   if (root.IsDefined() && !root.IsNull()) {
     MapReader top(root, "", proc);
@@ -163,7 +164,11 @@ Workflow load_workflow(const std::filesystem::path& dir, const std::string& show
     top.finish();
   }
 
-  Source life{(std::filesystem::path(shown_dir) / "rectification-lifecycle.yaml").lexically_normal().string(), diagnostics, {}};
+  Source life{(std::filesystem::path(shown_dir) / "rectification-lifecycle.yaml")
+                  .lexically_normal()
+                  .string(),
+              diagnostics,
+              {}};
   auto lroot = parse_yaml_file(life, (dir / "rectification-lifecycle.yaml").string());
   if (lroot.IsDefined() && !lroot.IsNull()) {
     MapReader top(lroot, "", life);

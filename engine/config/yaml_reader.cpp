@@ -27,8 +27,8 @@ int character_column(const std::string& text, const YAML::Mark& mark) {
 }  // namespace
 
 void Source::error(const YAML::Mark& mark, const std::string& path, Text message) const {
-  diagnostics.add(Diagnostic{file, line_of(mark), character_column(text, mark), path,
-                             std::move(message)});
+  diagnostics.add(
+      Diagnostic{file, line_of(mark), character_column(text, mark), path, std::move(message)});
 }
 
 YAML::Node parse_yaml_file(Source& source, const std::string& filesystem_path) {
@@ -50,11 +50,16 @@ YAML::Node parse_yaml_file(Source& source, const std::string& filesystem_path) {
 namespace {
 const char* type_name(const YAML::Node& n) {
   switch (n.Type()) {
-    case YAML::NodeType::Sequence: return "list";
-    case YAML::NodeType::Map: return "map";
-    case YAML::NodeType::Scalar: return "scalar";
-    case YAML::NodeType::Null: return "null";
-    default: return "undefined";
+    case YAML::NodeType::Sequence:
+      return "list";
+    case YAML::NodeType::Map:
+      return "map";
+    case YAML::NodeType::Scalar:
+      return "scalar";
+    case YAML::NodeType::Null:
+      return "null";
+    default:
+      return "undefined";
   }
 }
 }  // namespace
@@ -132,8 +137,7 @@ std::optional<bool> MapReader::boolean(const std::string& key, Need need) {
   if (!n.IsDefined() || n.IsNull()) return std::nullopt;
   bool value = false;
   if (!n.IsScalar() || !YAML::convert<bool>::decode(n, value)) {
-    source_.error(n.Mark(), path_of(key),
-                  {"应为 true 或 false", "expected true or false"});
+    source_.error(n.Mark(), path_of(key), {"应为 true 或 false", "expected true or false"});
     return std::nullopt;
   }
   return value;

@@ -107,9 +107,12 @@ Date DateRule::resolve(int round_year) const {
 
 std::string_view to_string(Status status) {
   switch (status) {
-    case Status::green: return "green";
-    case Status::yellow: return "yellow";
-    case Status::red: return "red";
+    case Status::green:
+      return "green";
+    case Status::yellow:
+      return "yellow";
+    case Status::red:
+      return "red";
   }
   return "?";
 }

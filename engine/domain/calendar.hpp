@@ -22,7 +22,8 @@ struct ZoneOffset {
 std::optional<Date> parse_date(std::string_view text);
 std::string format_date(Date date);
 
-/// "Before 31 July" means due at the end of that day, local time: the first instant of the next day.
+/// "Before 31 July" means due at the end of that day, local time: the first instant of the next
+/// day.
 Instant end_of_day(Date date, ZoneOffset zone);
 /// The local calendar day an instant falls on.
 Date local_date(Instant instant, ZoneOffset zone);

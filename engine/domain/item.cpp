@@ -37,9 +37,7 @@ std::optional<ItemState> item_state_from(std::string_view text) {
   return std::nullopt;
 }
 
-std::string_view to_string(ItemSource source) {
-  return kSources.at(static_cast<int>(source)).code;
-}
+std::string_view to_string(ItemSource source) { return kSources.at(static_cast<int>(source)).code; }
 std::string_view label_zh(ItemSource source) { return kSources.at(static_cast<int>(source)).zh; }
 std::optional<ItemSource> item_source_from(std::string_view text) {
   for (const auto& s : kSources)

@@ -14,8 +14,8 @@ namespace duban {
 /// identified 已发现 → assigned 已交办 → rectified 已整改 → verified 已验收 → closed 已销号.
 enum class ItemState { identified, assigned, rectified, verified, closed };
 inline constexpr std::array kAllItemStates = {ItemState::identified, ItemState::assigned,
-                                       ItemState::rectified, ItemState::verified,
-                                       ItemState::closed};
+                                              ItemState::rectified, ItemState::verified,
+                                              ItemState::closed};
 std::string_view to_string(ItemState state);
 std::string_view label_zh(ItemState state);
 std::optional<ItemState> item_state_from(std::string_view text);
@@ -31,11 +31,11 @@ struct RectificationItem {
   std::int64_t id = 0;
   std::string round;  ///< the round whose feedback produced it; empty for outside findings
   ItemSource source = ItemSource::county;
-  std::string category;       ///< e.g. 精准识别, 精准帮扶, 政策落实
-  std::string title;          ///< 问题
-  std::string manifestation;  ///< 具体表现
-  std::string measures;       ///< 整改措施
-  std::string result;         ///< 整改结果
+  std::string category;               ///< e.g. 精准识别, 精准帮扶, 政策落实
+  std::string title;                  ///< 问题
+  std::string manifestation;          ///< 具体表现
+  std::string measures;               ///< 整改措施
+  std::string result;                 ///< 整改结果
   std::vector<std::string> evidence;  ///< references to evidence (file names, links)
   std::string unit;                   ///< 牵头单位 (unit id)
   std::string owner;                  ///< 责任人

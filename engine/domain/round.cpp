@@ -9,7 +9,8 @@ std::optional<RoundId> RoundId::parse(std::string_view text) {
   if (dash != 4) return std::nullopt;
   int year = 0;
   auto [ptr, ec] = std::from_chars(text.data(), text.data() + 4, year);
-  if (ec != std::errc{} || ptr != text.data() + 4 || year < 1900 || year > 9999) return std::nullopt;
+  if (ec != std::errc{} || ptr != text.data() + 4 || year < 1900 || year > 9999)
+    return std::nullopt;
   auto suffix = text.substr(5);
   if (suffix == "H1") return RoundId{year, RoundKind::half_year};
   if (suffix == "Y") return RoundId{year, RoundKind::annual};
@@ -53,18 +54,24 @@ std::optional<StepId> step_from(std::string_view text) {
 
 std::string_view to_string(StepState state) {
   switch (state) {
-    case StepState::pending: return "pending";
-    case StepState::open: return "open";
-    case StepState::completed: return "completed";
+    case StepState::pending:
+      return "pending";
+    case StepState::open:
+      return "open";
+    case StepState::completed:
+      return "completed";
   }
   return "?";
 }
 
 std::string_view label_zh(StepState state) {
   switch (state) {
-    case StepState::pending: return "未开始";
-    case StepState::open: return "进行中";
-    case StepState::completed: return "已完成";
+    case StepState::pending:
+      return "未开始";
+    case StepState::open:
+      return "进行中";
+    case StepState::completed:
+      return "已完成";
   }
   return "?";
 }

@@ -9,7 +9,8 @@
 
 namespace duban {
 
-/// half_year: "2020-H1", due by the end of July; annual: "2020-Y", due by the end of February next year.
+/// half_year: "2020-H1", due by the end of July; annual: "2020-Y", due by the end of February next
+/// year.
 enum class RoundKind { half_year, annual };
 
 struct RoundId {
@@ -34,8 +35,12 @@ enum class StepId : int {
   feedback = 7,                  ///< 沟通反馈
 };
 inline constexpr std::array kAllSteps = {
-    StepId::self_inspection,          StepId::special_supervision, StepId::quarterly_observation,
-    StepId::semiannual_evaluation,    StepId::data_aggregation,    StepId::comprehensive_assessment,
+    StepId::self_inspection,
+    StepId::special_supervision,
+    StepId::quarterly_observation,
+    StepId::semiannual_evaluation,
+    StepId::data_aggregation,
+    StepId::comprehensive_assessment,
     StepId::feedback,
 };
 

@@ -7,8 +7,8 @@ namespace duban {
 
 namespace {
 constexpr std::array kUnitKinds = {
-    std::pair{UnitKind::township, "township"},   std::pair{UnitKind::department, "department"},
-    std::pair{UnitKind::village, "village"},     std::pair{UnitKind::work_team, "work_team"},
+    std::pair{UnitKind::township, "township"}, std::pair{UnitKind::department, "department"},
+    std::pair{UnitKind::village, "village"},   std::pair{UnitKind::work_team, "work_team"},
     std::pair{UnitKind::office, "office"},
 };
 constexpr std::array kAccess = {
@@ -33,11 +33,16 @@ std::optional<UnitKind> unit_kind_from(std::string_view text) {
 
 std::string_view label_zh(UnitKind kind) {
   switch (kind) {
-    case UnitKind::township: return "乡镇";
-    case UnitKind::department: return "县直单位";
-    case UnitKind::village: return "村";
-    case UnitKind::work_team: return "驻村工作队";
-    case UnitKind::office: return "办公室";
+    case UnitKind::township:
+      return "乡镇";
+    case UnitKind::department:
+      return "县直单位";
+    case UnitKind::village:
+      return "村";
+    case UnitKind::work_team:
+      return "驻村工作队";
+    case UnitKind::office:
+      return "办公室";
   }
   return "?";
 }

@@ -7,7 +7,8 @@
 
 namespace duban {
 
-/// township 乡镇, department 县直单位, village 村, work_team 驻村工作队, office 领导小组办公室/督导组.
+/// township 乡镇, department 县直单位, village 村, work_team 驻村工作队, office
+/// 领导小组办公室/督导组.
 enum class UnitKind { township, department, village, work_team, office };
 
 /// What a user may do: the leading group (领导小组及办公室), the supervision group (督导组),

@@ -18,12 +18,24 @@ using machines::Refusal;
 namespace {
 
 // Events: each wraps the plain ItemEvent so the table can tell them apart by type.
-struct Assign { const ItemEvent& e; };
-struct Rectify { const ItemEvent& e; };
-struct Verify { const ItemEvent& e; };
-struct Reject { const ItemEvent& e; };
-struct Close { const ItemEvent& e; };
-struct Reopen { const ItemEvent& e; };
+struct Assign {
+  const ItemEvent& e;
+};
+struct Rectify {
+  const ItemEvent& e;
+};
+struct Verify {
+  const ItemEvent& e;
+};
+struct Reject {
+  const ItemEvent& e;
+};
+struct Close {
+  const ItemEvent& e;
+};
+struct Reopen {
+  const ItemEvent& e;
+};
 
 // Guards: each names one rule and, when it refuses, says why.
 struct assignment_complete {
@@ -36,8 +48,8 @@ struct assignment_complete {
     if (!e.due) missing += " due/整改时限";
     if (e.measures.empty()) missing += " measures/整改措施";
     if (missing.empty()) return true;
-    fsm.guard_refusal = Refusal{Errc::missing_field,
-                                {"交办须填写:" + missing, "assign needs:" + missing}};
+    fsm.guard_refusal =
+        Refusal{Errc::missing_field, {"交办须填写:" + missing, "assign needs:" + missing}};
     return false;
   }
 };
@@ -46,8 +58,8 @@ struct has_result {
   template <class Ev, class FSM, class S, class T>
   bool operator()(const Ev& ev, FSM& fsm, S&, T&) const {
     if (!ev.e.result.empty()) return true;
-    fsm.guard_refusal = Refusal{Errc::missing_field,
-                                {"整改须填写整改结果(result)", "rectify needs a result"}};
+    fsm.guard_refusal =
+        Refusal{Errc::missing_field, {"整改须填写整改结果(result)", "rectify needs a result"}};
     return false;
   }
 };
@@ -56,8 +68,8 @@ struct has_reason {
   template <class Ev, class FSM, class S, class T>
   bool operator()(const Ev& ev, FSM& fsm, S&, T&) const {
     if (!ev.e.reason.empty()) return true;
-    fsm.guard_refusal = Refusal{Errc::reason_required,
-                                {"此操作须说明理由(reason)", "this event needs a reason"}};
+    fsm.guard_refusal =
+        Refusal{Errc::reason_required, {"此操作须说明理由(reason)", "this event needs a reason"}};
     return false;
   }
 };
@@ -66,10 +78,10 @@ struct not_the_rectifier {
   template <class Ev, class FSM, class S, class T>
   bool operator()(const Ev& ev, FSM& fsm, S&, T&) const {
     if (ev.e.actor != ev.e.rectified_by) return true;
-    fsm.guard_refusal = Refusal{
-        Errc::self_verification,
-        {"整改人不得验收本人整改的事项:" + ev.e.actor,
-         "the user who rectified an item may not verify it: " + ev.e.actor}};
+    fsm.guard_refusal =
+        Refusal{Errc::self_verification,
+                {"整改人不得验收本人整改的事项:" + ev.e.actor,
+                 "the user who rectified an item may not verify it: " + ev.e.actor}};
     return false;
   }
 };
@@ -123,7 +135,9 @@ constexpr std::array<int, 5> kStateIds = {
     id_of<ItemMachineDef::Closed>,
 };
 
-ItemState state_of_id(int id) { return static_cast<ItemState>(machines::index_of_state(kStateIds, id)); }
+ItemState state_of_id(int id) {
+  return static_cast<ItemState>(machines::index_of_state(kStateIds, id));
+}
 
 template <class Event>
 void process(ItemMachine& machine, const ItemEvent& event) {
@@ -134,12 +148,18 @@ void process(ItemMachine& machine, const ItemEvent& event) {
 
 std::string_view to_string(ItemEventKind kind) {
   switch (kind) {
-    case ItemEventKind::assign: return "assign";
-    case ItemEventKind::rectify: return "rectify";
-    case ItemEventKind::verify: return "verify";
-    case ItemEventKind::reject: return "reject";
-    case ItemEventKind::close: return "close";
-    case ItemEventKind::reopen: return "reopen";
+    case ItemEventKind::assign:
+      return "assign";
+    case ItemEventKind::rectify:
+      return "rectify";
+    case ItemEventKind::verify:
+      return "verify";
+    case ItemEventKind::reject:
+      return "reject";
+    case ItemEventKind::close:
+      return "close";
+    case ItemEventKind::reopen:
+      return "reopen";
   }
   return "?";
 }
@@ -157,17 +177,30 @@ ItemTransition apply_item_event(ItemState from, const ItemEvent& event) {
     throw Error(Errc::storage_error, {"无法恢复状态机", "could not restore the item machine"});
   }
   switch (event.kind) {
-    case ItemEventKind::assign: process<Assign>(machine, event); break;
-    case ItemEventKind::rectify: process<Rectify>(machine, event); break;
-    case ItemEventKind::verify: process<Verify>(machine, event); break;
-    case ItemEventKind::reject: process<Reject>(machine, event); break;
-    case ItemEventKind::close: process<Close>(machine, event); break;
-    case ItemEventKind::reopen: process<Reopen>(machine, event); break;
+    case ItemEventKind::assign:
+      process<Assign>(machine, event);
+      break;
+    case ItemEventKind::rectify:
+      process<Rectify>(machine, event);
+      break;
+    case ItemEventKind::verify:
+      process<Verify>(machine, event);
+      break;
+    case ItemEventKind::reject:
+      process<Reject>(machine, event);
+      break;
+    case ItemEventKind::close:
+      process<Close>(machine, event);
+      break;
+    case ItemEventKind::reopen:
+      process<Reopen>(machine, event);
+      break;
   }
   auto ev = std::string(to_string(event.kind));
-  machines::throw_if_refused(machine, kStateIds[static_cast<int>(from)],
-                             {"事项处于“" + std::string(label_zh(from)) + "”状态,不允许执行 " + ev,
-                              "event " + ev + " not allowed in state " + std::string(to_string(from))});
+  machines::throw_if_refused(
+      machine, kStateIds[static_cast<int>(from)],
+      {"事项处于“" + std::string(label_zh(from)) + "”状态,不允许执行 " + ev,
+       "event " + ev + " not allowed in state " + std::string(to_string(from))});
   return ItemTransition{state_of_id(machine.current_state()[0]), machine.rework};
 }
 

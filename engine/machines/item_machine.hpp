@@ -1,7 +1,8 @@
 #pragma once
 // The rectification item's lifecycle (Boost.MSM behind a plain interface):
 //   identified --assign--> assigned --rectify--> rectified --verify--> verified --close--> closed
-//   rectified --reject--> assigned (rework +1);  closed --reopen--> assigned (返贫, a problem came back)
+//   rectified --reject--> assigned (rework +1);  closed --reopen--> assigned (返贫, a problem came
+//   back)
 #include <optional>
 #include <string>
 #include <string_view>

@@ -17,9 +17,15 @@ using machines::Refusal;
 
 namespace {
 
-struct Open { const StepContext& c; };
-struct Complete { const StepContext& c; };
-struct Reopen { const StepContext& c; };
+struct Open {
+  const StepContext& c;
+};
+struct Complete {
+  const StepContext& c;
+};
+struct Reopen {
+  const StepContext& c;
+};
 
 std::string join(const std::vector<std::string>& names) {
   std::string out;
@@ -41,10 +47,10 @@ struct dependencies_completed {
   template <class Ev, class FSM, class S, class T>
   bool operator()(const Ev& ev, FSM& fsm, S&, T&) const {
     if (ev.c.unmet_dependencies.empty()) return true;
-    fsm.guard_refusal = Refusal{
-        Errc::dependencies_incomplete,
-        {"前置步骤尚未完成:" + join(ev.c.unmet_dependencies, true),
-         "steps not completed yet: " + join(ev.c.unmet_dependencies, false)}};
+    fsm.guard_refusal =
+        Refusal{Errc::dependencies_incomplete,
+                {"前置步骤尚未完成:" + join(ev.c.unmet_dependencies, true),
+                 "steps not completed yet: " + join(ev.c.unmet_dependencies, false)}};
     return false;
   }
 };
@@ -133,7 +139,9 @@ constexpr std::array<int, 3> kStateIds = {
     id_of<StepMachineDef::Completed>,
 };
 
-StepState state_of_id(int id) { return static_cast<StepState>(machines::index_of_state(kStateIds, id)); }
+StepState state_of_id(int id) {
+  return static_cast<StepState>(machines::index_of_state(kStateIds, id));
+}
 
 void restore(StepMachine& machine, StepState state) {
   if (!machines::restore_state(machine, kStateIds.at(static_cast<int>(state)))) {
@@ -145,9 +153,12 @@ void restore(StepMachine& machine, StepState state) {
 
 std::string_view to_string(StepEventKind kind) {
   switch (kind) {
-    case StepEventKind::open: return "open";
-    case StepEventKind::complete: return "complete";
-    case StepEventKind::reopen: return "reopen";
+    case StepEventKind::open:
+      return "open";
+    case StepEventKind::complete:
+      return "complete";
+    case StepEventKind::reopen:
+      return "reopen";
   }
   return "?";
 }
@@ -162,9 +173,15 @@ StepState apply_step_event(StepState from, StepEventKind event, const StepContex
   StepMachine machine;
   restore(machine, from);
   switch (event) {
-    case StepEventKind::open: machine.process_event(Open{context}); break;
-    case StepEventKind::complete: machine.process_event(Complete{context}); break;
-    case StepEventKind::reopen: machine.process_event(Reopen{context}); break;
+    case StepEventKind::open:
+      machine.process_event(Open{context});
+      break;
+    case StepEventKind::complete:
+      machine.process_event(Complete{context});
+      break;
+    case StepEventKind::reopen:
+      machine.process_event(Reopen{context});
+      break;
   }
   auto ev = std::string(to_string(event));
   auto step = std::to_string(number(context.step));

@@ -48,8 +48,8 @@ std::shared_ptr<app::Services> open_services(const std::string& config_path) {
   store::DatabaseOptions options;
   options.sqlite_path = owned->config.database.path;
   owned->store = std::make_unique<store::Store>(options, owned->config.zone);
-  owned->services = std::make_unique<app::Services>(
-      app::Services{*owned->store, owned->config, *owned->clock});
+  owned->services =
+      std::make_unique<app::Services>(app::Services{*owned->store, owned->config, *owned->clock});
   app::init_database(*owned->services);
   // The aliasing constructor: callers hold Services, the control block owns the rest.
   return std::shared_ptr<app::Services>(owned, owned->services.get());
@@ -64,39 +64,43 @@ int serve(app::Services& services, const std::string& listen, std::ostream& out)
   boost::asio::io_context io;
   auto log = [&out](const std::string& line) { out << line << std::endl; };
   schedule::Scheduler scheduler(io, services.store, services.clock,
-                                std::chrono::seconds(services.config.scheduler_interval_seconds), log);
-  api::HttpServer server(io, server_cfg.host, server_cfg.port,
-                         [&](const std::string& method, const std::string& target) -> api::Response {
-                           if (target == "/") {
-                             return {200, "application/json",
-                                     nlohmann::json{{"service", "duban"},
-                                                    {"county", services.config.county},
-                                                    {"endpoints", {"/healthz"}}}
-                                         .dump()};
-                           }
-                           if (target != "/healthz") {
-                             return {404, "application/problem+json",
-                                     nlohmann::json{{"type", "about:blank"}, {"title", "Not Found"},
-                                                    {"status", 404}, {"code", "not_found"},
-                                                    {"detail", target}}
-                                         .dump()};
-                           }
-                           if (method != "GET" && method != "HEAD") {
-                             return {405, "application/problem+json",
-                                     R"({"type":"about:blank","title":"Method Not Allowed","status":405,"code":"method_not_allowed"})"};
-                           }
-                           nlohmann::json body = {
-                               {"status", "ok"},
+                                std::chrono::seconds(services.config.scheduler_interval_seconds),
+                                log);
+  api::HttpServer server(
+      io, server_cfg.host, server_cfg.port,
+      [&](const std::string& method, const std::string& target) -> api::Response {
+        if (target == "/") {
+          return {200, "application/json",
+                  nlohmann::json{{"service", "duban"},
+                                 {"county", services.config.county},
+                                 {"endpoints", {"/healthz"}}}
+                      .dump()};
+        }
+        if (target != "/healthz") {
+          return {404, "application/problem+json",
+                  nlohmann::json{{"type", "about:blank"},
+                                 {"title", "Not Found"},
+                                 {"status", 404},
+                                 {"code", "not_found"},
+                                 {"detail", target}}
+                      .dump()};
+        }
+        if (method != "GET" && method != "HEAD") {
+          return {
+              405, "application/problem+json",
+              R"({"type":"about:blank","title":"Method Not Allowed","status":405,"code":"method_not_allowed"})"};
+        }
+        nlohmann::json body = {{"status", "ok"},
                                {"county", services.config.county},
                                {"schema_version", services.store.database().schema_version()},
                                {"now", format_utc(services.clock.now())}};
-                           if (const auto& last = scheduler.last()) {
-                             body["last_sweep"] = format_utc(last->at);
-                             body["open_items"] = last->open_items;
-                             body["overdue_items"] = last->overdue_items;
-                           }
-                           return {200, "application/json", body.dump()};
-                         });
+        if (const auto& last = scheduler.last()) {
+          body["last_sweep"] = format_utc(last->at);
+          body["open_items"] = last->open_items;
+          body["overdue_items"] = last->overdue_items;
+        }
+        return {200, "application/json", body.dump()};
+      });
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code&, int) {
     log(Text{"收到停止信号,服务退出", "stopping"}.str());

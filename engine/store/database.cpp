@@ -23,7 +23,8 @@ Database::Database(const DatabaseOptions& options) {
                 {"暂不支持 PostgreSQL 后端", "the PostgreSQL backend is not available yet"});
   }
   try {
-    if (options.sqlite_path.has_parent_path()) fs::create_directories(options.sqlite_path.parent_path());
+    if (options.sqlite_path.has_parent_path())
+      fs::create_directories(options.sqlite_path.parent_path());
     session_.open(soci::sqlite3, "db=" + options.sqlite_path.string() + " timeout=30");
     // WAL lets readers (the dashboard, `duban item list`) run beside a writer; FULL makes every
     // commit durable before it returns: nothing acknowledged is lost on power failure.
@@ -41,7 +42,8 @@ Database::Database(const DatabaseOptions& options) {
 Database::~Database() = default;
 
 void Database::begin() {
-  if (!begin_) begin_ = std::make_unique<soci::statement>(session_.prepare << dialect_.begin_write());
+  if (!begin_)
+    begin_ = std::make_unique<soci::statement>(session_.prepare << dialect_.begin_write());
   begin_->execute(true);
 }
 
@@ -60,10 +62,16 @@ void Database::write(const std::function<void(soci::session&)>& work) {
     work(session_);
     commit();
   } catch (const soci::soci_error& e) {
-    try { session_ << "ROLLBACK"; } catch (...) {}
+    try {
+      session_ << "ROLLBACK";
+    } catch (...) {
+    }
     storage_failure("write", e);
   } catch (...) {
-    try { session_ << "ROLLBACK"; } catch (...) {}
+    try {
+      session_ << "ROLLBACK";
+    } catch (...) {
+    }
     throw;
   }
 }

@@ -1,12 +1,13 @@
 #pragma once
 // The database: a SOCI session over SQLite (embedded default) or, later, PostgreSQL.
-// Every SQL difference between the two lives in Dialect; nothing SQLite-specific leaks out of store/.
+// Every SQL difference between the two lives in Dialect; nothing SQLite-specific leaks out of
+// store/.
+#include <soci/soci.h>
+
 #include <filesystem>
 #include <functional>
 #include <memory>
 #include <string>
-
-#include <soci/soci.h>
 
 namespace duban::store {
 
@@ -17,7 +18,9 @@ struct Dialect {
   Backend backend = Backend::sqlite;
   /// Starts a transaction that will write: SQLite takes the write lock at once so two writers
   /// never deadlock upgrading a read lock; PostgreSQL serializes on row locks.
-  const char* begin_write() const { return backend == Backend::sqlite ? "BEGIN IMMEDIATE" : "BEGIN"; }
+  const char* begin_write() const {
+    return backend == Backend::sqlite ? "BEGIN IMMEDIATE" : "BEGIN";
+  }
   const char* auto_id() const {
     return backend == Backend::sqlite ? "INTEGER PRIMARY KEY" : "BIGSERIAL PRIMARY KEY";
   }

@@ -1,9 +1,9 @@
 #include "store/items.hpp"
-#include "store/row.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include "domain/errors.hpp"
+#include "store/row.hpp"
 
 namespace duban::store {
 

@@ -1,13 +1,13 @@
 #pragma once
 // Rectification items in the database.
+#include <soci/soci.h>
+
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <soci/soci.h>
 
 #include "domain/calendar.hpp"
 #include "domain/item.hpp"
@@ -18,7 +18,7 @@ struct ItemFilter {
   std::optional<ItemState> state;
   std::string unit;
   std::string round;
-  bool overdue = false;  ///< due passed and not yet rectified (identified or assigned)
+  bool overdue = false;            ///< due passed and not yet rectified (identified or assigned)
   std::optional<Date> due_before;  ///< due on or before this day
   Instant now{};
   std::size_t limit = 0;  ///< 0: no limit

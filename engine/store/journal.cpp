@@ -1,13 +1,12 @@
 #include "store/journal.hpp"
-#include "store/row.hpp"
 
 #include <openssl/evp.h>
 
 #include <cstdio>
-
 #include <nlohmann/json.hpp>
 
 #include "domain/errors.hpp"
+#include "store/row.hpp"
 
 namespace duban::store {
 
@@ -34,11 +33,21 @@ void append_json_string(std::string& out, const std::string& s) {
   out += '"';
   for (unsigned char c : s) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (c < 0x20) {
           char buf[8];

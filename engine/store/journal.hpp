@@ -1,6 +1,8 @@
 #pragma once
 // The journal: every state change, who made it, when and why, hash-chained so that any edit to
 // history is detected. Appended in the same transaction as the change it records.
+#include <soci/soci.h>
+
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -8,8 +10,6 @@
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <soci/soci.h>
 
 #include "domain/calendar.hpp"
 #include "store/database.hpp"

@@ -24,18 +24,21 @@ std::vector<std::string> v1_foundation(const Dialect& d) {
       "CREATE TABLE submissions (round_id TEXT NOT NULL, step INTEGER NOT NULL,"
       " unit_id TEXT NOT NULL, submitted_by TEXT NOT NULL, submitted_at TEXT NOT NULL,"
       " note TEXT NOT NULL DEFAULT '', PRIMARY KEY (round_id, step, unit_id))",
-      "CREATE TABLE problems (id " + id + ", round_id TEXT NOT NULL, unit_id TEXT NOT NULL,"
-      " source TEXT NOT NULL, category TEXT NOT NULL DEFAULT '', title TEXT NOT NULL,"
-      " manifestation TEXT NOT NULL DEFAULT '', suggestion TEXT NOT NULL DEFAULT '',"
-      " created_by TEXT NOT NULL, created_at TEXT NOT NULL, item_id BIGINT)",
-      "CREATE TABLE items (id " + id + ", round_id TEXT NOT NULL DEFAULT '',"
-      " source TEXT NOT NULL, category TEXT NOT NULL DEFAULT '', title TEXT NOT NULL,"
-      " manifestation TEXT NOT NULL DEFAULT '', measures TEXT NOT NULL DEFAULT '',"
-      " result TEXT NOT NULL DEFAULT '', evidence TEXT NOT NULL DEFAULT '[]',"
-      " unit_id TEXT NOT NULL, owner TEXT NOT NULL DEFAULT '', due_date TEXT NOT NULL DEFAULT '',"
-      " due_at BIGINT, state TEXT NOT NULL, rework_count INTEGER NOT NULL DEFAULT 0,"
-      " rectified_by TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL,"
-      " updated_at TEXT NOT NULL, version BIGINT NOT NULL DEFAULT 1)",
+      "CREATE TABLE problems (id " + id +
+          ", round_id TEXT NOT NULL, unit_id TEXT NOT NULL,"
+          " source TEXT NOT NULL, category TEXT NOT NULL DEFAULT '', title TEXT NOT NULL,"
+          " manifestation TEXT NOT NULL DEFAULT '', suggestion TEXT NOT NULL DEFAULT '',"
+          " created_by TEXT NOT NULL, created_at TEXT NOT NULL, item_id BIGINT)",
+      "CREATE TABLE items (id " + id +
+          ", round_id TEXT NOT NULL DEFAULT '',"
+          " source TEXT NOT NULL, category TEXT NOT NULL DEFAULT '', title TEXT NOT NULL,"
+          " manifestation TEXT NOT NULL DEFAULT '', measures TEXT NOT NULL DEFAULT '',"
+          " result TEXT NOT NULL DEFAULT '', evidence TEXT NOT NULL DEFAULT '[]',"
+          " unit_id TEXT NOT NULL, owner TEXT NOT NULL DEFAULT '', due_date TEXT NOT NULL DEFAULT "
+          "'',"
+          " due_at BIGINT, state TEXT NOT NULL, rework_count INTEGER NOT NULL DEFAULT 0,"
+          " rectified_by TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL,"
+          " updated_at TEXT NOT NULL, version BIGINT NOT NULL DEFAULT 1)",
       "CREATE INDEX items_by_state_due ON items (state, due_at)",
       "CREATE INDEX items_by_unit ON items (unit_id)",
       "CREATE INDEX items_by_round ON items (round_id)",

@@ -1,4 +1,5 @@
 #include "store/rounds.hpp"
+
 #include "store/row.hpp"
 
 namespace duban::store {
@@ -13,7 +14,8 @@ void RoundStore::insert(const RoundRecord& r) {
   for (const auto& s : r.steps) {
     int step = number(s.step);
     std::string state(to_string(s.state));
-    session_ << "INSERT INTO round_steps (round_id, step, state, due_date) VALUES (:r, :s, :st, :d)",
+    session_
+        << "INSERT INTO round_steps (round_id, step, state, due_date) VALUES (:r, :s, :st, :d)",
         soci::use(id), soci::use(step), soci::use(state), soci::use(s.due_date);
   }
 }
@@ -62,9 +64,10 @@ void RoundStore::update_step(const RoundId& id, const StepRecord& s) {
   std::string key = id.str();
   int step = number(s.step);
   std::string state(to_string(s.state));
-  session_ << "UPDATE round_steps SET state = :state, opened_at = :opened, completed_at = :completed,"
-              " override_reason = :override, approved_by = :by, approved_at = :at"
-              " WHERE round_id = :r AND step = :s",
+  session_
+      << "UPDATE round_steps SET state = :state, opened_at = :opened, completed_at = :completed,"
+         " override_reason = :override, approved_by = :by, approved_at = :at"
+         " WHERE round_id = :r AND step = :s",
       soci::use(state), soci::use(s.opened_at), soci::use(s.completed_at),
       soci::use(s.override_reason), soci::use(s.approved_by), soci::use(s.approved_at),
       soci::use(key), soci::use(step);

@@ -1,12 +1,12 @@
 #pragma once
 // Evaluation rounds, their seven steps, per-unit submissions and the round's problem list.
+#include <soci/soci.h>
+
 #include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <soci/soci.h>
 
 #include "domain/item.hpp"
 #include "domain/round.hpp"

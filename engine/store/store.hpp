@@ -14,8 +14,11 @@ namespace duban::store {
 class Store {
  public:
   Store(const DatabaseOptions& options, ZoneOffset zone)
-      : db_(options), items_(db_.session(), zone), journal_(db_.session(), db_.dialect()),
-        rounds_(db_.session()), users_(db_.session()) {}
+      : db_(options),
+        items_(db_.session(), zone),
+        journal_(db_.session(), db_.dialect()),
+        rounds_(db_.session()),
+        users_(db_.session()) {}
 
   soci::session& session() { return db_.session(); }
   Database& database() { return db_; }

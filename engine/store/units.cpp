@@ -1,4 +1,5 @@
 #include "store/units.hpp"
+
 #include "store/row.hpp"
 
 namespace duban::store {
@@ -98,7 +99,8 @@ struct UserDirectory::Prepared {
   std::string key, id, name, unit, access;
   soci::statement find;
   explicit Prepared(soci::session& s)
-      : find((s.prepare << "SELECT id, name, unit_id, access FROM users WHERE id = :id AND active = 1",
+      : find((s.prepare
+                  << "SELECT id, name, unit_id, access FROM users WHERE id = :id AND active = 1",
               soci::use(key), soci::into(id), soci::into(name), soci::into(unit),
               soci::into(access))) {}
 };

@@ -1,11 +1,11 @@
 #pragma once
 // Units and users in the database, mirrored from the configuration at start.
+#include <soci/soci.h>
+
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <soci/soci.h>
 
 #include "domain/unit.hpp"
 

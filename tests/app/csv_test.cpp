@@ -19,7 +19,8 @@ std::vector<CsvRecord> read_all(const std::string& text) {
 }
 
 TEST(Csv, QuotesCommasLineBreaksBomAndCrlf) {
-  auto rows = read_all("\xEF\xBB\xBF问题,单位\r\n\"a, b\",\"say \"\"hi\"\"\"\r\n\r\n\"two\nlines\",x\nlast,\n");
+  auto rows = read_all(
+      "\xEF\xBB\xBF问题,单位\r\n\"a, b\",\"say \"\"hi\"\"\"\r\n\r\n\"two\nlines\",x\nlast,\n");
   ASSERT_EQ(rows.size(), 4u);
   EXPECT_EQ(rows[0].fields, (std::vector<std::string>{"问题", "单位"}));
   EXPECT_EQ(rows[1].fields, (std::vector<std::string>{"a, b", "say \"hi\""}));

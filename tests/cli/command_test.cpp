@@ -39,7 +39,8 @@ TEST_F(CommandCli, CheckConfigListsEveryErrorAndCreatesNoDatabase) {
   auto r = duban("check-config");
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.out.find("bad.yaml:2:1: foo: unknown key foo"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("bad.yaml:3:8: units: units file does not exist"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("bad.yaml:3:8: units: units file does not exist"), std::string::npos)
+      << r.out;
   EXPECT_NE(r.out.find("/evaluation-procedure.yaml: cannot read file"), std::string::npos) << r.out;
   EXPECT_FALSE(std::filesystem::exists(dir_ / "var"));
   config_ = source_dir() / "config" / "duban.yaml";
@@ -61,7 +62,8 @@ TEST_F(CommandCli, TheActorMustBeAKnownUser) {
   ASSERT_EQ(duban("init").exit_code, 0);
   auto none = duban("round start 2020-H1", "");
   EXPECT_EQ(none.exit_code, 1);
-  EXPECT_NE(none.out.find("[unknown_actor]: name the acting user with --as USER"), std::string::npos);
+  EXPECT_NE(none.out.find("[unknown_actor]: name the acting user with --as USER"),
+            std::string::npos);
   EXPECT_EQ(duban("round start 2020-H1 --as leader", "").exit_code, 0);
   EXPECT_EQ(sqlite("SELECT actor FROM journal"), "leader\n");
 }

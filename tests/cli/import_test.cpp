@@ -37,10 +37,10 @@ TEST_F(ImportCli, ABadFileWritesNothingAndListsEveryBadLine) {
   write_file(dir_ / "bad.csv",
              "问题,责任单位,整改时限,来源\n"
              "好的问题,龙潭镇,2020-06-30,国家\n"
-             ",龙潭镇,2020-06-30,国家\n"              // line 3: empty problem
-             "问题三,龙潭真,2020-06-30,省级\n"        // line 4: unknown unit (typo)
+             ",龙潭镇,2020-06-30,国家\n"                    // line 3: empty problem
+             "问题三,龙潭真,2020-06-30,省级\n"              // line 4: unknown unit (typo)
              "\"问题四\n跨两行\",新民乡,2020-02-30,县级\n"  // line 5-6: bad date
-             "问题五,新民乡,2020-06-30,外星\n");      // line 7: bad source
+             "问题五,新民乡,2020-06-30,外星\n");            // line 7: bad source
   auto before = count("items");
   auto r = duban("import bad.csv");
   EXPECT_EQ(r.exit_code, 1) << r.out;
@@ -50,7 +50,8 @@ TEST_F(ImportCli, ABadFileWritesNothingAndListsEveryBadLine) {
   EXPECT_NE(r.out.find("bad.csv:4: unknown unit: 龙潭真 (did you mean 龙潭镇?)"), std::string::npos)
       << r.out;
   EXPECT_NE(r.out.find("bad.csv:5: due is not a valid date (YYYY-MM-DD): 2020-02-30"),
-            std::string::npos) << r.out;
+            std::string::npos)
+      << r.out;
   EXPECT_NE(r.out.find("bad.csv:7: invalid source: 外星"), std::string::npos) << r.out;
   EXPECT_EQ(r.out.find("bad.csv:2:"), std::string::npos) << "the good line is not reported";
   EXPECT_EQ(count("items"), before);
@@ -82,7 +83,10 @@ TEST_F(ImportCli, ExportWritesTheSameHeadersAndReadsBack) {
   auto r = duban("export --output out.csv");
   ASSERT_EQ(r.exit_code, 0) << r.out;
   auto text = read_file(dir_ / "out.csv");
-  EXPECT_EQ(text.rfind("\xEF\xBB\xBF编号,轮次,来源,类别,问题,具体表现,整改措施,责任单位,责任人,整改时限,整改结果,状态\r\n", 0), 0u);
+  EXPECT_EQ(text.rfind("\xEF\xBB\xBF编号,轮次,来源,类别,问题,具体表现,整改措施,责任单位,责任人,"
+                       "整改时限,整改结果,状态\r\n",
+                       0),
+            0u);
   EXPECT_NE(text.find("龙潭镇,赵某七,2020-05-15,,已交办"), std::string::npos);
   EXPECT_FALSE(std::filesystem::exists(dir_ / "out.csv.part"));
   // What was exported imports again, as new items.

@@ -1,4 +1,5 @@
-// Rectification items through the whole lifecycle, the journal and its audit, on a real SQLite file.
+// Rectification items through the whole lifecycle, the journal and its audit, on a real SQLite
+// file.
 #include "support/cli_fixture.hpp"
 
 namespace duban::testing {
@@ -8,7 +9,8 @@ class ItemCli : public DubanCli {
  protected:
   void SetUp() override { ASSERT_EQ(duban("init").exit_code, 0); }
   std::int64_t add(const std::string& unit = "longtan") {
-    auto item = json("item add --title 未整户识别 --unit " + unit + " --source 国家 --category 精准识别");
+    auto item =
+        json("item add --title 未整户识别 --unit " + unit + " --source 国家 --category 精准识别");
     return item["id"].get<std::int64_t>();
   }
   nlohmann::json item(std::int64_t id) { return json("item show " + std::to_string(id)); }
@@ -19,16 +21,22 @@ TEST_F(ItemCli, WholeLifecycleWithRejectReworkAndReopenThenAuditPasses) {
   EXPECT_EQ(item(std::stoll(id))["state"], "identified");
   expect_refused("item assign " + id + " --owner 赵某七 --measures 逐户核查", "missing_field");
   ASSERT_EQ(duban("item assign " + id + " --owner 赵某七 --due 2020-06-30 --measures 逐户核查",
-                  "evaluator").exit_code, 0);
+                  "evaluator")
+                .exit_code,
+            0);
   expect_refused("item rectify " + id + " --result 已整改", "permission_denied", "xinmin");
-  ASSERT_EQ(duban("item rectify " + id + " --result 已合户 --evidence 台账.pdf", "longtan").exit_code, 0);
+  ASSERT_EQ(
+      duban("item rectify " + id + " --result 已合户 --evidence 台账.pdf", "longtan").exit_code, 0);
   expect_refused("item reject " + id, "reason_required", "inspector");
-  ASSERT_EQ(duban("item reject " + id + " --reason 佐证不足 --due 2020-07-15", "inspector").exit_code, 0);
+  ASSERT_EQ(
+      duban("item reject " + id + " --reason 佐证不足 --due 2020-07-15", "inspector").exit_code, 0);
   auto rejected = item(std::stoll(id));
   EXPECT_EQ(rejected["state"], "assigned");
   EXPECT_EQ(rejected["rework_count"], 1);
   EXPECT_EQ(rejected["due"], "2020-07-15");
-  ASSERT_EQ(duban("item rectify " + id + " --result 已补充佐证 --evidence 照片.jpg", "longtan").exit_code, 0);
+  ASSERT_EQ(
+      duban("item rectify " + id + " --result 已补充佐证 --evidence 照片.jpg", "longtan").exit_code,
+      0);
   ASSERT_EQ(duban("item verify " + id, "inspector").exit_code, 0);
   expect_refused("item close " + id, "permission_denied", "inspector");
   ASSERT_EQ(duban("item close " + id).exit_code, 0);
@@ -52,7 +60,8 @@ TEST_F(ItemCli, WholeLifecycleWithRejectReworkAndReopenThenAuditPasses) {
 TEST_F(ItemCli, TheRectifierCannotVerifyEvenFromTheLeadingGroup) {
   // A leading-group user who rectified (as a member of the office unit's item) may not verify it.
   auto id = std::to_string(add("office"));
-  ASSERT_EQ(duban("item assign " + id + " --owner 张某三 --due 2020-06-30 --measures 自查").exit_code, 0);
+  ASSERT_EQ(
+      duban("item assign " + id + " --owner 张某三 --due 2020-06-30 --measures 自查").exit_code, 0);
   ASSERT_EQ(duban("item rectify " + id + " --result 已整改").exit_code, 0);
   expect_refused("item verify " + id, "self_verification");
   EXPECT_EQ(duban("item verify " + id, "leader").exit_code, 0);
@@ -68,7 +77,8 @@ TEST_F(ItemCli, EveryRefusedEventLeavesItemAndJournalUnchanged) {
     expect_refused("item " + ev, "invalid_transition");
   }
   expect_refused("item assign 999 --owner a --due 2020-01-01 --measures m", "not_found");
-  expect_refused("item assign " + id + " --owner a --due 2020-02-30 --measures m", "invalid_argument");
+  expect_refused("item assign " + id + " --owner a --due 2020-02-30 --measures m",
+                 "invalid_argument");
   expect_refused("item assign " + id + " --owner a --due 2020-02-01 --measures m", "unknown_actor",
                  "nobody");
   EXPECT_EQ(sqlite("SELECT * FROM items"), before_item);
@@ -111,7 +121,8 @@ TEST_F(ItemCli, AuditVerifyFindsRemovedEntries) {
 
 TEST_F(ItemCli, OverdueIsDerivedFromTheDueDayAndTheClockInChinaTime) {
   auto id = std::to_string(add());
-  ASSERT_EQ(duban("item assign " + id + " --owner 赵某七 --due 2020-07-31 --measures 核查").exit_code, 0);
+  ASSERT_EQ(
+      duban("item assign " + id + " --owner 赵某七 --due 2020-07-31 --measures 核查").exit_code, 0);
   now_ = "2020-07-31T23:59";
   EXPECT_EQ(json("item list --overdue").size(), 0u);
   EXPECT_EQ(item(std::stoll(id))["status"], "yellow");

@@ -4,10 +4,10 @@
 namespace duban::testing {
 namespace {
 
-const char* kTownships[] = {"longtan", "xinmin", "shimen", "dongling", "baisha", "qingshan",
-                            "chengguan", "liulin", "xihe", "shuanghe", "hongyan"};
+const char* kTownships[] = {"longtan",   "xinmin", "shimen", "dongling", "baisha", "qingshan",
+                            "chengguan", "liulin", "xihe",   "shuanghe", "hongyan"};
 const char* kDepartments[] = {"fupinban", "jiaoyu", "weijian", "zhujian",
-                              "shuili", "renshe", "nongye", "minzheng"};
+                              "shuili",   "renshe", "nongye",  "minzheng"};
 
 class RoundCli : public DubanCli {
  protected:
@@ -51,12 +51,14 @@ TEST_F(RoundCli, AllSevenStepsWithGuardsOverrideAndProblemsBecomingItems) {
   ASSERT_EQ(duban("step complete 2020-H1 1").exit_code, 0);
 
   // Step 3: two townships never sent their village lists; the leading group overrides.
-  ASSERT_EQ(duban("submit 2020-H1 3 --unit longtan --note 水口村,张坪村,五龙村", "longtan").exit_code, 0);
+  ASSERT_EQ(
+      duban("submit 2020-H1 3 --unit longtan --note 水口村,张坪村,五龙村", "longtan").exit_code, 0);
   expect_refused("step complete 2020-H1 3", "submissions_incomplete");
   expect_refused("step complete 2020-H1 3 --override 同意", "permission_denied", "longtan");
   ASSERT_EQ(duban("step complete 2020-H1 3 --override '因汛期延期,领导小组同意'").exit_code, 0);
   auto override_row = sqlite(
-      "SELECT event || '|' || reason || '|' || changes FROM journal WHERE subject = 'step:2020-H1/3'"
+      "SELECT event || '|' || reason || '|' || changes FROM journal WHERE subject = "
+      "'step:2020-H1/3'"
       " AND state_after = 'completed'");
   EXPECT_NE(override_row.find("complete_override|因汛期延期,领导小组同意"), std::string::npos)
       << override_row;
@@ -71,9 +73,14 @@ TEST_F(RoundCli, AllSevenStepsWithGuardsOverrideAndProblemsBecomingItems) {
   ASSERT_EQ(duban("step open 2020-H1 6").exit_code, 0);
 
   // Problems found by the evaluator wait on the round's list.
-  ASSERT_EQ(duban("problem add 2020-H1 --unit shimen --title 危房改造质量不达标 --suggestion 逐户复核",
-                  "evaluator").exit_code, 0);
-  ASSERT_EQ(duban("problem add 2020-H1 --unit jiaoyu --title 劝返复学台账不全", "inspector").exit_code, 0);
+  ASSERT_EQ(
+      duban("problem add 2020-H1 --unit shimen --title 危房改造质量不达标 --suggestion 逐户复核",
+            "evaluator")
+          .exit_code,
+      0);
+  ASSERT_EQ(
+      duban("problem add 2020-H1 --unit jiaoyu --title 劝返复学台账不全", "inspector").exit_code,
+      0);
   expect_refused("problem add 2020-H1 --unit jiaoyu --title x", "permission_denied", "jiaoyu");
 
   expect_refused("step complete 2020-H1 6", "report_not_approved");

@@ -12,8 +12,9 @@ TEST_F(ServeCli, ServesHealthzAndStopsCleanlyOnSigterm) {
   ASSERT_EQ(duban("init").exit_code, 0);
   auto demo = (source_dir() / "config" / "demo" / "items.csv").string();
   ASSERT_EQ(duban("import '" + demo + "'").exit_code, 0);
-  ChildProcess server("cd '" + dir_.path().string() + "' && DUBAN_LANG=en DUBAN_NOW=2020-06-01T09:00 exec " +
-                      duban_binary() + " serve --listen 127.0.0.1:0 --config '" + config_.string() + "'");
+  ChildProcess server("cd '" + dir_.path().string() +
+                      "' && DUBAN_LANG=en DUBAN_NOW=2020-06-01T09:00 exec " + duban_binary() +
+                      " serve --listen 127.0.0.1:0 --config '" + config_.string() + "'");
   auto line = server.wait_for_line("health: http://", 20000);
   ASSERT_FALSE(line.empty()) << server.output();
   std::smatch m;
@@ -46,7 +47,8 @@ TEST_F(ServeCli, ABusyPortIsAClearError) {
   ASSERT_TRUE(std::regex_search(line, m, std::regex(":(\\d+)/healthz")));
   auto r = duban("serve --listen 127.0.0.1:" + std::string(m[1]));
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_NE(r.out.find("cannot listen on 127.0.0.1:" + std::string(m[1])), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("cannot listen on 127.0.0.1:" + std::string(m[1])), std::string::npos)
+      << r.out;
 }
 
 }  // namespace

@@ -105,15 +105,16 @@ TEST_F(ConfigFiles, ShippedWorkflowMatchesTheDesign) {
     EXPECT_EQ(cfg.workflow.step_due(s, *RoundId::parse("2020-H1")),
               expected.step_due(s, *RoundId::parse("2020-H1")));
   }
-  EXPECT_EQ(format_date(*cfg.workflow.step_due(StepId::data_aggregation,
-                                               *RoundId::parse("2023-Y"))),
-            "2024-02-29");
+  EXPECT_EQ(
+      format_date(*cfg.workflow.step_due(StepId::data_aggregation, *RoundId::parse("2023-Y"))),
+      "2024-02-29");
 }
 
 TEST_F(ConfigFiles, UnknownKeyWithDidYouMean) {
   replace("duban.yaml", "county:", "countyy:");
-  EXPECT_EQ(lines(), (Lines{"duban.yaml:1:1: county: missing required field county",
-                            "duban.yaml:1:1: countyy: unknown key countyy (did you mean county?)"}));
+  EXPECT_EQ(lines(),
+            (Lines{"duban.yaml:1:1: county: missing required field county",
+                   "duban.yaml:1:1: countyy: unknown key countyy (did you mean county?)"}));
 }
 
 TEST_F(ConfigFiles, WrongTypeForAnInteger) {
@@ -124,8 +125,9 @@ TEST_F(ConfigFiles, WrongTypeForAnInteger) {
 TEST_F(ConfigFiles, BadListenAddressAndTimeZone) {
   replace("duban.yaml", "127.0.0.1:8080", "localhost");
   replace("duban.yaml", "\"+08:00\"", "CST");
-  EXPECT_EQ(lines(), (Lines{"duban.yaml:2:12: time_zone: time zone must look like +08:00: CST",
-                            "duban.yaml:5:11: server.listen: listen must be HOST:PORT: localhost"}));
+  EXPECT_EQ(lines(),
+            (Lines{"duban.yaml:2:12: time_zone: time zone must look like +08:00: CST",
+                   "duban.yaml:5:11: server.listen: listen must be HOST:PORT: localhost"}));
 }
 
 TEST_F(ConfigFiles, MissingUnitsFile) {

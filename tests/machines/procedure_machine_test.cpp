@@ -42,9 +42,10 @@ TEST(StepMachine, AllowedTransitions) {
 }
 
 TEST(StepMachine, EveryOtherPairIsRefusedAsInvalidTransition) {
-  const std::map<StepState, StepEventKind> allowed = {{StepState::pending, StepEventKind::open},
-                                                      {StepState::open, StepEventKind::complete},
-                                                      {StepState::completed, StepEventKind::reopen}};
+  const std::map<StepState, StepEventKind> allowed = {
+      {StepState::pending, StepEventKind::open},
+      {StepState::open, StepEventKind::complete},
+      {StepState::completed, StepEventKind::reopen}};
   int refused = 0;
   for (auto s : kStates) {
     for (auto ev : kEvents) {
@@ -54,8 +55,8 @@ TEST(StepMachine, EveryOtherPairIsRefusedAsInvalidTransition) {
         ADD_FAILURE() << to_string(ev) << " in " << to_string(s);
       } catch (const Error& e) {
         EXPECT_EQ(e.code(), Errc::invalid_transition);
-        EXPECT_NE(e.text().en.find("event " + std::string(to_string(ev)) + " not allowed in state " +
-                                   std::string(to_string(s))),
+        EXPECT_NE(e.text().en.find("event " + std::string(to_string(ev)) +
+                                   " not allowed in state " + std::string(to_string(s))),
                   std::string::npos)
             << e.text().en;
         ++refused;

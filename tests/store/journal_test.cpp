@@ -26,10 +26,11 @@ JournalEntry entry(const std::string& subject, const std::string& reason) {
 TEST(Journal, CanonicalFormHasSortedKeysAndEscapes) {
   auto e = entry("item:1", "佐证\"不足\"\n第二行");
   e.seq = 7;
-  EXPECT_EQ(canonical_form(e),
-            "{\"actor\":\"office\",\"at\":\"2020-07-31T16:00:00Z\",\"changes\":{\"rework_count\":"
-            "[\"0\",\"1\"]},\"event\":\"reject\",\"reason\":\"佐证\\\"不足\\\"\\n第二行\",\"seq\":7,"
-            "\"state_after\":\"assigned\",\"state_before\":\"rectified\",\"subject\":\"item:1\"}");
+  EXPECT_EQ(
+      canonical_form(e),
+      "{\"actor\":\"office\",\"at\":\"2020-07-31T16:00:00Z\",\"changes\":{\"rework_count\":"
+      "[\"0\",\"1\"]},\"event\":\"reject\",\"reason\":\"佐证\\\"不足\\\"\\n第二行\",\"seq\":7,"
+      "\"state_after\":\"assigned\",\"state_before\":\"rectified\",\"subject\":\"item:1\"}");
 }
 
 TEST(Journal, HashDependsOnThePreviousHashAndEveryField) {

@@ -35,7 +35,8 @@ class DubanCli : public ::testing::Test {
     EXPECT_NE(r.out.find("[" + code + "]"), std::string::npos) << args << "\n" << r.out;
   }
   std::string sqlite(const std::string& sql) {
-    auto r = run_command("sqlite3 '" + (dir_.path() / "var" / "duban.db").string() + "' \"" + sql + "\"");
+    auto r = run_command("sqlite3 '" + (dir_.path() / "var" / "duban.db").string() + "' \"" + sql +
+                         "\"");
     EXPECT_EQ(r.exit_code, 0) << sql << "\n" << r.out;
     return r.out;
   }

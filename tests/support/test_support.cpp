@@ -16,7 +16,8 @@ TempDir::TempDir() {
   std::random_device rd;
   auto base = std::filesystem::temp_directory_path();
   for (int attempt = 0; attempt < 100; ++attempt) {
-    auto candidate = base / ("duban-test-" + std::to_string(::getpid()) + "-" + std::to_string(rd()));
+    auto candidate =
+        base / ("duban-test-" + std::to_string(::getpid()) + "-" + std::to_string(rd()));
     if (std::filesystem::create_directory(candidate)) {
       path_ = candidate;
       return;
@@ -103,7 +104,8 @@ std::string ChildProcess::wait_for_line(const std::string& needle, int timeout_m
       scanned_ = end + 1;
       if (line.find(needle) != std::string::npos) return line;
     }
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) return "";
     pollfd p{fd_, POLLIN, 0};
     if (::poll(&p, 1, static_cast<int>(left.count())) <= 0) return "";
@@ -138,7 +140,8 @@ HttpReply http_get(const std::string& host, int port, const std::string& target)
     ::close(s);
     return reply;
   }
-  std::string req = "GET " + target + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n";
+  std::string req =
+      "GET " + target + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n";
   ::send(s, req.data(), req.size(), 0);
   std::string raw;
   char buf[4096];
