@@ -47,7 +47,13 @@ struct Submit {
   std::string unit;
   std::string note;  ///< e.g. the report's title, or the village list for the observation tour
 };
-void submit(Services& services, const Submit& request);
+struct Submitted {
+  std::string due;    ///< when the submission was due (YYYY-MM-DD), if it has a deadline
+  bool late = false;  ///< submitted after the end of that day; recorded in the journal
+};
+/// The observation village list is due `observation_list_days_before` days before the round's
+/// observation date; other submissions are due with their step, if it has a due date.
+Submitted submit(Services& services, const Submit& request);
 
 struct AddProblem {
   std::string actor;

@@ -10,7 +10,7 @@
 
 namespace duban::app {
 
-void submit(Services& services, const Submit& request) {
+Submitted submit(Services& services, const Submit& request) {
   auto actor = require_actor(services, request.actor);
   auto id = parse_round(request.round);
   auto step = parse_step(request.step);
@@ -29,6 +29,7 @@ void submit(Services& services, const Submit& request) {
                      std::string(to_string(unit->kind))});
   }
   auto now = services.clock.now();
+  Submitted result;
   services.store.write([&](soci::session&) {
     auto round = require_round(services, id);
     const auto& record = round.step(step);
@@ -39,6 +40,16 @@ void submit(Services& services, const Submit& request) {
                    "event submit not allowed in state " + std::string(to_string(record.state)) +
                        " (step " + std::to_string(number(step)) + ")"});
     }
+    std::optional<Date> due = parse_date(record.due_date);
+    if (step == StepId::quarterly_observation) {
+      if (auto observation = parse_date(round.observation_date)) {
+        due = services.config.workflow.observation_list_due(*observation);
+      }
+    }
+    if (due) {
+      result.due = format_date(*due);
+      result.late = is_overdue(end_of_day(*due, services.config.zone), now);
+    }
     store::Submission s{id.str(), step, unit->id, actor.id, format_utc(now), request.note};
     services.store.rounds().put_submission(s);
     auto entry = journal_entry(
@@ -46,8 +57,10 @@ void submit(Services& services, const Submit& request) {
         "submission:" + id.str() + "/" + std::to_string(number(step)) + "/" + unit->id, "submit",
         "", "submitted");
     if (!request.note.empty()) entry.changes["note"] = {"", request.note};
+    if (result.late) entry.changes["late"] = {"", "due " + result.due};
     services.store.journal().append(entry);
   });
+  return result;
 }
 
 }  // namespace duban::app

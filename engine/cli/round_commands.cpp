@@ -117,9 +117,12 @@ std::vector<CommandSpec> round_commands() {
        {"单位报送:自查总结(1)、观摩村名单(3)或确认收到反馈(7)",
         "a unit's submission: self-inspection (1), village list (3), feedback received (7)"},
        [](Invocation& inv) {
-         app::submit(inv.services(), {inv.global.actor, inv.positional(0), inv.positional(1),
-                                      inv.value("unit"), inv.value("note")});
-         inv.out << tr({"已报送", "submitted"}) << "\n";
+         auto r =
+             app::submit(inv.services(), {inv.global.actor, inv.positional(0), inv.positional(1),
+                                          inv.value("unit"), inv.value("note")});
+         inv.out << tr({"已报送", "submitted"});
+         if (r.late) inv.out << tr({"(逾期:截止 ", " (late: due "}) << r.due << tr({")", ")"});
+         inv.out << "\n";
          return 0;
        }});
   v.push_back({"problem add",

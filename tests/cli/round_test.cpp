@@ -128,5 +128,19 @@ TEST_F(RoundCli, UnitsSubmitOnlyForThemselvesAndOnlyWhereExpected) {
   EXPECT_EQ(duban("submit 2020-H1 3 --unit xinmin", "xinmin").exit_code, 0);
 }
 
+TEST_F(RoundCli, VillageListsAreDueAWeekBeforeTheObservationAndLateOnesAreRecorded) {
+  ASSERT_EQ(duban("step open 2020-H1 3").exit_code, 0);
+  now_ = "2020-06-13T23:59";  // the observation is on 20 June: lists are due by the end of 13 June
+  auto on_time = duban("submit 2020-H1 3 --unit longtan", "longtan");
+  EXPECT_EQ(on_time.exit_code, 0);
+  EXPECT_EQ(on_time.out, "submitted\n");
+  now_ = "2020-06-14T00:00";
+  auto late = duban("submit 2020-H1 3 --unit xinmin", "xinmin");
+  EXPECT_EQ(late.exit_code, 0);
+  EXPECT_EQ(late.out, "submitted (late: due 2020-06-13)\n");
+  EXPECT_EQ(sqlite("SELECT subject FROM journal WHERE changes LIKE '%late%'"),
+            "submission:2020-H1/3/xinmin\n");
+}
+
 }  // namespace
 }  // namespace duban::testing
