@@ -29,7 +29,8 @@ void approve_report(Services& services, const ApproveReport& request) {
     record.approved_by = actor.id;
     record.approved_at = format_utc(now);
     services.store.rounds().update_step(id, record);
-    auto entry = journal_entry(now, actor.id, "step:" + id.str() + "/6", "approve", "open", "open");
+    auto entry = journal_entry(now, actor.id, step_subject(id, StepId::comprehensive_assessment),
+                               "approve", "open", "open");
     entry.changes["approved_by"] = {"", actor.id};
     services.store.journal().append(entry);
   });

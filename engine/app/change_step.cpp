@@ -1,29 +1,14 @@
 // 步骤流转: open, complete (with submissions, approval and feedback rules) and reopen a step.
-#include <algorithm>
 #include <map>
 
 #include "app/journal_entry.hpp"
 #include "app/permissions.hpp"
 #include "app/round_cases.hpp"
 #include "domain/errors.hpp"
-#include "store/units.hpp"
 
 namespace duban::app {
 
 namespace {
-
-// Units of the given kinds that have no entry among `submissions`.
-std::vector<std::string> missing_units(soci::session& session, const std::vector<UnitKind>& kinds,
-                                       const std::vector<store::Submission>& submissions) {
-  std::vector<std::string> missing;
-  for (const auto& u : store::list_units(session)) {
-    if (std::find(kinds.begin(), kinds.end(), u.kind) == kinds.end()) continue;
-    bool in = std::any_of(submissions.begin(), submissions.end(),
-                          [&](const store::Submission& s) { return s.unit == u.id; });
-    if (!in) missing.push_back(u.id);
-  }
-  return missing;
-}
 
 std::string join(const std::vector<std::string>& v) {
   std::string out;
@@ -70,7 +55,7 @@ StepChanged change_step(Services& services, const ChangeStep& request) {
   StepChanged changed;
 
   // Reload and decide inside the transaction: what the guards see is what gets written.
-  services.store.write([&](soci::session& session) {
+  services.store.write([&](soci::session&) {
     auto round = require_round(services, id);
     auto& record = round.step(step);
     std::map<StepId, StepState> states;
@@ -79,27 +64,20 @@ StepChanged change_step(Services& services, const ChangeStep& request) {
     StepContext context;
     context.step = step;
     context.unmet_dependencies = services.config.workflow.unmet_dependencies(step, states);
-    if (!rule.submissions_from.empty()) {
-      context.missing_submissions = missing_units(session, rule.submissions_from,
-                                                  services.store.rounds().submissions(id, step));
-    }
+    context.missing_submissions = unit_progress(services, id, step, rule.submissions_from).missing;
     context.override_allowed = rule.override_allowed;
     context.override_reason = request.override_reason;
     context.needs_approval = rule.approval;
     context.approved = !record.approved_by.empty();
-    if (!rule.feedback_to.empty()) {
-      context.missing_feedback =
-          missing_units(session, rule.feedback_to, services.store.rounds().submissions(id, step));
-    }
+    context.missing_feedback = unit_progress(services, id, step, rule.feedback_to).missing;
     context.reason = request.reason;
 
     changed.from = record.state;
     changed.to = apply_step_event(record.state, request.event, context);
 
-    auto entry =
-        journal_entry(now, actor.id, "step:" + id.str() + "/" + std::to_string(number(step)),
-                      std::string(to_string(request.event)), std::string(to_string(changed.from)),
-                      std::string(to_string(changed.to)), request.reason);
+    auto entry = journal_entry(
+        now, actor.id, step_subject(id, step), std::string(to_string(request.event)),
+        std::string(to_string(changed.from)), std::string(to_string(changed.to)), request.reason);
     record.state = changed.to;
     switch (request.event) {
       case StepEventKind::open:

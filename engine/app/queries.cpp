@@ -1,11 +1,12 @@
 #include "app/queries.hpp"
 
-#include <algorithm>
+#include <vector>
 #include <map>
 
 #include "app/item_cases.hpp"
 #include "app/round_cases.hpp"
 #include "domain/errors.hpp"
+#include "store/units.hpp"
 #include "store/units.hpp"
 
 namespace duban::app {
@@ -83,21 +84,14 @@ RoundView show_round(Services& services, const std::string& text) {
   auto id = parse_round(text);
   RoundView view;
   view.record = require_round(services, id);
-  auto units = store::list_units(services.store.session());
   auto now = services.clock.now();
   for (const auto& record : view.record.steps) {
     StepView sv;
     sv.record = record;
     const auto& rule = services.config.workflow.rule(record.step);
-    const auto& kinds = rule.submissions_from.empty() ? rule.feedback_to : rule.submissions_from;
-    if (!kinds.empty()) {
-      auto subs = services.store.rounds().submissions(id, record.step);
-      for (const auto& u : units) {
-        if (std::find(kinds.begin(), kinds.end(), u.kind) == kinds.end()) continue;
-        bool in = std::any_of(subs.begin(), subs.end(), [&](auto& s) { return s.unit == u.id; });
-        (in ? sv.submitted : sv.missing).push_back(u.id);
-      }
-    }
+    auto progress = unit_progress(services, id, record.step, rule.reporting_kinds());
+    sv.submitted = std::move(progress.submitted);
+    sv.missing = std::move(progress.missing);
     if (auto due = parse_date(record.due_date); due && record.state != StepState::completed) {
       sv.status = status_of(end_of_day(*due, services.config.zone), now,
                             services.config.workflow.yellow_days);

@@ -64,6 +64,17 @@ struct AddProblem {
 };
 std::int64_t add_problem(Services& services, const AddProblem& request);
 
+/// The active units of `kinds`, split by whether they have a record for `step` in `round`.
+struct UnitProgress {
+  std::vector<std::string> submitted, missing;
+};
+UnitProgress unit_progress(Services& services, const RoundId& round, StepId step,
+                           const std::vector<UnitKind>& kinds);
+
+inline std::string step_subject(const RoundId& round, StepId step) {
+  return "step:" + round.str() + "/" + std::to_string(number(step));
+}
+
 // Shared by the round use cases.
 RoundId parse_round(const std::string& text);
 StepId parse_step(const std::string& text);

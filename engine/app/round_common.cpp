@@ -1,5 +1,8 @@
+#include <algorithm>
+
 #include "app/round_cases.hpp"
 #include "domain/errors.hpp"
+#include "store/units.hpp"
 
 namespace duban::app {
 
@@ -15,6 +18,20 @@ StepId parse_step(const std::string& text) {
   throw Error(Errc::invalid_argument,
               {"无效步骤:" + text + "(1–7、英文代号或中文名称)",
                "no such step: " + text + " (1-7, a code name or the Chinese label)"});
+}
+
+UnitProgress unit_progress(Services& services, const RoundId& round, StepId step,
+                           const std::vector<UnitKind>& kinds) {
+  UnitProgress progress;
+  if (kinds.empty()) return progress;
+  auto records = services.store.rounds().submissions(round, step);
+  for (const auto& u : store::list_units(services.store.session())) {
+    if (std::find(kinds.begin(), kinds.end(), u.kind) == kinds.end()) continue;
+    bool in = std::any_of(records.begin(), records.end(),
+                          [&](const store::Submission& s) { return s.unit == u.id; });
+    (in ? progress.submitted : progress.missing).push_back(u.id);
+  }
+  return progress;
 }
 
 store::RoundRecord require_round(Services& services, const RoundId& id) {

@@ -20,7 +20,7 @@ Submitted submit(Services& services, const Submit& request) {
     throw Error(Errc::not_found, {"单位不存在:" + request.unit, "no such unit: " + request.unit});
   }
   require_member_of(actor, unit->id, true, {"代该单位报送", "submit for this unit"});
-  const auto& kinds = rule.submissions_from.empty() ? rule.feedback_to : rule.submissions_from;
+  const auto& kinds = rule.reporting_kinds();
   if (std::find(kinds.begin(), kinds.end(), unit->kind) == kinds.end()) {
     throw Error(Errc::invalid_argument,
                 {"步骤 " + std::to_string(number(step)) + "(" + std::string(label_zh(step)) +

@@ -24,6 +24,12 @@ struct StepRule {
   std::vector<UnitKind> feedback_to;
   std::optional<DateRule> due_half_year;
   std::optional<DateRule> due_annual;
+
+  /// The kinds of unit that each leave a record for this step: submissions, or else feedback
+  /// acknowledgements (empty: the step has no per-unit records).
+  const std::vector<UnitKind>& reporting_kinds() const {
+    return submissions_from.empty() ? feedback_to : submissions_from;
+  }
 };
 
 struct Workflow {

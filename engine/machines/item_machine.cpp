@@ -173,9 +173,7 @@ std::optional<ItemEventKind> item_event_from(std::string_view text) {
 
 ItemTransition apply_item_event(ItemState from, const ItemEvent& event) {
   ItemMachine machine;
-  if (!machines::restore_state(machine, kStateIds.at(static_cast<int>(from)))) {
-    throw Error(Errc::storage_error, {"无法恢复状态机", "could not restore the item machine"});
-  }
+  machines::restore_or_throw(machine, kStateIds.at(static_cast<int>(from)));
   switch (event.kind) {
     case ItemEventKind::assign:
       process<Assign>(machine, event);
@@ -209,9 +207,7 @@ ItemTransition apply_item_event(ItemState from, const ItemEvent& event) {
 namespace duban {
 ItemState round_trip_item_state(ItemState state) {
   ItemMachine machine;
-  if (!machines::restore_state(machine, kStateIds.at(static_cast<int>(state)))) {
-    throw Error(Errc::storage_error, {"无法恢复状态机", "could not restore the item machine"});
-  }
+  machines::restore_or_throw(machine, kStateIds.at(static_cast<int>(state)));
   return state_of_id(machine.current_state()[0]);
 }
 }  // namespace duban

@@ -144,9 +144,7 @@ StepState state_of_id(int id) {
 }
 
 void restore(StepMachine& machine, StepState state) {
-  if (!machines::restore_state(machine, kStateIds.at(static_cast<int>(state)))) {
-    throw Error(Errc::storage_error, {"无法恢复状态机", "could not restore the step machine"});
-  }
+  machines::restore_or_throw(machine, kStateIds.at(static_cast<int>(state)));
 }
 
 }  // namespace

@@ -8,6 +8,8 @@
 #include <boost/serialization/base_object.hpp>
 #include <type_traits>
 
+#include "domain/errors.hpp"
+
 namespace duban::machines {
 
 class StateLoader {
@@ -42,6 +44,14 @@ bool restore_state(Machine& machine, int state_id) {
   StateLoader loader(state_id);
   machine.serialize(loader, 0u);
   return loader.restored() && machine.current_state()[0] == state_id;
+}
+
+/// restore_state, or Error(storage_error) when the machine could not be put in that state.
+template <class Machine>
+void restore_or_throw(Machine& machine, int state_id) {
+  if (!restore_state(machine, state_id)) {
+    throw Error(Errc::storage_error, {"无法恢复状态机", "could not restore the state machine"});
+  }
 }
 
 }  // namespace duban::machines
