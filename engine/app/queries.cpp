@@ -1,12 +1,11 @@
 #include "app/queries.hpp"
 
-#include <vector>
 #include <map>
+#include <vector>
 
 #include "app/item_cases.hpp"
 #include "app/round_cases.hpp"
 #include "domain/errors.hpp"
-#include "store/units.hpp"
 #include "store/units.hpp"
 
 namespace duban::app {
