@@ -4,10 +4,10 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake pkg-config ninja-build
+  build-essential cmake pkg-config ninja-build clang-14
   libboost1.81-dev libboost-serialization1.81-dev
   libsoci-dev libsqlite3-dev libpq-dev
-  libyaml-cpp-dev nlohmann-json3-dev
+  libyaml-cpp-dev nlohmann-json3-dev libcli11-dev
   libssl-dev
   libgtest-dev libgmock-dev
   sqlite3

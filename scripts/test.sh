@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is needed, builds duban and runs the whole GoogleTest suite through ctest.
-# DUBAN_SANITIZE=1 builds and runs it a second time with AddressSanitizer and UBSan (build-asan/).
+# Then builds every other compiler/build-type combination with -Werror (scripts/build-matrix.sh;
+# DUBAN_BUILD_MATRIX=0 skips it). DUBAN_SANITIZE=1 builds and runs the suite a second time with
+# AddressSanitizer and UBSan (build-asan/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,6 +11,10 @@ jobs=$(nproc 2>/dev/null || echo 2)
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDUBAN_BUILD_TESTS=ON
 cmake --build build -j"$jobs"
 ctest --test-dir build --output-on-failure -j"$jobs"
+
+if [ "${DUBAN_BUILD_MATRIX:-1}" = 1 ]; then
+  bash scripts/build-matrix.sh
+fi
 
 if [ "${DUBAN_SANITIZE:-0}" = 1 ]; then
   cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DDUBAN_SANITIZE=ON -DDUBAN_BUILD_BENCH=OFF

@@ -15,6 +15,8 @@ struct Diagnostic {
   Text message;
   /// "config/units.yaml:12:13: units[3].parent: ..."
   std::string str() const;
+  /// "config/units.yaml:12:13: units[3].parent: " (what str() puts before the message)
+  std::string location() const;
 };
 
 class Diagnostics {
