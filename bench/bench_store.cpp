@@ -17,6 +17,7 @@
 #include "app/queries.hpp"
 #include "clock/clock.hpp"
 #include "config/config.hpp"
+#include "store/soci_store.hpp"
 
 namespace fs = std::filesystem;
 using namespace duban;
@@ -68,6 +69,7 @@ double raw_sqlite(const fs::path& file, int n) {
 struct Engine {
   config::Config cfg;
   SystemClock clock;
+  app::PostCommit post_commit;
   std::unique_ptr<store::Store> store;
   std::unique_ptr<app::Services> services;
   explicit Engine(const fs::path& db) {
@@ -75,8 +77,8 @@ struct Engine {
     cfg.database.path = db;
     store::DatabaseOptions options;
     options.sqlite_path = db;
-    store = std::make_unique<store::Store>(options, cfg.zone);
-    services = std::make_unique<app::Services>(app::Services{*store, cfg, clock});
+    store = store::open_store(options, cfg.zone);
+    services = std::make_unique<app::Services>(app::Services{*store, cfg, clock, post_commit});
     app::init_database(*services);
   }
 };

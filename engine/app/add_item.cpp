@@ -2,13 +2,24 @@
 #include "app/item_cases.hpp"
 #include "app/journal_entry.hpp"
 #include "app/permissions.hpp"
+#include "app/resolve_unit.hpp"
 #include "app/round_cases.hpp"
+#include "app/transaction.hpp"
 #include "domain/errors.hpp"
 
 namespace duban::app {
 
+ItemSource parse_source(const std::string& text) {
+  if (auto source = item_source_from(text)) return *source;
+  throw Error(Errc::invalid_argument,
+              {"无效来源:" + text + "(国家/省级/市级/县级/自查)",
+               "invalid source: " + text +
+                   " (national, provincial, municipal, county, self_inspection)"});
+}
+
 RectificationItem add_item(Services& services, const AddItem& request) {
-  auto actor = require_actor(services, request.actor);
+  Transaction tx(services, store::Intent::write);
+  auto actor = require_actor(tx.directory(), request.actor);
   require_access(actor, {Access::leading_group, Access::evaluator, Access::supervision},
                  {"添加整改事项", "add an item"});
   if (request.title.empty()) {
@@ -17,27 +28,19 @@ RectificationItem add_item(Services& services, const AddItem& request) {
   }
   RectificationItem item;
   item.round = request.round.empty() ? "" : parse_round(request.round).str();
-  auto source = item_source_from(request.source);
-  if (!source) {
-    throw Error(Errc::invalid_argument,
-                {"无效来源:" + request.source + "(国家/省级/市级/县级/自查)",
-                 "invalid source: " + request.source +
-                     " (national, provincial, municipal, county, self_inspection)"});
-  }
-  item.source = *source;
+  item.source = parse_source(request.source);
   item.category = request.category;
   item.title = request.title;
   item.manifestation = request.manifestation;
-  item.unit = resolve_unit(services, request.unit);
+  item.unit = resolve_unit(tx.directory(), request.unit);
   auto now = services.clock.now();
-  services.store.write([&](soci::session&) {
-    item.id = services.store.items().insert(item, now);
-    item.version = 1;
-    auto entry = journal_entry(now, actor.id, item_subject(item.id), "create", "",
-                               std::string(to_string(item.state)));
-    entry.changes = creation_changes(item);
-    services.store.journal().append(entry);
-  });
+  item.id = tx.items().insert(item, now);
+  item.version = 1;
+  auto entry = journal_entry(now, actor.id, item_subject(item.id), "create", "",
+                             std::string(to_string(item.state)));
+  entry.changes = creation_changes(item);
+  tx.record(std::move(entry));
+  tx.commit();
   return item;
 }
 

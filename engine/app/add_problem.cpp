@@ -1,55 +1,49 @@
-// 问题清单: evaluators and the supervision group record problems found during a round.
+// 问题清单: evaluators and the supervision group record problems found during a round. An internal
+// transition of step 7's machine: the list is open until feedback completes.
+#include "app/item_cases.hpp"
 #include "app/journal_entry.hpp"
 #include "app/permissions.hpp"
+#include "app/resolve_unit.hpp"
 #include "app/round_cases.hpp"
+#include "app/transaction.hpp"
 #include "domain/errors.hpp"
-#include "store/units.hpp"
 
 namespace duban::app {
 
 std::int64_t add_problem(Services& services, const AddProblem& request) {
-  auto actor = require_actor(services, request.actor);
+  auto id = parse_round(request.round);
+  auto source = parse_source(request.source);
+  auto now = services.clock.now();
+  Transaction tx(services, store::Intent::write);
+  auto actor = require_actor(tx.directory(), request.actor);
   require_access(actor, {Access::evaluator, Access::supervision, Access::leading_group},
                  {"记录问题", "record a problem"});
-  auto id = parse_round(request.round);
   if (request.title.empty()) {
     throw Error(Errc::missing_field, {"问题不能为空", "the problem (title) must not be empty"});
   }
-  if (!store::find_unit(services.store.session(), request.unit)) {
-    throw Error(Errc::not_found, {"单位不存在:" + request.unit, "no such unit: " + request.unit});
-  }
-  auto source = item_source_from(request.source);
-  if (!source) {
-    throw Error(Errc::invalid_argument,
-                {"无效来源:" + request.source + "(国家/省级/市级/县级/自查)",
-                 "invalid source: " + request.source});
-  }
-  auto now = services.clock.now();
-  std::int64_t problem_id = 0;
-  services.store.write([&](soci::session&) {
-    auto round = require_round(services, id);
-    if (round.step(StepId::feedback).state == StepState::completed) {
-      throw Error(Errc::invalid_transition,
-                  {"本轮已完成沟通反馈,问题请直接作为整改事项添加",
-                   "event record_problem not allowed in state completed (step 7); add an item"});
-    }
-    store::Problem p;
-    p.round = id.str();
-    p.unit = request.unit;
-    p.source = *source;
-    p.category = request.category;
-    p.title = request.title;
-    p.manifestation = request.manifestation;
-    p.suggestion = request.suggestion;
-    p.created_by = actor.id;
-    p.created_at = format_utc(now);
-    problem_id = services.store.rounds().add_problem(p);
-    auto entry = journal_entry(now, actor.id, "problem:" + std::to_string(problem_id), "record", "",
-                               "recorded");
-    entry.changes["title"] = {"", p.title};
-    entry.changes["unit"] = {"", p.unit};
-    services.store.journal().append(entry);
-  });
+  auto unit = resolve_unit(tx.directory(), request.unit);
+  auto round = require_round(tx, id);
+  auto context = step_context(services, tx, round, StepId::feedback, actor.id);
+  auto transition =
+      run_step_event(tx, round, StepId::feedback, StepEventKind::record_problem, context);
+
+  Problem p;
+  p.round = id.str();
+  p.unit = unit;
+  p.source = source;
+  p.category = request.category;
+  p.title = request.title;
+  p.manifestation = request.manifestation;
+  p.suggestion = request.suggestion;
+  p.created_by = actor.id;
+  p.created_at = format_utc(now);
+  auto problem_id = tx.rounds().add_problem(p);
+  auto entry = journal_entry(now, actor.id, "problem:" + std::to_string(problem_id), "record", "",
+                             "recorded");
+  entry.changes["title"] = {"", p.title};
+  entry.changes["unit"] = {"", p.unit};
+  tx.record(std::move(entry), {}, std::move(transition.effects));
+  tx.commit();
   return problem_id;
 }
 

@@ -1,8 +1,11 @@
 // 事项流转: assign, rectify, verify, reject, close and reopen, with the journal in the same
-// transaction. The item machine decides; this file checks who may ask and records what changed.
+// transaction. The item machine decides the next state and the effects; this file checks who may
+// ask, writes what the machine decided and records it.
 #include "app/item_cases.hpp"
 #include "app/journal_entry.hpp"
 #include "app/permissions.hpp"
+#include "app/resolve_unit.hpp"
+#include "app/transaction.hpp"
 #include "domain/errors.hpp"
 
 namespace duban::app {
@@ -42,68 +45,48 @@ std::optional<Date> parse_due(const std::string& text) {
 }  // namespace
 
 ItemChanged change_item(Services& services, const ChangeItem& request) {
-  auto actor = require_actor(services, request.actor);
   auto new_due = parse_due(request.due);
-  std::string unit = request.unit.empty() ? "" : resolve_unit(services, request.unit);
   auto now = services.clock.now();
-  ItemChanged changed;
-  services.store.write([&](soci::session&) {
-    auto found = services.store.items().find(request.id);
-    if (!found) {
-      throw Error(Errc::not_found, {"事项不存在:" + std::to_string(request.id),
-                                    "no such item: " + std::to_string(request.id)});
-    }
-    const auto before = *found;
-    auto after = before;
-    check_permission(actor, before, request.event);
+  // Reload and decide inside the transaction: what the machine sees is what gets written.
+  Transaction tx(services, store::Intent::write);
+  auto actor = require_actor(tx.directory(), request.actor);
+  std::string unit = request.unit.empty() ? "" : resolve_unit(tx.directory(), request.unit);
+  auto found = tx.items().find(request.id);
+  if (!found) {
+    throw Error(Errc::not_found, {"事项不存在:" + std::to_string(request.id),
+                                  "no such item: " + std::to_string(request.id)});
+  }
+  const auto before = *found;
+  check_permission(actor, before, request.event);
 
-    ItemEvent event;
-    event.kind = request.event;
-    event.actor = actor.id;
-    event.reason = request.reason;
-    event.unit = unit.empty() ? before.unit : unit;
-    event.owner = request.owner.empty() ? before.owner : request.owner;
-    event.measures = request.measures.empty() ? before.measures : request.measures;
-    event.due = new_due ? new_due : before.due;
-    event.result = request.result;
-    event.rectified_by = before.rectified_by;
-    auto transition = apply_item_event(before.state, event);
+  // What the request says, completed with what the item already has where assign allows it.
+  ItemEvent event;
+  event.kind = request.event;
+  event.actor = actor.id;
+  event.reason = request.reason;
+  event.unit = unit.empty() ? before.unit : unit;
+  event.owner = request.owner.empty() ? before.owner : request.owner;
+  event.measures = request.measures.empty() ? before.measures : request.measures;
+  event.due = new_due ? new_due : before.due;
+  event.new_due = new_due;
+  event.result = request.result;
+  event.evidence = request.evidence;
+  event.rectified_by = before.rectified_by;
+  auto transition = apply_item_event(before.state, event);
 
-    after.state = transition.to;
-    switch (request.event) {
-      case ItemEventKind::assign:
-        after.unit = event.unit;
-        after.owner = event.owner;
-        after.measures = event.measures;
-        after.due = event.due;
-        break;
-      case ItemEventKind::rectify:
-        after.result = request.result;
-        after.evidence.insert(after.evidence.end(), request.evidence.begin(),
-                              request.evidence.end());
-        after.rectified_by = actor.id;
-        break;
-      case ItemEventKind::reject:
-      case ItemEventKind::reopen:
-        if (new_due) after.due = new_due;
-        break;
-      case ItemEventKind::verify:
-      case ItemEventKind::close:
-        break;
-    }
-    if (transition.rework) ++after.rework_count;
-
-    services.store.items().update(after, now);
-    ++after.version;
-    auto entry = journal_entry(
-        now, actor.id, item_subject(after.id), std::string(to_string(request.event)),
-        std::string(to_string(before.state)), std::string(to_string(after.state)), request.reason);
-    entry.changes = item_changes(before, after);
-    services.store.journal().append(entry);
-    changed.from = before.state;
-    changed.item = after;
-  });
-  return changed;
+  auto after = before;
+  after.state = transition.to;
+  apply_effects(after, transition.effects);
+  tx.items().update(after, now);
+  ++after.version;
+  auto entry = journal_entry(now, actor.id, item_subject(after.id),
+                             std::string(to_string(request.event)),
+                             std::string(to_string(before.state)),
+                             std::string(to_string(after.state)), request.reason);
+  entry.changes = item_changes(before, after);
+  tx.record(std::move(entry), std::move(transition.effects));
+  tx.commit();
+  return ItemChanged{before.state, after};
 }
 
 }  // namespace duban::app

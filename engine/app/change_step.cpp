@@ -1,9 +1,9 @@
-// 步骤流转: open, complete (with submissions, approval and feedback rules) and reopen a step.
-#include <map>
-
+// 步骤流转: open, complete (with submissions, approval and feedback rules) and reopen a step. The
+// procedure machine decides and produces the effects; this file writes them with the journal.
 #include "app/journal_entry.hpp"
 #include "app/permissions.hpp"
 #include "app/round_cases.hpp"
+#include "app/transaction.hpp"
 #include "domain/errors.hpp"
 
 namespace duban::app {
@@ -16,11 +16,11 @@ std::string join(const std::vector<std::string>& v) {
   return out;
 }
 
-// Completing step 7 turns the round's problem list into rectification items (已发现).
-std::vector<std::int64_t> problems_to_items(Services& services, const RoundId& round,
+// ProblemsBecomeItems: the round's problem list becomes rectification items (已发现).
+std::vector<std::int64_t> problems_to_items(Transaction& tx, const RoundId& round,
                                             const std::string& actor, Instant now) {
   std::vector<std::int64_t> created;
-  for (const auto& p : services.store.rounds().problems(round)) {
+  for (const auto& p : tx.rounds().problems(round)) {
     if (p.item_id != 0) continue;
     RectificationItem item;
     item.round = round.str();
@@ -30,13 +30,13 @@ std::vector<std::int64_t> problems_to_items(Services& services, const RoundId& r
     item.manifestation = p.manifestation;
     item.measures = p.suggestion;  // 整改建议 becomes the starting point of the measures
     item.unit = p.unit;
-    item.id = services.store.items().insert(item, now);
-    services.store.rounds().link_problem(p.id, item.id);
+    item.id = tx.items().insert(item, now);
+    tx.rounds().link_problem(p.id, item.id);
     auto entry = journal_entry(now, actor, item_subject(item.id), "create", "",
                                std::string(to_string(item.state)));
     entry.changes = creation_changes(item);
     entry.changes["problem"] = {"", std::to_string(p.id)};
-    services.store.journal().append(entry);
+    tx.record(std::move(entry));
     created.push_back(item.id);
   }
   return created;
@@ -45,66 +45,46 @@ std::vector<std::int64_t> problems_to_items(Services& services, const RoundId& r
 }  // namespace
 
 StepChanged change_step(Services& services, const ChangeStep& request) {
-  auto actor = require_actor(services, request.actor);
-  require_access(actor, {Access::leading_group},
-                 {"流转评估步骤", "open, complete or reopen a step"});
   auto id = parse_round(request.round);
   auto step = parse_step(request.step);
-  const auto& rule = services.config.workflow.rule(step);
   auto now = services.clock.now();
-  StepChanged changed;
+  Transaction tx(services, store::Intent::write);
+  auto actor = require_actor(tx.directory(), request.actor);
+  require_access(actor, {Access::leading_group},
+                 {"流转评估步骤", "open, complete or reopen a step"});
 
   // Reload and decide inside the transaction: what the guards see is what gets written.
-  services.store.write([&](soci::session&) {
-    auto round = require_round(services, id);
-    auto& record = round.step(step);
-    std::map<StepId, StepState> states;
-    for (const auto& s : round.steps) states[s.step] = s.state;
+  auto round = require_round(tx, id);
+  const auto approved_by = round.step(step).approved_by;
+  auto context = step_context(services, tx, round, step, actor.id);
+  context.override_reason = request.override_reason;
+  context.reason = request.reason;
+  StepChanged changed;
+  changed.from = round.step(step).state;
+  auto transition = run_step_event(tx, round, step, request.event, context);
+  changed.to = transition.to;
 
-    StepContext context;
-    context.step = step;
-    context.unmet_dependencies = services.config.workflow.unmet_dependencies(step, states);
-    context.missing_submissions = unit_progress(services, id, step, rule.submissions_from).missing;
-    context.override_allowed = rule.override_allowed;
-    context.override_reason = request.override_reason;
-    context.needs_approval = rule.approval;
-    context.approved = !record.approved_by.empty();
-    context.missing_feedback = unit_progress(services, id, step, rule.feedback_to).missing;
-    context.reason = request.reason;
-
-    changed.from = record.state;
-    changed.to = apply_step_event(record.state, request.event, context);
-
-    auto entry = journal_entry(
-        now, actor.id, step_subject(id, step), std::string(to_string(request.event)),
-        std::string(to_string(changed.from)), std::string(to_string(changed.to)), request.reason);
-    record.state = changed.to;
-    switch (request.event) {
-      case StepEventKind::open:
-        record.opened_at = format_utc(now);
-        break;
-      case StepEventKind::reopen:
-        record.completed_at.clear();
-        break;
-      case StepEventKind::complete:
-        record.completed_at = format_utc(now);
-        if (!context.missing_submissions.empty()) {
-          // The leading group completed the step without every submission: record who was
-          // missing and why, in the step and in the journal.
-          record.override_reason = request.override_reason;
-          entry.event = "complete_override";
-          entry.reason = request.override_reason;
-          entry.changes["override_reason"] = {"", request.override_reason};
-          entry.changes["missing_submissions"] = {"", join(context.missing_submissions)};
-        }
-        break;
+  auto entry = journal_entry(now, actor.id, step_subject(id, step),
+                             std::string(to_string(request.event)),
+                             std::string(to_string(changed.from)),
+                             std::string(to_string(changed.to)), request.reason);
+  bool items_due = false;
+  for (const auto& effect : transition.effects) {
+    if (const auto* o = std::get_if<CompletionOverridden>(&effect)) {
+      // The leading group completed the step without every submission: who was missing and why.
+      entry.event = "complete_override";
+      entry.reason = o->reason;
+      entry.changes["override_reason"] = {"", o->reason};
+      entry.changes["missing_submissions"] = {"", join(o->missing)};
+    } else if (std::holds_alternative<ApprovalCleared>(effect)) {
+      entry.changes["approved_by"] = {approved_by, ""};
+    } else if (std::holds_alternative<ProblemsBecomeItems>(effect)) {
+      items_due = true;
     }
-    services.store.rounds().update_step(id, record);
-    services.store.journal().append(entry);
-    if (step == StepId::feedback && changed.to == StepState::completed) {
-      changed.created_items = problems_to_items(services, id, actor.id, now);
-    }
-  });
+  }
+  tx.record(std::move(entry), {}, transition.effects);
+  if (items_due) changed.created_items = problems_to_items(tx, id, actor.id, now);
+  tx.commit();
   return changed;
 }
 

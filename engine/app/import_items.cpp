@@ -7,9 +7,9 @@
 #include "app/item_cases.hpp"
 #include "app/journal_entry.hpp"
 #include "app/permissions.hpp"
-#include "config/diagnostics.hpp"
+#include "app/resolve_unit.hpp"
+#include "app/transaction.hpp"
 #include "domain/errors.hpp"
-#include "store/units.hpp"
 
 namespace duban::app {
 
@@ -80,53 +80,97 @@ std::optional<ItemSource> lenient_source(const std::string& text) {
   return std::nullopt;
 }
 
-struct UnitIndex {
-  std::map<std::string, std::string> by_id, by_name;
-  std::set<std::string> ambiguous_names;
-  std::vector<std::string> all_names;
+// A row as read: the item it describes (identified) and the assignment it may carry.
+struct Row {
+  RectificationItem item;
+  bool any_assignment = false;  ///< owner, measures or due given: the row asks to be assigned
 };
 
-UnitIndex index_units(Services& services) {
-  UnitIndex idx;
-  for (const auto& u : store::list_units(services.store.session())) {
-    idx.by_id[u.id] = u.id;
-    if (!idx.by_name.emplace(u.name, u.id).second) idx.ambiguous_names.insert(u.name);
-    idx.all_names.push_back(u.id);
-    idx.all_names.push_back(u.name);
+}  // namespace
+
+namespace {
+
+// Reads one data record into a Row, reporting what is wrong with it.
+template <class Report>
+Row read_row(const CsvRecord& record, const std::map<std::size_t, Column>& columns,
+             std::size_t header_fields, const UnitIndex& units, Report&& report) {
+  Row row;
+  auto& item = row.item;
+  std::map<Column, std::string> v;
+  for (const auto& [i, col] : columns)
+    v[col] = i < record.fields.size() ? trim(record.fields[i]) : "";
+  if (record.fields.size() > header_fields) {
+    report(record.line, {"字段数多于表头", "more fields than the header has"});
   }
-  return idx;
+  item.title = v[Column::title];
+  if (item.title.empty()) report(record.line, {"问题为空", "the problem (title) is empty"});
+  Text error;
+  if (v[Column::unit].empty()) {
+    report(record.line, {"责任单位为空", "the unit is empty"});
+  } else if (auto id = units.lookup(v[Column::unit], error)) {
+    item.unit = *id;
+  } else {
+    report(record.line, error);
+  }
+  if (!v[Column::due].empty()) {
+    item.due = parse_date(v[Column::due]);
+    if (!item.due) {
+      report(record.line, {"整改时限不是有效日期(YYYY-MM-DD):" + v[Column::due],
+                           "due is not a valid date (YYYY-MM-DD): " + v[Column::due]});
+    }
+  }
+  if (!v[Column::round].empty()) {
+    if (auto r = RoundId::parse(v[Column::round])) {
+      item.round = r->str();
+    } else {
+      report(record.line, {"轮次无效:" + v[Column::round], "invalid round: " + v[Column::round]});
+    }
+  }
+  if (auto s = lenient_source(v[Column::source])) {
+    item.source = *s;
+  } else {
+    report(record.line, {"来源无效:" + v[Column::source], "invalid source: " + v[Column::source]});
+  }
+  item.category = v[Column::category];
+  item.manifestation = v[Column::manifestation];
+  item.measures = v[Column::measures];
+  item.owner = v[Column::owner];
+  item.result = v[Column::result];
+  row.any_assignment = !item.owner.empty() || !item.measures.empty() || item.due.has_value();
+  return row;
 }
 
-std::optional<std::string> lookup(const UnitIndex& idx, const std::string& text, Text& error) {
-  if (auto it = idx.by_id.find(text); it != idx.by_id.end()) return it->second;
-  if (idx.ambiguous_names.count(text)) {
-    error = {"单位名称“" + text + "”不唯一,请用单位编号",
-             "unit name " + text + " is ambiguous; use the unit id"};
-    return std::nullopt;
+// A row that names its unit, owner, measures and deadline has been assigned (交办): the item
+// machine's assign decides, as for `item assign`; a row it refuses stays identified.
+ItemTransition assign_if_complete(Row& row, const std::string& actor) {
+  auto& item = row.item;
+  if (!row.any_assignment || item.unit.empty()) return {};
+  ItemEvent assign;
+  assign.kind = ItemEventKind::assign;
+  assign.actor = actor;
+  assign.unit = item.unit;
+  assign.owner = item.owner;
+  assign.measures = item.measures;
+  assign.due = item.due;
+  try {
+    auto t = apply_item_event(ItemState::identified, assign);
+    item.state = t.to;
+    apply_effects(item, t.effects);
+    return t;
+  } catch (const Error& e) {
+    if (e.code() != Errc::missing_field) throw;
+    return {};
   }
-  if (auto it = idx.by_name.find(text); it != idx.by_name.end()) return it->second;
-  auto hint = config::did_you_mean(text, idx.all_names);
-  error = {"责任单位不存在:" + text + (hint.empty() ? "" : "(是否为 " + hint + "?)"),
-           "unknown unit: " + text + (hint.empty() ? "" : " (did you mean " + hint + "?)")};
-  return std::nullopt;
 }
 
 }  // namespace
 
-std::string resolve_unit(Services& services, const std::string& id_or_name) {
-  if (id_or_name.empty()) {
-    throw Error(Errc::missing_field,
-                {"须指定牵头单位(--unit)", "the lead unit (--unit) is required"});
-  }
-  Text error;
-  if (auto id = lookup(index_units(services), id_or_name, error)) return *id;
-  throw Error(Errc::not_found, error);
-}
-
 ImportResult import_items(Services& services, const std::string& actor_id, std::istream& csv,
                           const std::string& file_name, bool dry_run, const Progress& progress) {
-  auto actor = require_actor(services, actor_id);
+  Transaction tx(services, dry_run ? store::Intent::read : store::Intent::write);
+  auto actor = require_actor(tx.directory(), actor_id);
   require_access(actor, {Access::leading_group}, {"导入问题清单", "import the problem list"});
+  const auto start = csv.tellg();
   CsvReader reader(csv);
   CsvRecord header;
   if (!reader.next(header)) {
@@ -160,57 +204,15 @@ ImportResult import_items(Services& services, const std::string& actor_id, std::
     }
   }
 
-  auto units = index_units(services);
-  std::vector<std::pair<std::size_t, RectificationItem>> rows;
+  // First pass: validate every row, keeping none of them (memory stays flat whatever the size).
+  UnitIndex units(tx.directory());
+  ImportResult result;
+  result.dry_run = dry_run;
   CsvRecord record;
   while (reader.next(record)) {
-    RectificationItem item;
-    std::map<Column, std::string> v;
-    for (const auto& [i, col] : columns)
-      v[col] = i < record.fields.size() ? trim(record.fields[i]) : "";
-    if (record.fields.size() > header.fields.size()) {
-      report(record.line, {"字段数多于表头", "more fields than the header has"});
-    }
-    item.title = v[Column::title];
-    if (item.title.empty()) report(record.line, {"问题为空", "the problem (title) is empty"});
-    Text error;
-    if (v[Column::unit].empty()) {
-      report(record.line, {"责任单位为空", "the unit is empty"});
-    } else if (auto id = lookup(units, v[Column::unit], error)) {
-      item.unit = *id;
-    } else {
-      report(record.line, error);
-    }
-    if (!v[Column::due].empty()) {
-      item.due = parse_date(v[Column::due]);
-      if (!item.due) {
-        report(record.line, {"整改时限不是有效日期(YYYY-MM-DD):" + v[Column::due],
-                             "due is not a valid date (YYYY-MM-DD): " + v[Column::due]});
-      }
-    }
-    if (!v[Column::round].empty()) {
-      if (auto r = RoundId::parse(v[Column::round])) {
-        item.round = r->str();
-      } else {
-        report(record.line, {"轮次无效:" + v[Column::round], "invalid round: " + v[Column::round]});
-      }
-    }
-    if (auto s = lenient_source(v[Column::source])) {
-      item.source = *s;
-    } else {
-      report(record.line,
-             {"来源无效:" + v[Column::source], "invalid source: " + v[Column::source]});
-    }
-    item.category = v[Column::category];
-    item.manifestation = v[Column::manifestation];
-    item.measures = v[Column::measures];
-    item.owner = v[Column::owner];
-    item.result = v[Column::result];
-    // A row that already names its unit, owner, measures and deadline has been assigned (交办).
-    if (!item.unit.empty() && !item.owner.empty() && !item.measures.empty() && item.due) {
-      item.state = ItemState::assigned;
-    }
-    rows.emplace_back(record.line, std::move(item));
+    auto row = read_row(record, columns, header.fields.size(), units, report);
+    if (bad == 0) result.assigned += assign_if_complete(row, actor.id).to == ItemState::assigned;
+    ++result.rows;
   }
   if (bad > 0) {
     if (bad > 1000) {
@@ -222,30 +224,36 @@ ImportResult import_items(Services& services, const std::string& actor_id, std::
                  file_name + " has " + std::to_string(bad) +
                      " error(s); nothing was imported:" + problems.en});
   }
-
-  ImportResult result;
-  result.rows = rows.size();
-  result.dry_run = dry_run;
-  for (const auto& [line, item] : rows) result.assigned += item.state == ItemState::assigned;
   if (dry_run) return result;
 
+  // Second pass: read again and write, in the one transaction; all or nothing.
+  csv.clear();
+  csv.seekg(start);
+  if (!csv) {
+    throw Error(Errc::io_error, {file_name + ":无法重新读取文件", file_name + ": cannot re-read"});
+  }
+  CsvReader again(csv);
+  again.next(header);
   auto now = services.clock.now();
-  services.store.write([&](soci::session&) {
-    std::vector<store::JournalEntry> entries;
-    entries.reserve(rows.size());
-    std::size_t done = 0;
-    for (auto& [line, item] : rows) {
-      item.id = services.store.items().insert(item, now);
-      auto entry =
-          journal_entry(now, actor.id, item_subject(item.id), "import", "",
-                        std::string(to_string(item.state)), file_name + ":" + std::to_string(line));
-      entry.changes = creation_changes(item);
-      entries.push_back(std::move(entry));
-      if (++done % 10000 == 0 && progress) progress(done, rows.size());
-    }
-    services.store.journal().append_all(entries);
-  });
-  if (progress && rows.size() % 10000 != 0) progress(rows.size(), rows.size());
+  std::size_t done = 0;
+  auto ignore = [](std::size_t, const Text&) {};
+  while (again.next(record)) {
+    auto row = read_row(record, columns, header.fields.size(), units, ignore);
+    auto transition = assign_if_complete(row, actor.id);
+    auto& item = row.item;
+    item.id = tx.items().insert(item, now);
+    auto entry =
+        journal_entry(now, actor.id, item_subject(item.id), "import", "",
+                      std::string(to_string(item.state)), file_name + ":" + std::to_string(record.line));
+    entry.changes = creation_changes(item);
+    tx.record(std::move(entry), std::move(transition.effects));
+    if (++done % 10000 == 0 && progress) progress(done, result.rows);
+  }
+  if (done != result.rows) {
+    throw Error(Errc::io_error, {file_name + ":文件在导入过程中被改动", file_name + ": the file changed during the import"});
+  }
+  tx.commit();
+  if (progress && result.rows % 10000 != 0) progress(result.rows, result.rows);
   return result;
 }
 

@@ -50,11 +50,12 @@ struct ImportResult {
 ImportResult import_items(Services& services, const std::string& actor, std::istream& csv,
                           const std::string& file_name, bool dry_run, const Progress& progress);
 
-/// Writes the items matching the filter as CSV with the same headers import reads.
+/// Writes the items matching the filter as CSV with the same headers import reads, one at a time
+/// (an export of any size holds one item in memory).
 std::size_t export_items(Services& services, std::ostream& out, const std::string& round,
                          const std::string& unit);
 
-/// A unit given by id or by its Chinese name; Error(not_found) with a hint otherwise.
-std::string resolve_unit(Services& services, const std::string& id_or_name);
+/// The code name or Chinese label of a source (国家, 省级, ...); Error(invalid_argument) otherwise.
+ItemSource parse_source(const std::string& text);
 
 }  // namespace duban::app

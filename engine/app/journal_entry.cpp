@@ -1,13 +1,13 @@
 #include "app/journal_entry.hpp"
 
-#include "store/items.hpp"
+#include <nlohmann/json.hpp>
 
 namespace duban::app {
 
-store::JournalEntry journal_entry(Instant at, std::string actor, std::string subject,
+JournalEntry journal_entry(Instant at, std::string actor, std::string subject,
                                   std::string event, std::string before, std::string after,
                                   std::string reason) {
-  store::JournalEntry e;
+  JournalEntry e;
   e.at = at;
   e.actor = std::move(actor);
   e.subject = std::move(subject);
@@ -32,7 +32,7 @@ std::map<std::string, std::pair<std::string, std::string>> item_changes(
   field("manifestation", a.manifestation, b.manifestation);
   field("measures", a.measures, b.measures);
   field("result", a.result, b.result);
-  field("evidence", store::evidence_to_json(a.evidence), store::evidence_to_json(b.evidence));
+  field("evidence", nlohmann::json(a.evidence).dump(), nlohmann::json(b.evidence).dump());
   field("unit", a.unit, b.unit);
   field("owner", a.owner, b.owner);
   field("due", date(a.due), date(b.due));

@@ -5,11 +5,11 @@
 #include <string>
 
 #include "domain/item.hpp"
-#include "store/journal.hpp"
+#include "domain/journal.hpp"
 
 namespace duban::app {
 
-store::JournalEntry journal_entry(Instant at, std::string actor, std::string subject,
+JournalEntry journal_entry(Instant at, std::string actor, std::string subject,
                                   std::string event, std::string before, std::string after,
                                   std::string reason = {});
 

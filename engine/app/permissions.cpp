@@ -1,16 +1,15 @@
 #include "app/permissions.hpp"
 
 #include "domain/errors.hpp"
-#include "store/units.hpp"
 
 namespace duban::app {
 
-User require_actor(Services& services, const std::string& id) {
+User require_actor(store::UnitDirectory& directory, const std::string& id) {
   if (id.empty()) {
     throw Error(Errc::unknown_actor, {"请用 --as 用户名 指明操作人(或设置环境变量 DUBAN_USER)",
                                       "name the acting user with --as USER (or set DUBAN_USER)"});
   }
-  auto user = services.store.users().find(id);
+  auto user = directory.find_user(id);
   if (!user) {
     throw Error(Errc::unknown_actor,
                 {"未知用户:" + id + "(用户在单位配置的 contacts 中定义)",

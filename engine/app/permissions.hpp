@@ -2,13 +2,15 @@
 // Who may do what. Roles come from the user's access level (config/units.yaml contacts).
 #include <string>
 
-#include "app/services.hpp"
+#include "domain/text.hpp"
+#include "store/repositories.hpp"
 #include "domain/unit.hpp"
 
 namespace duban::app {
 
+
 /// The acting user, or Error(unknown_actor) if `id` is empty or names no active user.
-User require_actor(Services& services, const std::string& id);
+User require_actor(store::UnitDirectory& directory, const std::string& id);
 
 /// Throws Error(permission_denied) naming the action unless the actor has one of the access levels.
 void require_access(const User& actor, std::initializer_list<Access> allowed, const Text& action);

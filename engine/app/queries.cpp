@@ -4,22 +4,21 @@
 #include <vector>
 
 #include "app/item_cases.hpp"
+#include "app/journal_entry.hpp"
+#include "app/resolve_unit.hpp"
 #include "app/round_cases.hpp"
+#include "app/transaction.hpp"
 #include "domain/errors.hpp"
-#include "store/units.hpp"
 
 namespace duban::app {
 
 namespace {
 
-ItemView view_of(const RectificationItem& item, const std::map<std::string, std::string>& names,
-                 Services& services) {
+ItemView view_of(const RectificationItem& item, const UnitIndex& units, Services& services) {
   ItemView v;
   v.item = item;
-  auto it = names.find(item.unit);
-  v.unit_name = it == names.end() ? item.unit : it->second;
-  bool open = item.state == ItemState::identified || item.state == ItemState::assigned;
-  if (item.due && open) {
+  v.unit_name = units.name_of(item.unit);
+  if (item.due && awaits_rectification(item.state)) {
     auto due = end_of_day(*item.due, services.config.zone);
     auto now = services.clock.now();
     v.status = status_of(due, now, services.config.workflow.item_yellow_days);
@@ -28,15 +27,19 @@ ItemView view_of(const RectificationItem& item, const std::map<std::string, std:
   return v;
 }
 
-std::map<std::string, std::string> unit_names(Services& services) {
-  std::map<std::string, std::string> names;
-  for (const auto& u : store::list_units(services.store.session())) names[u.id] = u.name;
-  return names;
+ItemView find_view(Services& services, Transaction& tx, std::int64_t id) {
+  auto item = tx.items().find(id);
+  if (!item) {
+    throw Error(Errc::not_found,
+                {"事项不存在:" + std::to_string(id), "no such item: " + std::to_string(id)});
+  }
+  return view_of(*item, UnitIndex(tx.directory()), services);
 }
 
 }  // namespace
 
 std::vector<ItemView> list_items(Services& services, const ItemQuery& q) {
+  Transaction tx(services, store::Intent::read);
   store::ItemFilter f;
   if (!q.state.empty()) {
     f.state = item_state_from(q.state);
@@ -47,7 +50,7 @@ std::vector<ItemView> list_items(Services& services, const ItemQuery& q) {
            "invalid state: " + q.state + " (identified, assigned, rectified, verified, closed)"});
     }
   }
-  if (!q.unit.empty()) f.unit = resolve_unit(services, q.unit);
+  if (!q.unit.empty()) f.unit = resolve_unit(tx.directory(), q.unit);
   if (!q.round.empty()) f.round = parse_round(q.round).str();
   f.overdue = q.overdue;
   if (!q.due_before.empty()) {
@@ -58,37 +61,35 @@ std::vector<ItemView> list_items(Services& services, const ItemQuery& q) {
     }
   }
   f.now = services.clock.now();
-  auto names = unit_names(services);
+  UnitIndex units(tx.directory());
   std::vector<ItemView> out;
-  for (const auto& item : services.store.items().list(f))
-    out.push_back(view_of(item, names, services));
+  tx.items().for_each(
+      f, [&](const RectificationItem& item) { out.push_back(view_of(item, units, services)); });
   return out;
 }
 
 ItemView show_item(Services& services, std::int64_t id) {
-  auto item = services.store.items().find(id);
-  if (!item) {
-    throw Error(Errc::not_found,
-                {"事项不存在:" + std::to_string(id), "no such item: " + std::to_string(id)});
-  }
-  return view_of(*item, unit_names(services), services);
+  Transaction tx(services, store::Intent::read);
+  return find_view(services, tx, id);
 }
 
-std::vector<store::JournalEntry> item_journal(Services& services, std::int64_t id) {
-  show_item(services, id);  // not_found for a wrong id
-  return store::read_journal(services.store.session(), "item:" + std::to_string(id));
+std::vector<JournalEntry> item_journal(Services& services, std::int64_t id) {
+  Transaction tx(services, store::Intent::read);
+  find_view(services, tx, id);  // not_found for a wrong id
+  return tx.journal().read(item_subject(id));
 }
 
 RoundView show_round(Services& services, const std::string& text) {
   auto id = parse_round(text);
+  Transaction tx(services, store::Intent::read);
   RoundView view;
-  view.record = require_round(services, id);
+  view.record = require_round(tx, id);
   auto now = services.clock.now();
   for (const auto& record : view.record.steps) {
     StepView sv;
     sv.record = record;
     const auto& rule = services.config.workflow.rule(record.step);
-    auto progress = unit_progress(services, id, record.step, rule.reporting_kinds());
+    auto progress = unit_progress(tx, id, record.step, rule.reporting_kinds());
     sv.submitted = std::move(progress.submitted);
     sv.missing = std::move(progress.missing);
     if (auto due = parse_date(record.due_date); due && record.state != StepState::completed) {
@@ -100,12 +101,13 @@ RoundView show_round(Services& services, const std::string& text) {
   if (auto obs = parse_date(view.record.observation_date)) {
     view.observation_list_due = format_date(services.config.workflow.observation_list_due(*obs));
   }
-  view.problems = services.store.rounds().problems(id).size();
+  view.problems = tx.rounds().problems(id).size();
   return view;
 }
 
-std::vector<store::RoundRecord> list_rounds(Services& services) {
-  return services.store.rounds().list();
+std::vector<RoundRecord> list_rounds(Services& services) {
+  Transaction tx(services, store::Intent::read);
+  return tx.rounds().list();
 }
 
 std::vector<Unit> list_units(Services& services, const std::string& kind) {
@@ -115,7 +117,8 @@ std::vector<Unit> list_units(Services& services, const std::string& kind) {
         {"无效单位类型:" + kind + "(township/department/village/work_team/office)",
          "invalid unit kind: " + kind + " (township, department, village, work_team, office)"});
   }
-  auto units = store::list_units(services.store.session());
+  Transaction tx(services, store::Intent::read);
+  auto units = tx.directory().list_units();
   if (!kind.empty()) {
     std::erase_if(units, [&](const Unit& u) { return to_string(u.kind) != kind; });
   }
@@ -123,22 +126,73 @@ std::vector<Unit> list_units(Services& services, const std::string& kind) {
 }
 
 UnitView show_unit(Services& services, const std::string& id_or_name) {
-  auto& session = services.store.session();
-  auto id = resolve_unit(services, id_or_name);
-  return UnitView{*store::find_unit(session, id), store::users_of_unit(session, id)};
+  Transaction tx(services, store::Intent::read);
+  auto id = resolve_unit(tx.directory(), id_or_name);
+  return UnitView{*tx.directory().find_unit(id), tx.directory().users_of_unit(id)};
 }
 
-InitResult init_database(Services& services) {
+namespace {
+
+// A stable fingerprint of the configured units and users (FNV-1a over their fields): not a
+// security measure, only "has the configuration changed since the last sync".
+std::string units_fingerprint(const std::vector<Unit>& units) {
+  std::uint64_t h = 1469598103934665603ull;
+  auto mix = [&](const std::string& s) {
+    for (unsigned char c : s) {
+      h ^= c;
+      h *= 1099511628211ull;
+    }
+    h ^= 0xff;  // field separator
+    h *= 1099511628211ull;
+  };
+  for (const auto& u : units) {
+    mix(u.id), mix(u.name), mix(std::string(to_string(u.kind))), mix(u.parent);
+    mix(u.key ? "1" : "0");
+    for (const auto& c : u.contacts) {
+      mix(c.name), mix(c.role), mix(c.email), mix(c.phone), mix(c.user);
+      mix(std::string(to_string(c.access)));
+    }
+  }
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+InitResult sync(Services& services, bool force) {
   InitResult result;
-  services.store.write([&](soci::session& session) {
-    result.synced = store::sync_units(session, services.config.units);
-  });
-  result.schema_version = services.store.database().schema_version();
+  auto fingerprint = units_fingerprint(services.config.units);
+  {
+    Transaction read(services, store::Intent::read);
+    result.changed = read.directory().synced_hash() != fingerprint;
+  }
+  if (result.changed || force) {
+    Transaction tx(services, store::Intent::write);
+    result.synced = tx.directory().sync(services.config.units);
+    auto now = services.clock.now();
+    for (const auto& [ids, event, before, after] :
+         {std::tuple{&result.synced.deactivated_ids, "deactivate", "active", "inactive"},
+          std::tuple{&result.synced.reactivated_ids, "reactivate", "inactive", "active"}}) {
+      for (const auto& subject : *ids) {
+        // The engine itself acts here, on the configuration's word.
+        tx.record(journal_entry(now, "duban", subject, event, before, after,
+                                "configuration: " + services.config.file.string()));
+      }
+    }
+    tx.directory().set_synced_hash(fingerprint);
+    tx.commit();
+  }
+  result.schema_version = services.store.schema_version();
   return result;
 }
 
+}  // namespace
+
+InitResult init_database(Services& services) { return sync(services, true); }
+InitResult sync_if_changed(Services& services) { return sync(services, false); }
+
 store::AuditResult audit_verify(Services& services) {
-  return store::verify_journal(services.store.session());
+  Transaction tx(services, store::Intent::read);
+  return tx.journal().verify();
 }
 
 }  // namespace duban::app

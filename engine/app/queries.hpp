@@ -5,8 +5,6 @@
 #include <vector>
 
 #include "app/services.hpp"
-#include "store/journal.hpp"
-#include "store/rounds.hpp"
 
 namespace duban::app {
 
@@ -24,22 +22,22 @@ struct ItemQuery {
 };
 std::vector<ItemView> list_items(Services& services, const ItemQuery& query);
 ItemView show_item(Services& services, std::int64_t id);
-std::vector<store::JournalEntry> item_journal(Services& services, std::int64_t id);
+std::vector<JournalEntry> item_journal(Services& services, std::int64_t id);
 
 struct StepView {
-  store::StepRecord record;
+  StepRecord record;
   std::optional<Status> status;        ///< by due date while not completed
   std::vector<std::string> submitted;  ///< units that submitted (or acknowledged feedback)
   std::vector<std::string> missing;    ///< expected units that have not
 };
 struct RoundView {
-  store::RoundRecord record;
+  RoundRecord record;
   std::vector<StepView> steps;
   std::string observation_list_due;  ///< 观摩村名单截止日期 when the observation date is known
   std::size_t problems = 0;
 };
 RoundView show_round(Services& services, const std::string& round);
-std::vector<store::RoundRecord> list_rounds(Services& services);
+std::vector<RoundRecord> list_rounds(Services& services);
 
 /// Active units, optionally of one kind (code name).
 std::vector<Unit> list_units(Services& services, const std::string& kind);
@@ -53,9 +51,14 @@ UnitView show_unit(Services& services, const std::string& id_or_name);
 struct InitResult {
   int schema_version = 0;
   store::SyncCounts synced;
+  bool changed = false;  ///< the configuration differed from the one last synced
 };
-/// Migrates the database (done on open) and mirrors the configured units and users into it.
+/// Migrates the database (done on open) and mirrors the configured units and users into it,
+/// journaling the units and users it deactivates or brings back.
 InitResult init_database(Services& services);
+/// Syncs as init does, but only when the configuration's units differ from the ones last synced:
+/// every other command opens the database without writing.
+InitResult sync_if_changed(Services& services);
 
 store::AuditResult audit_verify(Services& services);
 

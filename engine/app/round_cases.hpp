@@ -8,7 +8,6 @@
 
 #include "app/services.hpp"
 #include "machines/procedure_machine.hpp"
-#include "store/rounds.hpp"
 
 namespace duban::app {
 
@@ -17,7 +16,7 @@ struct StartRound {
   std::string round;             ///< "2020-H1" or "2020-Y"
   std::string observation_date;  ///< optional "YYYY-MM-DD": the quarterly observation tour
 };
-store::RoundRecord start_round(Services& services, const StartRound& request);
+RoundRecord start_round(Services& services, const StartRound& request);
 
 struct ChangeStep {
   std::string actor;
@@ -64,12 +63,23 @@ struct AddProblem {
 };
 std::int64_t add_problem(Services& services, const AddProblem& request);
 
+class Transaction;
+
 /// The active units of `kinds`, split by whether they have a record for `step` in `round`.
 struct UnitProgress {
   std::vector<std::string> submitted, missing;
 };
-UnitProgress unit_progress(Services& services, const RoundId& round, StepId step,
+UnitProgress unit_progress(Transaction& tx, const RoundId& round, StepId step,
                            const std::vector<UnitKind>& kinds);
+
+/// What the procedure machine's guards see for `step` of `round`, as stored now.
+StepContext step_context(Services& services, Transaction& tx, const RoundRecord& round,
+                         StepId step, const std::string& actor);
+
+/// Runs `event` through the step's machine, writes the step's record (version-checked) and returns
+/// the transition; the caller records the journal entry and writes the effects of its own rows.
+StepTransition run_step_event(Transaction& tx, RoundRecord& round, StepId step,
+                              StepEventKind event, const StepContext& context);
 
 inline std::string step_subject(const RoundId& round, StepId step) {
   return "step:" + round.str() + "/" + std::to_string(number(step));
@@ -78,6 +88,6 @@ inline std::string step_subject(const RoundId& round, StepId step) {
 // Shared by the round use cases.
 RoundId parse_round(const std::string& text);
 StepId parse_step(const std::string& text);
-store::RoundRecord require_round(Services& services, const RoundId& id);
+RoundRecord require_round(Transaction& tx, const RoundId& id);
 
 }  // namespace duban::app

@@ -2,15 +2,17 @@
 #include "app/journal_entry.hpp"
 #include "app/permissions.hpp"
 #include "app/round_cases.hpp"
+#include "app/transaction.hpp"
 #include "domain/errors.hpp"
 
 namespace duban::app {
 
-store::RoundRecord start_round(Services& services, const StartRound& request) {
-  auto actor = require_actor(services, request.actor);
+RoundRecord start_round(Services& services, const StartRound& request) {
+  Transaction tx(services, store::Intent::write);
+  auto actor = require_actor(tx.directory(), request.actor);
   require_access(actor, {Access::leading_group}, {"启动评估轮次", "start a round"});
   auto id = parse_round(request.round);
-  store::RoundRecord round;
+  RoundRecord round;
   round.id = id;
   if (!request.observation_date.empty()) {
     auto date = parse_date(request.observation_date);
@@ -29,16 +31,15 @@ store::RoundRecord start_round(Services& services, const StartRound& request) {
     step.step = s;
     if (auto due = services.config.workflow.step_due(s, id)) step.due_date = format_date(*due);
   }
-  services.store.write([&](soci::session&) {
-    if (services.store.rounds().find(id)) {
-      throw Error(Errc::already_exists, {"轮次已存在:" + id.str(), "round exists: " + id.str()});
-    }
-    services.store.rounds().insert(round);
-    auto entry = journal_entry(now, actor.id, "round:" + id.str(), "start", "", "started");
-    if (!round.observation_date.empty())
-      entry.changes["observation_date"] = {"", round.observation_date};
-    services.store.journal().append(entry);
-  });
+  if (tx.rounds().find(id)) {
+    throw Error(Errc::already_exists, {"轮次已存在:" + id.str(), "round exists: " + id.str()});
+  }
+  tx.rounds().insert(round);
+  auto entry = journal_entry(now, actor.id, "round:" + id.str(), "start", "", "started");
+  if (!round.observation_date.empty())
+    entry.changes["observation_date"] = {"", round.observation_date};
+  tx.record(std::move(entry));
+  tx.commit();
   return round;
 }
 

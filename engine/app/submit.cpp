@@ -1,21 +1,24 @@
 // 报送: a unit's submission for a step — the self-inspection summary (step 1), the observation
-// village list (step 3), or its acknowledgement of feedback received (step 7).
+// village list (step 3), or its acknowledgement of feedback received (step 7). An internal
+// transition of the step's machine: accepted while the step is open; late ones are recorded.
 #include <algorithm>
 
 #include "app/journal_entry.hpp"
 #include "app/permissions.hpp"
 #include "app/round_cases.hpp"
+#include "app/transaction.hpp"
 #include "domain/errors.hpp"
-#include "store/units.hpp"
 
 namespace duban::app {
 
 Submitted submit(Services& services, const Submit& request) {
-  auto actor = require_actor(services, request.actor);
   auto id = parse_round(request.round);
   auto step = parse_step(request.step);
   const auto& rule = services.config.workflow.rule(step);
-  auto unit = store::find_unit(services.store.session(), request.unit);
+  auto now = services.clock.now();
+  Transaction tx(services, store::Intent::write);
+  auto actor = require_actor(tx.directory(), request.actor);
+  auto unit = tx.directory().find_unit(request.unit);
   if (!unit) {
     throw Error(Errc::not_found, {"单位不存在:" + request.unit, "no such unit: " + request.unit});
   }
@@ -28,38 +31,30 @@ Submitted submit(Services& services, const Submit& request) {
                  "step " + std::to_string(number(step)) + " takes no submissions from a " +
                      std::string(to_string(unit->kind))});
   }
-  auto now = services.clock.now();
+  auto round = require_round(tx, id);
+  auto context = step_context(services, tx, round, step, actor.id);
+  context.unit = unit->id;
+  context.note = request.note;
+  auto transition = run_step_event(tx, round, step, StepEventKind::submit, context);
+
   Submitted result;
-  services.store.write([&](soci::session&) {
-    auto round = require_round(services, id);
-    const auto& record = round.step(step);
-    if (record.state != StepState::open) {
-      throw Error(Errc::invalid_transition,
-                  {"步骤 " + std::to_string(number(step)) + " 处于“" +
-                       std::string(label_zh(record.state)) + "”状态,不能报送",
-                   "event submit not allowed in state " + std::string(to_string(record.state)) +
-                       " (step " + std::to_string(number(step)) + ")"});
-    }
-    std::optional<Date> due = parse_date(record.due_date);
-    if (step == StepId::quarterly_observation) {
-      if (auto observation = parse_date(round.observation_date)) {
-        due = services.config.workflow.observation_list_due(*observation);
-      }
-    }
-    if (due) {
-      result.due = format_date(*due);
-      result.late = is_overdue(end_of_day(*due, services.config.zone), now);
-    }
-    store::Submission s{id.str(), step, unit->id, actor.id, format_utc(now), request.note};
-    services.store.rounds().put_submission(s);
+  for (const auto& effect : transition.effects) {
+    const auto* received = std::get_if<SubmissionReceived>(&effect);
+    if (!received) continue;
+    // The submission is the unit's, whoever records it (the leading group may, on its behalf).
+    tx.rounds().put_submission(
+        Submission{id.str(), step, received->unit, actor.id, format_utc(now), received->note});
     auto entry = journal_entry(
         now, actor.id,
-        "submission:" + id.str() + "/" + std::to_string(number(step)) + "/" + unit->id, "submit",
-        "", "submitted");
-    if (!request.note.empty()) entry.changes["note"] = {"", request.note};
+        "submission:" + id.str() + "/" + std::to_string(number(step)) + "/" + received->unit,
+        "submit", "", "submitted");
+    if (!received->note.empty()) entry.changes["note"] = {"", received->note};
+    if (received->due) result.due = format_date(*received->due);
+    result.late = received->late;
     if (result.late) entry.changes["late"] = {"", "due " + result.due};
-    services.store.journal().append(entry);
-  });
+    tx.record(std::move(entry), {}, transition.effects);
+  }
+  tx.commit();
   return result;
 }
 

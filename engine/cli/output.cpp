@@ -60,7 +60,7 @@ nlohmann::json to_json(const app::ItemView& v) {
           {"version", it.version}};
 }
 
-nlohmann::json to_json(const store::JournalEntry& e) {
+nlohmann::json to_json(const JournalEntry& e) {
   nlohmann::json changes = nlohmann::json::object();
   for (const auto& [k, v] : e.changes) changes[k] = {v.first, v.second};
   return {{"seq", e.seq},           {"at", format_utc(e.at)}, {"actor", e.actor},
@@ -130,7 +130,7 @@ void print_item(std::ostream& out, const app::ItemView& v) {
   row({"返工次数", "rework"}, std::to_string(it.rework_count));
 }
 
-void print_journal(std::ostream& out, const std::vector<store::JournalEntry>& entries,
+void print_journal(std::ostream& out, const std::vector<JournalEntry>& entries,
                    ZoneOffset zone) {
   for (const auto& e : entries) {
     out << "#" << e.seq << "  " << format_instant(e.at, zone) << "  " << e.actor << "  " << e.event

@@ -10,12 +10,12 @@
 namespace duban::cli {
 
 nlohmann::json to_json(const app::ItemView& view);
-nlohmann::json to_json(const store::JournalEntry& entry);
+nlohmann::json to_json(const JournalEntry& entry);
 nlohmann::json to_json(const app::RoundView& view);
 
 void print_items(std::ostream& out, const std::vector<app::ItemView>& items);
 void print_item(std::ostream& out, const app::ItemView& item);
-void print_journal(std::ostream& out, const std::vector<store::JournalEntry>& entries,
+void print_journal(std::ostream& out, const std::vector<JournalEntry>& entries,
                    ZoneOffset zone);
 void print_round(std::ostream& out, const app::RoundView& view);
 

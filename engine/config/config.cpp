@@ -67,6 +67,7 @@ Config load_config(const fs::path& file) {
     MapReader db(top.node("database"), "database", src);
     cfg.database.backend = db.choice("backend", Need::optional, {"sqlite"}).value_or("sqlite");
     cfg.database.path = db.string("path").value_or("duban.db");
+    cfg.database.pool_size = db.integer("pool_size", Need::optional, 1, 64).value_or(4);
     db.finish();
   }
   {
@@ -74,6 +75,11 @@ Config load_config(const fs::path& file) {
     cfg.scheduler_interval_seconds =
         sched.integer("interval_seconds", Need::optional, 1, 86400).value_or(60);
     sched.finish();
+  }
+  {
+    MapReader clock(top.node("clock"), "clock", src);
+    cfg.allow_pinned_clock = clock.boolean("allow_pinned").value_or(false);
+    clock.finish();
   }
   auto units_file = top.string("units", Need::required);
   auto workflows_dir = top.string("workflows", Need::required);

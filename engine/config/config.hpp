@@ -20,6 +20,7 @@ struct ServerConfig {
 struct DatabaseConfig {
   std::string backend = "sqlite";  ///< sqlite (embedded default); postgresql comes later
   std::filesystem::path path;      ///< sqlite: the database file (absolute once loaded)
+  int pool_size = 4;               ///< sessions for concurrent units of work (server)
 };
 
 struct Config {
@@ -31,6 +32,9 @@ struct Config {
   ServerConfig server;
   DatabaseConfig database;
   int scheduler_interval_seconds = 60;
+  /// clock.allow_pinned: DUBAN_NOW may pin the clock (demos and tests). Off by default: otherwise
+  /// anyone with the command line could back-date the tamper-evident journal.
+  bool allow_pinned_clock = false;
   std::vector<Unit> units;
   Workflow workflow;
 };

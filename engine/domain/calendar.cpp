@@ -3,6 +3,8 @@
 #include <charconv>
 #include <cstdio>
 
+#include "domain/enum_names.hpp"
+
 namespace duban {
 
 namespace chr = std::chrono;
@@ -106,15 +108,10 @@ Date DateRule::resolve(int round_year) const {
 }
 
 std::string_view to_string(Status status) {
-  switch (status) {
-    case Status::green:
-      return "green";
-    case Status::yellow:
-      return "yellow";
-    case Status::red:
-      return "red";
-  }
-  return "?";
+  static constexpr auto kStatus = enum_names<Status>(EnumName<Status>{Status::green, "green", "绿"},
+                                                     EnumName<Status>{Status::yellow, "yellow", "黄"},
+                                                     EnumName<Status>{Status::red, "red", "红"});
+  return kStatus.code(status);
 }
 
 Status status_of(Instant due, Instant now, int yellow_days) {

@@ -2,6 +2,8 @@
 
 #include <atomic>
 
+#include "domain/enum_names.hpp"
+
 namespace duban {
 
 namespace {
@@ -16,45 +18,31 @@ void set_current_lang(Lang lang, bool explicit_choice) {
 }
 bool lang_is_explicit() { return g_explicit; }
 
-std::string_view code_name(Errc code) {
-  switch (code) {
-    case Errc::invalid_transition:
-      return "invalid_transition";
-    case Errc::dependencies_incomplete:
-      return "dependencies_incomplete";
-    case Errc::submissions_incomplete:
-      return "submissions_incomplete";
-    case Errc::report_not_approved:
-      return "report_not_approved";
-    case Errc::feedback_incomplete:
-      return "feedback_incomplete";
-    case Errc::reason_required:
-      return "reason_required";
-    case Errc::missing_field:
-      return "missing_field";
-    case Errc::self_verification:
-      return "self_verification";
-    case Errc::permission_denied:
-      return "permission_denied";
-    case Errc::unknown_actor:
-      return "unknown_actor";
-    case Errc::not_found:
-      return "not_found";
-    case Errc::already_exists:
-      return "already_exists";
-    case Errc::invalid_argument:
-      return "invalid_argument";
-    case Errc::config_invalid:
-      return "config_invalid";
-    case Errc::import_invalid:
-      return "import_invalid";
-    case Errc::storage_error:
-      return "storage_error";
-    case Errc::audit_broken:
-      return "audit_broken";
-  }
-  return "unknown";
-}
+namespace {
+constexpr auto kCodes = enum_names<Errc>(
+    EnumName<Errc>{Errc::invalid_transition, "invalid_transition", ""},
+    EnumName<Errc>{Errc::dependencies_incomplete, "dependencies_incomplete", ""},
+    EnumName<Errc>{Errc::submissions_incomplete, "submissions_incomplete", ""},
+    EnumName<Errc>{Errc::report_not_approved, "report_not_approved", ""},
+    EnumName<Errc>{Errc::feedback_incomplete, "feedback_incomplete", ""},
+    EnumName<Errc>{Errc::reason_required, "reason_required", ""},
+    EnumName<Errc>{Errc::missing_field, "missing_field", ""},
+    EnumName<Errc>{Errc::self_verification, "self_verification", ""},
+    EnumName<Errc>{Errc::permission_denied, "permission_denied", ""},
+    EnumName<Errc>{Errc::unknown_actor, "unknown_actor", ""},
+    EnumName<Errc>{Errc::not_found, "not_found", ""},
+    EnumName<Errc>{Errc::already_exists, "already_exists", ""},
+    EnumName<Errc>{Errc::conflict, "conflict", ""},
+    EnumName<Errc>{Errc::invalid_argument, "invalid_argument", ""},
+    EnumName<Errc>{Errc::config_invalid, "config_invalid", ""},
+    EnumName<Errc>{Errc::import_invalid, "import_invalid", ""},
+    EnumName<Errc>{Errc::storage_error, "storage_error", ""},
+    EnumName<Errc>{Errc::io_error, "io_error", ""},
+    EnumName<Errc>{Errc::audit_broken, "audit_broken", ""},
+    EnumName<Errc>{Errc::internal, "internal", ""});
+}  // namespace
+
+std::string_view code_name(Errc code) { return kCodes.code(code); }
 
 int http_status(Errc code) {
   switch (code) {
@@ -64,6 +52,7 @@ int http_status(Errc code) {
     case Errc::report_not_approved:
     case Errc::feedback_incomplete:
     case Errc::already_exists:
+    case Errc::conflict:
       return 409;
     case Errc::reason_required:
     case Errc::missing_field:
@@ -80,7 +69,9 @@ int http_status(Errc code) {
     case Errc::config_invalid:
       return 400;
     case Errc::storage_error:
+    case Errc::io_error:
     case Errc::audit_broken:
+    case Errc::internal:
       return 500;
   }
   return 500;

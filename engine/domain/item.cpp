@@ -1,48 +1,60 @@
 #include "domain/item.hpp"
 
-#include <array>
+#include "domain/enum_names.hpp"
 
 namespace duban {
 
 namespace {
-struct StateNames {
-  ItemState state;
-  std::string_view code, zh;
-};
-constexpr std::array<StateNames, 5> kStates = {{
-    {ItemState::identified, "identified", "已发现"},
-    {ItemState::assigned, "assigned", "已交办"},
-    {ItemState::rectified, "rectified", "已整改"},
-    {ItemState::verified, "verified", "已验收"},
-    {ItemState::closed, "closed", "已销号"},
-}};
-struct SourceNames {
-  ItemSource source;
-  std::string_view code, zh;
-};
-constexpr std::array<SourceNames, 5> kSources = {{
-    {ItemSource::national, "national", "国家"},
-    {ItemSource::provincial, "provincial", "省级"},
-    {ItemSource::municipal, "municipal", "市级"},
-    {ItemSource::county, "county", "县级"},
-    {ItemSource::self_inspection, "self_inspection", "自查"},
-}};
+constexpr auto kStates = enum_names<ItemState>(
+    EnumName<ItemState>{ItemState::identified, "identified", "已发现"},
+    EnumName<ItemState>{ItemState::assigned, "assigned", "已交办"},
+    EnumName<ItemState>{ItemState::rectified, "rectified", "已整改"},
+    EnumName<ItemState>{ItemState::verified, "verified", "已验收"},
+    EnumName<ItemState>{ItemState::closed, "closed", "已销号"});
+constexpr auto kSources = enum_names<ItemSource>(
+    EnumName<ItemSource>{ItemSource::national, "national", "国家"},
+    EnumName<ItemSource>{ItemSource::provincial, "provincial", "省级"},
+    EnumName<ItemSource>{ItemSource::municipal, "municipal", "市级"},
+    EnumName<ItemSource>{ItemSource::county, "county", "县级"},
+    EnumName<ItemSource>{ItemSource::self_inspection, "self_inspection", "自查"});
+static_assert(kStates.values() == kAllItemStates, "every item state has its names, in order");
 }  // namespace
 
-std::string_view to_string(ItemState state) { return kStates.at(static_cast<int>(state)).code; }
-std::string_view label_zh(ItemState state) { return kStates.at(static_cast<int>(state)).zh; }
-std::optional<ItemState> item_state_from(std::string_view text) {
-  for (const auto& s : kStates)
-    if (text == s.code || text == s.zh) return s.state;
-  return std::nullopt;
+std::string_view to_string(ItemState state) { return kStates.code(state); }
+std::string_view label_zh(ItemState state) { return kStates.zh(state); }
+std::optional<ItemState> item_state_from(std::string_view text) { return kStates.parse(text); }
+std::optional<ItemState> item_state_from_code(std::string_view text) {
+  return kStates.parse_code(text);
 }
 
-std::string_view to_string(ItemSource source) { return kSources.at(static_cast<int>(source)).code; }
-std::string_view label_zh(ItemSource source) { return kSources.at(static_cast<int>(source)).zh; }
-std::optional<ItemSource> item_source_from(std::string_view text) {
-  for (const auto& s : kSources)
-    if (text == s.code || text == s.zh) return s.source;
-  return std::nullopt;
+std::string_view to_string(ItemSource source) { return kSources.code(source); }
+std::string_view label_zh(ItemSource source) { return kSources.zh(source); }
+std::optional<ItemSource> item_source_from(std::string_view text) { return kSources.parse(text); }
+std::optional<ItemSource> item_source_from_code(std::string_view text) {
+  return kSources.parse_code(text);
+}
+
+namespace {
+struct Apply {
+  RectificationItem& item;
+  void operator()(const AssignmentSet& e) const {
+    item.unit = e.unit;
+    item.owner = e.owner;
+    item.measures = e.measures;
+    item.due = e.due;
+  }
+  void operator()(const RectificationReported& e) const {
+    item.result = e.result;
+    item.evidence.insert(item.evidence.end(), e.evidence.begin(), e.evidence.end());
+    item.rectified_by = e.by;
+  }
+  void operator()(const ReworkCounted&) const { ++item.rework_count; }
+  void operator()(const DueChanged& e) const { item.due = e.due; }
+};
+}  // namespace
+
+void apply_effects(RectificationItem& item, const std::vector<ItemEffect>& effects) {
+  for (const auto& e : effects) std::visit(Apply{item}, e);
 }
 
 }  // namespace duban

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 #include "domain/calendar.hpp"
@@ -18,7 +19,20 @@ inline constexpr std::array kAllItemStates = {ItemState::identified, ItemState::
                                               ItemState::closed};
 std::string_view to_string(ItemState state);
 std::string_view label_zh(ItemState state);
+/// The code name or the Chinese label.
 std::optional<ItemState> item_state_from(std::string_view text);
+/// Only the code name, as the database stores it.
+std::optional<ItemState> item_state_from_code(std::string_view text);
+
+/// The one answer to "what kind of state is this", used by the store's queries and the app alike.
+/// Waiting for the lead unit to rectify (identified or assigned): only these can be overdue.
+constexpr bool awaits_rectification(ItemState s) {
+  return s == ItemState::identified || s == ItemState::assigned;
+}
+/// Written off (销号): nothing more is expected of the item unless it is reopened.
+constexpr bool is_final(ItemState s) { return s == ItemState::closed; }
+/// Not written off yet.
+constexpr bool is_open(ItemState s) { return !is_final(s); }
 
 /// Who found the problem: national, provincial, municipal or county evaluation, or self-inspection.
 enum class ItemSource { national, provincial, municipal, county, self_inspection };
@@ -26,6 +40,7 @@ std::string_view to_string(ItemSource source);
 std::string_view label_zh(ItemSource source);
 /// Accepts the code name or the Chinese label (国家, 省级, 市级, 县级, 自查).
 std::optional<ItemSource> item_source_from(std::string_view text);
+std::optional<ItemSource> item_source_from_code(std::string_view text);
 
 struct RectificationItem {
   std::int64_t id = 0;
@@ -45,5 +60,31 @@ struct RectificationItem {
   std::string rectified_by;  ///< the user who last rectified it; may not verify it
   std::int64_t version = 0;  ///< optimistic concurrency
 };
+
+// Effects: what a transition of the item machine does to the item, produced by the machine's
+// actions (never decided by a use case). apply_effects() writes them into an item; observers
+// (reminders re-arming on a new due date, rule plugins) read them after commit.
+
+/// assign: the lead unit, owner, measures and deadline are set (交办).
+struct AssignmentSet {
+  std::string unit, owner, measures;
+  Date due;
+};
+/// rectify: the unit reports its result and evidence (整改结果, 佐证材料); evidence is added.
+struct RectificationReported {
+  std::string result;
+  std::vector<std::string> evidence;
+  std::string by;
+};
+/// reject: the item goes back for rework (返工次数 +1).
+struct ReworkCounted {};
+/// reject or reopen with a new deadline.
+struct DueChanged {
+  Date due;
+};
+using ItemEffect = std::variant<AssignmentSet, RectificationReported, ReworkCounted, DueChanged>;
+
+/// Writes the effects into `item` in order (the state is the transition's, set by the caller).
+void apply_effects(RectificationItem& item, const std::vector<ItemEffect>& effects);
 
 }  // namespace duban

@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "domain/enum_names.hpp"
+
 namespace duban {
 
 std::optional<RoundId> RoundId::parse(std::string_view text) {
@@ -21,65 +23,65 @@ std::string RoundId::str() const {
   return std::to_string(year) + (kind == RoundKind::half_year ? "-H1" : "-Y");
 }
 
-std::string_view to_string(RoundKind kind) {
-  return kind == RoundKind::half_year ? "half_year" : "annual";
-}
-
 namespace {
-struct StepNames {
-  StepId id;
-  std::string_view code;
-  std::string_view zh;
-};
-constexpr std::array<StepNames, 7> kStepNames = {{
-    {StepId::self_inspection, "self_inspection", "自查总结"},
-    {StepId::special_supervision, "special_supervision", "专项督查"},
-    {StepId::quarterly_observation, "quarterly_observation", "季度观摩"},
-    {StepId::semiannual_evaluation, "semiannual_evaluation", "半年第三方评估"},
-    {StepId::data_aggregation, "data_aggregation", "数据汇总"},
-    {StepId::comprehensive_assessment, "comprehensive_assessment", "综合评定"},
-    {StepId::feedback, "feedback", "沟通反馈"},
-}};
+constexpr auto kStepNames = enum_names<StepId>(
+    EnumName<StepId>{StepId::self_inspection, "self_inspection", "自查总结"},
+    EnumName<StepId>{StepId::special_supervision, "special_supervision", "专项督查"},
+    EnumName<StepId>{StepId::quarterly_observation, "quarterly_observation", "季度观摩"},
+    EnumName<StepId>{StepId::semiannual_evaluation, "semiannual_evaluation", "半年第三方评估"},
+    EnumName<StepId>{StepId::data_aggregation, "data_aggregation", "数据汇总"},
+    EnumName<StepId>{StepId::comprehensive_assessment, "comprehensive_assessment", "综合评定"},
+    EnumName<StepId>{StepId::feedback, "feedback", "沟通反馈"});
+static_assert(kStepNames.values() == kAllSteps, "every step has its names, in order");
+constexpr auto kStepStates = enum_names<StepState>(
+    EnumName<StepState>{StepState::pending, "pending", "未开始"},
+    EnumName<StepState>{StepState::open, "open", "进行中"},
+    EnumName<StepState>{StepState::completed, "completed", "已完成"});
+constexpr auto kRoundKinds = enum_names<RoundKind>(
+    EnumName<RoundKind>{RoundKind::half_year, "half_year", "半年"},
+    EnumName<RoundKind>{RoundKind::annual, "annual", "全年"});
 }  // namespace
 
-std::string_view to_string(StepId step) { return kStepNames.at(number(step) - 1).code; }
-std::string_view label_zh(StepId step) { return kStepNames.at(number(step) - 1).zh; }
+std::string_view to_string(RoundKind kind) { return kRoundKinds.code(kind); }
+
+std::string_view to_string(StepId step) { return kStepNames.code(step); }
+std::string_view label_zh(StepId step) { return kStepNames.zh(step); }
 
 std::optional<StepId> step_from(std::string_view text) {
   if (text.size() == 1 && text[0] >= '1' && text[0] <= '7') return StepId{text[0] - '0'};
-  for (const auto& s : kStepNames)
-    if (text == s.code || text == s.zh) return s.id;
-  return std::nullopt;
+  return kStepNames.parse(text);
 }
 
-std::string_view to_string(StepState state) {
-  switch (state) {
-    case StepState::pending:
-      return "pending";
-    case StepState::open:
-      return "open";
-    case StepState::completed:
-      return "completed";
-  }
-  return "?";
-}
-
-std::string_view label_zh(StepState state) {
-  switch (state) {
-    case StepState::pending:
-      return "未开始";
-    case StepState::open:
-      return "进行中";
-    case StepState::completed:
-      return "已完成";
-  }
-  return "?";
-}
-
+std::string_view to_string(StepState state) { return kStepStates.code(state); }
+std::string_view label_zh(StepState state) { return kStepStates.zh(state); }
 std::optional<StepState> step_state_from(std::string_view text) {
-  for (auto s : {StepState::pending, StepState::open, StepState::completed})
-    if (text == to_string(s)) return s;
-  return std::nullopt;
+  return kStepStates.parse_code(text);
+}
+
+namespace {
+struct ApplyStep {
+  StepRecord& step;
+  void operator()(const StepOpened& e) const { step.opened_at = format_utc(e.at); }
+  void operator()(const StepCompleted& e) const { step.completed_at = format_utc(e.at); }
+  void operator()(const CompletionOverridden& e) const { step.override_reason = e.reason; }
+  void operator()(const CompletionCleared&) const { step.completed_at.clear(); }
+  void operator()(const ReportApproved& e) const {
+    step.approved_by = e.by;
+    step.approved_at = format_utc(e.at);
+  }
+  void operator()(const ApprovalCleared&) const {
+    step.approved_by.clear();
+    step.approved_at.clear();
+  }
+  // Recorded in rows of their own by the use case, not in the step's record.
+  void operator()(const SubmissionReceived&) const {}
+  void operator()(const ProblemRecorded&) const {}
+  void operator()(const ProblemsBecomeItems&) const {}
+};
+}  // namespace
+
+void apply_effects(StepRecord& step, const std::vector<StepEffect>& effects) {
+  for (const auto& e : effects) std::visit(ApplyStep{step}, e);
 }
 
 }  // namespace duban

@@ -1,62 +1,29 @@
 #include "domain/unit.hpp"
 
-#include <array>
-#include <utility>
+#include "domain/enum_names.hpp"
 
 namespace duban {
 
 namespace {
-constexpr std::array kUnitKinds = {
-    std::pair{UnitKind::township, "township"}, std::pair{UnitKind::department, "department"},
-    std::pair{UnitKind::village, "village"},   std::pair{UnitKind::work_team, "work_team"},
-    std::pair{UnitKind::office, "office"},
-};
-constexpr std::array kAccess = {
-    std::pair{Access::leading_group, "leading_group"},
-    std::pair{Access::supervision, "supervision"},
-    std::pair{Access::evaluator, "evaluator"},
-    std::pair{Access::member, "member"},
-};
+constexpr auto kUnitKinds = enum_names<UnitKind>(
+    EnumName<UnitKind>{UnitKind::township, "township", "乡镇"},
+    EnumName<UnitKind>{UnitKind::department, "department", "县直单位"},
+    EnumName<UnitKind>{UnitKind::village, "village", "村"},
+    EnumName<UnitKind>{UnitKind::work_team, "work_team", "驻村工作队"},
+    EnumName<UnitKind>{UnitKind::office, "office", "办公室"});
+constexpr auto kAccess = enum_names<Access>(
+    EnumName<Access>{Access::leading_group, "leading_group", "领导小组"},
+    EnumName<Access>{Access::supervision, "supervision", "督导组"},
+    EnumName<Access>{Access::evaluator, "evaluator", "第三方评估机构"},
+    EnumName<Access>{Access::member, "member", "单位成员"});
 }  // namespace
 
-std::string_view to_string(UnitKind kind) {
-  for (auto [k, name] : kUnitKinds)
-    if (k == kind) return name;
-  return "?";
-}
-
+std::string_view to_string(UnitKind kind) { return kUnitKinds.code(kind); }
 std::optional<UnitKind> unit_kind_from(std::string_view text) {
-  for (auto [k, name] : kUnitKinds)
-    if (text == name) return k;
-  return std::nullopt;
+  return kUnitKinds.parse_code(text);
 }
-
-std::string_view label_zh(UnitKind kind) {
-  switch (kind) {
-    case UnitKind::township:
-      return "乡镇";
-    case UnitKind::department:
-      return "县直单位";
-    case UnitKind::village:
-      return "村";
-    case UnitKind::work_team:
-      return "驻村工作队";
-    case UnitKind::office:
-      return "办公室";
-  }
-  return "?";
-}
-
-std::string_view to_string(Access access) {
-  for (auto [a, name] : kAccess)
-    if (a == access) return name;
-  return "?";
-}
-
-std::optional<Access> access_from(std::string_view text) {
-  for (auto [a, name] : kAccess)
-    if (text == name) return a;
-  return std::nullopt;
-}
+std::string_view label_zh(UnitKind kind) { return kUnitKinds.zh(kind); }
+std::string_view to_string(Access access) { return kAccess.code(access); }
+std::optional<Access> access_from(std::string_view text) { return kAccess.parse_code(text); }
 
 }  // namespace duban

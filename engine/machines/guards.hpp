@@ -52,6 +52,16 @@ int index_of_state(const std::array<int, N>& ids, int id) {
   throw Error(Errc::storage_error, {"未知的状态机状态", "unknown machine state"});
 }
 
+/// True when ids[i] == i for every i: the machine numbers its states in the enum's order, so a
+/// stored enum value restores the state it names. Used in static_assert.
+template <std::size_t N, class Enum>
+constexpr bool ids_follow_enum(const std::array<int, N>& ids, const std::array<Enum, N>& values) {
+  for (std::size_t i = 0; i < N; ++i)
+    if (ids[i] != static_cast<int>(i) || static_cast<int>(values[i]) != static_cast<int>(i))
+      return false;
+  return true;
+}
+
 /// A guard that holds when all of Guards hold, checked left to right.
 template <class... Guards>
 struct all_of {

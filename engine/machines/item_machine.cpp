@@ -7,6 +7,7 @@
 #include <boost/msm/front/functor_row.hpp>
 #include <boost/msm/front/state_machine_def.hpp>
 
+#include "domain/enum_names.hpp"
 #include "machines/guards.hpp"
 #include "machines/restore.hpp"
 
@@ -86,11 +87,34 @@ struct not_the_rectifier {
   }
 };
 
-// Actions
+// Actions: each appends the effects of its transition; the use case writes them.
+struct set_assignment {
+  template <class Ev, class FSM, class S, class T>
+  void operator()(const Ev& ev, FSM& fsm, S&, T&) const {
+    const auto& e = ev.e;
+    fsm.effects.push_back(AssignmentSet{e.unit, e.owner, e.measures, *e.due});
+  }
+};
+
+struct record_result {
+  template <class Ev, class FSM, class S, class T>
+  void operator()(const Ev& ev, FSM& fsm, S&, T&) const {
+    fsm.effects.push_back(RectificationReported{ev.e.result, ev.e.evidence, ev.e.actor});
+  }
+};
+
 struct count_rework {
   template <class Ev, class FSM, class S, class T>
   void operator()(const Ev&, FSM& fsm, S&, T&) const {
     fsm.rework = true;
+    fsm.effects.push_back(ReworkCounted{});
+  }
+};
+
+struct change_due_if_given {
+  template <class Ev, class FSM, class S, class T>
+  void operator()(const Ev& ev, FSM& fsm, S&, T&) const {
+    if (ev.e.new_due) fsm.effects.push_back(DueChanged{*ev.e.new_due});
   }
 };
 
@@ -105,20 +129,20 @@ struct ItemMachineDef : msmf::state_machine_def<ItemMachineDef>, machines::Refus
   using initial_state = Identified;
 
   bool rework = false;
+  std::vector<ItemEffect> effects;
 
   using none = msmf::none;
-  template <class... G>
-  using all = machines::all_of<G...>;
+  using rework_and_due = msmf::ActionSequence_<boost::mpl::vector<count_rework, change_due_if_given>>;
 
   // clang-format off
   struct transition_table : boost::mpl::vector<
-      //         from        event    to          action        guard
-      msmf::Row< Identified, Assign,  Assigned,   none,         assignment_complete >,
-      msmf::Row< Assigned,   Rectify, Rectified,  none,         has_result          >,
-      msmf::Row< Rectified,  Verify,  Verified,   none,         not_the_rectifier   >,
-      msmf::Row< Rectified,  Reject,  Assigned,   count_rework, has_reason          >,
-      msmf::Row< Verified,   Close,   Closed,     none,         none                >,
-      msmf::Row< Closed,     Reopen,  Assigned,   none,         has_reason          >
+      //         from        event    to          action               guard
+      msmf::Row< Identified, Assign,  Assigned,   set_assignment,      assignment_complete >,
+      msmf::Row< Assigned,   Rectify, Rectified,  record_result,       has_result          >,
+      msmf::Row< Rectified,  Verify,  Verified,   none,                not_the_rectifier   >,
+      msmf::Row< Rectified,  Reject,  Assigned,   rework_and_due,      has_reason          >,
+      msmf::Row< Verified,   Close,   Closed,     none,                none                >,
+      msmf::Row< Closed,     Reopen,  Assigned,   change_due_if_given, has_reason          >
   > {};
   // clang-format on
 };
@@ -128,15 +152,23 @@ using ItemMachine = boost::msm::back::state_machine<ItemMachineDef>;
 template <class State>
 constexpr int id_of = boost::msm::back::get_state_id<ItemMachine::stt, State>::value;
 
-// Indexed by ItemState.
+// Indexed by ItemState. MSM numbers states in the order the table first names them; the stored
+// state is restored by id, so the order must be the enum's: checked here, at compile time.
 constexpr std::array<int, 5> kStateIds = {
     id_of<ItemMachineDef::Identified>, id_of<ItemMachineDef::Assigned>,
     id_of<ItemMachineDef::Rectified>,  id_of<ItemMachineDef::Verified>,
     id_of<ItemMachineDef::Closed>,
 };
+static_assert(machines::ids_follow_enum(kStateIds, kAllItemStates),
+              "the item machine's state ids must follow ItemState");
 
 ItemState state_of_id(int id) {
   return static_cast<ItemState>(machines::index_of_state(kStateIds, id));
+}
+
+void restore(ItemMachine& machine, ItemState state) {
+  machine.start();  // enters the initial state (and would run its entry action) ...
+  machines::restore_or_throw(machine, kStateIds.at(static_cast<int>(state)));  // ... then resumes
 }
 
 template <class Event>
@@ -146,34 +178,24 @@ void process(ItemMachine& machine, const ItemEvent& event) {
 
 }  // namespace
 
-std::string_view to_string(ItemEventKind kind) {
-  switch (kind) {
-    case ItemEventKind::assign:
-      return "assign";
-    case ItemEventKind::rectify:
-      return "rectify";
-    case ItemEventKind::verify:
-      return "verify";
-    case ItemEventKind::reject:
-      return "reject";
-    case ItemEventKind::close:
-      return "close";
-    case ItemEventKind::reopen:
-      return "reopen";
-  }
-  return "?";
-}
+namespace {
+constexpr auto kEventNames = enum_names<ItemEventKind>(
+    EnumName<ItemEventKind>{ItemEventKind::assign, "assign", "交办"},
+    EnumName<ItemEventKind>{ItemEventKind::rectify, "rectify", "整改"},
+    EnumName<ItemEventKind>{ItemEventKind::verify, "verify", "验收"},
+    EnumName<ItemEventKind>{ItemEventKind::reject, "reject", "退回"},
+    EnumName<ItemEventKind>{ItemEventKind::close, "close", "销号"},
+    EnumName<ItemEventKind>{ItemEventKind::reopen, "reopen", "重新打开"});
+}  // namespace
 
+std::string_view to_string(ItemEventKind kind) { return kEventNames.code(kind); }
 std::optional<ItemEventKind> item_event_from(std::string_view text) {
-  for (auto k : {ItemEventKind::assign, ItemEventKind::rectify, ItemEventKind::verify,
-                 ItemEventKind::reject, ItemEventKind::close, ItemEventKind::reopen})
-    if (text == to_string(k)) return k;
-  return std::nullopt;
+  return kEventNames.parse_code(text);
 }
 
 ItemTransition apply_item_event(ItemState from, const ItemEvent& event) {
   ItemMachine machine;
-  machines::restore_or_throw(machine, kStateIds.at(static_cast<int>(from)));
+  restore(machine, from);
   switch (event.kind) {
     case ItemEventKind::assign:
       process<Assign>(machine, event);
@@ -199,7 +221,8 @@ ItemTransition apply_item_event(ItemState from, const ItemEvent& event) {
       machine, kStateIds[static_cast<int>(from)],
       {"事项处于“" + std::string(label_zh(from)) + "”状态,不允许执行 " + ev,
        "event " + ev + " not allowed in state " + std::string(to_string(from))});
-  return ItemTransition{state_of_id(machine.current_state()[0]), machine.rework};
+  return ItemTransition{state_of_id(machine.current_state()[0]), machine.rework,
+                        std::move(machine.effects)};
 }
 
 }  // namespace duban
@@ -207,7 +230,7 @@ ItemTransition apply_item_event(ItemState from, const ItemEvent& event) {
 namespace duban {
 ItemState round_trip_item_state(ItemState state) {
   ItemMachine machine;
-  machines::restore_or_throw(machine, kStateIds.at(static_cast<int>(state)));
+  restore(machine, state);
   return state_of_id(machine.current_state()[0]);
 }
 }  // namespace duban

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "domain/calendar.hpp"
 #include "domain/item.hpp"
@@ -26,17 +27,23 @@ struct ItemEvent {
   std::string owner;
   std::string measures;
   std::optional<Date> due;
-  std::string result;        ///< rectify: required
-  std::string rectified_by;  ///< verify: the item's last rectifier (may not verify it)
+  std::string result;                 ///< rectify: required
+  std::vector<std::string> evidence;  ///< rectify: references to evidence, added to the item's
+  std::string rectified_by;           ///< verify: the item's last rectifier (may not verify it)
+  std::optional<Date> new_due;        ///< reject, reopen: a new deadline, if one is given
 };
 
+/// What a transition does: the state it reaches and the effects its actions produced, in order.
 struct ItemTransition {
   ItemState to = ItemState::identified;
   bool rework = false;  ///< the event sends the item back for rework (reject)
+  std::vector<ItemEffect> effects;
 };
 
 /// Applies `event` to an item in state `from`. Throws duban::Error — invalid_transition when the
 /// event has no row for the state, or the code of the guard that refused it — and changes nothing.
+/// The effects are the machine's to decide: assign sets the assignment, rectify records the result
+/// and its rectifier, reject counts the rework, reject and reopen change the deadline if given.
 ItemTransition apply_item_event(ItemState from, const ItemEvent& event);
 
 }  // namespace duban

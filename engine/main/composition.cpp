@@ -11,7 +11,8 @@
 #include "config/config.hpp"
 #include "domain/errors.hpp"
 #include "schedule/scheduler.hpp"
-#include "store/units.hpp"
+#include "clock/asio_clock.hpp"
+#include "store/soci_store.hpp"
 
 namespace duban::main {
 
@@ -22,20 +23,37 @@ struct Owned {
   config::Config config;
   std::unique_ptr<Clock> clock;
   std::unique_ptr<store::Store> store;
+  app::PostCommit post_commit;
   std::unique_ptr<app::Services> services;
 };
 
-std::unique_ptr<Clock> make_clock(const config::Config& cfg) {
+}  // namespace
+
+std::optional<Instant> pinned_now(const config::Config& cfg) {
   const char* pinned = std::getenv("DUBAN_NOW");
-  if (!pinned || !*pinned) return std::make_unique<SystemClock>();
+  if (!pinned || !*pinned) return std::nullopt;
   std::string text = pinned;
+  if (!cfg.allow_pinned_clock) {
+    throw Error(Errc::invalid_argument,
+                {"配置不允许用 DUBAN_NOW 固定时间(" + cfg.file.string() +
+                     " 中 clock.allow_pinned 未开启):日志的时间不能由命令行指定",
+                 "DUBAN_NOW is not allowed by the configuration (clock.allow_pinned is off in " +
+                     cfg.file.string() + "): the journal's time cannot be set from the command line"});
+  }
   auto at = text.back() == 'Z' ? parse_utc(text) : parse_local_time(text, cfg.zone);
   if (!at) {
     throw Error(Errc::invalid_argument,
                 {"DUBAN_NOW 格式应为 YYYY-MM-DDTHH:MM[:SS](本地时间)或 …Z(UTC):" + text,
                  "DUBAN_NOW must be YYYY-MM-DDTHH:MM[:SS] (local) or ...Z (UTC): " + text});
   }
-  return std::make_unique<ManualClock>(*at);
+  return at;
+}
+
+namespace {
+
+std::unique_ptr<Clock> make_clock(const config::Config& cfg) {
+  if (auto at = pinned_now(cfg)) return std::make_unique<ManualClock>(*at);
+  return std::make_unique<SystemClock>();
 }
 
 }  // namespace
@@ -47,10 +65,12 @@ std::shared_ptr<app::Services> open_services(const std::string& config_path) {
   owned->clock = make_clock(owned->config);
   store::DatabaseOptions options;
   options.sqlite_path = owned->config.database.path;
-  owned->store = std::make_unique<store::Store>(options, owned->config.zone);
-  owned->services =
-      std::make_unique<app::Services>(app::Services{*owned->store, owned->config, *owned->clock});
-  app::init_database(*owned->services);
+  options.pool_size = owned->config.database.pool_size;
+  owned->store = store::open_store(options, owned->config.zone);
+  owned->services = std::make_unique<app::Services>(
+      app::Services{*owned->store, owned->config, *owned->clock, owned->post_commit});
+  // Units and users are written only when the configuration changed since they were last synced.
+  app::sync_if_changed(*owned->services);
   // The aliasing constructor: callers hold Services, the control block owns the rest.
   return std::shared_ptr<app::Services>(owned, owned->services.get());
 }
@@ -63,7 +83,10 @@ int serve(app::Services& services, const std::string& listen, std::ostream& out)
   }
   boost::asio::io_context io;
   auto log = [&out](const std::string& line) { out << line << std::endl; };
-  schedule::Scheduler scheduler(io, services.store, services.clock,
+  // The server's own clock: timers on its io_context; DUBAN_NOW (where allowed) shifts its start.
+  AsioClock clock(io, pinned_now(services.config));
+  app::Services served{services.store, services.config, clock, services.post_commit};
+  schedule::Scheduler scheduler(services.store, clock,
                                 std::chrono::seconds(services.config.scheduler_interval_seconds),
                                 log);
   api::HttpServer server(
@@ -92,9 +115,9 @@ int serve(app::Services& services, const std::string& listen, std::ostream& out)
         }
         nlohmann::json body = {{"status", "ok"},
                                {"county", services.config.county},
-                               {"schema_version", services.store.database().schema_version()},
-                               {"now", format_utc(services.clock.now())}};
-        if (const auto& last = scheduler.last()) {
+                               {"schema_version", served.store.schema_version()},
+                               {"now", format_utc(served.clock.now())}};
+        if (const auto last = scheduler.last()) {
           body["last_sweep"] = format_utc(last->at);
           body["open_items"] = last->open_items;
           body["overdue_items"] = last->overdue_items;

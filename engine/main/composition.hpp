@@ -5,6 +5,8 @@
 #include <string>
 
 #include "app/services.hpp"
+#include "config/config.hpp"
+#include <optional>
 #include "cli/cli.hpp"
 
 namespace duban::main {
@@ -17,5 +19,8 @@ std::shared_ptr<app::Services> open_services(const std::string& config_path);
 int serve(app::Services& services, const std::string& listen, std::ostream& out);
 
 cli::Hooks hooks();
+
+/// DUBAN_NOW, if set and the configuration allows it (clock.allow_pinned); Error otherwise.
+std::optional<Instant> pinned_now(const config::Config& cfg);
 
 }  // namespace duban::main

@@ -1,45 +1,50 @@
 #pragma once
-// The scheduler loop: every interval it sweeps the database for what is due and overdue.
-// Reminders and escalation hang off this loop in a later step; today it keeps the counts that
-// /healthz reports. Time comes from the injected Clock; the timer only paces the loop.
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/steady_timer.hpp>
+// The scheduler: every interval (a timer of the injected Clock) it sweeps the database for what is
+// due and overdue. Reminders and escalation hang off it in a later issue; today it keeps the counts
+// that /healthz reports. On ManualClock it ticks when a test advances the clock.
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <mutex>
 #include <optional>
 #include <string>
 
 #include "clock/clock.hpp"
-#include "store/store.hpp"
+#include "store/repositories.hpp"
 
 namespace duban::schedule {
 
 struct SweepResult {
   Instant at{};
-  std::int64_t open_items = 0;     ///< identified or assigned
+  std::int64_t open_items = 0;     ///< awaiting rectification
   std::int64_t overdue_items = 0;  ///< of those, past their due date
 };
 
-/// One sweep: reads the database as of `now`.
+/// One sweep: reads the database as of `now`, in a read unit of work.
 SweepResult sweep(store::Store& store, Instant now);
 
 class Scheduler {
  public:
-  Scheduler(boost::asio::io_context& io, store::Store& store, const Clock& clock,
-            std::chrono::seconds interval, std::function<void(const std::string&)> log);
-  /// Sweeps at once, then every interval until the io_context stops.
+  Scheduler(store::Store& store, Clock& clock, std::chrono::seconds interval,
+            std::function<void(const std::string&)> log);
+  ~Scheduler();
+  /// Sweeps at once, then at every tick of the clock's timer until stop() or destruction.
   void start();
-  const std::optional<SweepResult>& last() const { return last_; }
+  void stop();
+  std::optional<SweepResult> last() const;
+  /// Sweeps so far (for tests and /healthz).
+  std::int64_t sweeps() const;
 
  private:
   void tick();
-  boost::asio::steady_timer timer_;
   store::Store& store_;
-  const Clock& clock_;
+  Clock& clock_;
   std::chrono::seconds interval_;
   std::function<void(const std::string&)> log_;
+  mutable std::mutex mutex_;
   std::optional<SweepResult> last_;
+  std::int64_t sweeps_ = 0;
+  std::optional<TimerId> timer_;
 };
 
 }  // namespace duban::schedule

@@ -3,111 +3,102 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 
 #include "domain/errors.hpp"
+#include "store/guard.hpp"
 #include "store/migrations.hpp"
 
 namespace duban::store {
 
 namespace fs = std::filesystem;
 
-namespace {
-[[noreturn]] void storage_failure(const std::string& what, const std::exception& e) {
-  throw Error(Errc::storage_error, {"数据库错误(" + what + "):" + e.what(),
-                                    "database error (" + what + "): " + e.what()});
+std::vector<std::string> Dialect::session_setup() const {
+  if (backend != Backend::sqlite) return {};
+  // WAL lets readers (the dashboard, `duban item list`) run beside a writer; FULL makes every
+  // commit durable before it returns: nothing acknowledged is lost on power failure.
+  return {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON",
+          "PRAGMA busy_timeout=30000"};
 }
-}  // namespace
 
-Database::Database(const DatabaseOptions& options) {
-  dialect_.backend = options.backend;
+void open_session(soci::session& session, const DatabaseOptions& options, const Dialect& dialect) {
   if (options.backend != Backend::sqlite) {
     throw Error(Errc::invalid_argument,
                 {"暂不支持 PostgreSQL 后端", "the PostgreSQL backend is not available yet"});
   }
-  try {
-    if (options.sqlite_path.has_parent_path())
-      fs::create_directories(options.sqlite_path.parent_path());
-    session_.open(soci::sqlite3, "db=" + options.sqlite_path.string() + " timeout=30");
-    // WAL lets readers (the dashboard, `duban item list`) run beside a writer; FULL makes every
-    // commit durable before it returns: nothing acknowledged is lost on power failure.
-    std::string mode;
-    session_ << "PRAGMA journal_mode=WAL", soci::into(mode);
-    session_ << "PRAGMA synchronous=FULL";
-    session_ << "PRAGMA foreign_keys=ON";
-    session_ << "PRAGMA busy_timeout=30000";
-  } catch (const soci::soci_error& e) {
-    storage_failure("open " + options.sqlite_path.string(), e);
+  const auto& path = options.sqlite_path;
+  std::error_code ec;
+  if (path.has_parent_path()) fs::create_directories(path.parent_path(), ec);
+  if (ec) {
+    throw Error(Errc::io_error, {"无法创建数据目录 " + path.parent_path().string() + ":" +
+                                     ec.message(),
+                                 "cannot create the data folder " +
+                                     path.parent_path().string() + ": " + ec.message()});
   }
-  migrate();
-}
-
-Database::~Database() = default;
-
-void Database::begin() {
-  if (!begin_)
-    begin_ = std::make_unique<soci::statement>(session_.prepare << dialect_.begin_write());
-  begin_->execute(true);
-}
-
-void Database::commit() {
-  if (!commit_) commit_ = std::make_unique<soci::statement>(session_.prepare << "COMMIT");
-  commit_->execute(true);
-}
-
-void Database::write(const std::function<void(soci::session&)>& work) {
-  try {
-    begin();
-  } catch (const soci::soci_error& e) {
-    storage_failure("begin", e);
+  if (fs::is_directory(path)) {
+    throw Error(Errc::io_error, {"数据库路径是一个文件夹:" + path.string(),
+                                 "the database path is a folder: " + path.string()});
   }
-  try {
-    work(session_);
-    commit();
-  } catch (const soci::soci_error& e) {
-    try {
-      session_ << "ROLLBACK";
-    } catch (...) {
+  guarded("open " + path.string(), [&] {
+    session.open(soci::sqlite3, "db=" + path.string() + " timeout=30");
+    for (const auto& statement : dialect.session_setup()) {
+      // journal_mode answers with a row; the others with none.
+      if (statement.find("journal_mode") != std::string::npos) {
+        std::string mode;
+        session << statement, soci::into(mode);
+      } else {
+        session << statement;
+      }
     }
-    storage_failure("write", e);
-  } catch (...) {
-    try {
-      session_ << "ROLLBACK";
-    } catch (...) {
-    }
-    throw;
+    session << "PRAGMA cache_size=-" + std::to_string(options.cache_kib);
+    // A file that is not a database fails here, not in the middle of a command.
+    int n = 0;
+    session << "SELECT COUNT(*) FROM sqlite_master", soci::into(n);
+  });
+}
+
+int schema_version(soci::session& session) {
+  return guarded("schema version", [&] {
+    int tables = 0;
+    session << "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = "
+               "'schema_migrations'",
+        soci::into(tables);
+    if (tables == 0) return 0;
+    int version = 0;
+    soci::indicator ind = soci::i_null;
+    session << "SELECT MAX(version) FROM schema_migrations", soci::into(version, ind);
+    return ind == soci::i_ok ? version : 0;
+  });
+}
+
+void migrate(soci::session& session, const Dialect& dialect) {
+  int current = schema_version(session);
+  if (current > latest_schema_version()) {
+    throw Error(Errc::storage_error,
+                {"数据库版本 " + std::to_string(current) + " 比本程序新,请升级 duban",
+                 "database schema " + std::to_string(current) +
+                     " is newer than this build knows; upgrade duban"});
   }
-}
-
-int Database::schema_version() {
-  int version = 0;
-  soci::indicator ind = soci::i_null;
-  session_ << "SELECT MAX(version) FROM schema_migrations", soci::into(version, ind);
-  return ind == soci::i_ok ? version : 0;
-}
-
-void Database::migrate() {
-  try {
-    session_ << "CREATE TABLE IF NOT EXISTS schema_migrations ("
-                "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)";
-    int current = schema_version();
-    if (current > latest_schema_version()) {
-      throw Error(Errc::storage_error,
-                  {"数据库版本 " + std::to_string(current) + " 比本程序新,请升级 duban",
-                   "database schema " + std::to_string(current) +
-                       " is newer than this build knows; upgrade duban"});
-    }
+  if (current == latest_schema_version()) return;
+  guarded("migrate", [&] {
     for (const auto& m : migrations()) {
-      if (m.version <= current) continue;
-      write([&](soci::session& s) {
-        for (const auto& statement : m.statements(dialect_)) s << statement;
-        // A named variable: a temporary bound with use() would die before the statement runs.
-        const std::string name = m.name;
-        s << "INSERT INTO schema_migrations (version, name, applied_at) "
-             "VALUES (:v, :n, CURRENT_TIMESTAMP)",
-            soci::use(m.version), soci::use(name);
-      });
+      soci::transaction tx(session);
+      // Another process may have migrated while this one waited for the lock.
+      session << "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                 "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)";
+      int done = 0;
+      session << "SELECT COUNT(*) FROM schema_migrations WHERE version = :v", soci::use(m.version),
+          soci::into(done);
+      if (done) {
+        tx.commit();
+        continue;
+      }
+      for (const auto& statement : m.statements(dialect)) session << statement;
+      // A named variable: a temporary bound with use() would die before the statement runs.
+      const std::string name = m.name;
+      session << "INSERT INTO schema_migrations (version, name, applied_at) "
+                 "VALUES (:v, :n, CURRENT_TIMESTAMP)",
+          soci::use(m.version), soci::use(name);
+      tx.commit();
     }
-  } catch (const soci::soci_error& e) {
-    storage_failure("migrate", e);
-  }
+  });
 }
 
 int latest_schema_version() { return migrations().back().version; }

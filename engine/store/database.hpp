@@ -1,19 +1,17 @@
 #pragma once
-// The database: a SOCI session over SQLite (embedded default) or, later, PostgreSQL.
-// Every SQL difference between the two lives in Dialect; nothing SQLite-specific leaks out of
-// store/.
+// SOCI sessions: opening one with its backend's set-up, and the schema migrations. Private to
+// store/: nothing outside it includes SOCI.
 #include <soci/soci.h>
 
 #include <filesystem>
-#include <functional>
-#include <memory>
 #include <string>
+#include <vector>
 
 namespace duban::store {
 
 enum class Backend { sqlite, postgresql };
 
-/// The statements that differ between backends.
+/// Every difference between the backends: connection set-up, SQL spelling, row locks.
 struct Dialect {
   Backend backend = Backend::sqlite;
   /// Starts a transaction that will write: SQLite takes the write lock at once so two writers
@@ -21,44 +19,40 @@ struct Dialect {
   const char* begin_write() const {
     return backend == Backend::sqlite ? "BEGIN IMMEDIATE" : "BEGIN";
   }
+  /// Starts a read-only transaction: SQLite reads a WAL snapshot and takes no write lock.
+  const char* begin_read() const {
+    return backend == Backend::sqlite ? "BEGIN DEFERRED" : "BEGIN READ ONLY";
+  }
   const char* auto_id() const {
     return backend == Backend::sqlite ? "INTEGER PRIMARY KEY" : "BIGSERIAL PRIMARY KEY";
   }
+  /// The journal's sequence number: SQLite's rowid itself (no second index), a plain key elsewhere.
+  const char* journal_seq() const {
+    return backend == Backend::sqlite ? "INTEGER PRIMARY KEY" : "BIGINT PRIMARY KEY";
+  }
   /// Row lock on the journal head, so appends to the hash chain are serialized.
   const char* lock_suffix() const { return backend == Backend::sqlite ? "" : " FOR UPDATE"; }
+  /// Statements run on every new session before it is used.
+  std::vector<std::string> session_setup() const;
 };
 
 struct DatabaseOptions {
   Backend backend = Backend::sqlite;
   std::filesystem::path sqlite_path;  ///< created (with its folder) if missing
   std::string postgresql;             ///< connection string, for the later PostgreSQL backend
+  int pool_size = 2;                  ///< sessions in the pool: one per concurrent unit of work
+  /// SQLite page cache per session, in KiB (PRAGMA cache_size=-N): large imports rewrite the same
+  /// pages again and again when it is too small.
+  int cache_kib = 16 * 1024;
 };
 
-class Database {
- public:
-  /// Opens (creating if needed) and migrates to the latest schema version.
-  /// Throws duban::Error(storage_error) with the cause.
-  explicit Database(const DatabaseOptions& options);
-  ~Database();
-  Database(const Database&) = delete;
-  Database& operator=(const Database&) = delete;
+/// Opens `session` and runs the dialect's set-up. Throws Error(storage_error) naming the file.
+void open_session(soci::session& session, const DatabaseOptions& options, const Dialect& dialect);
 
-  soci::session& session() { return session_; }
-  const Dialect& dialect() const { return dialect_; }
-  int schema_version();
-
-  /// Runs `work` in one write transaction: committed if it returns, rolled back if it throws.
-  void write(const std::function<void(soci::session&)>& work);
-
- private:
-  void migrate();
-  void begin();
-  void commit();
-  soci::session session_;
-  Dialect dialect_;
-  // Prepared once: a transition's fixed cost is what the benchmark measures against raw SQLite.
-  std::unique_ptr<soci::statement> begin_, commit_;
-};
+/// Brings the schema to the latest version; each migration in one transaction. Reads first and
+/// writes only when a migration is due, so an up-to-date database is opened without a write lock.
+void migrate(soci::session& session, const Dialect& dialect);
+int schema_version(soci::session& session);
 
 /// The latest schema version this build knows.
 int latest_schema_version();

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "domain/errors.hpp"
+#include "store/guard.hpp"
 #include "store/row.hpp"
 
 namespace duban::store {
@@ -26,11 +27,25 @@ const char* kSelect =
     "SELECT id, round_id, source, category, title, manifestation, measures, result, evidence,"
     " unit_id, owner, due_date, state, rework_count, rectified_by, version FROM items";
 
+ItemSource decode_source(std::int64_t id, const std::string& text) {
+  if (auto s = item_source_from_code(text)) return *s;
+  undecodable("items", std::to_string(id), "source", text);
+}
+ItemState decode_state(std::int64_t id, const std::string& text) {
+  if (auto s = item_state_from_code(text)) return *s;
+  undecodable("items", std::to_string(id), "state", text);
+}
+std::optional<Date> decode_due(std::int64_t id, const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  if (auto d = parse_date(text)) return d;
+  undecodable("items", std::to_string(id), "due_date", text);
+}
+
 RectificationItem from_row(const soci::row& r) {
   RectificationItem it;
   it.id = int64_at(r, 0);
   it.round = r.get<std::string>(1);
-  it.source = item_source_from(r.get<std::string>(2)).value_or(ItemSource::county);
+  it.source = decode_source(it.id, r.get<std::string>(2));
   it.category = r.get<std::string>(3);
   it.title = r.get<std::string>(4);
   it.manifestation = r.get<std::string>(5);
@@ -39,8 +54,8 @@ RectificationItem from_row(const soci::row& r) {
   it.evidence = evidence_from_json(r.get<std::string>(8));
   it.unit = r.get<std::string>(9);
   it.owner = r.get<std::string>(10);
-  it.due = parse_date(r.get<std::string>(11));
-  it.state = item_state_from(r.get<std::string>(12)).value_or(ItemState::identified);
+  it.due = decode_due(it.id, r.get<std::string>(11));
+  it.state = decode_state(it.id, r.get<std::string>(12));
   it.rework_count = int_at(r, 13);
   it.rectified_by = r.get<std::string>(14);
   it.version = int64_at(r, 15);
@@ -80,7 +95,7 @@ struct Columns {
     RectificationItem it;
     it.id = id;
     it.round = round;
-    it.source = item_source_from(source).value_or(ItemSource::county);
+    it.source = decode_source(id, source);
     it.category = category;
     it.title = title;
     it.manifestation = manifestation;
@@ -89,8 +104,8 @@ struct Columns {
     it.evidence = evidence_from_json(evidence);
     it.unit = unit;
     it.owner = owner;
-    it.due = parse_date(due_date);
-    it.state = item_state_from(state).value_or(ItemState::identified);
+    it.due = decode_due(id, due_date);
+    it.state = decode_state(id, state);
     it.rework_count = rework;
     it.rectified_by = rectified_by;
     it.version = version;
@@ -148,71 +163,97 @@ ItemStore::Prepared& ItemStore::prepared() {
 }
 
 std::optional<RectificationItem> ItemStore::find(std::int64_t id) {
-  auto& p = prepared();
-  p.key = id;
-  std::optional<RectificationItem> found;
-  execute_single(p.find, [&] { found = p.out.item(); });
-  return found;
+  return guarded("items.find", [&] {
+    auto& p = prepared();
+    p.key = id;
+    std::optional<RectificationItem> found;
+    execute_single(p.find, [&] { found = p.out.item(); });
+    return found;
+  });
 }
 
 std::int64_t ItemStore::insert(const RectificationItem& item, Instant now) {
-  auto& p = prepared();
-  p.in.load(item, zone_, now);
-  std::int64_t id = 0;
-  execute_single(p.insert, [&] { id = p.key; });
-  return id;
+  return guarded("items.insert", [&] {
+    auto& p = prepared();
+    p.in.load(item, zone_, now);
+    std::int64_t id = 0;
+    execute_single(p.insert, [&] { id = p.key; });
+    return id;
+  });
 }
 
 void ItemStore::update(const RectificationItem& item, Instant now) {
-  auto& p = prepared();
-  p.in.load(item, zone_, now);
-  p.update.execute(true);
-  if (p.update.get_affected_rows() != 1) {
-    throw Error(Errc::already_exists,
-                {"事项 " + std::to_string(item.id) + " 已被他人修改,请重试",
-                 "item " + std::to_string(item.id) + " was changed by someone else; try again"});
+  guarded("items.update", [&] {
+    auto& p = prepared();
+    p.in.load(item, zone_, now);
+    p.update.execute(true);
+    if (p.update.get_affected_rows() != 1) {
+      throw Error(Errc::conflict,
+                  {"事项 " + std::to_string(item.id) + " 已被他人修改,请重试",
+                   "item " + std::to_string(item.id) + " was changed by someone else; try again"});
+    }
+  });
+}
+
+std::string awaiting_rectification_sql() {
+  std::string names;
+  for (auto s : kAllItemStates) {
+    if (!awaits_rectification(s)) continue;
+    names += (names.empty() ? "'" : ", '") + std::string(to_string(s)) + "'";
   }
+  return "state IN (" + names + ")";
+}
+
+void ItemStore::for_each(const ItemFilter& f,
+                         const std::function<void(const RectificationItem&)>& each) {
+  guarded("items.list", [&] {
+    std::string sql = std::string(kSelect) + " WHERE 1 = 1";
+    std::string state = f.state ? std::string(to_string(*f.state)) : "";
+    long long now = f.now.time_since_epoch().count();
+    long long before =
+        f.due_before ? end_of_day(*f.due_before, zone_).time_since_epoch().count() : 0;
+    if (f.state) sql += " AND state = :state";
+    if (!f.unit.empty()) sql += " AND unit_id = :unit";
+    if (!f.round.empty()) sql += " AND round_id = :round";
+    if (f.overdue) sql += " AND " + awaiting_rectification_sql() + " AND due_at <= :now";
+    if (f.due_before) sql += " AND due_at <= :before";
+    sql += " ORDER BY id";
+    if (f.limit > 0) sql += " LIMIT " + std::to_string(f.limit);
+    // Bind only what the query names, in order.
+    soci::details::prepare_temp_type pt = session_.prepare << sql;
+    if (f.state) pt, soci::use(state);
+    if (!f.unit.empty()) pt, soci::use(f.unit);
+    if (!f.round.empty()) pt, soci::use(f.round);
+    if (f.overdue) pt, soci::use(now);
+    if (f.due_before) pt, soci::use(before);
+    soci::rowset<soci::row> rows(pt);
+    for (const auto& r : rows) each(from_row(r));
+  });
 }
 
 std::vector<RectificationItem> ItemStore::list(const ItemFilter& f) {
-  std::string sql = std::string(kSelect) + " WHERE 1 = 1";
-  std::string state = f.state ? std::string(to_string(*f.state)) : "";
-  long long now = f.now.time_since_epoch().count();
-  long long before = f.due_before ? end_of_day(*f.due_before, zone_).time_since_epoch().count() : 0;
-  if (f.state) sql += " AND state = :state";
-  if (!f.unit.empty()) sql += " AND unit_id = :unit";
-  if (!f.round.empty()) sql += " AND round_id = :round";
-  if (f.overdue) sql += " AND state IN ('identified', 'assigned') AND due_at <= :now";
-  if (f.due_before) sql += " AND due_at <= :before";
-  sql += " ORDER BY id";
-  if (f.limit > 0) sql += " LIMIT " + std::to_string(f.limit);
-  // Bind only what the query names, in order.
-  soci::details::prepare_temp_type pt = session_.prepare << sql;
-  if (f.state) pt, soci::use(state);
-  if (!f.unit.empty()) pt, soci::use(f.unit);
-  if (!f.round.empty()) pt, soci::use(f.round);
-  if (f.overdue) pt, soci::use(now);
-  if (f.due_before) pt, soci::use(before);
-  soci::rowset<soci::row> rows(pt);
   std::vector<RectificationItem> out;
-  for (const auto& r : rows) out.push_back(from_row(r));
+  for_each(f, [&](const RectificationItem& it) { out.push_back(it); });
   return out;
 }
 
-std::pair<std::int64_t, std::int64_t> ItemStore::open_and_overdue(Instant now) {
-  long long open = 0, overdue = 0, at = now.time_since_epoch().count();
-  session_ << "SELECT COUNT(*) FROM items WHERE state IN ('identified', 'assigned')",
-      soci::into(open);
-  session_ << "SELECT COUNT(*) FROM items WHERE state IN ('identified', 'assigned')"
-              " AND due_at <= :now",
-      soci::use(at), soci::into(overdue);
-  return {open, overdue};
+OpenCounts ItemStore::open_and_overdue(Instant now) {
+  return guarded("items.open_and_overdue", [&] {
+    long long open = 0, overdue = 0, at = now.time_since_epoch().count();
+    const auto where = " FROM items WHERE " + awaiting_rectification_sql();
+    session_ << "SELECT COUNT(*)" + where, soci::into(open);
+    session_ << "SELECT COUNT(*)" + where + " AND due_at <= :now", soci::use(at),
+        soci::into(overdue);
+    return OpenCounts{open, overdue};
+  });
 }
 
 std::int64_t ItemStore::count() {
-  long long n = 0;
-  session_ << "SELECT COUNT(*) FROM items", soci::into(n);
-  return n;
+  return guarded("items.count", [&] {
+    long long n = 0;
+    session_ << "SELECT COUNT(*) FROM items", soci::into(n);
+    return static_cast<std::int64_t>(n);
+  });
 }
 
 }  // namespace duban::store

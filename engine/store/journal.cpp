@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "domain/errors.hpp"
+#include "store/guard.hpp"
 #include "store/row.hpp"
 
 namespace duban::store {
@@ -99,6 +100,7 @@ std::string canonical_form(const JournalEntry& e) {
   append_json_string(out, format_utc(e.at));
   out += ",\"changes\":" + changes_text(e) + ",\"event\":";
   append_json_string(out, e.event);
+  if (e.pinned_clock) out += ",\"pinned_clock\":true";
   out += ",\"reason\":";
   append_json_string(out, e.reason);
   out += ",\"seq\":" + std::to_string(e.seq) + ",\"state_after\":";
@@ -116,6 +118,7 @@ std::string chain_hash(const std::string& prev_hash, const JournalEntry& entry) 
 
 struct JournalWriter::Prepared {
   long long seq = 0;
+  int pinned = 0;
   std::string hash, at, actor, subject, event, before, after, changes, reason, prev;
   soci::statement head, insert, advance;
   Prepared(soci::session& s, const Dialect& d)
@@ -123,12 +126,12 @@ struct JournalWriter::Prepared {
                                d.lock_suffix(),
               soci::into(seq), soci::into(hash))),
         insert((s.prepare << "INSERT INTO journal (seq, at, actor, subject, event, state_before,"
-                             " state_after, changes, reason, prev_hash, hash) VALUES (:seq, :at,"
-                             " :actor, :subject, :event, :before, :after, :changes, :reason,"
-                             " :prev, :hash)",
+                             " state_after, changes, reason, pinned_clock, prev_hash, hash) VALUES"
+                             " (:seq, :at, :actor, :subject, :event, :before, :after, :changes,"
+                             " :reason, :pinned, :prev, :hash)",
                 soci::use(seq), soci::use(at), soci::use(actor), soci::use(subject),
                 soci::use(event), soci::use(before), soci::use(after), soci::use(changes),
-                soci::use(reason), soci::use(prev), soci::use(hash))),
+                soci::use(reason), soci::use(pinned), soci::use(prev), soci::use(hash))),
         advance((s.prepare << "UPDATE journal_head SET seq = :seq, hash = :hash WHERE id = 1",
                  soci::use(seq), soci::use(hash))) {}
 };
@@ -142,15 +145,9 @@ JournalWriter::Prepared& JournalWriter::prepared() {
   return *prepared_;
 }
 
-void JournalWriter::append(JournalEntry& entry) {
-  std::vector<JournalEntry> one;
-  one.push_back(std::move(entry));
-  append_all(one);
-  entry = std::move(one.front());
-}
-
 void JournalWriter::append_all(std::vector<JournalEntry>& entries) {
   if (entries.empty()) return;
+  guarded("journal.append", [&] {
   auto& p = prepared();
   long long seq = 0;
   std::string hash;
@@ -172,11 +169,13 @@ void JournalWriter::append_all(std::vector<JournalEntry>& entries) {
     p.after = e.state_after;
     p.changes = changes_text(e);
     p.reason = e.reason;
+    p.pinned = e.pinned_clock ? 1 : 0;
     p.prev = e.prev_hash;
     p.hash = e.hash;
     p.insert.execute(true);
   }
   p.advance.execute(true);
+  });
 }
 
 namespace {
@@ -191,25 +190,41 @@ JournalEntry entry_from_row(const soci::row& r) {
   e.state_after = r.get<std::string>(6);
   e.changes = parse_changes(r.get<std::string>(7));
   e.reason = r.get<std::string>(8);
-  e.prev_hash = r.get<std::string>(9);
-  e.hash = r.get<std::string>(10);
+  e.pinned_clock = int_at(r, 9) != 0;
+  e.prev_hash = r.get<std::string>(10);
+  e.hash = r.get<std::string>(11);
   return e;
 }
 const char* kColumns =
     "SELECT seq, at, actor, subject, event, state_before, state_after, changes, reason,"
-    " prev_hash, hash FROM journal";
+    " pinned_clock, prev_hash, hash FROM journal";
 }  // namespace
 
-std::vector<JournalEntry> read_journal(soci::session& session, const std::string& subject) {
+std::vector<JournalEntry> JournalWriter::read(const std::string& subject) {
+  return guarded("journal.read", [&] {
+  auto& session = session_;
   std::vector<JournalEntry> out;
   soci::rowset<soci::row> rows =
       (session.prepare << std::string(kColumns) + " WHERE subject = :s ORDER BY seq",
        soci::use(subject));
   for (const auto& r : rows) out.push_back(entry_from_row(r));
   return out;
+  });
 }
 
-AuditResult verify_journal(soci::session& session) {
+std::optional<Instant> JournalWriter::last_at() {
+  return guarded("journal.last", [&]() -> std::optional<Instant> {
+    std::string at;
+    soci::indicator ind = soci::i_null;
+    session_ << "SELECT at FROM journal ORDER BY seq DESC LIMIT 1", soci::into(at, ind);
+    if (!session_.got_data() || ind != soci::i_ok) return std::nullopt;
+    return parse_utc(at);
+  });
+}
+
+AuditResult JournalWriter::verify() {
+  return guarded("journal.verify", [&] {
+  auto& session = session_;
   AuditResult result;
   std::string prev = std::string(64, '0');
   long long expected_seq = 1;
@@ -257,6 +272,7 @@ AuditResult verify_journal(soci::session& session) {
                std::to_string(head_seq) + ", found " + std::to_string(result.entries));
   }
   return result;
+  });
 }
 
 }  // namespace duban::store

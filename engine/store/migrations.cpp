@@ -56,12 +56,42 @@ std::vector<std::string> v1_foundation(const Dialect& d) {
   };
 }
 
+// Steps carry a version checked on update, as items do; `meta` remembers the configuration
+// last synced, so commands do not rewrite units and users unless the configuration changed.
+std::vector<std::string> v2_step_versions_and_meta(const Dialect&) {
+  return {
+      "ALTER TABLE round_steps ADD COLUMN version BIGINT NOT NULL DEFAULT 1",
+      "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+  };
+}
+
+// journal.seq becomes SQLite's rowid (one B-tree, not a table plus an index), and an entry records
+// whether it was written under a pinned clock.
+std::vector<std::string> v3_journal_rowid(const Dialect& d) {
+  return {
+      std::string("CREATE TABLE journal_v3 (seq ") + d.journal_seq() +
+          ", at TEXT NOT NULL, actor TEXT NOT NULL,"
+          " subject TEXT NOT NULL, event TEXT NOT NULL, state_before TEXT NOT NULL DEFAULT '',"
+          " state_after TEXT NOT NULL DEFAULT '', changes TEXT NOT NULL DEFAULT '{}',"
+          " reason TEXT NOT NULL DEFAULT '', pinned_clock INTEGER NOT NULL DEFAULT 0,"
+          " prev_hash TEXT NOT NULL, hash TEXT NOT NULL)",
+      "INSERT INTO journal_v3 (seq, at, actor, subject, event, state_before, state_after, changes,"
+      " reason, prev_hash, hash) SELECT seq, at, actor, subject, event, state_before, state_after,"
+      " changes, reason, prev_hash, hash FROM journal ORDER BY seq",
+      "DROP TABLE journal",
+      "ALTER TABLE journal_v3 RENAME TO journal",
+      "CREATE INDEX journal_by_subject ON journal (subject)",
+  };
+}
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> all = {
       {1, "foundation: units, users, rounds, steps, submissions, problems, items, journal",
        &v1_foundation},
+      {2, "step versions; meta", &v2_step_versions_and_meta},
+      {3, "journal.seq as the rowid; pinned_clock", &v3_journal_rowid},
   };
   return all;
 }

@@ -1,10 +1,12 @@
 #include "store/rounds.hpp"
 
+#include "store/guard.hpp"
 #include "store/row.hpp"
 
 namespace duban::store {
 
 void RoundStore::insert(const RoundRecord& r) {
+  guarded("rounds.insert", [&] {
   std::string id = r.id.str();
   std::string kind(to_string(r.id.kind));
   session_ << "INSERT INTO rounds (id, year, kind, observation_date, started_at, started_by)"
@@ -18,9 +20,11 @@ void RoundStore::insert(const RoundRecord& r) {
         << "INSERT INTO round_steps (round_id, step, state, due_date) VALUES (:r, :s, :st, :d)",
         soci::use(id), soci::use(step), soci::use(state), soci::use(s.due_date);
   }
+  });
 }
 
 std::optional<RoundRecord> RoundStore::find(const RoundId& id) {
+  return guarded("rounds.find", [&]() -> std::optional<RoundRecord> {
   std::string key = id.str();
   RoundRecord r;
   r.id = id;
@@ -31,55 +35,73 @@ std::optional<RoundRecord> RoundStore::find(const RoundId& id) {
   if (!session_.got_data()) return std::nullopt;
   soci::rowset<soci::row> rows =
       (session_.prepare << "SELECT step, state, due_date, opened_at, completed_at, override_reason,"
-                           " approved_by, approved_at FROM round_steps WHERE round_id = :id"
-                           " ORDER BY step",
+                           " approved_by, approved_at, version FROM round_steps"
+                           " WHERE round_id = :id ORDER BY step",
        soci::use(key));
   for (const auto& row : rows) {
-    auto step = static_cast<StepId>(int_at(row, 0));
+    auto n = int_at(row, 0);
+    auto where = key + "/" + std::to_string(n);
+    if (n < 1 || n > 7) undecodable("round_steps", where, "step", std::to_string(n));
+    auto step = static_cast<StepId>(n);
     auto& s = r.step(step);
     s.step = step;
-    s.state = step_state_from(row.get<std::string>(1)).value_or(StepState::pending);
+    auto state = step_state_from(row.get<std::string>(1));
+    if (!state) undecodable("round_steps", where, "state", row.get<std::string>(1));
+    s.state = *state;
     s.due_date = row.get<std::string>(2);
     s.opened_at = row.get<std::string>(3);
     s.completed_at = row.get<std::string>(4);
     s.override_reason = row.get<std::string>(5);
     s.approved_by = row.get<std::string>(6);
     s.approved_at = row.get<std::string>(7);
+    s.version = int64_at(row, 8);
   }
   return r;
+  });
 }
 
 std::vector<RoundRecord> RoundStore::list() {
+  return guarded("rounds.list", [&] {
   std::vector<std::string> ids;
   soci::rowset<std::string> rows = session_.prepare << "SELECT id FROM rounds ORDER BY id";
   for (const auto& id : rows) ids.push_back(id);
   std::vector<RoundRecord> out;
-  for (const auto& id : ids)
-    if (auto parsed = RoundId::parse(id))
-      if (auto r = find(*parsed)) out.push_back(*r);
+  for (const auto& id : ids) {
+    auto parsed = RoundId::parse(id);
+    if (!parsed) undecodable("rounds", id, "id", id);
+    if (auto r = find(*parsed)) out.push_back(*r);
+  }
   return out;
+  });
 }
 
 void RoundStore::update_step(const RoundId& id, const StepRecord& s) {
-  std::string key = id.str();
-  int step = number(s.step);
-  std::string state(to_string(s.state));
-  session_
-      << "UPDATE round_steps SET state = :state, opened_at = :opened, completed_at = :completed,"
-         " override_reason = :override, approved_by = :by, approved_at = :at"
-         " WHERE round_id = :r AND step = :s",
-      soci::use(state), soci::use(s.opened_at), soci::use(s.completed_at),
-      soci::use(s.override_reason), soci::use(s.approved_by), soci::use(s.approved_at),
-      soci::use(key), soci::use(step);
-}
-
-void RoundStore::set_observation_date(const RoundId& id, const std::string& date) {
-  std::string key = id.str();
-  session_ << "UPDATE rounds SET observation_date = :d WHERE id = :id", soci::use(date),
-      soci::use(key);
+  guarded("rounds.update_step", [&] {
+    std::string key = id.str();
+    int step = number(s.step);
+    std::string state(to_string(s.state));
+    long long version = s.version;
+    soci::statement st =
+        (session_.prepare
+             << "UPDATE round_steps SET state = :state, opened_at = :opened,"
+                " completed_at = :completed, override_reason = :override, approved_by = :by,"
+                " approved_at = :at, version = version + 1"
+                " WHERE round_id = :r AND step = :s AND version = :version",
+         soci::use(state), soci::use(s.opened_at), soci::use(s.completed_at),
+         soci::use(s.override_reason), soci::use(s.approved_by), soci::use(s.approved_at),
+         soci::use(key), soci::use(step), soci::use(version));
+    st.execute(true);
+    if (st.get_affected_rows() != 1) {
+      auto n = std::to_string(step);
+      throw Error(Errc::conflict,
+                  {"轮次 " + key + " 步骤 " + n + " 已被他人修改,请重试",
+                   "round " + key + " step " + n + " was changed by someone else; try again"});
+    }
+  });
 }
 
 void RoundStore::put_submission(const Submission& s) {
+  guarded("rounds.put_submission", [&] {
   int step = number(s.step);
   session_ << "INSERT INTO submissions (round_id, step, unit_id, submitted_by, submitted_at, note)"
               " VALUES (:r, :s, :u, :by, :at, :note) ON CONFLICT (round_id, step, unit_id)"
@@ -87,9 +109,11 @@ void RoundStore::put_submission(const Submission& s) {
               " submitted_at = excluded.submitted_at, note = excluded.note",
       soci::use(s.round), soci::use(step), soci::use(s.unit), soci::use(s.submitted_by),
       soci::use(s.submitted_at), soci::use(s.note);
+  });
 }
 
 std::vector<Submission> RoundStore::submissions(const RoundId& id, StepId step) {
+  return guarded("rounds.submissions", [&] {
   std::string key = id.str();
   int n = number(step);
   std::vector<Submission> out;
@@ -102,9 +126,11 @@ std::vector<Submission> RoundStore::submissions(const RoundId& id, StepId step) 
                              row.get<std::string>(2), row.get<std::string>(3)});
   }
   return out;
+  });
 }
 
 std::int64_t RoundStore::add_problem(const Problem& p) {
+  return guarded("rounds.add_problem", [&] {
   std::string source(to_string(p.source));
   long long id = 0;
   session_ << "INSERT INTO problems (round_id, unit_id, source, category, title, manifestation,"
@@ -113,10 +139,12 @@ std::int64_t RoundStore::add_problem(const Problem& p) {
       soci::use(p.round), soci::use(p.unit), soci::use(source), soci::use(p.category),
       soci::use(p.title), soci::use(p.manifestation), soci::use(p.suggestion),
       soci::use(p.created_by), soci::use(p.created_at), soci::into(id);
-  return id;
+  return static_cast<std::int64_t>(id);
+  });
 }
 
 std::vector<Problem> RoundStore::problems(const RoundId& id) {
+  return guarded("rounds.problems", [&] {
   std::string key = id.str();
   std::vector<Problem> out;
   soci::rowset<soci::row> rows =
@@ -129,7 +157,9 @@ std::vector<Problem> RoundStore::problems(const RoundId& id) {
     p.id = int64_at(row, 0);
     p.round = key;
     p.unit = row.get<std::string>(1);
-    p.source = item_source_from(row.get<std::string>(2)).value_or(ItemSource::county);
+    auto source = item_source_from_code(row.get<std::string>(2));
+    if (!source) undecodable("problems", std::to_string(p.id), "source", row.get<std::string>(2));
+    p.source = *source;
     p.category = row.get<std::string>(3);
     p.title = row.get<std::string>(4);
     p.manifestation = row.get<std::string>(5);
@@ -140,11 +170,14 @@ std::vector<Problem> RoundStore::problems(const RoundId& id) {
     out.push_back(std::move(p));
   }
   return out;
+  });
 }
 
 void RoundStore::link_problem(std::int64_t problem_id, std::int64_t item_id) {
-  long long p = problem_id, i = item_id;
-  session_ << "UPDATE problems SET item_id = :i WHERE id = :p", soci::use(i), soci::use(p);
+  guarded("rounds.link_problem", [&] {
+    long long p = problem_id, i = item_id;
+    session_ << "UPDATE problems SET item_id = :i WHERE id = :p", soci::use(i), soci::use(p);
+  });
 }
 
 }  // namespace duban::store

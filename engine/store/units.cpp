@@ -1,122 +1,182 @@
 #include "store/units.hpp"
 
+#include <set>
+
+#include "store/guard.hpp"
 #include "store/row.hpp"
 
 namespace duban::store {
 
-SyncCounts sync_units(soci::session& session, const std::vector<Unit>& units) {
-  SyncCounts counts;
-  session << "UPDATE units SET active = 0";
-  session << "UPDATE users SET active = 0";
-  for (const auto& u : units) {
-    std::string kind(to_string(u.kind));
-    int key = u.key ? 1 : 0;
-    session << "INSERT INTO units (id, name, kind, parent_id, key_township, active)"
-               " VALUES (:id, :name, :kind, :parent, :key, 1)"
-               " ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind,"
-               " parent_id = excluded.parent_id, key_township = excluded.key_township, active = 1",
-        soci::use(u.id), soci::use(u.name), soci::use(kind), soci::use(u.parent), soci::use(key);
-    ++counts.units;
-    for (const auto& c : u.contacts) {
-      if (c.user.empty()) continue;
-      std::string access(to_string(c.access));
-      session << "INSERT INTO users (id, name, unit_id, access, role, email, phone, active)"
-                 " VALUES (:id, :name, :unit, :access, :role, :email, :phone, 1)"
-                 " ON CONFLICT (id) DO UPDATE SET name = excluded.name, unit_id = excluded.unit_id,"
-                 " access = excluded.access, role = excluded.role, email = excluded.email,"
-                 " phone = excluded.phone, active = 1",
-          soci::use(c.user), soci::use(c.name), soci::use(u.id), soci::use(access),
-          soci::use(c.role), soci::use(c.email), soci::use(c.phone);
-      ++counts.users;
-    }
-  }
-  int inactive = 0;
-  session << "SELECT COUNT(*) FROM units WHERE active = 0", soci::into(inactive);
-  counts.deactivated = inactive;
-  return counts;
-}
-
 namespace {
+
 Unit unit_from_row(const soci::row& r) {
   Unit u;
   u.id = r.get<std::string>(0);
   u.name = r.get<std::string>(1);
-  u.kind = unit_kind_from(r.get<std::string>(2)).value_or(UnitKind::township);
+  auto kind = unit_kind_from(r.get<std::string>(2));
+  if (!kind) undecodable("units", u.id, "kind", r.get<std::string>(2));
+  u.kind = *kind;
   u.parent = r.get<std::string>(3);
   u.key = int_at(r, 4) != 0;
   return u;
 }
+
 User user_from_row(const soci::row& r) {
   User u;
   u.id = r.get<std::string>(0);
   u.name = r.get<std::string>(1);
   u.unit = r.get<std::string>(2);
-  u.access = access_from(r.get<std::string>(3)).value_or(Access::member);
+  auto access = access_from(r.get<std::string>(3));
+  if (!access) undecodable("users", u.id, "access", r.get<std::string>(3));
+  u.access = *access;
   return u;
 }
+
 const char* kUnitColumns = "SELECT id, name, kind, parent_id, key_township FROM units";
 const char* kUserColumns = "SELECT id, name, unit_id, access FROM users";
+
+std::set<std::string> active_ids(soci::session& s, const std::string& table) {
+  std::set<std::string> out;
+  soci::rowset<std::string> rows = s.prepare << "SELECT id FROM " + table + " WHERE active = 1";
+  for (const auto& id : rows) out.insert(id);
+  return out;
+}
+
+std::set<std::string> all_ids(soci::session& s, const std::string& table) {
+  std::set<std::string> out;
+  soci::rowset<std::string> rows = s.prepare << "SELECT id FROM " + table;
+  for (const auto& id : rows) out.insert(id);
+  return out;
+}
+
 }  // namespace
 
-std::vector<Unit> list_units(soci::session& session) {
-  std::vector<Unit> out;
-  soci::rowset<soci::row> rows =
-      session.prepare << std::string(kUnitColumns) + " WHERE active = 1 ORDER BY kind, id";
-  for (const auto& r : rows) out.push_back(unit_from_row(r));
-  return out;
-}
-
-std::optional<Unit> find_unit(soci::session& session, const std::string& id) {
-  soci::rowset<soci::row> rows =
-      (session.prepare << std::string(kUnitColumns) + " WHERE id = :id AND active = 1",
-       soci::use(id));
-  for (const auto& r : rows) return unit_from_row(r);
-  return std::nullopt;
-}
-
-std::optional<User> find_user(soci::session& session, const std::string& id) {
-  soci::rowset<soci::row> rows =
-      (session.prepare << std::string(kUserColumns) + " WHERE id = :id AND active = 1",
-       soci::use(id));
-  for (const auto& r : rows) return user_from_row(r);
-  return std::nullopt;
-}
-
-std::vector<User> users_of_unit(soci::session& session, const std::string& unit) {
-  std::vector<User> out;
-  soci::rowset<soci::row> rows =
-      (session.prepare << std::string(kUserColumns) + " WHERE unit_id = :u AND active = 1",
-       soci::use(unit));
-  for (const auto& r : rows) out.push_back(user_from_row(r));
-  return out;
-}
-
-}  // namespace duban::store
-
-namespace duban::store {
-
-struct UserDirectory::Prepared {
+struct SociDirectory::Prepared {
   std::string key, id, name, unit, access;
   soci::statement find;
   explicit Prepared(soci::session& s)
-      : find((s.prepare
-                  << "SELECT id, name, unit_id, access FROM users WHERE id = :id AND active = 1",
+      : find((s.prepare << std::string(kUserColumns) + " WHERE id = :id AND active = 1",
               soci::use(key), soci::into(id), soci::into(name), soci::into(unit),
               soci::into(access))) {}
 };
 
-UserDirectory::UserDirectory(soci::session& session) : session_(session) {}
-UserDirectory::~UserDirectory() = default;
+SociDirectory::SociDirectory(soci::session& session) : session_(session) {}
+SociDirectory::~SociDirectory() = default;
 
-std::optional<User> UserDirectory::find(const std::string& id) {
-  if (!prepared_) prepared_ = std::make_unique<Prepared>(session_);
-  auto& p = *prepared_;
-  p.key = id;
-  std::optional<User> found;
-  execute_single(p.find, [&] {
-    found = User{p.id, p.name, p.unit, access_from(p.access).value_or(Access::member)};
+std::optional<User> SociDirectory::find_user(const std::string& user_id) {
+  return guarded("users.find", [&] {
+    if (!prepared_) prepared_ = std::make_unique<Prepared>(session_);
+    auto& p = *prepared_;
+    p.key = user_id;
+    std::optional<User> found;
+    execute_single(p.find, [&] {
+      auto access = access_from(p.access);
+      if (!access) undecodable("users", p.id, "access", p.access);
+      found = User{p.id, p.name, p.unit, *access};
+    });
+    return found;
   });
-  return found;
+}
+
+std::vector<Unit> SociDirectory::list_units() {
+  return guarded("units.list", [&] {
+    std::vector<Unit> out;
+    soci::rowset<soci::row> rows =
+        session_.prepare << std::string(kUnitColumns) + " WHERE active = 1 ORDER BY kind, id";
+    for (const auto& r : rows) out.push_back(unit_from_row(r));
+    return out;
+  });
+}
+
+std::optional<Unit> SociDirectory::find_unit(const std::string& id) {
+  return guarded("units.find", [&]() -> std::optional<Unit> {
+    soci::rowset<soci::row> rows =
+        (session_.prepare << std::string(kUnitColumns) + " WHERE id = :id AND active = 1",
+         soci::use(id));
+    for (const auto& r : rows) return unit_from_row(r);
+    return std::nullopt;
+  });
+}
+
+std::vector<User> SociDirectory::users_of_unit(const std::string& unit) {
+  return guarded("users.of_unit", [&] {
+    std::vector<User> out;
+    soci::rowset<soci::row> rows =
+        (session_.prepare << std::string(kUserColumns) + " WHERE unit_id = :u AND active = 1",
+         soci::use(unit));
+    for (const auto& r : rows) out.push_back(user_from_row(r));
+    return out;
+  });
+}
+
+SyncCounts SociDirectory::sync(const std::vector<Unit>& units) {
+  return guarded("units.sync", [&] {
+    SyncCounts counts;
+    auto units_before = active_ids(session_, "units");
+    auto users_before = active_ids(session_, "users");
+    auto units_known = all_ids(session_, "units");
+    auto users_known = all_ids(session_, "users");
+    std::set<std::string> units_now, users_now;
+    session_ << "UPDATE units SET active = 0";
+    session_ << "UPDATE users SET active = 0";
+    for (const auto& u : units) {
+      std::string kind(to_string(u.kind));
+      int key = u.key ? 1 : 0;
+      session_ << "INSERT INTO units (id, name, kind, parent_id, key_township, active)"
+                  " VALUES (:id, :name, :kind, :parent, :key, 1)"
+                  " ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind,"
+                  " parent_id = excluded.parent_id, key_township = excluded.key_township,"
+                  " active = 1",
+          soci::use(u.id), soci::use(u.name), soci::use(kind), soci::use(u.parent), soci::use(key);
+      ++counts.units;
+      units_now.insert(u.id);
+      for (const auto& c : u.contacts) {
+        if (c.user.empty()) continue;
+        std::string access(to_string(c.access));
+        session_ << "INSERT INTO users (id, name, unit_id, access, role, email, phone, active)"
+                    " VALUES (:id, :name, :unit, :access, :role, :email, :phone, 1)"
+                    " ON CONFLICT (id) DO UPDATE SET name = excluded.name,"
+                    " unit_id = excluded.unit_id, access = excluded.access, role = excluded.role,"
+                    " email = excluded.email, phone = excluded.phone, active = 1",
+            soci::use(c.user), soci::use(c.name), soci::use(u.id), soci::use(access),
+            soci::use(c.role), soci::use(c.email), soci::use(c.phone);
+        ++counts.users;
+        users_now.insert(c.user);
+      }
+    }
+    for (const auto& id : units_before)
+      if (!units_now.count(id)) counts.deactivated_ids.push_back("unit:" + id);
+    for (const auto& id : users_before)
+      if (!users_now.count(id)) counts.deactivated_ids.push_back("user:" + id);
+    // Known before but inactive, and configured again.
+    for (const auto& id : units_now)
+      if (units_known.count(id) && !units_before.count(id))
+        counts.reactivated_ids.push_back("unit:" + id);
+    for (const auto& id : users_now)
+      if (users_known.count(id) && !users_before.count(id))
+        counts.reactivated_ids.push_back("user:" + id);
+    int inactive = 0;
+    session_ << "SELECT COUNT(*) FROM units WHERE active = 0", soci::into(inactive);
+    counts.deactivated = inactive;
+    return counts;
+  });
+}
+
+std::string SociDirectory::synced_hash() {
+  return guarded("meta.read", [&] {
+    std::string value;
+    soci::indicator ind = soci::i_null;
+    session_ << "SELECT value FROM meta WHERE key = 'config_hash'", soci::into(value, ind);
+    return session_.got_data() && ind == soci::i_ok ? value : std::string();
+  });
+}
+
+void SociDirectory::set_synced_hash(const std::string& hash) {
+  guarded("meta.write", [&] {
+    session_ << "INSERT INTO meta (key, value) VALUES ('config_hash', :v)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        soci::use(hash);
+  });
 }
 
 }  // namespace duban::store

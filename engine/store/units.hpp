@@ -1,43 +1,31 @@
 #pragma once
-// Units and users in the database, mirrored from the configuration at start.
+// Units and users in a SOCI database, mirrored from the configuration.
 #include <soci/soci.h>
 
 #include <memory>
-#include <optional>
-#include <string>
-#include <vector>
 
-#include "domain/unit.hpp"
+#include "store/repositories.hpp"
 
 namespace duban::store {
 
-struct SyncCounts {
-  int units = 0;
-  int users = 0;
-  int deactivated = 0;
-};
-
-/// Upserts every configured unit and user; those no longer configured are marked inactive
-/// (never deleted: items and the journal still name them).
-SyncCounts sync_units(soci::session& session, const std::vector<Unit>& units);
-
-std::vector<Unit> list_units(soci::session& session);
-std::optional<Unit> find_unit(soci::session& session, const std::string& id);
-std::optional<User> find_user(soci::session& session, const std::string& id);
-/// Looks users up with one statement prepared for the life of the session: every use case
-/// starts by finding its actor.
-class UserDirectory {
+/// Looks users up with one statement prepared for the life of the session: every use case starts
+/// by finding its actor.
+class SociDirectory final : public UnitDirectory {
  public:
-  explicit UserDirectory(soci::session& session);
-  ~UserDirectory();
-  std::optional<User> find(const std::string& id);
+  explicit SociDirectory(soci::session& session);
+  ~SociDirectory() override;
+  std::vector<Unit> list_units() override;
+  std::optional<Unit> find_unit(const std::string& id) override;
+  std::optional<User> find_user(const std::string& id) override;
+  std::vector<User> users_of_unit(const std::string& unit) override;
+  SyncCounts sync(const std::vector<Unit>& units) override;
+  std::string synced_hash() override;
+  void set_synced_hash(const std::string& hash) override;
 
  private:
   struct Prepared;
   soci::session& session_;
   std::unique_ptr<Prepared> prepared_;
 };
-
-std::vector<User> users_of_unit(soci::session& session, const std::string& unit);
 
 }  // namespace duban::store

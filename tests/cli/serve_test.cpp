@@ -1,6 +1,7 @@
 // `duban serve` on loopback, checked with a real HTTP request.
 #include <regex>
 
+#include "store/database.hpp"
 #include "support/cli_fixture.hpp"
 
 namespace duban::testing {
@@ -25,7 +26,7 @@ TEST_F(ServeCli, ServesHealthzAndStopsCleanlyOnSigterm) {
   ASSERT_EQ(health.status, 200) << health.headers;
   auto body = nlohmann::json::parse(health.body);
   EXPECT_EQ(body["status"], "ok");
-  EXPECT_EQ(body["schema_version"], 1);
+  EXPECT_EQ(body["schema_version"], store::latest_schema_version());
   EXPECT_EQ(body["now"], "2020-06-01T01:00:00Z");
   EXPECT_EQ(body["open_items"], 13);
   EXPECT_EQ(body["overdue_items"], 4);  // the items due 2020-05-15

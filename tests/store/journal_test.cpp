@@ -2,13 +2,25 @@
 
 #include <gtest/gtest.h>
 
-#include "store/store.hpp"
+#include "store/soci_store.hpp"
 #include "support/test_support.hpp"
 
 namespace duban::store {
 namespace {
 
 using duban::testing::TempDir;
+
+std::unique_ptr<Store> open(const TempDir& dir, const std::string& name) {
+  return open_store({Backend::sqlite, dir / name, ""}, ZoneOffset{});
+}
+
+void append(Store& store, std::vector<JournalEntry>& entries) {
+  auto uow = store.begin(Intent::write);
+  uow->journal().append_all(entries);
+  uow->commit();
+}
+
+AuditResult verify(Store& store) { return store.begin(Intent::read)->journal().verify(); }
 
 JournalEntry entry(const std::string& subject, const std::string& reason) {
   JournalEntry e;
@@ -46,19 +58,20 @@ TEST(Journal, HashDependsOnThePreviousHashAndEveryField) {
 
 TEST(Journal, AppendedEntriesChainAndVerifyOnRealSqlite) {
   TempDir dir;
-  Store store({Backend::sqlite, dir / "j.db", ""}, ZoneOffset{});
+  auto store = open(dir, "j.db");
   std::vector<JournalEntry> batch = {entry("item:1", "a\tb"), entry("item:2", "控制字符\x01")};
-  store.write([&](soci::session&) { store.journal().append_all(batch); });
-  auto single = entry("item:1", "third");
-  store.write([&](soci::session&) { store.journal().append(single); });
+  append(*store, batch);
+  std::vector<JournalEntry> one = {entry("item:1", "third")};
+  append(*store, one);
+  auto& single = one[0];
   EXPECT_EQ(batch[0].seq, 1);
   EXPECT_EQ(batch[1].prev_hash, batch[0].hash);
   EXPECT_EQ(single.seq, 3);
   EXPECT_EQ(single.prev_hash, batch[1].hash);
-  auto result = verify_journal(store.session());
+  auto result = verify(*store);
   EXPECT_TRUE(result.ok) << result.problem_en;
   EXPECT_EQ(result.entries, 3);
-  auto read = read_journal(store.session(), "item:1");
+  auto read = store->begin(Intent::read)->journal().read("item:1");
   ASSERT_EQ(read.size(), 2u);
   EXPECT_EQ(read[0].reason, "a\tb");
   EXPECT_EQ(read[1].changes.at("rework_count").second, "1");
@@ -66,38 +79,43 @@ TEST(Journal, AppendedEntriesChainAndVerifyOnRealSqlite) {
 
 TEST(Journal, ARolledBackTransactionLeavesNoEntry) {
   TempDir dir;
-  Store store({Backend::sqlite, dir / "j.db", ""}, ZoneOffset{});
-  auto e = entry("item:1", "x");
-  EXPECT_THROW(store.write([&](soci::session&) {
-    store.journal().append(e);
-    throw std::runtime_error("the change failed after its journal entry");
-  }),
-               std::runtime_error);
-  EXPECT_EQ(verify_journal(store.session()).entries, 0);
-  auto again = entry("item:1", "y");
-  store.write([&](soci::session&) { store.journal().append(again); });
-  EXPECT_EQ(again.seq, 1);
-  EXPECT_TRUE(verify_journal(store.session()).ok);
+  auto store = open(dir, "j.db");
+  std::vector<JournalEntry> e = {entry("item:1", "x")};
+  EXPECT_THROW(
+      {
+        auto uow = store->begin(Intent::write);
+        uow->journal().append_all(e);
+        throw std::runtime_error("the change failed after its journal entry");
+      },
+      std::runtime_error);
+  EXPECT_EQ(verify(*store).entries, 0);
+  std::vector<JournalEntry> again = {entry("item:1", "y")};
+  append(*store, again);
+  EXPECT_EQ(again[0].seq, 1);
+  EXPECT_TRUE(verify(*store).ok);
 }
 
 TEST(Database, MigrationsRunOnceAndReopeningKeepsData) {
   TempDir dir;
   {
-    Store store({Backend::sqlite, dir / "m.db", ""}, ZoneOffset{});
-    EXPECT_EQ(store.database().schema_version(), latest_schema_version());
-    auto e = entry("item:1", "x");
-    store.write([&](soci::session&) { store.journal().append(e); });
+    auto store = open(dir, "m.db");
+    EXPECT_EQ(store->schema_version(), latest_schema_version());
+    std::vector<JournalEntry> e = {entry("item:1", "x")};
+    append(*store, e);
   }
-  Store again({Backend::sqlite, dir / "m.db", ""}, ZoneOffset{});
+  auto again = open(dir, "m.db");
+  EXPECT_EQ(verify(*again).entries, 1);
+  // The session set-up, read back on a session of our own.
+  soci::session session;
+  open_session(session, {Backend::sqlite, dir / "m.db", ""}, Dialect{});
   int migrations = 0;
-  again.session() << "SELECT COUNT(*) FROM schema_migrations", soci::into(migrations);
+  session << "SELECT COUNT(*) FROM schema_migrations", soci::into(migrations);
   EXPECT_EQ(migrations, latest_schema_version());
-  EXPECT_EQ(verify_journal(again.session()).entries, 1);
   std::string mode, sync;
-  again.session() << "PRAGMA journal_mode", soci::into(mode);
+  session << "PRAGMA journal_mode", soci::into(mode);
   EXPECT_EQ(mode, "wal");
   int synchronous = 0;
-  again.session() << "PRAGMA synchronous", soci::into(synchronous);
+  session << "PRAGMA synchronous", soci::into(synchronous);
   EXPECT_EQ(synchronous, 2);  // FULL
 }
 

@@ -1,0 +1,50 @@
+#pragma once
+// A use case's unit of work, and the one place where "transition + effects + journal entry" is
+// committed:
+//
+//   Transaction tx(services, store::Intent::write);
+//   auto item = tx.items().find(id);                   // load with its version
+//   auto t = apply_item_event(item->state, event);      // the machine decides, effects included
+//   apply_effects(after, t.effects); tx.items().update(after, now);
+//   tx.record(entry, t.effects);                        // the journal entry, same transaction
+//   tx.commit();                                        // then the post-commit hook
+//
+// Dropped without commit() it rolls back, and nothing is written or notified.
+#include <memory>
+#include <vector>
+
+#include "app/services.hpp"
+
+namespace duban::app {
+
+class Transaction {
+ public:
+  Transaction(Services& services, store::Intent intent);
+  ~Transaction();
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+
+  store::ItemRepository& items() { return uow_->items(); }
+  store::RoundRepository& rounds() { return uow_->rounds(); }
+  store::UnitDirectory& directory() { return uow_->directory(); }
+  store::JournalRepository& journal() { return uow_->journal(); }
+
+  /// Appends `entry` to the journal in this transaction (batched; written at the latest on
+  /// commit), marked when the clock is pinned, and keeps the effects for the post-commit hook.
+  void record(JournalEntry entry, std::vector<ItemEffect> item_effects = {},
+              std::vector<StepEffect> step_effects = {});
+  /// Writes what is pending, commits, then tells the observers what was committed.
+  void commit();
+
+ private:
+  void flush();
+  Services& services_;
+  std::unique_ptr<store::UnitOfWork> uow_;
+  std::vector<JournalEntry> pending_;
+  std::vector<std::vector<ItemEffect>> pending_item_effects_;
+  std::vector<std::vector<StepEffect>> pending_step_effects_;
+  std::vector<Committed> committed_;
+  bool keep_ = false;
+};
+
+}  // namespace duban::app

@@ -1,0 +1,30 @@
+#pragma once
+// A journal entry: one change, who made it, when and why. The store hash-chains them.
+#include <cstdint>
+#include <map>
+#include <string>
+#include <utility>
+
+#include "domain/calendar.hpp"
+
+namespace duban {
+
+struct JournalEntry {
+  std::int64_t seq = 0;  ///< assigned on append
+  Instant at{};
+  std::string actor;
+  std::string subject;  ///< "item:17", "round:2020-H1", "step:2020-H1/5", "submission:..."
+  std::string event;    ///< "assign", "open", "override", "import", ...
+  std::string state_before;
+  std::string state_after;
+  /// field -> (before, after), for the fields the event changed
+  std::map<std::string, std::pair<std::string, std::string>> changes;
+  std::string reason;
+  /// The clock was pinned (DUBAN_NOW) when the entry was written: its time is a claim, not a
+  /// reading of the system clock. Hashed only when set, so older entries keep their hashes.
+  bool pinned_clock = false;
+  std::string prev_hash;
+  std::string hash;
+};
+
+}  // namespace duban

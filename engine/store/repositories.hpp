@@ -1,0 +1,138 @@
+#pragma once
+// The store as the use cases see it: repositories inside a unit of work, and no database session.
+// The SOCI implementation (store/soci_store.hpp) is chosen by the composition root; these headers
+// include no SOCI, so neither does anything in app/.
+//
+// Every method throws duban::Error: storage_error when the database refuses or fails (naming the
+// operation), conflict when an optimistic version check fails, and storage_error naming the table
+// and id when a stored row cannot be decoded (an unknown state, an unknown source).
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/calendar.hpp"
+#include "domain/item.hpp"
+#include "domain/journal.hpp"
+#include "domain/round.hpp"
+#include "domain/unit.hpp"
+
+namespace duban::store {
+
+struct ItemFilter {
+  std::optional<ItemState> state;
+  std::string unit;
+  std::string round;
+  bool overdue = false;            ///< due passed and awaiting rectification (see domain/item.hpp)
+  std::optional<Date> due_before;  ///< due on or before this day
+  Instant now{};
+  std::size_t limit = 0;  ///< 0: no limit
+};
+
+struct OpenCounts {
+  std::int64_t open = 0;     ///< awaiting rectification
+  std::int64_t overdue = 0;  ///< of those, past their due date
+};
+
+class ItemRepository {
+ public:
+  virtual ~ItemRepository() = default;
+  virtual std::optional<RectificationItem> find(std::int64_t id) = 0;
+  /// Inserts and returns the new id; the item's version starts at 1.
+  virtual std::int64_t insert(const RectificationItem& item, Instant now) = 0;
+  /// Writes every field; Error(conflict) if the stored version is not item.version.
+  virtual void update(const RectificationItem& item, Instant now) = 0;
+  virtual std::vector<RectificationItem> list(const ItemFilter& filter) = 0;
+  /// Calls `each` for every matching item without holding them all (exports of any size).
+  virtual void for_each(const ItemFilter& filter,
+                        const std::function<void(const RectificationItem&)>& each) = 0;
+  virtual std::int64_t count() = 0;
+  virtual OpenCounts open_and_overdue(Instant now) = 0;
+};
+
+class RoundRepository {
+ public:
+  virtual ~RoundRepository() = default;
+  virtual void insert(const RoundRecord& round) = 0;
+  virtual std::optional<RoundRecord> find(const RoundId& id) = 0;
+  virtual std::vector<RoundRecord> list() = 0;
+  /// Error(conflict) if the stored step's version is not step.version.
+  virtual void update_step(const RoundId& id, const StepRecord& step) = 0;
+  /// Records a unit's submission; a second one from the same unit replaces the first.
+  virtual void put_submission(const Submission& submission) = 0;
+  virtual std::vector<Submission> submissions(const RoundId& id, StepId step) = 0;
+  virtual std::int64_t add_problem(const Problem& problem) = 0;
+  virtual std::vector<Problem> problems(const RoundId& id) = 0;
+  virtual void link_problem(std::int64_t problem_id, std::int64_t item_id) = 0;
+};
+
+/// What changed when the configured units and users were mirrored into the database.
+struct SyncCounts {
+  int units = 0;
+  int users = 0;
+  int deactivated = 0;                       ///< units no longer configured (kept, inactive)
+  std::vector<std::string> deactivated_ids;  ///< units and users ("unit:x", "user:y") turned off now
+  std::vector<std::string> reactivated_ids;
+};
+
+class UnitDirectory {
+ public:
+  virtual ~UnitDirectory() = default;
+  virtual std::vector<Unit> list_units() = 0;
+  virtual std::optional<Unit> find_unit(const std::string& id) = 0;
+  virtual std::optional<User> find_user(const std::string& id) = 0;
+  virtual std::vector<User> users_of_unit(const std::string& unit) = 0;
+  /// Upserts every configured unit and user; those no longer configured are marked inactive (never
+  /// deleted: items and the journal still name them).
+  virtual SyncCounts sync(const std::vector<Unit>& units) = 0;
+  /// The content hash of the configuration last synced ("" if never).
+  virtual std::string synced_hash() = 0;
+  virtual void set_synced_hash(const std::string& hash) = 0;
+};
+
+struct AuditResult {
+  bool ok = true;
+  std::int64_t entries = 0;
+  std::int64_t first_broken_seq = 0;  ///< 0 when ok
+  std::string problem_zh, problem_en;
+};
+
+class JournalRepository {
+ public:
+  virtual ~JournalRepository() = default;
+  /// Fills seq, prev_hash and hash of each and inserts them (one head read and one head update).
+  virtual void append_all(std::vector<JournalEntry>& entries) = 0;
+  virtual std::vector<JournalEntry> read(const std::string& subject) = 0;
+  /// Walks the whole chain: sequence numbers, links and hashes, and the recorded head.
+  virtual AuditResult verify() = 0;
+  /// The instant of the last entry, if any (the journal never goes back in time).
+  virtual std::optional<Instant> last_at() = 0;
+};
+
+enum class Intent { read, write };
+
+/// One transaction on one pooled session. Dropped without commit() it rolls back.
+class UnitOfWork {
+ public:
+  virtual ~UnitOfWork() = default;
+  virtual ItemRepository& items() = 0;
+  virtual RoundRepository& rounds() = 0;
+  virtual UnitDirectory& directory() = 0;
+  virtual JournalRepository& journal() = 0;
+  virtual void commit() = 0;
+  virtual void rollback() = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+  /// A read unit of work takes no write lock (SQLite: a deferred transaction on a WAL snapshot); a
+  /// write one takes the write lock at once, so two writers never deadlock upgrading.
+  virtual std::unique_ptr<UnitOfWork> begin(Intent intent) = 0;
+  virtual int schema_version() = 0;
+  virtual std::string describe() const = 0;  ///< e.g. "sqlite:/path/to/duban.db"
+};
+
+}  // namespace duban::store
