@@ -1,4 +1,9 @@
 // duban init / serve / check-config / unit … / import / export / audit verify.
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -41,8 +46,15 @@ nlohmann::json unit_json(const Unit& u) {
 
 int import_file(Invocation& inv) {
   const auto& file = inv.positional(0);
+  std::error_code ec;
+  if (std::filesystem::is_directory(file, ec)) {
+    throw Error(Errc::io_error, {"无法导入:" + file + " 是文件夹", "cannot import: " + file + " is a folder"});
+  }
   std::ifstream in(file, std::ios::binary);
-  if (!in) throw Error(Errc::not_found, {"无法打开文件:" + file, "cannot open file: " + file});
+  if (!in) {
+    throw Error(Errc::io_error, {"无法打开文件:" + file + "(" + std::strerror(errno) + ")",
+                                 "cannot open file: " + file + " (" + std::strerror(errno) + ")"});
+  }
   bool dry = inv.has("dry-run");
   auto progress = [&](std::size_t done, std::size_t total) {
     if (total < 10000) return;  // small files finish before progress would help
@@ -65,23 +77,58 @@ int import_file(Invocation& inv) {
   return 0;
 }
 
+[[noreturn]] void cannot_write(const std::string& target, const std::string& why_zh,
+                               const std::string& why_en) {
+  throw Error(Errc::io_error,
+              {"无法写入 " + target + ":" + why_zh, "cannot write " + target + ": " + why_en});
+}
+
+// Writes beside the target in a fresh file of our own (O_EXCL: never through a planted link) and
+// renames it over the target, so a failed export never leaves half a file. The target may not be a
+// folder, nor the database itself.
+template <class Write>
+std::size_t write_atomically(const std::string& target, const std::filesystem::path& database,
+                             Write&& write) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (fs::is_directory(target, ec)) cannot_write(target, "这是一个文件夹", "it is a folder");
+  if (fs::exists(target, ec) && fs::equivalent(target, database, ec)) {
+    cannot_write(target, "这是数据库文件", "it is the database");
+  }
+  auto parent = fs::path(target).parent_path();
+  std::string pattern = ((parent.empty() ? fs::path(".") : parent) / ".duban-export-XXXXXX").string();
+  std::vector<char> name(pattern.begin(), pattern.end());
+  name.push_back('\0');
+  int fd = ::mkstemp(name.data());
+  if (fd < 0) cannot_write(target, std::strerror(errno), std::strerror(errno));
+  std::string tmp(name.data());
+  ::close(fd);
+  std::size_t n = 0;
+  try {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) cannot_write(target, std::strerror(errno), std::strerror(errno));
+    n = write(out);
+    out.flush();
+    if (!out) cannot_write(target, "写入失败", "the write failed");
+    out.close();
+    fs::rename(tmp, target, ec);
+    if (ec) cannot_write(target, ec.message(), ec.message());
+  } catch (...) {
+    fs::remove(tmp, ec);
+    throw;
+  }
+  return n;
+}
+
 int export_file(Invocation& inv) {
   auto target = inv.value("output", "-");
   std::size_t n = 0;
   if (target == "-") {
     n = app::export_items(inv.services(), inv.out, inv.value("round"), inv.value("unit"));
   } else {
-    // Write beside the target and rename, so a failed export never leaves half a file.
-    auto tmp = target + ".part";
-    {
-      std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-      if (!out)
-        throw Error(Errc::invalid_argument, {"无法写入:" + target, "cannot write: " + target});
-      n = app::export_items(inv.services(), out, inv.value("round"), inv.value("unit"));
-      out.flush();
-      if (!out) throw Error(Errc::storage_error, {"写入失败:" + target, "write failed: " + target});
-    }
-    std::filesystem::rename(tmp, target);
+    n = write_atomically(target, inv.services().config.database.path, [&](std::ostream& out) {
+      return app::export_items(inv.services(), out, inv.value("round"), inv.value("unit"));
+    });
     inv.err << tr({"已导出 ", "exported "}) << n << tr({" 项到 ", " items to "}) << target << "\n";
   }
   return 0;

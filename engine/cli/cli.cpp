@@ -69,6 +69,22 @@ void print_overview(std::ostream& out, const std::string& prefix) {
       << tr({"每个命令都可加 --help 查看详细说明。", "Every command takes --help."}) << "\n";
 }
 
+int report_internal(bool json, std::ostream& err, const std::string& what) {
+  Text text{"内部错误:" + what, "internal error: " + what};
+  if (json) {
+    err << nlohmann::json{{"type", "about:blank"},
+                          {"title", "internal"},
+                          {"status", 500},
+                          {"code", "internal"},
+                          {"detail", tr(text)}}
+               .dump(2)
+        << "\n";
+  } else {
+    err << tr({"错误", "error"}) << " [internal]: " << tr(text) << "\n";
+  }
+  return 1;
+}
+
 struct UsageError {
   Text message;
 };
@@ -205,6 +221,11 @@ int run(int argc, char** argv, const Hooks& hooks, std::ostream& out, std::ostre
       err << tr({"错误", "error"}) << " [" << code_name(e.code()) << "]: " << tr(e.text()) << "\n";
     }
     return 1;
+  } catch (const std::exception& e) {
+    // The last resort: anything unexpected is reported, never an abort.
+    return report_internal(inv.global.json, err, e.what());
+  } catch (...) {
+    return report_internal(inv.global.json, err, "unknown exception");
   }
 }
 

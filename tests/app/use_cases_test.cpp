@@ -1,0 +1,144 @@
+// The use cases in-process against a real SQLite file: effects from the machines, the one commit
+// point and its hook, version conflicts on items and steps.
+#include <variant>
+
+#include "app/item_cases.hpp"
+#include "app/round_cases.hpp"
+#include "app/transaction.hpp"
+#include "domain/errors.hpp"
+#include "support/engine_fixture.hpp"
+
+namespace duban::testing {
+namespace {
+
+class UseCases : public Engine {
+ protected:
+  std::int64_t assigned_item() {
+    auto item = app::add_item(services(), {"office", "", "国家", "精准识别", "未整户识别", "", "longtan"});
+    app::ChangeItem assign;
+    assign.actor = "office";
+    assign.id = item.id;
+    assign.event = ItemEventKind::assign;
+    assign.owner = "赵某七";
+    assign.measures = "逐户核查";
+    assign.due = "2020-06-30";
+    app::change_item(services(), assign);
+    return item.id;
+  }
+  Errc refusal(const std::function<void()>& f) {
+    try {
+      f();
+    } catch (const Error& e) {
+      return e.code();
+    }
+    ADD_FAILURE() << "not refused";
+    return Errc::internal;
+  }
+};
+
+TEST_F(UseCases, ObserversSeeEachCommittedTransitionWithTheMachinesEffects) {
+  std::vector<app::Committed> seen;
+  post_commit_.add([&](const std::vector<app::Committed>& c) {
+    seen.insert(seen.end(), c.begin(), c.end());
+  });
+  auto id = assigned_item();
+  ASSERT_EQ(seen.size(), 2u);
+  EXPECT_EQ(seen[0].entry.event, "create");
+  EXPECT_EQ(seen[1].entry.event, "assign");
+  EXPECT_GT(seen[1].entry.seq, seen[0].entry.seq);
+  EXPECT_FALSE(seen[1].entry.hash.empty());
+  ASSERT_EQ(seen[1].item_effects.size(), 1u);
+  const auto& set = std::get<AssignmentSet>(seen[1].item_effects[0]);
+  EXPECT_EQ(set.owner, "赵某七");
+  EXPECT_EQ(format_date(set.due), "2020-06-30");
+
+  app::ChangeItem rectify{"longtan", id, ItemEventKind::rectify, "", "", "", "", "", "已整改", {"台账.pdf"}};
+  app::change_item(services(), rectify);
+  app::ChangeItem reject{"inspector", id, ItemEventKind::reject, "佐证不足", "", "", "", "2020-07-15", "", {}};
+  auto rejected = app::change_item(services(), reject);
+  const auto& effects = seen.back().item_effects;
+  ASSERT_EQ(effects.size(), 2u);
+  EXPECT_TRUE(std::holds_alternative<ReworkCounted>(effects[0]));
+  EXPECT_EQ(format_date(std::get<DueChanged>(effects[1]).due), "2020-07-15");
+  EXPECT_EQ(rejected.item.rework_count, 1);
+  EXPECT_EQ(format_date(*rejected.item.due), "2020-07-15");
+}
+
+TEST_F(UseCases, ARefusedTransitionCommitsNothingAndNotifiesNoOne) {
+  int calls = 0;
+  post_commit_.add([&](const std::vector<app::Committed>&) { ++calls; });
+  auto item = app::add_item(services(), {"office", "", "国家", "", "问题", "", "longtan"});
+  EXPECT_EQ(calls, 1);
+  app::ChangeItem close{"office", item.id, ItemEventKind::close, "", "", "", "", "", "", {}};
+  EXPECT_EQ(refusal([&] { app::change_item(services(), close); }), Errc::invalid_transition);
+  EXPECT_EQ(calls, 1);
+  EXPECT_EQ(app::item_journal(services(), item.id).size(), 1u);
+}
+
+TEST_F(UseCases, AStaleItemVersionIsAConflict) {
+  auto id = assigned_item();
+  app::Transaction tx(services(), store::Intent::write);
+  auto item = *tx.items().find(id);
+  auto stale = item;
+  item.owner = "甲";
+  tx.items().update(item, clock_.now());
+  stale.owner = "乙";
+  EXPECT_EQ(refusal([&] { tx.items().update(stale, clock_.now()); }), Errc::conflict);
+}
+
+TEST_F(UseCases, AStaleStepVersionIsAConflict) {
+  app::start_round(services(), {"office", "2020-H1", "2020-06-20"});
+  app::Transaction tx(services(), store::Intent::write);
+  auto round = *tx.rounds().find(*RoundId::parse("2020-H1"));
+  auto step = round.step(StepId::self_inspection);
+  auto stale = step;
+  step.state = StepState::open;
+  tx.rounds().update_step(round.id, step);
+  stale.state = StepState::open;
+  EXPECT_EQ(refusal([&] { tx.rounds().update_step(round.id, stale); }), Errc::conflict);
+}
+
+TEST_F(UseCases, ReopeningTheAssessmentClearsItsApproval) {
+  app::start_round(services(), {"office", "2020-H1", ""});
+  auto step = [&](const char* n, StepEventKind ev, std::string override_reason = "") {
+    app::change_step(services(), {"office", "2020-H1", n, ev, "数据有误", override_reason});
+  };
+  for (auto n : {"1", "2", "3"}) step(n, StepEventKind::open);
+  step("1", StepEventKind::complete, "测试");
+  step("3", StepEventKind::complete, "测试");
+  step("2", StepEventKind::complete);
+  for (auto n : {"4", "5"}) {
+    step(n, StepEventKind::open);
+    step(n, StepEventKind::complete);
+  }
+  step("6", StepEventKind::open);
+  app::approve_report(services(), {"office", "2020-H1"});
+  step("6", StepEventKind::complete);
+  step("6", StepEventKind::reopen);
+  auto round = app::show_round(services(), "2020-H1");
+  EXPECT_EQ(round.steps[5].record.approved_by, "");
+  EXPECT_EQ(round.steps[5].record.completed_at, "");
+  EXPECT_EQ(refusal([&] { step("6", StepEventKind::complete); }), Errc::report_not_approved);
+  app::approve_report(services(), {"office", "2020-H1"});
+  step("6", StepEventKind::complete);
+}
+
+TEST_F(UseCases, AnImportedRowWithoutADueDateStaysIdentified) {
+  std::istringstream csv("问题,责任单位,责任人,整改措施,整改时限\n甲,longtan,赵,核查,\n乙,longtan,赵,核查,2020-06-30\n");
+  auto r = app::import_items(services(), "office", csv, "x.csv", false, {});
+  EXPECT_EQ(r.rows, 2u);
+  EXPECT_EQ(r.assigned, 1u);
+  auto items = app::list_items(services(), {});
+  EXPECT_EQ(items[0].item.state, ItemState::identified);
+  EXPECT_EQ(items[1].item.state, ItemState::assigned);
+}
+
+TEST_F(UseCases, EntriesWrittenUnderAPinnedClockSaySo) {
+  auto item = app::add_item(services(), {"office", "", "国家", "", "问题", "", "longtan"});
+  auto journal = app::item_journal(services(), item.id);
+  ASSERT_EQ(journal.size(), 1u);
+  EXPECT_TRUE(journal[0].pinned_clock);
+}
+
+}  // namespace
+}  // namespace duban::testing

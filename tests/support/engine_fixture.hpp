@@ -1,0 +1,43 @@
+#pragma once
+// The engine in-process on a real SQLite file: the demo configuration, a ManualClock and the
+// post-commit hook, as the composition root wires them.
+#include <gtest/gtest.h>
+
+#include <memory>
+
+#include "app/queries.hpp"
+#include "app/services.hpp"
+#include "clock/clock.hpp"
+#include "config/config.hpp"
+#include "store/soci_store.hpp"
+#include "support/test_support.hpp"
+
+namespace duban::testing {
+
+class Engine : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    set_current_lang(Lang::en);
+    config_ = config::load_config(source_dir() / "config" / "duban.yaml");
+    config_.database.path = dir_ / "duban.db";
+    store_ = open_store();
+    services_ = std::make_unique<app::Services>(
+        app::Services{*store_, config_, clock_, post_commit_});
+    app::init_database(*services_);
+  }
+  std::unique_ptr<store::Store> open_store() {
+    store::DatabaseOptions options;
+    options.sqlite_path = config_.database.path;
+    return store::open_store(options, config_.zone);
+  }
+  app::Services& services() { return *services_; }
+
+  TempDir dir_;
+  config::Config config_;
+  ManualClock clock_{*parse_utc("2020-06-01T01:00:00Z")};
+  app::PostCommit post_commit_;
+  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<app::Services> services_;
+};
+
+}  // namespace duban::testing
