@@ -110,6 +110,21 @@ TEST_F(ConfigFiles, ShippedWorkflowMatchesTheDesign) {
       "2024-02-29");
 }
 
+TEST_F(ConfigFiles, ARequiredStringSetToEmptyIsRefused) {
+  replace("duban.yaml", "county: 测试县", "county: \"\"");
+  EXPECT_EQ(lines(), (Lines{"duban.yaml:1:9: county: must not be empty"}));
+}
+
+TEST_F(ConfigFiles, AWorkflowWithAStepMissingIsRefused) {
+  replace("workflows/evaluation-procedure.yaml", "    - id: special_supervision\n      name: 专项督查\n",
+          "");
+  auto got = lines();
+  ASSERT_FALSE(got.empty());
+  bool named = false;
+  for (const auto& l : got) named |= l.find("special_supervision") != std::string::npos;
+  EXPECT_TRUE(named) << ::testing::PrintToString(got);
+}
+
 TEST_F(ConfigFiles, UnknownKeyWithDidYouMean) {
   replace("duban.yaml", "county:", "countyy:");
   EXPECT_EQ(lines(),

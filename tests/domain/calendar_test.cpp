@@ -1,4 +1,5 @@
 #include "domain/calendar.hpp"
+#include "domain/workflow.hpp"
 
 #include <gtest/gtest.h>
 
@@ -49,10 +50,12 @@ TEST(Calendar, TheZoneDecidesWhichDayItIs) {
 }
 
 TEST(Calendar, ObservationListIsDueSevenDaysBeforeTheObservation) {
-  auto observation = std::chrono::sys_days{*parse_date("2020-03-05")};
-  Date list_due{observation - std::chrono::days{7}};
+  // The workflow's own rule, not the arithmetic redone here.
+  auto workflow = default_workflow();
+  EXPECT_EQ(workflow.observation_list_days_before, 7);
+  auto list_due = workflow.observation_list_due(*parse_date("2020-03-05"));
   EXPECT_EQ(format_date(list_due), "2020-02-27");
-  auto leap = std::chrono::sys_days{*parse_date("2020-03-06")} - std::chrono::days{7};
+  auto leap = workflow.observation_list_due(*parse_date("2020-03-06"));
   EXPECT_EQ(format_date(Date{leap}), "2020-02-28");
 }
 

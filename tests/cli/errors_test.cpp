@@ -1,0 +1,108 @@
+// The error contract through the real binary: no input, file or database state aborts duban.
+#include <regex>
+
+#include "support/cli_fixture.hpp"
+
+namespace duban::testing {
+namespace {
+
+class ErrorsCli : public DubanCli {
+ protected:
+  void SetUp() override { ASSERT_EQ(duban("init").exit_code, 0); }
+};
+
+TEST_F(ErrorsCli, ExportToAnExistingFolderOrTheDatabaseIsAnIoError) {
+  std::filesystem::create_directory(dir_ / "out");
+  auto folder = duban("export --output out");
+  EXPECT_EQ(folder.exit_code, 1) << folder.out;
+  EXPECT_NE(folder.out.find("[io_error]: cannot write out: it is a folder"), std::string::npos)
+      << folder.out;
+  auto before = read_file(db_path());
+  auto db = duban("export --output var/duban.db");
+  EXPECT_EQ(db.exit_code, 1) << db.out;
+  EXPECT_NE(db.out.find("it is the database"), std::string::npos) << db.out;
+  EXPECT_EQ(duban("audit verify").exit_code, 0);
+  // A link planted where the old export wrote its temporary file is not followed.
+  std::filesystem::create_symlink(dir_ / "victim", dir_ / "list.csv.part");
+  ASSERT_EQ(duban("export --output list.csv").exit_code, 0);
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "victim"));
+}
+
+TEST_F(ErrorsCli, ACorruptDatabaseFileIsAStorageError) {
+  write_file(dir_ / "var" / "duban.db", std::string(8192, 'x'));
+  std::filesystem::remove(dir_ / "var" / "duban.db-wal");
+  std::filesystem::remove(dir_ / "var" / "duban.db-shm");
+  auto r = duban("item list");
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_NE(r.out.find("[storage_error]"), std::string::npos) << r.out;
+  auto j = duban("item list --json");
+  EXPECT_EQ(j.exit_code, 1);
+  EXPECT_NE(j.out.find("\"code\": \"storage_error\""), std::string::npos) << j.out;
+}
+
+TEST_F(ErrorsCli, ARowWithAnUnknownStateNamesItsTableAndId) {
+  ASSERT_EQ(duban("item add --title 问题 --unit longtan").exit_code, 0);
+  sqlite("UPDATE items SET state = 'finished' WHERE id = 1");
+  auto r = duban("item show 1");
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_NE(r.out.find("[storage_error]"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("table items, row 1: unknown state 'finished'"), std::string::npos) << r.out;
+  EXPECT_EQ(duban("item list").exit_code, 1);
+}
+
+TEST_F(ErrorsCli, AFileThatCannotBeOpenedIsAnIoError) {
+  auto r = duban("import nowhere.csv");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.out.find("[io_error]: cannot open file: nowhere.csv"), std::string::npos) << r.out;
+}
+
+TEST_F(ErrorsCli, APinnedClockNeedsTheConfigurationSwitchAndIsMarkedInTheJournal) {
+  auto text = read_file(config_);
+  auto at = text.find("clock:");
+  ASSERT_NE(at, std::string::npos);
+  write_file(dir_ / "conf" / "duban.yaml",
+             std::regex_replace(text.substr(0, at), std::regex("units: demo/"),
+                                "units: " + (source_dir() / "config" / "demo").string() + "/") );
+  std::filesystem::create_directory_symlink(source_dir() / "workflows", dir_ / "workflows");
+  auto saved = config_;
+  config_ = dir_ / "conf" / "duban.yaml";
+  auto refused = duban("item add --title 回溯 --unit longtan");
+  EXPECT_EQ(refused.exit_code, 1) << refused.out;
+  EXPECT_NE(refused.out.find("DUBAN_NOW is not allowed by the configuration"), std::string::npos)
+      << refused.out;
+  now_.clear();
+  ASSERT_EQ(duban("item add --title 现在 --unit longtan").exit_code, 0);
+  config_ = saved;
+  now_ = "2020-06-01T09:00";
+  ASSERT_EQ(duban("item add --title 演示 --unit longtan").exit_code, 0);
+  EXPECT_EQ(sqlite("SELECT event || ':' || pinned_clock FROM journal WHERE subject LIKE 'item:%'"),
+            "create:0\ncreate:1\n");
+  EXPECT_EQ(duban("audit verify").exit_code, 0);
+}
+
+TEST_F(ErrorsCli, ReadersNeverWaitForAWriterNorFailWithDatabaseIsLocked) {
+  // A long import holds the write lock; readers run beside it and all succeed.
+  std::string csv = "问题,责任单位,责任人,整改措施,整改时限\n";
+  for (int i = 0; i < 60000; ++i) csv += "问题" + std::to_string(i) + ",longtan,赵,核查,2020-06-30\n";
+  write_file(dir_ / "big.csv", csv);
+  ChildProcess writer("cd '" + dir_.path().string() +
+                      "' && DUBAN_LANG=en DUBAN_NOW=2020-06-01T09:00 DUBAN_USER=office exec " +
+                      duban_binary() + " import big.csv --config '" + config_.string() + "'");
+  ASSERT_FALSE(writer.wait_for_line("imported 10000/60000", 60000).empty()) << writer.output();
+  int reads = 0;
+  for (int i = 0; i < 3; ++i) {
+    // Had the reader waited for the writer, it would see 60,000 items; it reads the snapshot of
+    // before the import, at once.
+    auto r = duban("item list --due-before 2020-12-31 --json");
+    EXPECT_EQ(r.exit_code, 0) << r.out;
+    EXPECT_EQ(r.out, "[]\n");
+    reads += r.exit_code == 0;
+  }
+  auto done = writer.wait_for_line("imported 60000 items", 60000);
+  EXPECT_FALSE(done.empty()) << writer.output();
+  EXPECT_EQ(reads, 3);
+  EXPECT_EQ(sqlite("SELECT COUNT(*) FROM items"), "60000\n");
+}
+
+}  // namespace
+}  // namespace duban::testing
