@@ -107,8 +107,43 @@ int run(int argc, char** argv, const Hooks& hooks, std::ostream& out, std::ostre
   std::vector<std::string> args(argv + 1, argv + argc);
   if (const char* lang = std::getenv("DUBAN_LANG"))
     set_current_lang(std::string(lang) == "en" ? Lang::en : Lang::zh);
-  for (std::size_t i = 0; i + 1 < args.size(); ++i)
-    if (args[i] == "--lang") set_current_lang(args[i + 1] == "en" ? Lang::en : Lang::zh);
+  for (std::size_t i = 0; i < args.size() && args[i] != "--"; ++i) {
+    if (args[i] == "--lang" && i + 1 < args.size())
+      set_current_lang(args[i + 1] == "en" ? Lang::en : Lang::zh);
+    if (args[i].rfind("--lang=", 0) == 0)
+      set_current_lang(args[i].substr(7) == "en" ? Lang::en : Lang::zh);
+  }
+
+  // Global options may come before the command, as in git or kubectl: take them out, and put
+  // them back after the command's words, where the option loop reads them.
+  std::vector<std::string> leading;
+  while (!args.empty() && is_option(args[0]) && args[0] != "--") {
+    auto name = args[0].substr(2);
+    auto eq = name.find('=');
+    auto bare = eq == std::string::npos ? name : name.substr(0, eq);
+    const OptionSpec* spec = nullptr;
+    for (const auto& o : kGlobal)
+      if (o.name == bare) spec = &o;
+    if (!spec) {
+      err << tr({"用法错误:未知的通用选项 --", "usage error: unknown global option --"}) << bare
+          << "\n"
+          << tr({"命令前只能使用通用选项;用 duban --help 查看。",
+                 "only global options may come before the command; see duban --help."})
+          << "\n";
+      return 2;
+    }
+    leading.push_back(args[0]);
+    args.erase(args.begin());
+    if (!spec->value_name.empty() && eq == std::string::npos) {
+      if (args.empty()) {
+        err << tr({"用法错误:选项 --", "usage error: option --"}) << bare
+            << tr({" 需要一个值", " needs a value"}) << "\n";
+        return 2;
+      }
+      leading.push_back(args[0]);
+      args.erase(args.begin());
+    }
+  }
 
   // The longest command path that the leading words match.
   std::vector<std::string> words;
@@ -128,8 +163,12 @@ int run(int argc, char** argv, const Hooks& hooks, std::ostream& out, std::ostre
       }
     }
   }
+  args.insert(args.begin() + static_cast<std::ptrdiff_t>(used), leading.begin(), leading.end());
   bool wants_help = args.empty();
-  for (const auto& a : args) wants_help |= a == "--help" || a == "-h";
+  for (const auto& a : args) {
+    if (a == "--") break;
+    wants_help |= a == "--help" || a == "-h";
+  }
   if (!command) {
     std::string prefix = words.empty() ? "" : words[0];
     bool known_group = false;
@@ -151,9 +190,14 @@ int run(int argc, char** argv, const Hooks& hooks, std::ostream& out, std::ostre
   Invocation inv(out, err, hooks);
   if (const char* user = std::getenv("DUBAN_USER")) inv.global.actor = user;
   try {
+    bool options_ended = false;
     for (std::size_t i = used; i < args.size(); ++i) {
       const auto& a = args[i];
-      if (!is_option(a)) {
+      if (a == "--" && !options_ended) {
+        options_ended = true;  // everything after -- is an argument, even if it starts with --
+        continue;
+      }
+      if (options_ended || !is_option(a)) {
         inv.positionals.push_back(a);
         continue;
       }

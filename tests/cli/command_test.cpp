@@ -33,6 +33,37 @@ TEST_F(CommandCli, UsageErrorsExitWithTwo) {
   EXPECT_NE(args.out.find("wrong number of arguments"), std::string::npos);
 }
 
+TEST_F(CommandCli, GlobalOptionsBeforeOrAfterTheCommandInEitherForm) {
+  ASSERT_EQ(duban("init").exit_code, 0);
+  ASSERT_EQ(duban("item add --title 问题 --unit longtan").exit_code, 0);
+  auto cfg = " --config '" + config_.string() + "' ";
+  auto run = [&](const std::string& args) {
+    return run_command("cd '" + dir_.path().string() + "' && DUBAN_NOW=2020-06-01T09:00 " +
+                       duban_binary() + " " + args);
+  };
+  for (auto args : {"--as office --lang en item show 1" + cfg, "--as=office --lang=en" + cfg +
+                                                                   "item show 1",
+                    "item show 1 --as office --lang en" + cfg, "item show 1 --as=office" + cfg +
+                                                                   "--lang=en"}) {
+    auto r = run(args);
+    EXPECT_EQ(r.exit_code, 0) << args << "\n" << r.out;
+    EXPECT_NE(r.out.find("problem"), std::string::npos) << args << "\n" << r.out;
+  }
+  auto json = run("--json --config=" + config_.string() + " item show 1");
+  EXPECT_EQ(nlohmann::json::parse(json.out)["id"], 1) << json.out;
+  // `--` ends the options: what follows is an argument even if it looks like one.
+  auto dashed = run("--lang en --as office" + cfg + "item add --unit longtan --title -- --weird");
+  EXPECT_EQ(dashed.exit_code, 2) << dashed.out;  // --title needs its value before --
+  auto title = run("--lang en --as office" + cfg + "item add --unit longtan --title=--weird");
+  EXPECT_EQ(title.exit_code, 0) << title.out;
+  auto unknown = run("--lang en --as office frobnicate");
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_NE(unknown.out.find("unknown command: frobnicate"), std::string::npos) << unknown.out;
+  auto bad = run("--lang en --colour red item list");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.out.find("unknown global option --colour"), std::string::npos) << bad.out;
+}
+
 TEST_F(CommandCli, CheckConfigListsEveryErrorAndCreatesNoDatabase) {
   write_file(dir_ / "bad.yaml", "county: 测试县\nfoo: 1\nunits: nowhere.yaml\nworkflows: .\n");
   config_ = dir_ / "bad.yaml";
