@@ -211,7 +211,10 @@ ImportResult import_items(Services& services, const std::string& actor_id, std::
   CsvRecord record;
   while (reader.next(record)) {
     auto row = read_row(record, columns, header.fields.size(), units, report);
-    if (bad == 0) result.assigned += assign_if_complete(row, actor.id).to == ItemState::assigned;
+    // A dry run says how many rows would start assigned; a real import counts them as it writes.
+    if (dry_run && bad == 0) {
+      result.assigned += assign_if_complete(row, actor.id).to == ItemState::assigned;
+    }
     ++result.rows;
   }
   if (bad > 0) {
@@ -241,16 +244,18 @@ ImportResult import_items(Services& services, const std::string& actor_id, std::
     auto row = read_row(record, columns, header.fields.size(), units, ignore);
     auto transition = assign_if_complete(row, actor.id);
     auto& item = row.item;
+    result.assigned += item.state == ItemState::assigned;
     item.id = tx.items().insert(item, now);
-    auto entry =
-        journal_entry(now, actor.id, item_subject(item.id), "import", "",
-                      std::string(to_string(item.state)), file_name + ":" + std::to_string(record.line));
+    auto entry = journal_entry(now, actor.id, item_subject(item.id), "import", "",
+                               std::string(to_string(item.state)),
+                               file_name + ":" + std::to_string(record.line));
     entry.changes = creation_changes(item);
     tx.record(std::move(entry), std::move(transition.effects));
     if (++done % 10000 == 0 && progress) progress(done, result.rows);
   }
   if (done != result.rows) {
-    throw Error(Errc::io_error, {file_name + ":文件在导入过程中被改动", file_name + ": the file changed during the import"});
+    throw Error(Errc::io_error, {file_name + ":文件在导入过程中被改动",
+                                 file_name + ": the file changed during the import"});
   }
   tx.commit();
   if (progress && result.rows % 10000 != 0) progress(result.rows, result.rows);

@@ -1,6 +1,5 @@
 #include "app/journal_entry.hpp"
 
-#include <nlohmann/json.hpp>
 
 namespace duban::app {
 
@@ -32,7 +31,7 @@ std::map<std::string, std::pair<std::string, std::string>> item_changes(
   field("manifestation", a.manifestation, b.manifestation);
   field("measures", a.measures, b.measures);
   field("result", a.result, b.result);
-  field("evidence", nlohmann::json(a.evidence).dump(), nlohmann::json(b.evidence).dump());
+  field("evidence", evidence_to_json(a.evidence), evidence_to_json(b.evidence));
   field("unit", a.unit, b.unit);
   field("owner", a.owner, b.owner);
   field("due", date(a.due), date(b.due));

@@ -108,9 +108,9 @@ Date DateRule::resolve(int round_year) const {
 }
 
 std::string_view to_string(Status status) {
-  static constexpr auto kStatus = enum_names<Status>(EnumName<Status>{Status::green, "green", "绿"},
-                                                     EnumName<Status>{Status::yellow, "yellow", "黄"},
-                                                     EnumName<Status>{Status::red, "red", "红"});
+  static constexpr auto kStatus = enum_names<Status>({{Status::green, "green", "绿"},
+                                                      {Status::yellow, "yellow", "黄"},
+                                                      {Status::red, "red", "红"}});
   return kStatus.code(status);
 }
 

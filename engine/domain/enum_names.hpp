@@ -53,9 +53,12 @@ struct EnumNames {
   }
 };
 
-template <class E, class... Names>
-constexpr auto enum_names(Names... names) {
-  return EnumNames<E, sizeof...(Names)>{{{names...}}};
+/// enum_names<ItemState>({{ItemState::identified, "identified", "已发现"}, ...})
+template <class E, std::size_t N>
+constexpr EnumNames<E, N> enum_names(const EnumName<E> (&names)[N]) {
+  EnumNames<E, N> out{};
+  for (std::size_t i = 0; i < N; ++i) out.names[i] = names[i];
+  return out;
 }
 
 }  // namespace duban

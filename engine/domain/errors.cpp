@@ -19,27 +19,27 @@ void set_current_lang(Lang lang, bool explicit_choice) {
 bool lang_is_explicit() { return g_explicit; }
 
 namespace {
-constexpr auto kCodes = enum_names<Errc>(
-    EnumName<Errc>{Errc::invalid_transition, "invalid_transition", ""},
-    EnumName<Errc>{Errc::dependencies_incomplete, "dependencies_incomplete", ""},
-    EnumName<Errc>{Errc::submissions_incomplete, "submissions_incomplete", ""},
-    EnumName<Errc>{Errc::report_not_approved, "report_not_approved", ""},
-    EnumName<Errc>{Errc::feedback_incomplete, "feedback_incomplete", ""},
-    EnumName<Errc>{Errc::reason_required, "reason_required", ""},
-    EnumName<Errc>{Errc::missing_field, "missing_field", ""},
-    EnumName<Errc>{Errc::self_verification, "self_verification", ""},
-    EnumName<Errc>{Errc::permission_denied, "permission_denied", ""},
-    EnumName<Errc>{Errc::unknown_actor, "unknown_actor", ""},
-    EnumName<Errc>{Errc::not_found, "not_found", ""},
-    EnumName<Errc>{Errc::already_exists, "already_exists", ""},
-    EnumName<Errc>{Errc::conflict, "conflict", ""},
-    EnumName<Errc>{Errc::invalid_argument, "invalid_argument", ""},
-    EnumName<Errc>{Errc::config_invalid, "config_invalid", ""},
-    EnumName<Errc>{Errc::import_invalid, "import_invalid", ""},
-    EnumName<Errc>{Errc::storage_error, "storage_error", ""},
-    EnumName<Errc>{Errc::io_error, "io_error", ""},
-    EnumName<Errc>{Errc::audit_broken, "audit_broken", ""},
-    EnumName<Errc>{Errc::internal, "internal", ""});
+constexpr auto kCodes =
+    enum_names<Errc>({{Errc::invalid_transition, "invalid_transition", ""},
+                      {Errc::dependencies_incomplete, "dependencies_incomplete", ""},
+                      {Errc::submissions_incomplete, "submissions_incomplete", ""},
+                      {Errc::report_not_approved, "report_not_approved", ""},
+                      {Errc::feedback_incomplete, "feedback_incomplete", ""},
+                      {Errc::reason_required, "reason_required", ""},
+                      {Errc::missing_field, "missing_field", ""},
+                      {Errc::self_verification, "self_verification", ""},
+                      {Errc::permission_denied, "permission_denied", ""},
+                      {Errc::unknown_actor, "unknown_actor", ""},
+                      {Errc::not_found, "not_found", ""},
+                      {Errc::already_exists, "already_exists", ""},
+                      {Errc::conflict, "conflict", ""},
+                      {Errc::invalid_argument, "invalid_argument", ""},
+                      {Errc::config_invalid, "config_invalid", ""},
+                      {Errc::import_invalid, "import_invalid", ""},
+                      {Errc::storage_error, "storage_error", ""},
+                      {Errc::io_error, "io_error", ""},
+                      {Errc::audit_broken, "audit_broken", ""},
+                      {Errc::internal, "internal", ""}});
 }  // namespace
 
 std::string_view code_name(Errc code) { return kCodes.code(code); }

@@ -1,22 +1,23 @@
 #include "domain/item.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include "domain/enum_names.hpp"
 
 namespace duban {
 
 namespace {
-constexpr auto kStates = enum_names<ItemState>(
-    EnumName<ItemState>{ItemState::identified, "identified", "已发现"},
-    EnumName<ItemState>{ItemState::assigned, "assigned", "已交办"},
-    EnumName<ItemState>{ItemState::rectified, "rectified", "已整改"},
-    EnumName<ItemState>{ItemState::verified, "verified", "已验收"},
-    EnumName<ItemState>{ItemState::closed, "closed", "已销号"});
-constexpr auto kSources = enum_names<ItemSource>(
-    EnumName<ItemSource>{ItemSource::national, "national", "国家"},
-    EnumName<ItemSource>{ItemSource::provincial, "provincial", "省级"},
-    EnumName<ItemSource>{ItemSource::municipal, "municipal", "市级"},
-    EnumName<ItemSource>{ItemSource::county, "county", "县级"},
-    EnumName<ItemSource>{ItemSource::self_inspection, "self_inspection", "自查"});
+constexpr auto kStates = enum_names<ItemState>({{ItemState::identified, "identified", "已发现"},
+                                                {ItemState::assigned, "assigned", "已交办"},
+                                                {ItemState::rectified, "rectified", "已整改"},
+                                                {ItemState::verified, "verified", "已验收"},
+                                                {ItemState::closed, "closed", "已销号"}});
+constexpr auto kSources =
+    enum_names<ItemSource>({{ItemSource::national, "national", "国家"},
+                            {ItemSource::provincial, "provincial", "省级"},
+                            {ItemSource::municipal, "municipal", "市级"},
+                            {ItemSource::county, "county", "县级"},
+                            {ItemSource::self_inspection, "self_inspection", "自查"}});
 static_assert(kStates.values() == kAllItemStates, "every item state has its names, in order");
 }  // namespace
 
@@ -32,6 +33,19 @@ std::string_view label_zh(ItemSource source) { return kSources.zh(source); }
 std::optional<ItemSource> item_source_from(std::string_view text) { return kSources.parse(text); }
 std::optional<ItemSource> item_source_from_code(std::string_view text) {
   return kSources.parse_code(text);
+}
+
+std::string evidence_to_json(const std::vector<std::string>& evidence) {
+  return nlohmann::json(evidence).dump();
+}
+
+std::vector<std::string> evidence_from_json(const std::string& text) {
+  auto j = nlohmann::json::parse(text, nullptr, false);
+  std::vector<std::string> out;
+  if (!j.is_array()) return out;
+  for (const auto& v : j)
+    if (v.is_string()) out.push_back(v.get<std::string>());
+  return out;
 }
 
 namespace {

@@ -84,6 +84,11 @@ struct DueChanged {
 };
 using ItemEffect = std::variant<AssignmentSet, RectificationReported, ReworkCounted, DueChanged>;
 
+/// The evidence list as stored and journaled: a JSON array of strings, and back (anything that is
+/// not such an array reads as no evidence).
+std::string evidence_to_json(const std::vector<std::string>& evidence);
+std::vector<std::string> evidence_from_json(const std::string& text);
+
 /// Writes the effects into `item` in order (the state is the transition's, set by the caller).
 void apply_effects(RectificationItem& item, const std::vector<ItemEffect>& effects);
 

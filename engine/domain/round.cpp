@@ -24,22 +24,20 @@ std::string RoundId::str() const {
 }
 
 namespace {
-constexpr auto kStepNames = enum_names<StepId>(
-    EnumName<StepId>{StepId::self_inspection, "self_inspection", "自查总结"},
-    EnumName<StepId>{StepId::special_supervision, "special_supervision", "专项督查"},
-    EnumName<StepId>{StepId::quarterly_observation, "quarterly_observation", "季度观摩"},
-    EnumName<StepId>{StepId::semiannual_evaluation, "semiannual_evaluation", "半年第三方评估"},
-    EnumName<StepId>{StepId::data_aggregation, "data_aggregation", "数据汇总"},
-    EnumName<StepId>{StepId::comprehensive_assessment, "comprehensive_assessment", "综合评定"},
-    EnumName<StepId>{StepId::feedback, "feedback", "沟通反馈"});
+constexpr auto kStepNames =
+    enum_names<StepId>({{StepId::self_inspection, "self_inspection", "自查总结"},
+                        {StepId::special_supervision, "special_supervision", "专项督查"},
+                        {StepId::quarterly_observation, "quarterly_observation", "季度观摩"},
+                        {StepId::semiannual_evaluation, "semiannual_evaluation", "半年第三方评估"},
+                        {StepId::data_aggregation, "data_aggregation", "数据汇总"},
+                        {StepId::comprehensive_assessment, "comprehensive_assessment", "综合评定"},
+                        {StepId::feedback, "feedback", "沟通反馈"}});
 static_assert(kStepNames.values() == kAllSteps, "every step has its names, in order");
-constexpr auto kStepStates = enum_names<StepState>(
-    EnumName<StepState>{StepState::pending, "pending", "未开始"},
-    EnumName<StepState>{StepState::open, "open", "进行中"},
-    EnumName<StepState>{StepState::completed, "completed", "已完成"});
+constexpr auto kStepStates = enum_names<StepState>({{StepState::pending, "pending", "未开始"},
+                                                    {StepState::open, "open", "进行中"},
+                                                    {StepState::completed, "completed", "已完成"}});
 constexpr auto kRoundKinds = enum_names<RoundKind>(
-    EnumName<RoundKind>{RoundKind::half_year, "half_year", "半年"},
-    EnumName<RoundKind>{RoundKind::annual, "annual", "全年"});
+    {{RoundKind::half_year, "half_year", "半年"}, {RoundKind::annual, "annual", "全年"}});
 }  // namespace
 
 std::string_view to_string(RoundKind kind) { return kRoundKinds.code(kind); }

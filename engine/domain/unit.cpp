@@ -5,17 +5,15 @@
 namespace duban {
 
 namespace {
-constexpr auto kUnitKinds = enum_names<UnitKind>(
-    EnumName<UnitKind>{UnitKind::township, "township", "乡镇"},
-    EnumName<UnitKind>{UnitKind::department, "department", "县直单位"},
-    EnumName<UnitKind>{UnitKind::village, "village", "村"},
-    EnumName<UnitKind>{UnitKind::work_team, "work_team", "驻村工作队"},
-    EnumName<UnitKind>{UnitKind::office, "office", "办公室"});
-constexpr auto kAccess = enum_names<Access>(
-    EnumName<Access>{Access::leading_group, "leading_group", "领导小组"},
-    EnumName<Access>{Access::supervision, "supervision", "督导组"},
-    EnumName<Access>{Access::evaluator, "evaluator", "第三方评估机构"},
-    EnumName<Access>{Access::member, "member", "单位成员"});
+constexpr auto kUnitKinds = enum_names<UnitKind>({{UnitKind::township, "township", "乡镇"},
+                                                  {UnitKind::department, "department", "县直单位"},
+                                                  {UnitKind::village, "village", "村"},
+                                                  {UnitKind::work_team, "work_team", "驻村工作队"},
+                                                  {UnitKind::office, "office", "办公室"}});
+constexpr auto kAccess = enum_names<Access>({{Access::leading_group, "leading_group", "领导小组"},
+                                             {Access::supervision, "supervision", "督导组"},
+                                             {Access::evaluator, "evaluator", "第三方评估机构"},
+                                             {Access::member, "member", "单位成员"}});
 }  // namespace
 
 std::string_view to_string(UnitKind kind) { return kUnitKinds.code(kind); }

@@ -132,7 +132,8 @@ struct ItemMachineDef : msmf::state_machine_def<ItemMachineDef>, machines::Refus
   std::vector<ItemEffect> effects;
 
   using none = msmf::none;
-  using rework_and_due = msmf::ActionSequence_<boost::mpl::vector<count_rework, change_due_if_given>>;
+  using rework_and_due =
+      msmf::ActionSequence_<boost::mpl::vector<count_rework, change_due_if_given>>;
 
   // clang-format off
   struct transition_table : boost::mpl::vector<
@@ -176,16 +177,14 @@ void process(ItemMachine& machine, const ItemEvent& event) {
   machine.process_event(Event{event});
 }
 
-}  // namespace
 
-namespace {
-constexpr auto kEventNames = enum_names<ItemEventKind>(
-    EnumName<ItemEventKind>{ItemEventKind::assign, "assign", "交办"},
-    EnumName<ItemEventKind>{ItemEventKind::rectify, "rectify", "整改"},
-    EnumName<ItemEventKind>{ItemEventKind::verify, "verify", "验收"},
-    EnumName<ItemEventKind>{ItemEventKind::reject, "reject", "退回"},
-    EnumName<ItemEventKind>{ItemEventKind::close, "close", "销号"},
-    EnumName<ItemEventKind>{ItemEventKind::reopen, "reopen", "重新打开"});
+constexpr auto kEventNames =
+    enum_names<ItemEventKind>({{ItemEventKind::assign, "assign", "交办"},
+                               {ItemEventKind::rectify, "rectify", "整改"},
+                               {ItemEventKind::verify, "verify", "验收"},
+                               {ItemEventKind::reject, "reject", "退回"},
+                               {ItemEventKind::close, "close", "销号"},
+                               {ItemEventKind::reopen, "reopen", "重新打开"}});
 }  // namespace
 
 std::string_view to_string(ItemEventKind kind) { return kEventNames.code(kind); }

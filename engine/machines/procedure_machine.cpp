@@ -122,11 +122,11 @@ struct has_report {
   bool operator()(const Ev& ev, FSM& fsm, S&, T&) const {
     if (ev.c.needs_approval) return true;
     auto n = std::to_string(number(ev.c.step));
-    fsm.guard_refusal = Refusal{
-        Errc::invalid_transition,
-        {"步骤 " + n + "(" + std::string(label_zh(ev.c.step)) + ")没有需要审定的报告",
-         "event approve not allowed: step " + n + " " + std::string(to_string(ev.c.step)) +
-             " has no report to approve"}};
+    fsm.guard_refusal =
+        Refusal{Errc::invalid_transition,
+                {"步骤 " + n + "(" + std::string(label_zh(ev.c.step)) + ")没有需要审定的报告",
+                 "event approve not allowed: step " + n + " " + std::string(to_string(ev.c.step)) +
+                     " has no report to approve"}};
     return false;
   }
 };
@@ -135,7 +135,8 @@ struct not_yet_approved {
   template <class Ev, class FSM, class S, class T>
   bool operator()(const Ev& ev, FSM& fsm, S&, T&) const {
     if (!ev.c.approved) return true;
-    fsm.guard_refusal = Refusal{Errc::already_exists, {"报告已审定", "the report is already approved"}};
+    fsm.guard_refusal =
+        Refusal{Errc::already_exists, {"报告已审定", "the report is already approved"}};
     return false;
   }
 };
@@ -235,8 +236,8 @@ constexpr std::array<int, 3> kStateIds = {
     id_of<StepMachineDef::Completed>,
 };
 
-static_assert(machines::ids_follow_enum(
-                  kStateIds, std::array{StepState::pending, StepState::open, StepState::completed}),
+static_assert(machines::ids_follow_enum(kStateIds, std::array{StepState::pending, StepState::open,
+                                                              StepState::completed}),
               "the step machine's state ids must follow StepState");
 
 StepState state_of_id(int id) {
@@ -248,16 +249,14 @@ void restore(StepMachine& machine, StepState state) {
   machines::restore_or_throw(machine, kStateIds.at(static_cast<int>(state)));  // ... then resumes
 }
 
-}  // namespace
 
-namespace {
-constexpr auto kEventNames = enum_names<StepEventKind>(
-    EnumName<StepEventKind>{StepEventKind::open, "open", "开始"},
-    EnumName<StepEventKind>{StepEventKind::complete, "complete", "完成"},
-    EnumName<StepEventKind>{StepEventKind::reopen, "reopen", "重新打开"},
-    EnumName<StepEventKind>{StepEventKind::submit, "submit", "报送"},
-    EnumName<StepEventKind>{StepEventKind::approve, "approve", "审定"},
-    EnumName<StepEventKind>{StepEventKind::record_problem, "record_problem", "记录问题"});
+constexpr auto kEventNames =
+    enum_names<StepEventKind>({{StepEventKind::open, "open", "开始"},
+                               {StepEventKind::complete, "complete", "完成"},
+                               {StepEventKind::reopen, "reopen", "重新打开"},
+                               {StepEventKind::submit, "submit", "报送"},
+                               {StepEventKind::approve, "approve", "审定"},
+                               {StepEventKind::record_problem, "record_problem", "记录问题"}});
 }  // namespace
 
 std::string_view to_string(StepEventKind kind) { return kEventNames.code(kind); }

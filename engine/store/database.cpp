@@ -10,12 +10,13 @@ namespace duban::store {
 
 namespace fs = std::filesystem;
 
-std::vector<std::string> Dialect::session_setup() const {
+std::vector<std::string> Dialect::session_setup(const DatabaseOptions& options) const {
   if (backend != Backend::sqlite) return {};
   // WAL lets readers (the dashboard, `duban item list`) run beside a writer; FULL makes every
-  // commit durable before it returns: nothing acknowledged is lost on power failure.
+  // commit durable before it returns: nothing acknowledged is lost on power failure. A large page
+  // cache keeps a big import from writing the same pages again and again.
   return {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON",
-          "PRAGMA busy_timeout=30000"};
+          "PRAGMA busy_timeout=30000", "PRAGMA cache_size=-" + std::to_string(options.cache_kib)};
 }
 
 void open_session(soci::session& session, const DatabaseOptions& options, const Dialect& dialect) {
@@ -27,10 +28,10 @@ void open_session(soci::session& session, const DatabaseOptions& options, const 
   std::error_code ec;
   if (path.has_parent_path()) fs::create_directories(path.parent_path(), ec);
   if (ec) {
-    throw Error(Errc::io_error, {"无法创建数据目录 " + path.parent_path().string() + ":" +
-                                     ec.message(),
-                                 "cannot create the data folder " +
-                                     path.parent_path().string() + ": " + ec.message()});
+    throw Error(
+        Errc::io_error,
+        {"无法创建数据目录 " + path.parent_path().string() + ":" + ec.message(),
+         "cannot create the data folder " + path.parent_path().string() + ": " + ec.message()});
   }
   if (fs::is_directory(path)) {
     throw Error(Errc::io_error, {"数据库路径是一个文件夹:" + path.string(),
@@ -38,7 +39,7 @@ void open_session(soci::session& session, const DatabaseOptions& options, const 
   }
   guarded("open " + path.string(), [&] {
     session.open(soci::sqlite3, "db=" + path.string() + " timeout=30");
-    for (const auto& statement : dialect.session_setup()) {
+    for (const auto& statement : dialect.session_setup(options)) {
       // journal_mode answers with a row; the others with none.
       if (statement.find("journal_mode") != std::string::npos) {
         std::string mode;
@@ -47,7 +48,6 @@ void open_session(soci::session& session, const DatabaseOptions& options, const 
         session << statement;
       }
     }
-    session << "PRAGMA cache_size=-" + std::to_string(options.cache_kib);
     // A file that is not a database fails here, not in the middle of a command.
     int n = 0;
     session << "SELECT COUNT(*) FROM sqlite_master", soci::into(n);

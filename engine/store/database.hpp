@@ -11,6 +11,8 @@ namespace duban::store {
 
 enum class Backend { sqlite, postgresql };
 
+struct DatabaseOptions;
+
 /// Every difference between the backends: connection set-up, SQL spelling, row locks.
 struct Dialect {
   Backend backend = Backend::sqlite;
@@ -33,7 +35,7 @@ struct Dialect {
   /// Row lock on the journal head, so appends to the hash chain are serialized.
   const char* lock_suffix() const { return backend == Backend::sqlite ? "" : " FOR UPDATE"; }
   /// Statements run on every new session before it is used.
-  std::vector<std::string> session_setup() const;
+  std::vector<std::string> session_setup(const DatabaseOptions& options) const;
 };
 
 struct DatabaseOptions {

@@ -1,25 +1,10 @@
 #include "store/items.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include "domain/errors.hpp"
 #include "store/guard.hpp"
 #include "store/row.hpp"
 
 namespace duban::store {
-
-std::string evidence_to_json(const std::vector<std::string>& evidence) {
-  return nlohmann::json(evidence).dump();
-}
-
-std::vector<std::string> evidence_from_json(const std::string& text) {
-  auto j = nlohmann::json::parse(text, nullptr, false);
-  std::vector<std::string> out;
-  if (!j.is_array()) return out;
-  for (const auto& v : j)
-    if (v.is_string()) out.push_back(v.get<std::string>());
-  return out;
-}
 
 namespace {
 

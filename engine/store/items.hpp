@@ -31,10 +31,6 @@ class ItemStore final : public ItemRepository {
   std::unique_ptr<Prepared> prepared_;
 };
 
-/// JSON array text <-> list of evidence references.
-std::string evidence_to_json(const std::vector<std::string>& evidence);
-std::vector<std::string> evidence_from_json(const std::string& text);
-
 /// "state IN ('identified', 'assigned')": the states awaiting rectification, from the one rule in
 /// domain/item.hpp, for the queries that count open and overdue items.
 std::string awaiting_rectification_sql();

@@ -35,16 +35,10 @@ User user_from_row(const soci::row& r) {
 const char* kUnitColumns = "SELECT id, name, kind, parent_id, key_township FROM units";
 const char* kUserColumns = "SELECT id, name, unit_id, access FROM users";
 
-std::set<std::string> active_ids(soci::session& s, const std::string& table) {
+std::set<std::string> ids(soci::session& s, const std::string& table, bool active_only) {
   std::set<std::string> out;
-  soci::rowset<std::string> rows = s.prepare << "SELECT id FROM " + table + " WHERE active = 1";
-  for (const auto& id : rows) out.insert(id);
-  return out;
-}
-
-std::set<std::string> all_ids(soci::session& s, const std::string& table) {
-  std::set<std::string> out;
-  soci::rowset<std::string> rows = s.prepare << "SELECT id FROM " + table;
+  soci::rowset<std::string> rows =
+      s.prepare << "SELECT id FROM " + table + (active_only ? " WHERE active = 1" : "");
   for (const auto& id : rows) out.insert(id);
   return out;
 }
@@ -112,10 +106,10 @@ std::vector<User> SociDirectory::users_of_unit(const std::string& unit) {
 SyncCounts SociDirectory::sync(const std::vector<Unit>& units) {
   return guarded("units.sync", [&] {
     SyncCounts counts;
-    auto units_before = active_ids(session_, "units");
-    auto users_before = active_ids(session_, "users");
-    auto units_known = all_ids(session_, "units");
-    auto users_known = all_ids(session_, "users");
+    auto units_before = ids(session_, "units", true);
+    auto users_before = ids(session_, "users", true);
+    auto units_known = ids(session_, "units", false);
+    auto users_known = ids(session_, "users", false);
     std::set<std::string> units_now, users_now;
     session_ << "UPDATE units SET active = 0";
     session_ << "UPDATE users SET active = 0";
