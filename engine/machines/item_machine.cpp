@@ -177,7 +177,6 @@ void process(ItemMachine& machine, const ItemEvent& event) {
   machine.process_event(Event{event});
 }
 
-
 constexpr auto kEventNames =
     enum_names<ItemEventKind>({{ItemEventKind::assign, "assign", "交办"},
                                {ItemEventKind::rectify, "rectify", "整改"},

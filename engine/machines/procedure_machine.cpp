@@ -249,7 +249,6 @@ void restore(StepMachine& machine, StepState state) {
   machines::restore_or_throw(machine, kStateIds.at(static_cast<int>(state)));  // ... then resumes
 }
 
-
 constexpr auto kEventNames =
     enum_names<StepEventKind>({{StepEventKind::open, "open", "开始"},
                                {StepEventKind::complete, "complete", "完成"},
