@@ -99,8 +99,8 @@ class EngineTransitions {
   explicit EngineTransitions(const fs::path& db) : e_(db) {
     app::AddItem add{"office", "", "national", "精准识别", "基准测试事项", "", "longtan"};
     id_ = app::add_item(*e_.services, add).id;
-    app::ChangeItem assign{"office", id_, ItemEventKind::assign, "", "",
-                           "赵某七", "核查", "2020-06-30", "", {}};
+    app::ChangeItem assign{"office", id_,    ItemEventKind::assign, "", "",
+                           "赵某七", "核查", "2020-06-30",          "", {}};
     app::change_item(*e_.services, assign);
   }
   double run(int n) {
@@ -215,8 +215,9 @@ int main(int argc, char** argv) {
               r.min, r.max);
   std::printf("engine item transitions (journaled):  %8.0f /s  (min %.0f, max %.0f)\n", e.median,
               e.min, e.max);
-  std::printf("engine / raw:                         %8.1f %%  (min %.1f, max %.1f; target >= 70 %%)\n",
-              q.median, q.min, q.max);
+  std::printf(
+      "engine / raw:                         %8.1f %%  (min %.1f, max %.1f; target >= 70 %%)\n",
+      q.median, q.min, q.max);
 
   if (import_count > 0) {
     double seconds = import_rows(dir, import_count);

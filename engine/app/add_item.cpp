@@ -11,10 +11,10 @@ namespace duban::app {
 
 ItemSource parse_source(const std::string& text) {
   if (auto source = item_source_from(text)) return *source;
-  throw Error(Errc::invalid_argument,
-              {"无效来源:" + text + "(国家/省级/市级/县级/自查)",
-               "invalid source: " + text +
-                   " (national, provincial, municipal, county, self_inspection)"});
+  throw Error(
+      Errc::invalid_argument,
+      {"无效来源:" + text + "(国家/省级/市级/县级/自查)",
+       "invalid source: " + text + " (national, provincial, municipal, county, self_inspection)"});
 }
 
 RectificationItem add_item(Services& services, const AddItem& request) {

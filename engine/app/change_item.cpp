@@ -79,10 +79,9 @@ ItemChanged change_item(Services& services, const ChangeItem& request) {
   apply_effects(after, transition.effects);
   tx.items().update(after, now);
   ++after.version;
-  auto entry = journal_entry(now, actor.id, item_subject(after.id),
-                             std::string(to_string(request.event)),
-                             std::string(to_string(before.state)),
-                             std::string(to_string(after.state)), request.reason);
+  auto entry = journal_entry(
+      now, actor.id, item_subject(after.id), std::string(to_string(request.event)),
+      std::string(to_string(before.state)), std::string(to_string(after.state)), request.reason);
   entry.changes = item_changes(before, after);
   tx.record(std::move(entry), std::move(transition.effects));
   tx.commit();

@@ -64,10 +64,9 @@ StepChanged change_step(Services& services, const ChangeStep& request) {
   auto transition = run_step_event(tx, round, step, request.event, context);
   changed.to = transition.to;
 
-  auto entry = journal_entry(now, actor.id, step_subject(id, step),
-                             std::string(to_string(request.event)),
-                             std::string(to_string(changed.from)),
-                             std::string(to_string(changed.to)), request.reason);
+  auto entry = journal_entry(
+      now, actor.id, step_subject(id, step), std::string(to_string(request.event)),
+      std::string(to_string(changed.from)), std::string(to_string(changed.to)), request.reason);
   bool items_due = false;
   for (const auto& effect : transition.effects) {
     if (const auto* o = std::get_if<CompletionOverridden>(&effect)) {

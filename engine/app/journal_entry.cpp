@@ -1,11 +1,9 @@
 #include "app/journal_entry.hpp"
 
-
 namespace duban::app {
 
-JournalEntry journal_entry(Instant at, std::string actor, std::string subject,
-                                  std::string event, std::string before, std::string after,
-                                  std::string reason) {
+JournalEntry journal_entry(Instant at, std::string actor, std::string subject, std::string event,
+                           std::string before, std::string after, std::string reason) {
   JournalEntry e;
   e.at = at;
   e.actor = std::move(actor);

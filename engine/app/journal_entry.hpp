@@ -9,9 +9,8 @@
 
 namespace duban::app {
 
-JournalEntry journal_entry(Instant at, std::string actor, std::string subject,
-                                  std::string event, std::string before, std::string after,
-                                  std::string reason = {});
+JournalEntry journal_entry(Instant at, std::string actor, std::string subject, std::string event,
+                           std::string before, std::string after, std::string reason = {});
 
 /// The fields that differ between two versions of an item, as (before, after) text.
 std::map<std::string, std::pair<std::string, std::string>> item_changes(

@@ -3,11 +3,10 @@
 #include <string>
 
 #include "domain/text.hpp"
-#include "store/repositories.hpp"
 #include "domain/unit.hpp"
+#include "store/repositories.hpp"
 
 namespace duban::app {
-
 
 /// The acting user, or Error(unknown_actor) if `id` is empty or names no active user.
 User require_actor(store::UnitDirectory& directory, const std::string& id);

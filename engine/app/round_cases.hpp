@@ -73,13 +73,13 @@ UnitProgress unit_progress(Transaction& tx, const RoundId& round, StepId step,
                            const std::vector<UnitKind>& kinds);
 
 /// What the procedure machine's guards see for `step` of `round`, as stored now.
-StepContext step_context(Services& services, Transaction& tx, const RoundRecord& round,
-                         StepId step, const std::string& actor);
+StepContext step_context(Services& services, Transaction& tx, const RoundRecord& round, StepId step,
+                         const std::string& actor);
 
 /// Runs `event` through the step's machine, writes the step's record (version-checked) and returns
 /// the transition; the caller records the journal entry and writes the effects of its own rows.
-StepTransition run_step_event(Transaction& tx, RoundRecord& round, StepId step,
-                              StepEventKind event, const StepContext& context);
+StepTransition run_step_event(Transaction& tx, RoundRecord& round, StepId step, StepEventKind event,
+                              const StepContext& context);
 
 inline std::string step_subject(const RoundId& round, StepId step) {
   return "step:" + round.str() + "/" + std::to_string(number(step));

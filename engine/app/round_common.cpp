@@ -40,8 +40,8 @@ RoundRecord require_round(Transaction& tx, const RoundId& id) {
   throw Error(Errc::not_found, {"轮次不存在:" + id.str(), "no such round: " + id.str()});
 }
 
-StepContext step_context(Services& services, Transaction& tx, const RoundRecord& round,
-                         StepId step, const std::string& actor) {
+StepContext step_context(Services& services, Transaction& tx, const RoundRecord& round, StepId step,
+                         const std::string& actor) {
   const auto& workflow = services.config.workflow;
   const auto& rule = workflow.rule(step);
   const auto& record = round.step(step);
@@ -69,8 +69,8 @@ StepContext step_context(Services& services, Transaction& tx, const RoundRecord&
   return c;
 }
 
-StepTransition run_step_event(Transaction& tx, RoundRecord& round, StepId step,
-                              StepEventKind event, const StepContext& context) {
+StepTransition run_step_event(Transaction& tx, RoundRecord& round, StepId step, StepEventKind event,
+                              const StepContext& context) {
   auto& record = round.step(step);
   auto transition = transition_step(record.state, event, context);
   record.state = transition.to;

@@ -9,7 +9,9 @@ constexpr std::size_t kBatch = 2000;
 }  // namespace
 
 Transaction::Transaction(Services& services, store::Intent intent)
-    : services_(services), uow_(services.store.begin(intent)), keep_(services.post_commit.wanted()) {}
+    : services_(services),
+      uow_(services.store.begin(intent)),
+      keep_(services.post_commit.wanted()) {}
 
 Transaction::~Transaction() = default;
 

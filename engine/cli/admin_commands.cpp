@@ -48,7 +48,8 @@ int import_file(Invocation& inv) {
   const auto& file = inv.positional(0);
   std::error_code ec;
   if (std::filesystem::is_directory(file, ec)) {
-    throw Error(Errc::io_error, {"无法导入:" + file + " 是文件夹", "cannot import: " + file + " is a folder"});
+    throw Error(Errc::io_error,
+                {"无法导入:" + file + " 是文件夹", "cannot import: " + file + " is a folder"});
   }
   std::ifstream in(file, std::ios::binary);
   if (!in) {
@@ -96,7 +97,8 @@ std::size_t write_atomically(const std::string& target, const std::filesystem::p
     cannot_write(target, "这是数据库文件", "it is the database");
   }
   auto parent = fs::path(target).parent_path();
-  std::string pattern = ((parent.empty() ? fs::path(".") : parent) / ".duban-export-XXXXXX").string();
+  std::string pattern =
+      ((parent.empty() ? fs::path(".") : parent) / ".duban-export-XXXXXX").string();
   std::vector<char> name(pattern.begin(), pattern.end());
   name.push_back('\0');
   int fd = ::mkstemp(name.data());

@@ -130,8 +130,7 @@ void print_item(std::ostream& out, const app::ItemView& v) {
   row({"返工次数", "rework"}, std::to_string(it.rework_count));
 }
 
-void print_journal(std::ostream& out, const std::vector<JournalEntry>& entries,
-                   ZoneOffset zone) {
+void print_journal(std::ostream& out, const std::vector<JournalEntry>& entries, ZoneOffset zone) {
   for (const auto& e : entries) {
     out << "#" << e.seq << "  " << format_instant(e.at, zone) << "  " << e.actor << "  " << e.event
         << "  " << (e.state_before.empty() ? "-" : e.state_before) << " → " << e.state_after;

@@ -15,8 +15,7 @@ nlohmann::json to_json(const app::RoundView& view);
 
 void print_items(std::ostream& out, const std::vector<app::ItemView>& items);
 void print_item(std::ostream& out, const app::ItemView& item);
-void print_journal(std::ostream& out, const std::vector<JournalEntry>& entries,
-                   ZoneOffset zone);
+void print_journal(std::ostream& out, const std::vector<JournalEntry>& entries, ZoneOffset zone);
 void print_round(std::ostream& out, const app::RoundView& view);
 
 /// Pads `text` to `width` display columns (a Chinese character takes two).

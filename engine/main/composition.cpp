@@ -8,10 +8,10 @@
 
 #include "api/http_server.hpp"
 #include "app/queries.hpp"
+#include "clock/asio_clock.hpp"
 #include "config/config.hpp"
 #include "domain/errors.hpp"
 #include "schedule/scheduler.hpp"
-#include "clock/asio_clock.hpp"
 #include "store/soci_store.hpp"
 
 namespace duban::main {
@@ -34,11 +34,12 @@ std::optional<Instant> pinned_now(const config::Config& cfg) {
   if (!pinned || !*pinned) return std::nullopt;
   std::string text = pinned;
   if (!cfg.allow_pinned_clock) {
-    throw Error(Errc::invalid_argument,
-                {"配置不允许用 DUBAN_NOW 固定时间(" + cfg.file.string() +
-                     " 中 clock.allow_pinned 未开启):日志的时间不能由命令行指定",
-                 "DUBAN_NOW is not allowed by the configuration (clock.allow_pinned is off in " +
-                     cfg.file.string() + "): the journal's time cannot be set from the command line"});
+    throw Error(
+        Errc::invalid_argument,
+        {"配置不允许用 DUBAN_NOW 固定时间(" + cfg.file.string() +
+             " 中 clock.allow_pinned 未开启):日志的时间不能由命令行指定",
+         "DUBAN_NOW is not allowed by the configuration (clock.allow_pinned is off in " +
+             cfg.file.string() + "): the journal's time cannot be set from the command line"});
   }
   auto at = text.back() == 'Z' ? parse_utc(text) : parse_local_time(text, cfg.zone);
   if (!at) {
@@ -86,9 +87,8 @@ int serve(app::Services& services, const std::string& listen, std::ostream& out)
   // The server's own clock: timers on its io_context; DUBAN_NOW (where allowed) shifts its start.
   AsioClock clock(io, pinned_now(services.config));
   app::Services served{services.store, services.config, clock, services.post_commit};
-  schedule::Scheduler scheduler(services.store, clock,
-                                std::chrono::seconds(services.config.scheduler_interval_seconds),
-                                log);
+  schedule::Scheduler scheduler(
+      services.store, clock, std::chrono::seconds(services.config.scheduler_interval_seconds), log);
   api::HttpServer server(
       io, server_cfg.host, server_cfg.port,
       [&](const std::string& method, const std::string& target) -> api::Response {

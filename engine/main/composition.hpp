@@ -1,13 +1,13 @@
 #pragma once
 // The composition root: the one place that wires concrete types together.
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <string>
 
 #include "app/services.hpp"
-#include "config/config.hpp"
-#include <optional>
 #include "cli/cli.hpp"
+#include "config/config.hpp"
 
 namespace duban::main {
 

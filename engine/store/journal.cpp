@@ -148,33 +148,33 @@ JournalWriter::Prepared& JournalWriter::prepared() {
 void JournalWriter::append_all(std::vector<JournalEntry>& entries) {
   if (entries.empty()) return;
   guarded("journal.append", [&] {
-  auto& p = prepared();
-  long long seq = 0;
-  std::string hash;
-  execute_single(p.head, [&] {
-    seq = p.seq;
-    hash = p.hash;
-  });
-  p.seq = seq;
-  p.hash = hash;
-  for (auto& e : entries) {
-    e.seq = ++p.seq;
-    e.prev_hash = p.hash;
-    e.hash = chain_hash(p.hash, e);
-    p.at = format_utc(e.at);
-    p.actor = e.actor;
-    p.subject = e.subject;
-    p.event = e.event;
-    p.before = e.state_before;
-    p.after = e.state_after;
-    p.changes = changes_text(e);
-    p.reason = e.reason;
-    p.pinned = e.pinned_clock ? 1 : 0;
-    p.prev = e.prev_hash;
-    p.hash = e.hash;
-    p.insert.execute(true);
-  }
-  p.advance.execute(true);
+    auto& p = prepared();
+    long long seq = 0;
+    std::string hash;
+    execute_single(p.head, [&] {
+      seq = p.seq;
+      hash = p.hash;
+    });
+    p.seq = seq;
+    p.hash = hash;
+    for (auto& e : entries) {
+      e.seq = ++p.seq;
+      e.prev_hash = p.hash;
+      e.hash = chain_hash(p.hash, e);
+      p.at = format_utc(e.at);
+      p.actor = e.actor;
+      p.subject = e.subject;
+      p.event = e.event;
+      p.before = e.state_before;
+      p.after = e.state_after;
+      p.changes = changes_text(e);
+      p.reason = e.reason;
+      p.pinned = e.pinned_clock ? 1 : 0;
+      p.prev = e.prev_hash;
+      p.hash = e.hash;
+      p.insert.execute(true);
+    }
+    p.advance.execute(true);
   });
 }
 
@@ -202,13 +202,13 @@ const char* kColumns =
 
 std::vector<JournalEntry> JournalWriter::read(const std::string& subject) {
   return guarded("journal.read", [&] {
-  auto& session = session_;
-  std::vector<JournalEntry> out;
-  soci::rowset<soci::row> rows =
-      (session.prepare << std::string(kColumns) + " WHERE subject = :s ORDER BY seq",
-       soci::use(subject));
-  for (const auto& r : rows) out.push_back(entry_from_row(r));
-  return out;
+    auto& session = session_;
+    std::vector<JournalEntry> out;
+    soci::rowset<soci::row> rows =
+        (session.prepare << std::string(kColumns) + " WHERE subject = :s ORDER BY seq",
+         soci::use(subject));
+    for (const auto& r : rows) out.push_back(entry_from_row(r));
+    return out;
   });
 }
 
@@ -224,54 +224,54 @@ std::optional<Instant> JournalWriter::last_at() {
 
 AuditResult JournalWriter::verify() {
   return guarded("journal.verify", [&] {
-  auto& session = session_;
-  AuditResult result;
-  std::string prev = std::string(64, '0');
-  long long expected_seq = 1;
-  auto broken = [&](long long seq, std::string zh, std::string en) {
-    result.ok = false;
-    result.first_broken_seq = seq;
-    result.problem_zh = std::move(zh);
-    result.problem_en = std::move(en);
-  };
-  soci::rowset<soci::row> rows = (session.prepare << std::string(kColumns) + " ORDER BY seq");
-  for (const auto& r : rows) {
-    auto e = entry_from_row(r);
-    auto n = std::to_string(e.seq);
-    auto what = " (" + e.subject + " " + e.event + ", " + format_utc(e.at) + ")";
-    if (e.seq != expected_seq) {
-      broken(expected_seq, "日志第 " + std::to_string(expected_seq) + " 条缺失",
-             "journal entry #" + std::to_string(expected_seq) + " is missing");
-      return result;
+    auto& session = session_;
+    AuditResult result;
+    std::string prev = std::string(64, '0');
+    long long expected_seq = 1;
+    auto broken = [&](long long seq, std::string zh, std::string en) {
+      result.ok = false;
+      result.first_broken_seq = seq;
+      result.problem_zh = std::move(zh);
+      result.problem_en = std::move(en);
+    };
+    soci::rowset<soci::row> rows = (session.prepare << std::string(kColumns) + " ORDER BY seq");
+    for (const auto& r : rows) {
+      auto e = entry_from_row(r);
+      auto n = std::to_string(e.seq);
+      auto what = " (" + e.subject + " " + e.event + ", " + format_utc(e.at) + ")";
+      if (e.seq != expected_seq) {
+        broken(expected_seq, "日志第 " + std::to_string(expected_seq) + " 条缺失",
+               "journal entry #" + std::to_string(expected_seq) + " is missing");
+        return result;
+      }
+      if (e.prev_hash != prev) {
+        broken(e.seq, "日志第 " + n + " 条与前一条的链接不符" + what,
+               "journal entry #" + n + " does not link to the entry before it" + what);
+        return result;
+      }
+      // A tampered changes column may no longer parse back to what was hashed; compare the raw
+      // column too, so an edit there cannot hide behind a lenient parse.
+      if (chain_hash(prev, e) != e.hash || changes_text(e) != r.get<std::string>(7)) {
+        broken(e.seq, "日志第 " + n + " 条内容与其哈希不符(记录被改动)" + what,
+               "journal entry #" + n + " does not match its hash (the entry was altered)" + what);
+        return result;
+      }
+      prev = e.hash;
+      ++expected_seq;
+      ++result.entries;
     }
-    if (e.prev_hash != prev) {
-      broken(e.seq, "日志第 " + n + " 条与前一条的链接不符" + what,
-             "journal entry #" + n + " does not link to the entry before it" + what);
-      return result;
+    long long head_seq = 0;
+    std::string head_hash;
+    session << "SELECT seq, hash FROM journal_head WHERE id = 1", soci::into(head_seq),
+        soci::into(head_hash);
+    if (head_seq != result.entries || head_hash != prev) {
+      broken(result.entries + 1,
+             "日志末尾被删除:记录的最后一条为第 " + std::to_string(head_seq) + " 条,实有 " +
+                 std::to_string(result.entries) + " 条",
+             "entries were removed from the end of the journal: the head says #" +
+                 std::to_string(head_seq) + ", found " + std::to_string(result.entries));
     }
-    // A tampered changes column may no longer parse back to what was hashed; compare the raw
-    // column too, so an edit there cannot hide behind a lenient parse.
-    if (chain_hash(prev, e) != e.hash || changes_text(e) != r.get<std::string>(7)) {
-      broken(e.seq, "日志第 " + n + " 条内容与其哈希不符(记录被改动)" + what,
-             "journal entry #" + n + " does not match its hash (the entry was altered)" + what);
-      return result;
-    }
-    prev = e.hash;
-    ++expected_seq;
-    ++result.entries;
-  }
-  long long head_seq = 0;
-  std::string head_hash;
-  session << "SELECT seq, hash FROM journal_head WHERE id = 1", soci::into(head_seq),
-      soci::into(head_hash);
-  if (head_seq != result.entries || head_hash != prev) {
-    broken(result.entries + 1,
-           "日志末尾被删除:记录的最后一条为第 " + std::to_string(head_seq) + " 条,实有 " +
-               std::to_string(result.entries) + " 条",
-           "entries were removed from the end of the journal: the head says #" +
-               std::to_string(head_seq) + ", found " + std::to_string(result.entries));
-  }
-  return result;
+    return result;
   });
 }
 

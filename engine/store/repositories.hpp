@@ -72,8 +72,9 @@ class RoundRepository {
 struct SyncCounts {
   int units = 0;
   int users = 0;
-  int deactivated = 0;                       ///< units no longer configured (kept, inactive)
-  std::vector<std::string> deactivated_ids;  ///< units and users ("unit:x", "user:y") turned off now
+  int deactivated = 0;  ///< units no longer configured (kept, inactive)
+  std::vector<std::string>
+      deactivated_ids;  ///< units and users ("unit:x", "user:y") turned off now
   std::vector<std::string> reactivated_ids;
 };
 

@@ -7,71 +7,72 @@ namespace duban::store {
 
 void RoundStore::insert(const RoundRecord& r) {
   guarded("rounds.insert", [&] {
-  std::string id = r.id.str();
-  std::string kind(to_string(r.id.kind));
-  session_ << "INSERT INTO rounds (id, year, kind, observation_date, started_at, started_by)"
-              " VALUES (:id, :year, :kind, :obs, :at, :by)",
-      soci::use(id), soci::use(r.id.year), soci::use(kind), soci::use(r.observation_date),
-      soci::use(r.started_at), soci::use(r.started_by);
-  for (const auto& s : r.steps) {
-    int step = number(s.step);
-    std::string state(to_string(s.state));
-    session_
-        << "INSERT INTO round_steps (round_id, step, state, due_date) VALUES (:r, :s, :st, :d)",
-        soci::use(id), soci::use(step), soci::use(state), soci::use(s.due_date);
-  }
+    std::string id = r.id.str();
+    std::string kind(to_string(r.id.kind));
+    session_ << "INSERT INTO rounds (id, year, kind, observation_date, started_at, started_by)"
+                " VALUES (:id, :year, :kind, :obs, :at, :by)",
+        soci::use(id), soci::use(r.id.year), soci::use(kind), soci::use(r.observation_date),
+        soci::use(r.started_at), soci::use(r.started_by);
+    for (const auto& s : r.steps) {
+      int step = number(s.step);
+      std::string state(to_string(s.state));
+      session_
+          << "INSERT INTO round_steps (round_id, step, state, due_date) VALUES (:r, :s, :st, :d)",
+          soci::use(id), soci::use(step), soci::use(state), soci::use(s.due_date);
+    }
   });
 }
 
 std::optional<RoundRecord> RoundStore::find(const RoundId& id) {
   return guarded("rounds.find", [&]() -> std::optional<RoundRecord> {
-  std::string key = id.str();
-  RoundRecord r;
-  r.id = id;
-  soci::indicator ind = soci::i_null;
-  session_ << "SELECT observation_date, started_at, started_by FROM rounds WHERE id = :id",
-      soci::use(key), soci::into(r.observation_date, ind), soci::into(r.started_at),
-      soci::into(r.started_by);
-  if (!session_.got_data()) return std::nullopt;
-  soci::rowset<soci::row> rows =
-      (session_.prepare << "SELECT step, state, due_date, opened_at, completed_at, override_reason,"
-                           " approved_by, approved_at, version FROM round_steps"
-                           " WHERE round_id = :id ORDER BY step",
-       soci::use(key));
-  for (const auto& row : rows) {
-    auto n = int_at(row, 0);
-    auto where = key + "/" + std::to_string(n);
-    if (n < 1 || n > 7) undecodable("round_steps", where, "step", std::to_string(n));
-    auto step = static_cast<StepId>(n);
-    auto& s = r.step(step);
-    s.step = step;
-    auto state = step_state_from(row.get<std::string>(1));
-    if (!state) undecodable("round_steps", where, "state", row.get<std::string>(1));
-    s.state = *state;
-    s.due_date = row.get<std::string>(2);
-    s.opened_at = row.get<std::string>(3);
-    s.completed_at = row.get<std::string>(4);
-    s.override_reason = row.get<std::string>(5);
-    s.approved_by = row.get<std::string>(6);
-    s.approved_at = row.get<std::string>(7);
-    s.version = int64_at(row, 8);
-  }
-  return r;
+    std::string key = id.str();
+    RoundRecord r;
+    r.id = id;
+    soci::indicator ind = soci::i_null;
+    session_ << "SELECT observation_date, started_at, started_by FROM rounds WHERE id = :id",
+        soci::use(key), soci::into(r.observation_date, ind), soci::into(r.started_at),
+        soci::into(r.started_by);
+    if (!session_.got_data()) return std::nullopt;
+    soci::rowset<soci::row> rows =
+        (session_.prepare
+             << "SELECT step, state, due_date, opened_at, completed_at, override_reason,"
+                " approved_by, approved_at, version FROM round_steps"
+                " WHERE round_id = :id ORDER BY step",
+         soci::use(key));
+    for (const auto& row : rows) {
+      auto n = int_at(row, 0);
+      auto where = key + "/" + std::to_string(n);
+      if (n < 1 || n > 7) undecodable("round_steps", where, "step", std::to_string(n));
+      auto step = static_cast<StepId>(n);
+      auto& s = r.step(step);
+      s.step = step;
+      auto state = step_state_from(row.get<std::string>(1));
+      if (!state) undecodable("round_steps", where, "state", row.get<std::string>(1));
+      s.state = *state;
+      s.due_date = row.get<std::string>(2);
+      s.opened_at = row.get<std::string>(3);
+      s.completed_at = row.get<std::string>(4);
+      s.override_reason = row.get<std::string>(5);
+      s.approved_by = row.get<std::string>(6);
+      s.approved_at = row.get<std::string>(7);
+      s.version = int64_at(row, 8);
+    }
+    return r;
   });
 }
 
 std::vector<RoundRecord> RoundStore::list() {
   return guarded("rounds.list", [&] {
-  std::vector<std::string> ids;
-  soci::rowset<std::string> rows = session_.prepare << "SELECT id FROM rounds ORDER BY id";
-  for (const auto& id : rows) ids.push_back(id);
-  std::vector<RoundRecord> out;
-  for (const auto& id : ids) {
-    auto parsed = RoundId::parse(id);
-    if (!parsed) undecodable("rounds", id, "id", id);
-    if (auto r = find(*parsed)) out.push_back(*r);
-  }
-  return out;
+    std::vector<std::string> ids;
+    soci::rowset<std::string> rows = session_.prepare << "SELECT id FROM rounds ORDER BY id";
+    for (const auto& id : rows) ids.push_back(id);
+    std::vector<RoundRecord> out;
+    for (const auto& id : ids) {
+      auto parsed = RoundId::parse(id);
+      if (!parsed) undecodable("rounds", id, "id", id);
+      if (auto r = find(*parsed)) out.push_back(*r);
+    }
+    return out;
   });
 }
 
@@ -102,74 +103,76 @@ void RoundStore::update_step(const RoundId& id, const StepRecord& s) {
 
 void RoundStore::put_submission(const Submission& s) {
   guarded("rounds.put_submission", [&] {
-  int step = number(s.step);
-  session_ << "INSERT INTO submissions (round_id, step, unit_id, submitted_by, submitted_at, note)"
-              " VALUES (:r, :s, :u, :by, :at, :note) ON CONFLICT (round_id, step, unit_id)"
-              " DO UPDATE SET submitted_by = excluded.submitted_by,"
-              " submitted_at = excluded.submitted_at, note = excluded.note",
-      soci::use(s.round), soci::use(step), soci::use(s.unit), soci::use(s.submitted_by),
-      soci::use(s.submitted_at), soci::use(s.note);
+    int step = number(s.step);
+    session_
+        << "INSERT INTO submissions (round_id, step, unit_id, submitted_by, submitted_at, note)"
+           " VALUES (:r, :s, :u, :by, :at, :note) ON CONFLICT (round_id, step, unit_id)"
+           " DO UPDATE SET submitted_by = excluded.submitted_by,"
+           " submitted_at = excluded.submitted_at, note = excluded.note",
+        soci::use(s.round), soci::use(step), soci::use(s.unit), soci::use(s.submitted_by),
+        soci::use(s.submitted_at), soci::use(s.note);
   });
 }
 
 std::vector<Submission> RoundStore::submissions(const RoundId& id, StepId step) {
   return guarded("rounds.submissions", [&] {
-  std::string key = id.str();
-  int n = number(step);
-  std::vector<Submission> out;
-  soci::rowset<soci::row> rows =
-      (session_.prepare << "SELECT unit_id, submitted_by, submitted_at, note FROM submissions"
-                           " WHERE round_id = :r AND step = :s ORDER BY unit_id",
-       soci::use(key), soci::use(n));
-  for (const auto& row : rows) {
-    out.push_back(Submission{key, step, row.get<std::string>(0), row.get<std::string>(1),
-                             row.get<std::string>(2), row.get<std::string>(3)});
-  }
-  return out;
+    std::string key = id.str();
+    int n = number(step);
+    std::vector<Submission> out;
+    soci::rowset<soci::row> rows =
+        (session_.prepare << "SELECT unit_id, submitted_by, submitted_at, note FROM submissions"
+                             " WHERE round_id = :r AND step = :s ORDER BY unit_id",
+         soci::use(key), soci::use(n));
+    for (const auto& row : rows) {
+      out.push_back(Submission{key, step, row.get<std::string>(0), row.get<std::string>(1),
+                               row.get<std::string>(2), row.get<std::string>(3)});
+    }
+    return out;
   });
 }
 
 std::int64_t RoundStore::add_problem(const Problem& p) {
   return guarded("rounds.add_problem", [&] {
-  std::string source(to_string(p.source));
-  long long id = 0;
-  session_ << "INSERT INTO problems (round_id, unit_id, source, category, title, manifestation,"
-              " suggestion, created_by, created_at) VALUES (:r, :u, :src, :cat, :title, :man,"
-              " :sug, :by, :at) RETURNING id",
-      soci::use(p.round), soci::use(p.unit), soci::use(source), soci::use(p.category),
-      soci::use(p.title), soci::use(p.manifestation), soci::use(p.suggestion),
-      soci::use(p.created_by), soci::use(p.created_at), soci::into(id);
-  return static_cast<std::int64_t>(id);
+    std::string source(to_string(p.source));
+    long long id = 0;
+    session_ << "INSERT INTO problems (round_id, unit_id, source, category, title, manifestation,"
+                " suggestion, created_by, created_at) VALUES (:r, :u, :src, :cat, :title, :man,"
+                " :sug, :by, :at) RETURNING id",
+        soci::use(p.round), soci::use(p.unit), soci::use(source), soci::use(p.category),
+        soci::use(p.title), soci::use(p.manifestation), soci::use(p.suggestion),
+        soci::use(p.created_by), soci::use(p.created_at), soci::into(id);
+    return static_cast<std::int64_t>(id);
   });
 }
 
 std::vector<Problem> RoundStore::problems(const RoundId& id) {
   return guarded("rounds.problems", [&] {
-  std::string key = id.str();
-  std::vector<Problem> out;
-  soci::rowset<soci::row> rows =
-      (session_.prepare << "SELECT id, unit_id, source, category, title, manifestation, suggestion,"
-                           " created_by, created_at, item_id FROM problems WHERE round_id = :r"
-                           " ORDER BY id",
-       soci::use(key));
-  for (const auto& row : rows) {
-    Problem p;
-    p.id = int64_at(row, 0);
-    p.round = key;
-    p.unit = row.get<std::string>(1);
-    auto source = item_source_from_code(row.get<std::string>(2));
-    if (!source) undecodable("problems", std::to_string(p.id), "source", row.get<std::string>(2));
-    p.source = *source;
-    p.category = row.get<std::string>(3);
-    p.title = row.get<std::string>(4);
-    p.manifestation = row.get<std::string>(5);
-    p.suggestion = row.get<std::string>(6);
-    p.created_by = row.get<std::string>(7);
-    p.created_at = row.get<std::string>(8);
-    p.item_id = int64_at(row, 9);
-    out.push_back(std::move(p));
-  }
-  return out;
+    std::string key = id.str();
+    std::vector<Problem> out;
+    soci::rowset<soci::row> rows =
+        (session_.prepare
+             << "SELECT id, unit_id, source, category, title, manifestation, suggestion,"
+                " created_by, created_at, item_id FROM problems WHERE round_id = :r"
+                " ORDER BY id",
+         soci::use(key));
+    for (const auto& row : rows) {
+      Problem p;
+      p.id = int64_at(row, 0);
+      p.round = key;
+      p.unit = row.get<std::string>(1);
+      auto source = item_source_from_code(row.get<std::string>(2));
+      if (!source) undecodable("problems", std::to_string(p.id), "source", row.get<std::string>(2));
+      p.source = *source;
+      p.category = row.get<std::string>(3);
+      p.title = row.get<std::string>(4);
+      p.manifestation = row.get<std::string>(5);
+      p.suggestion = row.get<std::string>(6);
+      p.created_by = row.get<std::string>(7);
+      p.created_at = row.get<std::string>(8);
+      p.item_id = int64_at(row, 9);
+      out.push_back(std::move(p));
+    }
+    return out;
   });
 }
 

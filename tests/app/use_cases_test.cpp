@@ -14,7 +14,8 @@ namespace {
 class UseCases : public Engine {
  protected:
   std::int64_t assigned_item() {
-    auto item = app::add_item(services(), {"office", "", "国家", "精准识别", "未整户识别", "", "longtan"});
+    auto item =
+        app::add_item(services(), {"office", "", "国家", "精准识别", "未整户识别", "", "longtan"});
     app::ChangeItem assign;
     assign.actor = "office";
     assign.id = item.id;
@@ -38,9 +39,8 @@ class UseCases : public Engine {
 
 TEST_F(UseCases, ObserversSeeEachCommittedTransitionWithTheMachinesEffects) {
   std::vector<app::Committed> seen;
-  post_commit_.add([&](const std::vector<app::Committed>& c) {
-    seen.insert(seen.end(), c.begin(), c.end());
-  });
+  post_commit_.add(
+      [&](const std::vector<app::Committed>& c) { seen.insert(seen.end(), c.begin(), c.end()); });
   auto id = assigned_item();
   ASSERT_EQ(seen.size(), 2u);
   EXPECT_EQ(seen[0].entry.event, "create");
@@ -52,9 +52,11 @@ TEST_F(UseCases, ObserversSeeEachCommittedTransitionWithTheMachinesEffects) {
   EXPECT_EQ(set.owner, "赵某七");
   EXPECT_EQ(format_date(set.due), "2020-06-30");
 
-  app::ChangeItem rectify{"longtan", id, ItemEventKind::rectify, "", "", "", "", "", "已整改", {"台账.pdf"}};
+  app::ChangeItem rectify{"longtan", id,          ItemEventKind::rectify, "", "", "", "", "",
+                          "已整改",  {"台账.pdf"}};
   app::change_item(services(), rectify);
-  app::ChangeItem reject{"inspector", id, ItemEventKind::reject, "佐证不足", "", "", "", "2020-07-15", "", {}};
+  app::ChangeItem reject{"inspector", id, ItemEventKind::reject, "佐证不足", "",
+                         "",          "", "2020-07-15",          "",         {}};
   auto rejected = app::change_item(services(), reject);
   const auto& effects = seen.back().item_effects;
   ASSERT_EQ(effects.size(), 2u);
@@ -124,7 +126,9 @@ TEST_F(UseCases, ReopeningTheAssessmentClearsItsApproval) {
 }
 
 TEST_F(UseCases, AnImportedRowWithoutADueDateStaysIdentified) {
-  std::istringstream csv("问题,责任单位,责任人,整改措施,整改时限\n甲,longtan,赵,核查,\n乙,longtan,赵,核查,2020-06-30\n");
+  std::istringstream csv(
+      "问题,责任单位,责任人,整改措施,整改时限\n甲,longtan,赵,核查,\n乙,longtan,赵,核查,2020-06-"
+      "30\n");
   auto r = app::import_items(services(), "office", csv, "x.csv", false, {});
   EXPECT_EQ(r.rows, 2u);
   EXPECT_EQ(r.assigned, 1u);

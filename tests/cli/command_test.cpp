@@ -41,10 +41,9 @@ TEST_F(CommandCli, GlobalOptionsBeforeOrAfterTheCommandInEitherForm) {
     return run_command("cd '" + dir_.path().string() + "' && DUBAN_NOW=2020-06-01T09:00 " +
                        duban_binary() + " " + args);
   };
-  for (auto args : {"--as office --lang en item show 1" + cfg, "--as=office --lang=en" + cfg +
-                                                                   "item show 1",
-                    "item show 1 --as office --lang en" + cfg, "item show 1 --as=office" + cfg +
-                                                                   "--lang=en"}) {
+  for (auto args :
+       {"--as office --lang en item show 1" + cfg, "--as=office --lang=en" + cfg + "item show 1",
+        "item show 1 --as office --lang en" + cfg, "item show 1 --as=office" + cfg + "--lang=en"}) {
     auto r = run(args);
     EXPECT_EQ(r.exit_code, 0) << args << "\n" << r.out;
     EXPECT_NE(r.out.find("problem"), std::string::npos) << args << "\n" << r.out;

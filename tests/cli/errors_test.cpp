@@ -62,7 +62,7 @@ TEST_F(ErrorsCli, APinnedClockNeedsTheConfigurationSwitchAndIsMarkedInTheJournal
   ASSERT_NE(at, std::string::npos);
   write_file(dir_ / "conf" / "duban.yaml",
              std::regex_replace(text.substr(0, at), std::regex("units: demo/"),
-                                "units: " + (source_dir() / "config" / "demo").string() + "/") );
+                                "units: " + (source_dir() / "config" / "demo").string() + "/"));
   std::filesystem::create_directory_symlink(source_dir() / "workflows", dir_ / "workflows");
   auto saved = config_;
   config_ = dir_ / "conf" / "duban.yaml";
@@ -83,7 +83,8 @@ TEST_F(ErrorsCli, APinnedClockNeedsTheConfigurationSwitchAndIsMarkedInTheJournal
 TEST_F(ErrorsCli, ReadersNeverWaitForAWriterNorFailWithDatabaseIsLocked) {
   // A long import holds the write lock; readers run beside it and all succeed.
   std::string csv = "问题,责任单位,责任人,整改措施,整改时限\n";
-  for (int i = 0; i < 60000; ++i) csv += "问题" + std::to_string(i) + ",longtan,赵,核查,2020-06-30\n";
+  for (int i = 0; i < 60000; ++i)
+    csv += "问题" + std::to_string(i) + ",longtan,赵,核查,2020-06-30\n";
   write_file(dir_ / "big.csv", csv);
   ChildProcess writer("cd '" + dir_.path().string() +
                       "' && DUBAN_LANG=en DUBAN_NOW=2020-06-01T09:00 DUBAN_USER=office exec " +

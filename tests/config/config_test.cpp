@@ -116,8 +116,8 @@ TEST_F(ConfigFiles, ARequiredStringSetToEmptyIsRefused) {
 }
 
 TEST_F(ConfigFiles, AWorkflowWithAStepMissingIsRefused) {
-  replace("workflows/evaluation-procedure.yaml", "    - id: special_supervision\n      name: 专项督查\n",
-          "");
+  replace("workflows/evaluation-procedure.yaml",
+          "    - id: special_supervision\n      name: 专项督查\n", "");
   auto got = lines();
   ASSERT_FALSE(got.empty());
   bool named = false;

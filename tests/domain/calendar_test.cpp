@@ -1,9 +1,9 @@
 #include "domain/calendar.hpp"
-#include "domain/workflow.hpp"
 
 #include <gtest/gtest.h>
 
 #include "domain/round.hpp"
+#include "domain/workflow.hpp"
 
 namespace duban {
 namespace {

@@ -1,6 +1,7 @@
 // The scheduler ticking on ManualClock in-process: no real waiting.
-#include "app/item_cases.hpp"
 #include "schedule/scheduler.hpp"
+
+#include "app/item_cases.hpp"
 #include "support/engine_fixture.hpp"
 
 namespace duban::testing {
@@ -10,7 +11,8 @@ class SchedulerOnManualClock : public Engine {};
 
 TEST_F(SchedulerOnManualClock, SweepsAtStartThenAtEveryIntervalAsTheClockAdvances) {
   auto item = app::add_item(services(), {"office", "", "国家", "", "问题", "", "longtan"});
-  app::ChangeItem assign{"office", item.id, ItemEventKind::assign, "", "", "赵", "核查", "2020-06-01", "", {}};
+  app::ChangeItem assign{"office", item.id, ItemEventKind::assign, "", "",
+                         "赵",     "核查",  "2020-06-01",          "", {}};
   app::change_item(services(), assign);
   std::vector<std::string> log;
   schedule::Scheduler scheduler(*store_, clock_, std::chrono::seconds(60),
@@ -36,8 +38,10 @@ TEST_F(SchedulerOnManualClock, SweepsAtStartThenAtEveryIntervalAsTheClockAdvance
 TEST(ManualClockTimers, FireInTimeOrderAtTheirOwnInstantAndNotAfterCancel) {
   ManualClock clock(*parse_utc("2020-01-01T00:00:00Z"));
   std::vector<std::string> fired;
-  clock.at(*parse_utc("2020-01-01T00:10:00Z"), [&] { fired.push_back("b@" + format_utc(clock.now())); });
-  clock.at(*parse_utc("2020-01-01T00:05:00Z"), [&] { fired.push_back("a@" + format_utc(clock.now())); });
+  clock.at(*parse_utc("2020-01-01T00:10:00Z"),
+           [&] { fired.push_back("b@" + format_utc(clock.now())); });
+  clock.at(*parse_utc("2020-01-01T00:05:00Z"),
+           [&] { fired.push_back("a@" + format_utc(clock.now())); });
   auto c = clock.at(*parse_utc("2020-01-01T00:07:00Z"), [&] { fired.push_back("c"); });
   clock.cancel(c);
   clock.advance(std::chrono::minutes(20));

@@ -21,8 +21,8 @@ class Engine : public ::testing::Test {
     config_ = config::load_config(source_dir() / "config" / "duban.yaml");
     config_.database.path = dir_ / "duban.db";
     store_ = open_store();
-    services_ = std::make_unique<app::Services>(
-        app::Services{*store_, config_, clock_, post_commit_});
+    services_ =
+        std::make_unique<app::Services>(app::Services{*store_, config_, clock_, post_commit_});
     app::init_database(*services_);
   }
   std::unique_ptr<store::Store> open_store() {
