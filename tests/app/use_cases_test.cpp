@@ -1,5 +1,6 @@
 // The use cases in-process against a real SQLite file: effects from the machines, the one commit
 // point and its hook, version conflicts on items and steps.
+#include <sstream>
 #include <variant>
 
 #include "app/item_cases.hpp"
@@ -142,6 +143,47 @@ TEST_F(UseCases, EntriesWrittenUnderAPinnedClockSaySo) {
   auto journal = app::item_journal(services(), item.id);
   ASSERT_EQ(journal.size(), 1u);
   EXPECT_TRUE(journal[0].pinned_clock);
+}
+
+TEST_F(UseCases, UnitsOfWorkRunOnSessionsOfTheirOwn) {
+  // A write in progress on one pooled session; a read on another sees the committed state only,
+  // at once, without waiting for the writer's lock.
+  app::Transaction writer(services(), store::Intent::write);
+  RectificationItem item;
+  item.title = "未提交";
+  item.unit = "longtan";
+  writer.items().insert(item, clock_.now());
+  {
+    app::Transaction reader(services(), store::Intent::read);
+    EXPECT_EQ(reader.items().count(), 0);
+  }
+  writer.commit();
+  app::Transaction reader(services(), store::Intent::read);
+  EXPECT_EQ(reader.items().count(), 1);
+}
+
+TEST_F(UseCases, UnitsAreSyncedOnlyWhenTheConfigurationChangedAndDeactivationsAreJournaled) {
+  EXPECT_FALSE(app::sync_if_changed(services()).changed);
+  auto journal = [&](const std::string& subject) {
+    app::Transaction tx(services(), store::Intent::read);
+    return tx.journal().read(subject);
+  };
+  std::erase_if(config_.units, [](const Unit& u) { return u.id == "hongyan"; });
+  auto r = app::sync_if_changed(services());
+  EXPECT_TRUE(r.changed);
+  auto unit = journal("unit:hongyan");
+  ASSERT_EQ(unit.size(), 1u);
+  EXPECT_EQ(unit[0].event, "deactivate");
+  EXPECT_EQ(unit[0].actor, "duban");
+  EXPECT_EQ(journal("user:hongyan").size(), 1u);
+  EXPECT_EQ(app::list_units(services(), "township").size(), 10u);
+  EXPECT_FALSE(app::sync_if_changed(services()).changed);
+  EXPECT_EQ(journal("unit:hongyan").size(), 1u) << "nothing written when nothing changed";
+  config_ = config::load_config(source_dir() / "config" / "duban.yaml");
+  config_.database.path = dir_ / "duban.db";
+  EXPECT_TRUE(app::sync_if_changed(services()).changed);
+  EXPECT_EQ(journal("unit:hongyan").back().event, "reactivate");
+  EXPECT_TRUE(app::audit_verify(services()).ok);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 
 #include <map>
 #include <utility>
+#include <variant>
 
 #include "domain/errors.hpp"
 
@@ -120,6 +121,55 @@ TEST(ItemMachine, RejectAndReopenNeedAReason) {
       EXPECT_EQ(err.code(), Errc::reason_required);
     }
   }
+}
+
+}  // namespace
+}  // namespace duban
+
+namespace duban {
+namespace {
+
+TEST(ItemMachineEffects, EachTransitionProducesItsOwnEffects) {
+  auto assign = apply_item_event(ItemState::identified, full_event(ItemEventKind::assign));
+  ASSERT_EQ(assign.effects.size(), 1u);
+  const auto& set = std::get<AssignmentSet>(assign.effects[0]);
+  EXPECT_EQ(set.unit, "longtan");
+  EXPECT_EQ(set.owner, "张三");
+  EXPECT_EQ(format_date(set.due), "2020-05-15");
+
+  auto e = full_event(ItemEventKind::rectify);
+  e.evidence = {"台账.pdf"};
+  auto rectify = apply_item_event(ItemState::assigned, e);
+  ASSERT_EQ(rectify.effects.size(), 1u);
+  const auto& reported = std::get<RectificationReported>(rectify.effects[0]);
+  EXPECT_EQ(reported.by, "verifier");
+  EXPECT_EQ(reported.evidence, std::vector<std::string>{"台账.pdf"});
+
+  auto reject = apply_item_event(ItemState::rectified, full_event(ItemEventKind::reject));
+  ASSERT_EQ(reject.effects.size(), 1u) << "no new deadline given: rework only";
+  EXPECT_TRUE(std::holds_alternative<ReworkCounted>(reject.effects[0]));
+  auto r = full_event(ItemEventKind::reopen);
+  r.new_due = parse_date("2020-09-30");
+  auto reopen = apply_item_event(ItemState::closed, r);
+  ASSERT_EQ(reopen.effects.size(), 1u);
+  EXPECT_EQ(format_date(std::get<DueChanged>(reopen.effects[0]).due), "2020-09-30");
+  EXPECT_TRUE(
+      apply_item_event(ItemState::rectified, full_event(ItemEventKind::verify)).effects.empty());
+}
+
+TEST(ItemMachineEffects, ApplyingThemChangesOnlyWhatTheyName) {
+  RectificationItem item;
+  item.title = "未整户识别";
+  item.evidence = {"a.pdf"};
+  apply_effects(item, {AssignmentSet{"longtan", "赵", "核查", *parse_date("2020-06-30")},
+                       RectificationReported{"已整改", {"b.jpg"}, "longtan"}, ReworkCounted{},
+                       DueChanged{*parse_date("2020-07-15")}});
+  EXPECT_EQ(item.title, "未整户识别");
+  EXPECT_EQ(item.unit, "longtan");
+  EXPECT_EQ(item.evidence, (std::vector<std::string>{"a.pdf", "b.jpg"}));
+  EXPECT_EQ(item.rectified_by, "longtan");
+  EXPECT_EQ(item.rework_count, 1);
+  EXPECT_EQ(format_date(*item.due), "2020-07-15");
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <variant>
 
 #include "domain/errors.hpp"
 
@@ -119,6 +120,88 @@ TEST(StepMachine, ReopenNeedsAReason) {
   auto c = satisfied();
   c.reason.clear();
   EXPECT_EQ(refusal(StepState::completed, StepEventKind::reopen, c), Errc::reason_required);
+}
+
+}  // namespace
+}  // namespace duban
+
+namespace duban {
+namespace {
+
+template <class Effect>
+const Effect* find_effect(const StepTransition& t) {
+  for (const auto& e : t.effects)
+    if (const auto* found = std::get_if<Effect>(&e)) return found;
+  return nullptr;
+}
+
+TEST(StepMachineEffects, CompletionRecordsWhenAndAnyOverride) {
+  auto c = satisfied();
+  c.now = *parse_utc("2020-06-30T02:00:00Z");
+  auto opened = transition_step(StepState::pending, StepEventKind::open, c);
+  ASSERT_NE(find_effect<StepOpened>(opened), nullptr);
+  EXPECT_EQ(find_effect<StepOpened>(opened)->at, c.now);
+  EXPECT_EQ(find_effect<CompletionOverridden>(
+                transition_step(StepState::open, StepEventKind::complete, c)),
+            nullptr);
+  c.step = StepId::self_inspection;
+  c.missing_submissions = {"hongyan"};
+  c.override_allowed = true;
+  c.override_reason = "因灾延期";
+  auto done = transition_step(StepState::open, StepEventKind::complete, c);
+  ASSERT_NE(find_effect<CompletionOverridden>(done), nullptr);
+  EXPECT_EQ(find_effect<CompletionOverridden>(done)->missing, std::vector<std::string>{"hongyan"});
+  EXPECT_EQ(find_effect<ProblemsBecomeItems>(done), nullptr)
+      << "only step 7 turns problems into items";
+  c = satisfied();
+  c.step = StepId::feedback;
+  EXPECT_NE(find_effect<ProblemsBecomeItems>(
+                transition_step(StepState::open, StepEventKind::complete, c)),
+            nullptr);
+}
+
+TEST(StepMachineEffects, ReopenClearsCompletionAndAnyApproval) {
+  auto c = satisfied();
+  auto plain = transition_step(StepState::completed, StepEventKind::reopen, c);
+  EXPECT_NE(find_effect<CompletionCleared>(plain), nullptr);
+  EXPECT_EQ(find_effect<ApprovalCleared>(plain), nullptr);
+  c.step = StepId::comprehensive_assessment;
+  c.needs_approval = true;
+  c.approved = true;
+  EXPECT_NE(
+      find_effect<ApprovalCleared>(transition_step(StepState::completed, StepEventKind::reopen, c)),
+      nullptr);
+}
+
+TEST(StepMachineEffects, InternalTransitionsKeepTheStateAndRefuseOutsideTheirStates) {
+  auto c = satisfied();
+  c.step = StepId::quarterly_observation;
+  c.unit = "longtan";
+  c.submission_due = parse_date("2020-06-13");
+  c.now = *parse_utc("2020-06-13T15:59:59Z");  // 23:59:59 China time on the due day
+  auto on_time = transition_step(StepState::open, StepEventKind::submit, c);
+  EXPECT_EQ(on_time.to, StepState::open);
+  EXPECT_FALSE(find_effect<SubmissionReceived>(on_time)->late);
+  c.now = *parse_utc("2020-06-13T16:00:00Z");
+  EXPECT_TRUE(
+      find_effect<SubmissionReceived>(transition_step(StepState::open, StepEventKind::submit, c))
+          ->late);
+  EXPECT_EQ(refusal(StepState::pending, StepEventKind::submit, c), Errc::invalid_transition);
+  EXPECT_EQ(refusal(StepState::completed, StepEventKind::record_problem, c),
+            Errc::invalid_transition);
+  EXPECT_EQ(transition_step(StepState::pending, StepEventKind::record_problem, c).to,
+            StepState::pending);
+
+  c.step = StepId::comprehensive_assessment;
+  EXPECT_EQ(refusal(StepState::open, StepEventKind::approve, c), Errc::invalid_transition)
+      << "a step without a report";
+  c.needs_approval = true;
+  EXPECT_NE(
+      find_effect<ReportApproved>(transition_step(StepState::open, StepEventKind::approve, c)),
+      nullptr);
+  c.approved = true;
+  EXPECT_EQ(refusal(StepState::open, StepEventKind::approve, c), Errc::already_exists);
+  EXPECT_EQ(refusal(StepState::completed, StepEventKind::approve, c), Errc::invalid_transition);
 }
 
 }  // namespace
