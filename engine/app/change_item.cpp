@@ -77,7 +77,7 @@ ItemChanged change_item(Services& services, const ChangeItem& request) {
   auto after = before;
   after.state = transition.to;
   apply_effects(after, transition.effects);
-  tx.items().update(after, now);
+  tx.items().update(before, after, now);
   ++after.version;
   auto entry = journal_entry(
       now, actor.id, item_subject(after.id), std::string(to_string(request.event)),

@@ -5,7 +5,7 @@
 //   Transaction tx(services, store::Intent::write);
 //   auto item = tx.items().find(id);                   // load with its version
 //   auto t = apply_item_event(item->state, event);      // the machine decides, effects included
-//   apply_effects(after, t.effects); tx.items().update(after, now);
+//   apply_effects(after, t.effects); tx.items().update(*item, after, now);
 //   tx.record(entry, t.effects);                        // the journal entry, same transaction
 //   tx.commit();                                        // then the post-commit hook
 //

@@ -10,6 +10,15 @@ namespace duban {
 namespace chr = std::chrono;
 
 namespace {
+// Fixed-width decimal digits; the journal and the item rows format a timestamp on every write,
+// and snprintf was a tenth of a transition's CPU time.
+void put_digits(char* out, unsigned value, int width) {
+  for (int i = width - 1; i >= 0; --i) {
+    out[i] = static_cast<char>('0' + value % 10);
+    value /= 10;
+  }
+}
+
 bool parse_int(std::string_view text, int& out) {
   if (text.empty()) return false;
   auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
@@ -33,10 +42,10 @@ std::string ZoneOffset::str() const {
   auto total = offset.count();
   char sign = total < 0 ? '-' : '+';
   if (total < 0) total = -total;
-  char buf[8];
-  std::snprintf(buf, sizeof buf, "%c%02d:%02d", sign, static_cast<int>(total / 60),
-                static_cast<int>(total % 60));
-  return buf;
+  char buf[6] = {sign, 0, 0, ':', 0, 0};
+  put_digits(buf + 1, static_cast<unsigned>(total / 60 % 100), 2);
+  put_digits(buf + 4, static_cast<unsigned>(total % 60), 2);
+  return std::string(buf, sizeof buf);
 }
 
 std::optional<Date> parse_date(std::string_view text) {
@@ -52,6 +61,14 @@ std::optional<Date> parse_date(std::string_view text) {
 }
 
 std::string format_date(Date date) {
+  int year = static_cast<int>(date.year());
+  if (year >= 0 && year <= 9999) {
+    char out[10] = {0, 0, 0, 0, '-', 0, 0, '-', 0, 0};
+    put_digits(out, static_cast<unsigned>(year), 4);
+    put_digits(out + 5, static_cast<unsigned>(date.month()), 2);
+    put_digits(out + 8, static_cast<unsigned>(date.day()), 2);
+    return std::string(out, sizeof out);
+  }
   char buf[16];
   std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(date.year()),
                 static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
@@ -72,10 +89,13 @@ std::string format_instant(Instant instant, ZoneOffset zone) {
   auto local = chr::local_seconds{instant.time_since_epoch() + zone.offset};
   auto day = chr::floor<chr::days>(local);
   chr::hh_mm_ss<chr::seconds> tod{local - day};
-  char buf[16];
-  std::snprintf(buf, sizeof buf, " %02d:%02d:%02d ", static_cast<int>(tod.hours().count()),
-                static_cast<int>(tod.minutes().count()), static_cast<int>(tod.seconds().count()));
-  return format_date(Date{day}) + buf + zone.str();
+  char buf[10] = {' ', 0, 0, ':', 0, 0, ':', 0, 0, ' '};
+  put_digits(buf + 1, static_cast<unsigned>(tod.hours().count()), 2);
+  put_digits(buf + 4, static_cast<unsigned>(tod.minutes().count()), 2);
+  put_digits(buf + 7, static_cast<unsigned>(tod.seconds().count()), 2);
+  auto text = format_date(Date{day});
+  text.append(buf, sizeof buf);
+  return text + zone.str();
 }
 
 std::optional<Instant> parse_local_time(std::string_view text, ZoneOffset zone) {
@@ -128,7 +148,9 @@ namespace duban {
 
 std::string format_utc(Instant instant) {
   auto text = format_instant(instant, ZoneOffset{std::chrono::minutes{0}});  // "... +00:00"
-  return text.substr(0, 10) + "T" + text.substr(11, 8) + "Z";
+  text[10] = 'T';
+  text.resize(text.size() - 7);  // drop " +00:00"
+  return text + "Z";
 }
 
 std::optional<Instant> parse_utc(std::string_view text) {

@@ -4,6 +4,7 @@
 
 #include <memory>
 
+#include "store/database.hpp"
 #include "store/repositories.hpp"
 
 namespace duban::store {
@@ -11,12 +12,13 @@ namespace duban::store {
 /// Keeps its hot statements (find, insert, update) prepared for the life of the session.
 class ItemStore final : public ItemRepository {
  public:
-  ItemStore(soci::session& session, ZoneOffset zone);
+  ItemStore(soci::session& session, const Dialect& dialect, ZoneOffset zone);
   ~ItemStore() override;
 
   std::optional<RectificationItem> find(std::int64_t id) override;
   std::int64_t insert(const RectificationItem& item, Instant now) override;
-  void update(const RectificationItem& item, Instant now) override;
+  void update(const RectificationItem& before, const RectificationItem& after,
+              Instant now) override;
   std::vector<RectificationItem> list(const ItemFilter& filter) override;
   void for_each(const ItemFilter& filter,
                 const std::function<void(const RectificationItem&)>& each) override;
@@ -27,6 +29,7 @@ class ItemStore final : public ItemRepository {
   struct Prepared;
   Prepared& prepared();
   soci::session& session_;
+  const Dialect& dialect_;
   ZoneOffset zone_;
   std::unique_ptr<Prepared> prepared_;
 };

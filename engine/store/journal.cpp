@@ -12,9 +12,11 @@
 namespace duban::store {
 
 std::string sha256_hex(const std::string& data) {
+  // Fetched once: EVP_sha256() makes OpenSSL 3 look the algorithm up again on every digest.
+  static EVP_MD* const kSha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
-  if (EVP_Digest(data.data(), data.size(), digest, &length, EVP_sha256(), nullptr) != 1) {
+  if (!kSha256 || EVP_Digest(data.data(), data.size(), digest, &length, kSha256, nullptr) != 1) {
     throw Error(Errc::storage_error, {"SHA-256 计算失败", "SHA-256 failed"});
   }
   static const char* hex = "0123456789abcdef";
@@ -32,7 +34,13 @@ namespace {
 // JSON string literal with the escapes RFC 8259 requires; UTF-8 passes through unchanged.
 void append_json_string(std::string& out, const std::string& s) {
   out += '"';
-  for (unsigned char c : s) {
+  // Runs of characters that need no escape are appended at once.
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(s, run, i - run);
+    run = i + 1;
     switch (c) {
       case '"':
         out += "\\\"";
@@ -49,16 +57,14 @@ void append_json_string(std::string& out, const std::string& s) {
       case '\t':
         out += "\\t";
         break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += static_cast<char>(c);
-        }
+      default: {
+        static const char* hex = "0123456789abcdef";
+        const char esc[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xF]};
+        out.append(esc, sizeof esc);
+      }
     }
   }
+  out.append(s, run, std::string::npos);
   out += '"';
 }
 
@@ -92,13 +98,20 @@ std::map<std::string, std::pair<std::string, std::string>> parse_changes(const s
 
 }  // namespace
 
-std::string canonical_form(const JournalEntry& e) {
+namespace {
+// The canonical form from the entry and the two columns already formatted for the row.
+std::string canonical_form(const JournalEntry& e, const std::string& at,
+                           const std::string& changes) {
   // Keys in sorted order, no white space: the same entry always gives the same text.
-  std::string out = "{\"actor\":";
+  std::string out;
+  out.reserve(160 + changes.size() + e.reason.size() + e.subject.size());
+  out += "{\"actor\":";
   append_json_string(out, e.actor);
   out += ",\"at\":";
-  append_json_string(out, format_utc(e.at));
-  out += ",\"changes\":" + changes_text(e) + ",\"event\":";
+  append_json_string(out, at);
+  out += ",\"changes\":";
+  out += changes;
+  out += ",\"event\":";
   append_json_string(out, e.event);
   if (e.pinned_clock) out += ",\"pinned_clock\":true";
   out += ",\"reason\":";
@@ -109,7 +122,18 @@ std::string canonical_form(const JournalEntry& e) {
   append_json_string(out, e.state_before);
   out += ",\"subject\":";
   append_json_string(out, e.subject);
-  return out + "}";
+  out += '}';
+  return out;
+}
+
+std::string chain_hash(const std::string& prev_hash, const JournalEntry& entry,
+                       const std::string& at, const std::string& changes) {
+  return sha256_hex(prev_hash + "\n" + canonical_form(entry, at, changes));
+}
+}  // namespace
+
+std::string canonical_form(const JournalEntry& e) {
+  return canonical_form(e, format_utc(e.at), changes_text(e));
 }
 
 std::string chain_hash(const std::string& prev_hash, const JournalEntry& entry) {
@@ -117,14 +141,19 @@ std::string chain_hash(const std::string& prev_hash, const JournalEntry& entry) 
 }
 
 struct JournalWriter::Prepared {
-  long long seq = 0;
+  long long seq = 0, read_seq = 0, new_seq = 0, old_seq = 0;
   int pinned = 0;
-  std::string hash, at, actor, subject, event, before, after, changes, reason, prev;
-  soci::statement head, insert, advance;
+  std::string hash, at, actor, subject, event, before, after, changes, reason, prev, read_hash,
+      new_hash, old_hash;
+  // What this session last wrote as the head. Trusted only through `advance_from`, whose WHERE
+  // compares it with the stored head: if another session (or process) appended since, or the
+  // transaction that wrote it rolled back, the head is read again.
+  bool head_known = false;
+  soci::statement head, insert, advance, advance_from;
   Prepared(soci::session& s, const Dialect& d)
       : head((s.prepare << std::string("SELECT seq, hash FROM journal_head WHERE id = 1") +
                                d.lock_suffix(),
-              soci::into(seq), soci::into(hash))),
+              soci::into(read_seq), soci::into(read_hash))),
         insert((s.prepare << "INSERT INTO journal (seq, at, actor, subject, event, state_before,"
                              " state_after, changes, reason, pinned_clock, prev_hash, hash) VALUES"
                              " (:seq, :at, :actor, :subject, :event, :before, :after, :changes,"
@@ -133,7 +162,11 @@ struct JournalWriter::Prepared {
                 soci::use(event), soci::use(before), soci::use(after), soci::use(changes),
                 soci::use(reason), soci::use(pinned), soci::use(prev), soci::use(hash))),
         advance((s.prepare << "UPDATE journal_head SET seq = :seq, hash = :hash WHERE id = 1",
-                 soci::use(seq), soci::use(hash))) {}
+                 soci::use(new_seq), soci::use(new_hash))),
+        advance_from((s.prepare << "UPDATE journal_head SET seq = :seq, hash = :hash"
+                                   " WHERE id = 1 AND seq = :old_seq AND hash = :old_hash",
+                      soci::use(new_seq), soci::use(new_hash), soci::use(old_seq),
+                      soci::use(old_hash))) {}
 };
 
 JournalWriter::JournalWriter(soci::session& session, const Dialect& dialect)
@@ -149,32 +182,57 @@ void JournalWriter::append_all(std::vector<JournalEntry>& entries) {
   if (entries.empty()) return;
   guarded("journal.append", [&] {
     auto& p = prepared();
-    long long seq = 0;
-    std::string hash;
-    execute_single(p.head, [&] {
-      seq = p.seq;
-      hash = p.hash;
-    });
-    p.seq = seq;
-    p.hash = hash;
-    for (auto& e : entries) {
-      e.seq = ++p.seq;
-      e.prev_hash = p.hash;
-      e.hash = chain_hash(p.hash, e);
-      p.at = format_utc(e.at);
+    // The columns that are hashed are formatted once, for the hash and for the row.
+    std::vector<std::string> ats(entries.size()), changes(entries.size());
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+      ats[i] = format_utc(entries[i].at);
+      changes[i] = changes_text(entries[i]);
+    }
+    auto link = [&](long long seq, std::string hash) {
+      for (std::size_t i = 0; i < entries.size(); ++i) {
+        auto& e = entries[i];
+        e.seq = ++seq;
+        e.prev_hash = std::move(hash);
+        e.hash = chain_hash(e.prev_hash, e, ats[i], changes[i]);
+        hash = e.hash;
+      }
+      p.new_seq = seq;
+      p.new_hash = std::move(hash);
+    };
+    auto read_head = [&] {
+      p.read_seq = 0;
+      p.read_hash.clear();
+      execute_single(p.head, [] {});
+      link(p.read_seq, p.read_hash);
+      p.advance.execute(true);
+    };
+    // One statement instead of two when this session wrote the head last (the usual case).
+    if (p.head_known) {
+      p.old_seq = p.new_seq;
+      p.old_hash = p.new_hash;
+      link(p.old_seq, p.old_hash);
+      p.advance_from.execute(true);
+      if (p.advance_from.get_affected_rows() != 1) read_head();
+    } else {
+      read_head();
+    }
+    p.head_known = true;
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+      const auto& e = entries[i];
+      p.seq = e.seq;
+      p.at = std::move(ats[i]);
+      p.changes = std::move(changes[i]);
       p.actor = e.actor;
       p.subject = e.subject;
       p.event = e.event;
       p.before = e.state_before;
       p.after = e.state_after;
-      p.changes = changes_text(e);
       p.reason = e.reason;
       p.pinned = e.pinned_clock ? 1 : 0;
       p.prev = e.prev_hash;
       p.hash = e.hash;
       p.insert.execute(true);
     }
-    p.advance.execute(true);
   });
 }
 
@@ -251,7 +309,9 @@ AuditResult JournalWriter::verify() {
       }
       // A tampered changes column may no longer parse back to what was hashed; compare the raw
       // column too, so an edit there cannot hide behind a lenient parse.
-      if (chain_hash(prev, e) != e.hash || changes_text(e) != r.get<std::string>(7)) {
+      const auto changes = changes_text(e);
+      if (chain_hash(prev, e, format_utc(e.at), changes) != e.hash ||
+          changes != r.get<std::string>(7)) {
         broken(e.seq, "日志第 " + n + " 条内容与其哈希不符(记录被改动)" + what,
                "journal entry #" + n + " does not match its hash (the entry was altered)" + what);
         return result;

@@ -42,8 +42,10 @@ class ItemRepository {
   virtual std::optional<RectificationItem> find(std::int64_t id) = 0;
   /// Inserts and returns the new id; the item's version starts at 1.
   virtual std::int64_t insert(const RectificationItem& item, Instant now) = 0;
-  /// Writes every field; Error(conflict) if the stored version is not item.version.
-  virtual void update(const RectificationItem& item, Instant now) = 0;
+  /// Writes `after` over `before` as one transition; Error(conflict) if the stored version is not
+  /// before.version. The lead unit's column (and its index) is written only when it changes.
+  virtual void update(const RectificationItem& before, const RectificationItem& after,
+                      Instant now) = 0;
   virtual std::vector<RectificationItem> list(const ItemFilter& filter) = 0;
   /// Calls `each` for every matching item without holding them all (exports of any size).
   virtual void for_each(const ItemFilter& filter,

@@ -25,7 +25,7 @@ struct Connection {
   soci::statement begin_write, begin_read, commit, rollback;
   Connection(soci::session& s, const Dialect& d, ZoneOffset zone)
       : session(s),
-        items(s, zone),
+        items(s, d, zone),
         rounds(s),
         directory(s),
         journal(s, d),

@@ -83,10 +83,11 @@ TEST_F(UseCases, AStaleItemVersionIsAConflict) {
   app::Transaction tx(services(), store::Intent::write);
   auto item = *tx.items().find(id);
   auto stale = item;
-  item.owner = "甲";
-  tx.items().update(item, clock_.now());
+  auto changed = item;
+  changed.owner = "甲";
+  tx.items().update(item, changed, clock_.now());
   stale.owner = "乙";
-  EXPECT_EQ(refusal([&] { tx.items().update(stale, clock_.now()); }), Errc::conflict);
+  EXPECT_EQ(refusal([&] { tx.items().update(item, stale, clock_.now()); }), Errc::conflict);
 }
 
 TEST_F(UseCases, AStaleStepVersionIsAConflict) {

@@ -32,6 +32,17 @@ TEST(Calendar, EndOfDayIsMidnightLocalTimeWhichIs1600UtcInChina) {
   EXPECT_EQ(format_instant(due, kCst), "2020-08-01 00:00:00 +08:00");
 }
 
+TEST(Calendar, TimestampsAndDatesFormatWithFixedWidthsAndRoundTrip) {
+  EXPECT_EQ(format_date(*parse_date("0005-03-04")), "0005-03-04");
+  EXPECT_EQ(format_date(Date{std::chrono::year{12345}, std::chrono::January, std::chrono::day{9}}),
+            "12345-01-09");
+  auto t = *parse_utc("2020-12-31T23:05:09Z");
+  EXPECT_EQ(format_utc(t), "2020-12-31T23:05:09Z");
+  EXPECT_EQ(format_instant(t, kCst), "2021-01-01 07:05:09 +08:00");
+  EXPECT_EQ(format_instant(t, ZoneOffset{-(9h + 30min)}), "2020-12-31 13:35:09 -09:30");
+  EXPECT_EQ(ZoneOffset{14h}.str(), "+14:00");
+}
+
 TEST(Calendar, At2359OnTheDueDayItIsNotOverdueAndAt0000NextDayItIs) {
   auto due = end_of_day(*parse_date("2020-07-31"), kCst);
   EXPECT_FALSE(is_overdue(due, at("2020-07-31T23:59:59")));

@@ -45,6 +45,14 @@ TEST(Journal, CanonicalFormHasSortedKeysAndEscapes) {
       "\"state_after\":\"assigned\",\"state_before\":\"rectified\",\"subject\":\"item:1\"}");
 }
 
+TEST(Journal, CanonicalFormEscapesEveryControlCharacterTheSameWay) {
+  auto e = entry("item:1", std::string("a\\b\t\r\x01\x1b[31m\x7f", 13) + "尾");
+  e.seq = 1;
+  auto text = canonical_form(e);
+  EXPECT_NE(text.find(R"("reason":"a\\b\t\r\u0001\u001b[31m)" "\x7f" R"(\u0000尾")"), std::string::npos)
+      << text;
+}
+
 TEST(Journal, HashDependsOnThePreviousHashAndEveryField) {
   auto e = entry("item:1", "r");
   auto h = chain_hash(std::string(64, '0'), e);
@@ -75,6 +83,25 @@ TEST(Journal, AppendedEntriesChainAndVerifyOnRealSqlite) {
   ASSERT_EQ(read.size(), 2u);
   EXPECT_EQ(read[0].reason, "a\tb");
   EXPECT_EQ(read[1].changes.at("rework_count").second, "1");
+}
+
+TEST(Journal, TwoProcessesAppendingInTurnKeepOneChain) {
+  // Each store remembers the head it wrote last; the other one's appends must be noticed.
+  TempDir dir;
+  auto first = open(dir, "j.db");
+  auto second = open(dir, "j.db");
+  for (int round = 0; round < 3; ++round) {
+    std::vector<JournalEntry> a = {entry("item:1", "first " + std::to_string(round))};
+    append(*first, a);
+    std::vector<JournalEntry> b = {entry("item:2", "second " + std::to_string(round)),
+                                   entry("item:3", "second")};
+    append(*second, b);
+    EXPECT_EQ(b[0].prev_hash, a[0].hash);
+    EXPECT_EQ(b[1].seq, 3 * round + 3);
+  }
+  auto result = verify(*first);
+  EXPECT_TRUE(result.ok) << result.problem_en;
+  EXPECT_EQ(result.entries, 9);
 }
 
 TEST(Journal, ARolledBackTransactionLeavesNoEntry) {
