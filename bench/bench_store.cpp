@@ -3,6 +3,7 @@
 //
 //   ./build/bench/duban_bench [--transitions N] [--import-rows N] [--dir DIR]
 #include <sqlite3.h>
+#include <sys/resource.h>
 
 #include <algorithm>
 #include <chrono>
@@ -221,8 +222,13 @@ int main(int argc, char** argv) {
 
   if (import_count > 0) {
     double seconds = import_rows(dir, import_count);
-    std::printf("CSV import of %d items:            %10.2f s   (target <= 3 s)\n", import_count,
-                seconds);
+    // The targets: 100,000 rows in 3 s; 1,000,000 in 30 s within 64 MiB.
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    std::printf("CSV import of %d items:            %10.2f s   (target <= %.0f s for 100k rows)\n",
+                import_count, seconds, 3.0);
+    std::printf("peak memory of this process:         %8.1f MiB (target <= 64 MiB at any size)\n",
+                usage.ru_maxrss / 1024.0);
   }
   fs::remove_all(dir);
   return 0;
