@@ -50,7 +50,7 @@ UnitView show_unit(Services& services, const std::string& id_or_name);
 
 struct InitResult {
   int schema_version = 0;
-  store::SyncCounts synced;
+  SyncCounts synced;
   bool changed = false;  ///< the configuration differed from the one last synced
 };
 /// Migrates the database (done on open) and mirrors the configured units and users into it,
@@ -60,6 +60,6 @@ InitResult init_database(Services& services);
 /// every other command opens the database without writing.
 InitResult sync_if_changed(Services& services);
 
-store::AuditResult audit_verify(Services& services);
+AuditResult audit_verify(Services& services);
 
 }  // namespace duban::app

@@ -9,6 +9,7 @@
 #include <iostream>
 
 #include "app/item_cases.hpp"
+#include "app/json_views.hpp"
 #include "app/queries.hpp"
 #include "cli/cli.hpp"
 #include "cli/output.hpp"
@@ -36,14 +37,6 @@ int check_config(Invocation& inv) {
   return 0;
 }
 
-nlohmann::json unit_json(const Unit& u) {
-  return {{"id", u.id},
-          {"name", u.name},
-          {"kind", to_string(u.kind)},
-          {"parent", u.parent},
-          {"key", u.key}};
-}
-
 int import_file(Invocation& inv) {
   const auto& file = inv.positional(0);
   std::error_code ec;
@@ -63,11 +56,7 @@ int import_file(Invocation& inv) {
   };
   auto result = app::import_items(inv.services(), inv.global.actor, in, file, dry, progress);
   if (inv.global.json) {
-    inv.out << nlohmann::json{{"rows", result.rows},
-                              {"assigned", result.assigned},
-                              {"dry_run", dry}}
-                   .dump(2)
-            << "\n";
+    inv.out << app::to_json(result).dump(2) << "\n";
   } else if (dry) {
     inv.out << tr({"检查通过(未写入):", "check passed (nothing written): "}) << result.rows
             << tr({" 行,其中已交办 ", " rows, assigned: "}) << result.assigned << "\n";
@@ -149,12 +138,7 @@ std::vector<CommandSpec> admin_commands() {
          auto r = app::init_database(inv.services());
          const auto& cfg = inv.services().config;
          if (inv.global.json) {
-           inv.out << nlohmann::json{{"database", cfg.database.path.string()},
-                                     {"schema_version", r.schema_version},
-                                     {"units", r.synced.units},
-                                     {"users", r.synced.users}}
-                          .dump(2)
-                   << "\n";
+           inv.out << app::to_json(r, cfg.database.path.string()).dump(2) << "\n";
          } else {
            inv.out << tr({"数据库:", "database: "}) << cfg.database.path.string() << "\n"
                    << tr({"结构版本:", "schema version: "}) << r.schema_version << "\n"
@@ -186,7 +170,7 @@ std::vector<CommandSpec> admin_commands() {
                  auto arr = nlohmann::json::array();
                  for (const auto& u : units) {
                    if (inv.global.json) {
-                     arr.push_back(unit_json(u));
+                     arr.push_back(app::to_json(u));
                    } else {
                      inv.out << pad(u.id, 22) << pad(u.name, 26)
                              << pad(std::string(label_zh(u.kind)), 12)
@@ -205,12 +189,7 @@ std::vector<CommandSpec> admin_commands() {
                  const auto* unit = &view.unit;
                  const auto& users = view.users;
                  if (inv.global.json) {
-                   auto j = unit_json(*unit);
-                   j["users"] = nlohmann::json::array();
-                   for (const auto& u : users)
-                     j["users"].push_back(
-                         {{"id", u.id}, {"name", u.name}, {"access", to_string(u.access)}});
-                   inv.out << j.dump(2) << "\n";
+                   inv.out << app::to_json(view).dump(2) << "\n";
                    return 0;
                  }
                  inv.out << unit->name << " (" << unit->id << ")  " << label_zh(unit->kind)
@@ -243,12 +222,7 @@ std::vector<CommandSpec> admin_commands() {
                [](Invocation& inv) {
                  auto r = app::audit_verify(inv.services());
                  if (inv.global.json) {
-                   inv.out << nlohmann::json{{"ok", r.ok},
-                                             {"entries", r.entries},
-                                             {"first_broken_seq", r.first_broken_seq},
-                                             {"problem", tr({r.problem_zh, r.problem_en})}}
-                                  .dump(2)
-                           << "\n";
+                   inv.out << app::to_json(r).dump(2) << "\n";
                  } else if (r.ok) {
                    inv.out << tr({"日志完整:共 ", "journal intact: "}) << r.entries
                            << tr({" 条记录,哈希链校验通过", " entries, hash chain verified"})

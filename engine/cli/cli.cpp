@@ -1,11 +1,10 @@
 #include "cli/cli.hpp"
 
 #include <cstdlib>
-#include <nlohmann/json.hpp>
 #include <ostream>
 
+#include "app/json_views.hpp"
 #include "cli/output.hpp"
-#include "config/diagnostics.hpp"
 #include "domain/errors.hpp"
 
 namespace duban::cli {
@@ -72,13 +71,7 @@ void print_overview(std::ostream& out, const std::string& prefix) {
 int report_internal(bool json, std::ostream& err, const std::string& what) {
   Text text{"内部错误:" + what, "internal error: " + what};
   if (json) {
-    err << nlohmann::json{{"type", "about:blank"},
-                          {"title", "internal"},
-                          {"status", 500},
-                          {"code", "internal"},
-                          {"detail", tr(text)}}
-               .dump(2)
-        << "\n";
+    err << app::problem_json(500, "internal", "internal", tr(text)).dump(2) << "\n";
   } else {
     err << tr({"错误", "error"}) << " [internal]: " << tr(text) << "\n";
   }
@@ -248,17 +241,8 @@ int run(int argc, char** argv, const Hooks& hooks, std::ostream& out, std::ostre
     return 2;
   } catch (const Error& e) {
     if (inv.global.json) {
-      // Scripts get the same shape the HTTP API will use (RFC 9457 problem details).
-      nlohmann::json problem = {{"type", "about:blank"},
-                                {"title", std::string(code_name(e.code()))},
-                                {"status", http_status(e.code())},
-                                {"code", std::string(code_name(e.code()))},
-                                {"detail", tr(e.text())}};
-      if (const auto* invalid = dynamic_cast<const config::ConfigInvalid*>(&e)) {
-        problem["errors"] = nlohmann::json::array();
-        for (const auto& d : invalid->diagnostics()) problem["errors"].push_back(d.str());
-      }
-      err << problem.dump(2) << "\n";
+      // Scripts get the shape the HTTP API uses (RFC 9457 problem details).
+      err << app::problem_json(e).dump(2) << "\n";
     } else if (e.code() == Errc::config_invalid) {
       err << tr(e.text()) << "\n";
     } else {

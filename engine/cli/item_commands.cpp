@@ -3,6 +3,7 @@
 
 #include "app/item_cases.hpp"
 #include "app/queries.hpp"
+#include "app/json_views.hpp"
 #include "cli/cli.hpp"
 #include "cli/output.hpp"
 #include "domain/errors.hpp"
@@ -26,7 +27,7 @@ std::int64_t item_id(const std::string& text) {
 
 int show(Invocation& inv, const app::ItemView& view) {
   if (inv.global.json) {
-    inv.out << to_json(view).dump(2) << "\n";
+    inv.out << app::to_json(view).dump(2) << "\n";
   } else {
     print_item(inv.out, view);
   }
@@ -141,7 +142,7 @@ std::vector<CommandSpec> item_commands() {
                  auto items = app::list_items(inv.services(), q);
                  if (inv.global.json) {
                    auto arr = nlohmann::json::array();
-                   for (const auto& i : items) arr.push_back(to_json(i));
+                   for (const auto& i : items) arr.push_back(app::to_json(i));
                    inv.out << arr.dump(2) << "\n";
                  } else {
                    print_items(inv.out, items);
@@ -156,7 +157,7 @@ std::vector<CommandSpec> item_commands() {
                  auto entries = app::item_journal(inv.services(), item_id(inv.positional(0)));
                  if (inv.global.json) {
                    auto arr = nlohmann::json::array();
-                   for (const auto& e : entries) arr.push_back(to_json(e));
+                   for (const auto& e : entries) arr.push_back(app::to_json(e));
                    inv.out << arr.dump(2) << "\n";
                  } else {
                    print_journal(inv.out, entries, inv.services().config.zone);

@@ -37,59 +37,6 @@ std::string status_label(std::optional<Status> status) {
   return "-";
 }
 
-nlohmann::json to_json(const app::ItemView& v) {
-  const auto& it = v.item;
-  return {{"id", it.id},
-          {"round", it.round},
-          {"source", to_string(it.source)},
-          {"category", it.category},
-          {"title", it.title},
-          {"manifestation", it.manifestation},
-          {"measures", it.measures},
-          {"result", it.result},
-          {"evidence", it.evidence},
-          {"unit", it.unit},
-          {"unit_name", v.unit_name},
-          {"owner", it.owner},
-          {"due", it.due ? format_date(*it.due) : ""},
-          {"state", to_string(it.state)},
-          {"rework_count", it.rework_count},
-          {"rectified_by", it.rectified_by},
-          {"status", v.status ? std::string(to_string(*v.status)) : ""},
-          {"overdue", v.overdue},
-          {"version", it.version}};
-}
-
-nlohmann::json to_json(const JournalEntry& e) {
-  nlohmann::json changes = nlohmann::json::object();
-  for (const auto& [k, v] : e.changes) changes[k] = {v.first, v.second};
-  return {{"seq", e.seq},           {"at", format_utc(e.at)}, {"actor", e.actor},
-          {"subject", e.subject},   {"event", e.event},       {"before", e.state_before},
-          {"after", e.state_after}, {"changes", changes},     {"reason", e.reason},
-          {"hash", e.hash}};
-}
-
-nlohmann::json to_json(const app::RoundView& v) {
-  nlohmann::json steps = nlohmann::json::array();
-  for (const auto& s : v.steps) {
-    steps.push_back({{"step", number(s.record.step)},
-                     {"id", to_string(s.record.step)},
-                     {"name", label_zh(s.record.step)},
-                     {"state", to_string(s.record.state)},
-                     {"due", s.record.due_date},
-                     {"status", s.status ? std::string(to_string(*s.status)) : ""},
-                     {"submitted", s.submitted},
-                     {"missing", s.missing},
-                     {"override_reason", s.record.override_reason},
-                     {"approved_by", s.record.approved_by}});
-  }
-  return {{"round", v.record.id.str()},
-          {"observation_date", v.record.observation_date},
-          {"observation_list_due", v.observation_list_due},
-          {"problems", v.problems},
-          {"steps", steps}};
-}
-
 void print_items(std::ostream& out, const std::vector<app::ItemView>& items) {
   out << pad(tr({"编号", "id"}), 6) << pad(tr({"状态", "state"}), 11)
       << pad(tr({"时限", "due"}), 12) << pad(tr({"提示", "status"}), 10)

@@ -1,6 +1,5 @@
 #pragma once
-// How the command line shows things: aligned text for people, JSON for scripts.
-#include <nlohmann/json.hpp>
+// How the command line shows things to people: aligned text. JSON for scripts is app/json_views.
 #include <ostream>
 #include <string>
 #include <vector>
@@ -8,10 +7,6 @@
 #include "app/queries.hpp"
 
 namespace duban::cli {
-
-nlohmann::json to_json(const app::ItemView& view);
-nlohmann::json to_json(const JournalEntry& entry);
-nlohmann::json to_json(const app::RoundView& view);
 
 void print_items(std::ostream& out, const std::vector<app::ItemView>& items);
 void print_item(std::ostream& out, const app::ItemView& item);

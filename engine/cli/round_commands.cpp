@@ -3,6 +3,7 @@
 
 #include "app/queries.hpp"
 #include "app/round_cases.hpp"
+#include "app/json_views.hpp"
 #include "cli/cli.hpp"
 #include "cli/output.hpp"
 
@@ -15,7 +16,7 @@ const std::string& tr(const Text& t) { return t.str(); }
 int print_round_of(Invocation& inv, const std::string& round) {
   auto view = app::show_round(inv.services(), round);
   if (inv.global.json) {
-    inv.out << to_json(view).dump(2) << "\n";
+    inv.out << app::to_json(view).dump(2) << "\n";
   } else {
     print_round(inv.out, view);
   }

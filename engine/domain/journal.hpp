@@ -27,4 +27,12 @@ struct JournalEntry {
   std::string hash;
 };
 
+/// What `audit verify` found: the whole chain checked, or the first entry that breaks it.
+struct AuditResult {
+  bool ok = true;
+  std::int64_t entries = 0;
+  std::int64_t first_broken_seq = 0;  ///< 0 when ok
+  std::string problem_zh, problem_en;
+};
+
 }  // namespace duban

@@ -47,4 +47,13 @@ struct User {
   Access access = Access::member;
 };
 
+/// What changed when the configured units and users were mirrored into the database.
+struct SyncCounts {
+  int units = 0;
+  int users = 0;
+  int deactivated = 0;                       ///< units no longer configured (kept, inactive)
+  std::vector<std::string> deactivated_ids;  ///< "unit:x", "user:y" turned off now
+  std::vector<std::string> reactivated_ids;
+};
+
 }  // namespace duban

@@ -4,9 +4,9 @@
 #include <boost/asio/signal_set.hpp>
 #include <cstdlib>
 #include <iostream>
-#include <nlohmann/json.hpp>
 
 #include "api/http_server.hpp"
+#include "api/routes.hpp"
 #include "app/queries.hpp"
 #include "clock/asio_clock.hpp"
 #include "config/config.hpp"
@@ -89,41 +89,8 @@ int serve(app::Services& services, const std::string& listen, std::ostream& out)
   app::Services served{services.store, services.config, clock, services.post_commit};
   schedule::Scheduler scheduler(
       services.store, clock, std::chrono::seconds(services.config.scheduler_interval_seconds), log);
-  api::HttpServer server(
-      io, server_cfg.host, server_cfg.port,
-      [&](const std::string& method, const std::string& target) -> api::Response {
-        if (target == "/") {
-          return {200, "application/json",
-                  nlohmann::json{{"service", "duban"},
-                                 {"county", services.config.county},
-                                 {"endpoints", {"/healthz"}}}
-                      .dump()};
-        }
-        if (target != "/healthz") {
-          return {404, "application/problem+json",
-                  nlohmann::json{{"type", "about:blank"},
-                                 {"title", "Not Found"},
-                                 {"status", 404},
-                                 {"code", "not_found"},
-                                 {"detail", target}}
-                      .dump()};
-        }
-        if (method != "GET" && method != "HEAD") {
-          return {
-              405, "application/problem+json",
-              R"({"type":"about:blank","title":"Method Not Allowed","status":405,"code":"method_not_allowed"})"};
-        }
-        nlohmann::json body = {{"status", "ok"},
-                               {"county", services.config.county},
-                               {"schema_version", served.store.schema_version()},
-                               {"now", format_utc(served.clock.now())}};
-        if (const auto last = scheduler.last()) {
-          body["last_sweep"] = format_utc(last->at);
-          body["open_items"] = last->open_items;
-          body["overdue_items"] = last->overdue_items;
-        }
-        return {200, "application/json", body.dump()};
-      });
+  api::HttpServer server(io, server_cfg.host, server_cfg.port,
+                         api::routes({served, [&scheduler] { return scheduler.last(); }}));
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code&, int) {
     log(Text{"收到停止信号,服务退出", "stopping"}.str());

@@ -10,15 +10,10 @@
 #include <string>
 
 #include "clock/clock.hpp"
+#include "domain/sweep.hpp"
 #include "store/repositories.hpp"
 
 namespace duban::schedule {
-
-struct SweepResult {
-  Instant at{};
-  std::int64_t open_items = 0;     ///< awaiting rectification
-  std::int64_t overdue_items = 0;  ///< of those, past their due date
-};
 
 /// One sweep: reads the database as of `now`, in a read unit of work.
 SweepResult sweep(store::Store& store, Instant now);

@@ -70,16 +70,6 @@ class RoundRepository {
   virtual void link_problem(std::int64_t problem_id, std::int64_t item_id) = 0;
 };
 
-/// What changed when the configured units and users were mirrored into the database.
-struct SyncCounts {
-  int units = 0;
-  int users = 0;
-  int deactivated = 0;  ///< units no longer configured (kept, inactive)
-  std::vector<std::string>
-      deactivated_ids;  ///< units and users ("unit:x", "user:y") turned off now
-  std::vector<std::string> reactivated_ids;
-};
-
 class UnitDirectory {
  public:
   virtual ~UnitDirectory() = default;
@@ -93,13 +83,6 @@ class UnitDirectory {
   /// The content hash of the configuration last synced ("" if never).
   virtual std::string synced_hash() = 0;
   virtual void set_synced_hash(const std::string& hash) = 0;
-};
-
-struct AuditResult {
-  bool ok = true;
-  std::int64_t entries = 0;
-  std::int64_t first_broken_seq = 0;  ///< 0 when ok
-  std::string problem_zh, problem_en;
 };
 
 class JournalRepository {

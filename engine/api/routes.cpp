@@ -1,0 +1,51 @@
+#include "api/routes.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "app/json_views.hpp"
+
+namespace duban::api {
+
+namespace {
+
+Response json(int status, const nlohmann::json& body) {
+  return {status, "application/json", body.dump()};
+}
+
+Response problem(int status, const std::string& title, const std::string& code,
+                 const std::string& detail = "") {
+  return {status, "application/problem+json", app::problem_json(status, title, code, detail).dump()};
+}
+
+Response health(const RouteContext& c) {
+  auto& s = c.services;
+  nlohmann::json body = {{"status", "ok"},
+                         {"county", s.config.county},
+                         {"schema_version", s.store.schema_version()},
+                         {"now", format_utc(s.clock.now())}};
+  if (const auto last = c.last_sweep ? c.last_sweep() : std::nullopt) {
+    body["last_sweep"] = format_utc(last->at);
+    body["open_items"] = last->open_items;
+    body["overdue_items"] = last->overdue_items;
+  }
+  return json(200, body);
+}
+
+}  // namespace
+
+Handler routes(RouteContext context) {
+  return [c = std::move(context)](const std::string& method, const std::string& target) {
+    if (target == "/") {
+      return json(200, {{"service", "duban"},
+                        {"county", c.services.config.county},
+                        {"endpoints", {"/healthz"}}});
+    }
+    if (target != "/healthz") return problem(404, "Not Found", "not_found", target);
+    if (method != "GET" && method != "HEAD") {
+      return problem(405, "Method Not Allowed", "method_not_allowed");
+    }
+    return health(c);
+  };
+}
+
+}  // namespace duban::api

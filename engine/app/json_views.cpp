@@ -1,0 +1,114 @@
+#include "app/json_views.hpp"
+
+#include "config/diagnostics.hpp"
+
+namespace duban::app {
+
+nlohmann::json to_json(const ItemView& v) {
+  const auto& it = v.item;
+  return {{"id", it.id},
+          {"round", it.round},
+          {"source", to_string(it.source)},
+          {"category", it.category},
+          {"title", it.title},
+          {"manifestation", it.manifestation},
+          {"measures", it.measures},
+          {"result", it.result},
+          {"evidence", it.evidence},
+          {"unit", it.unit},
+          {"unit_name", v.unit_name},
+          {"owner", it.owner},
+          {"due", it.due ? format_date(*it.due) : ""},
+          {"state", to_string(it.state)},
+          {"rework_count", it.rework_count},
+          {"rectified_by", it.rectified_by},
+          {"status", v.status ? std::string(to_string(*v.status)) : ""},
+          {"overdue", v.overdue},
+          {"version", it.version}};
+}
+
+nlohmann::json to_json(const JournalEntry& e) {
+  nlohmann::json changes = nlohmann::json::object();
+  for (const auto& [k, v] : e.changes) changes[k] = {v.first, v.second};
+  return {{"seq", e.seq},           {"at", format_utc(e.at)}, {"actor", e.actor},
+          {"subject", e.subject},   {"event", e.event},       {"before", e.state_before},
+          {"after", e.state_after}, {"changes", changes},     {"reason", e.reason},
+          {"hash", e.hash}};
+}
+
+nlohmann::json to_json(const RoundView& v) {
+  nlohmann::json steps = nlohmann::json::array();
+  for (const auto& s : v.steps) {
+    steps.push_back({{"step", number(s.record.step)},
+                     {"id", to_string(s.record.step)},
+                     {"name", label_zh(s.record.step)},
+                     {"state", to_string(s.record.state)},
+                     {"due", s.record.due_date},
+                     {"status", s.status ? std::string(to_string(*s.status)) : ""},
+                     {"submitted", s.submitted},
+                     {"missing", s.missing},
+                     {"override_reason", s.record.override_reason},
+                     {"approved_by", s.record.approved_by}});
+  }
+  return {{"round", v.record.id.str()},
+          {"observation_date", v.record.observation_date},
+          {"observation_list_due", v.observation_list_due},
+          {"problems", v.problems},
+          {"steps", steps}};
+}
+
+nlohmann::json to_json(const Unit& u) {
+  return {{"id", u.id},
+          {"name", u.name},
+          {"kind", to_string(u.kind)},
+          {"parent", u.parent},
+          {"key", u.key}};
+}
+
+nlohmann::json to_json(const UnitView& view) {
+  auto j = to_json(view.unit);
+  j["users"] = nlohmann::json::array();
+  for (const auto& u : view.users) {
+    j["users"].push_back({{"id", u.id}, {"name", u.name}, {"access", to_string(u.access)}});
+  }
+  return j;
+}
+
+nlohmann::json to_json(const ImportResult& r) {
+  return {{"rows", r.rows}, {"assigned", r.assigned}, {"dry_run", r.dry_run}};
+}
+
+nlohmann::json to_json(const AuditResult& r) {
+  return {{"ok", r.ok},
+          {"entries", r.entries},
+          {"first_broken_seq", r.first_broken_seq},
+          {"problem", Text{r.problem_zh, r.problem_en}.str()}};
+}
+
+nlohmann::json to_json(const InitResult& r, const std::string& database) {
+  return {{"database", database},
+          {"schema_version", r.schema_version},
+          {"units", r.synced.units},
+          {"users", r.synced.users}};
+}
+
+nlohmann::json problem_json(int status, const std::string& title, const std::string& code,
+                            const std::string& detail) {
+  nlohmann::json problem = {
+      {"type", "about:blank"}, {"title", title}, {"status", status}, {"code", code}};
+  if (!detail.empty()) problem["detail"] = detail;
+  return problem;
+}
+
+nlohmann::json problem_json(const Error& e) {
+  const std::string code(code_name(e.code()));
+  auto problem = problem_json(http_status(e.code()), code, code);
+  problem["detail"] = e.text().str();
+  if (const auto* invalid = dynamic_cast<const config::ConfigInvalid*>(&e)) {
+    problem["errors"] = nlohmann::json::array();
+    for (const auto& d : invalid->diagnostics()) problem["errors"].push_back(d.str());
+  }
+  return problem;
+}
+
+}  // namespace duban::app
