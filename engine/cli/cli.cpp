@@ -1,6 +1,11 @@
 #include "cli/cli.hpp"
 
+#include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstdlib>
+#include <optional>
+#include <set>
+#include <sstream>
 #include <ostream>
 
 #include "app/json_views.hpp"
@@ -31,15 +36,19 @@ const std::string& tr(const Text& t) { return t.str(); }
 void print_options(std::ostream& out, const std::vector<OptionSpec>& options) {
   for (const auto& o : options) {
     out << pad("  --" + o.name + (o.value_name.empty() ? "" : " " + o.value_name), 28) << tr(o.help)
-        << "\n";
+        << (o.required ? tr({"(必填)", " (required)"}) : "") << "\n";
   }
 }
 
 std::string usage_line(const CommandSpec& c) {
   std::string u = "duban " + c.path;
   for (const auto& p : c.positionals) u += " " + p;
-  if (!c.options.empty())
-    u += " [" + std::string(current_lang() == Lang::en ? "options" : "选项") + "]";
+  bool optional = false;
+  for (const auto& o : c.options) {
+    if (o.required) u += " --" + o.name + " " + o.value_name;
+    optional |= !o.required;
+  }
+  if (optional) u += " [" + std::string(current_lang() == Lang::en ? "options" : "选项") + "]";
   return u;
 }
 
@@ -82,7 +91,110 @@ struct UsageError {
   Text message;
 };
 
-bool is_option(const std::string& arg) { return arg.size() > 2 && arg.rfind("--", 0) == 0; }
+// The parser (CLI11) built from the command table: one subcommand per word of a command's path,
+// its positionals and options as the table declares them (required ones included), the global
+// options on the root and reachable after the command (fallthrough). Help and the messages stay
+// ours, bilingual; CLI11's own texts are never shown.
+struct Parser {
+  CLI::App root{"duban", "duban"};
+  std::map<const CLI::App*, const CommandSpec*> leaves;
+  std::map<const CLI::App*, std::string> groups;  ///< "item" for the item group
+  std::map<std::string, CLI::App*> by_path;
+  std::set<std::string> option_names{"config", "as", "json", "lang", "help"};
+  std::set<std::string> value_options{"config", "as", "lang"};
+  std::map<std::string, std::vector<std::string>> values;
+  std::map<std::string, bool> flags;
+  /// Each command's positionals, in order: CLI11 fills a single string per positional.
+  std::map<const CLI::App*, std::vector<std::pair<CLI::Option*, std::unique_ptr<std::string>>>>
+      slots;
+  std::string lang;
+
+  Parser(GlobalOptions& global) {
+    root.set_help_flag("-h,--help");
+    root.fallthrough();  // subcommands inherit it: global options work after the command too
+    root.add_option("--config", global.config);
+    root.add_option("--as", global.actor);
+    root.add_flag("--json", global.json);
+    root.add_option("--lang", lang);
+    for (const auto& c : commands()) add(c);
+  }
+
+  void add(const CommandSpec& c) {
+    CLI::App* app = &root;
+    std::string path;
+    std::istringstream words(c.path);
+    for (std::string word; words >> word;) {
+      path += (path.empty() ? "" : " ") + word;
+      auto& next = by_path[path];
+      if (!next) next = app->add_subcommand(word);
+      if (path != c.path) groups[next] = path;
+      app = next;
+    }
+    leaves[app] = &c;
+    auto& slot = slots[app];
+    for (const auto& p : c.positionals) {
+      auto value = std::make_unique<std::string>();
+      auto* option = app->add_option(p, *value)->required();
+      slot.emplace_back(option, std::move(value));
+    }
+    for (const auto& o : c.options) {
+      option_names.insert(o.name);
+      if (!o.value_name.empty()) value_options.insert(o.name);
+      if (o.value_name.empty()) {
+        app->add_flag("--" + o.name, flags[o.name]);
+        continue;
+      }
+      // Repeatable: every --evidence is kept, in order.
+      auto* opt = app->add_option("--" + o.name, values[o.name])
+                      ->expected(1)
+                      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+                      ->allow_extra_args(false);
+      if (o.required) opt->required();
+    }
+  }
+
+  /// The deepest subcommand the words chose (the root if none).
+  const CLI::App* chosen() const {
+    const CLI::App* app = &root;
+    for (auto subs = app->get_subcommands(); !subs.empty(); subs = app->get_subcommands()) {
+      app = subs.front();
+    }
+    return app;
+  }
+};
+
+// `--state --config x`: CLI11 would take "--config" as the value of --state (as a value is
+// taken verbatim). An option that needs a value followed by another known option, or by nothing,
+// is missing its value; `--title=--x` still gives the value "--x".
+std::optional<std::string> missing_value(const std::vector<std::string>& args, const Parser& p) {
+  auto known = [&](const std::string& a) {
+    return a.size() > 2 && a.rfind("--", 0) == 0 &&
+           p.option_names.count(a.substr(2, a.find('=') - 2)) > 0;
+  };
+  for (std::size_t i = 0; i < args.size() && args[i] != "--"; ++i) {
+    const auto& a = args[i];
+    if (a.size() <= 2 || a.rfind("--", 0) != 0 || a.find('=') != std::string::npos) continue;
+    if (!p.value_options.count(a.substr(2))) continue;
+    if (i + 1 == args.size() || args[i + 1] == "--" || known(args[i + 1])) return a;
+    ++i;
+  }
+  return std::nullopt;
+}
+
+// Where the command's first word stands among the arguments (args.size() if none): an unknown
+// option before it is an unknown *global* option.
+std::size_t command_position(const std::vector<std::string>& args) {
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const auto& a = args[i];
+    if (a == "--") return args.size();
+    if (a.rfind("-", 0) != 0) return i;
+    if (a.find('=') != std::string::npos) continue;
+    for (const char* takes_value : {"--config", "--as", "--lang"}) {
+      if (a == takes_value) ++i;
+    }
+  }
+  return args.size();
+}
 
 }  // namespace
 
@@ -98,6 +210,7 @@ const std::vector<CommandSpec>& commands() {
 
 int run(int argc, char** argv, const Hooks& hooks, std::ostream& out, std::ostream& err) {
   std::vector<std::string> args(argv + 1, argv + argc);
+  // The language first, so that even a usage error speaks it.
   if (const char* lang = std::getenv("DUBAN_LANG"))
     set_current_lang(std::string(lang) == "en" ? Lang::en : Lang::zh);
   for (std::size_t i = 0; i < args.size() && args[i] != "--"; ++i) {
@@ -107,137 +220,136 @@ int run(int argc, char** argv, const Hooks& hooks, std::ostream& out, std::ostre
       set_current_lang(args[i].substr(7) == "en" ? Lang::en : Lang::zh);
   }
 
-  // Global options may come before the command, as in git or kubectl: take them out, and put
-  // them back after the command's words, where the option loop reads them.
-  std::vector<std::string> leading;
-  while (!args.empty() && is_option(args[0]) && args[0] != "--") {
-    auto name = args[0].substr(2);
-    auto eq = name.find('=');
-    auto bare = eq == std::string::npos ? name : name.substr(0, eq);
-    const OptionSpec* spec = nullptr;
-    for (const auto& o : kGlobal)
-      if (o.name == bare) spec = &o;
-    if (!spec) {
-      err << tr({"用法错误:未知的通用选项 --", "usage error: unknown global option --"}) << bare
-          << "\n"
-          << tr({"命令前只能使用通用选项;用 duban --help 查看。",
-                 "only global options may come before the command; see duban --help."})
-          << "\n";
-      return 2;
-    }
-    leading.push_back(args[0]);
-    args.erase(args.begin());
-    if (!spec->value_name.empty() && eq == std::string::npos) {
-      if (args.empty()) {
-        err << tr({"用法错误:选项 --", "usage error: option --"}) << bare
-            << tr({" 需要一个值", " needs a value"}) << "\n";
-        return 2;
-      }
-      leading.push_back(args[0]);
-      args.erase(args.begin());
-    }
-  }
-
-  // The longest command path that the leading words match.
-  std::vector<std::string> words;
-  for (const auto& a : args) {
-    if (a.rfind("-", 0) == 0) break;
-    words.push_back(a);
-  }
-  const CommandSpec* command = nullptr;
-  std::size_t used = 0;
-  for (const auto& c : commands()) {
-    std::string path;
-    for (std::size_t n = 1; n <= words.size(); ++n) {
-      path += (n > 1 ? " " : "") + words[n - 1];
-      if (path == c.path && n > used) {
-        command = &c;
-        used = n;
-      }
-    }
-  }
-  args.insert(args.begin() + static_cast<std::ptrdiff_t>(used), leading.begin(), leading.end());
-  bool wants_help = args.empty();
-  for (const auto& a : args) {
-    if (a == "--") break;
-    wants_help |= a == "--help" || a == "-h";
-  }
-  if (!command) {
-    std::string prefix = words.empty() ? "" : words[0];
-    bool known_group = false;
-    for (const auto& c : commands())
-      known_group |= !prefix.empty() && c.path.rfind(prefix + " ", 0) == 0;
-    if (wants_help || known_group) {
-      print_overview(wants_help ? out : err, known_group ? prefix + " " : "");
-      return wants_help && (known_group || prefix.empty()) ? 0 : 2;
-    }
-    err << tr({"未知命令:", "unknown command: "}) << prefix << "\n"
-        << tr({"用 duban --help 查看全部命令。", "See duban --help for the commands."}) << "\n";
-    return 2;
-  }
-  if (wants_help) {
-    print_command_help(out, *command);
-    return 0;
-  }
-
   Invocation inv(out, err, hooks);
   if (const char* user = std::getenv("DUBAN_USER")) inv.global.actor = user;
+  Parser parser(inv.global);
+  const CommandSpec* command = nullptr;
+  auto group_of = [&](const CLI::App* app) {
+    auto it = parser.groups.find(app);
+    return it == parser.groups.end() ? std::string() : it->second;
+  };
   try {
-    bool options_ended = false;
-    for (std::size_t i = used; i < args.size(); ++i) {
-      const auto& a = args[i];
-      if (a == "--" && !options_ended) {
-        options_ended = true;  // everything after -- is an argument, even if it starts with --
-        continue;
+    try {
+      if (auto name = missing_value(args, parser)) {
+        // Name the command in the usage line if the words chose one.
+        std::vector<std::string> words;
+        for (const auto& a : args) {
+          if (a.rfind("-", 0) == 0) break;
+          words.push_back(a);
+        }
+        std::string path;
+        for (const auto& w : words) {
+          path += (path.empty() ? "" : " ") + w;
+          for (const auto& c : commands())
+            if (c.path == path) command = &c;
+        }
+        throw UsageError{{"选项 " + *name + " 需要一个值", "option " + *name + " needs a value"}};
       }
-      if (options_ended || !is_option(a)) {
-        inv.positionals.push_back(a);
-        continue;
+      // CLI11 wants the arguments last-first.
+      std::vector<std::string> reversed(args.rbegin(), args.rend());
+      parser.root.parse(reversed);
+    } catch (const CLI::CallForHelp&) {
+      auto* app = parser.chosen();
+      // `duban frobnicate --help`: no such command, whatever the help flag.
+      for (const auto& extra : parser.root.remaining(true)) {
+        if (parser.leaves.count(app) || extra.empty() || extra[0] == '-') continue;
+        err << tr({"未知命令:", "unknown command: "}) << extra << "\n"
+            << tr({"用 duban --help 查看全部命令。", "See duban --help for the commands."})
+            << "\n";
+        return 2;
       }
-      auto name = a.substr(2);
-      std::string inline_value;
-      bool has_inline = false;
-      if (auto eq = name.find('='); eq != std::string::npos) {
-        inline_value = name.substr(eq + 1);
-        name = name.substr(0, eq);
-        has_inline = true;
+      if (auto it = parser.leaves.find(app); it != parser.leaves.end()) {
+        print_command_help(out, *it->second);
+      } else {
+        auto group = group_of(app);
+        print_overview(out, group.empty() ? "" : group + " ");
       }
-      const OptionSpec* spec = nullptr;
-      for (const auto& o : kGlobal)
-        if (o.name == name) spec = &o;
-      for (const auto& o : command->options)
-        if (o.name == name) spec = &o;
-      if (!spec) throw UsageError{{"未知选项 --" + name, "unknown option --" + name}};
-      std::string value;
-      if (!spec->value_name.empty()) {
-        if (has_inline) {
-          value = inline_value;
-        } else if (i + 1 < args.size()) {
-          value = args[++i];
-        } else {
-          throw UsageError{
-              {"选项 --" + name + " 需要一个值", "option --" + name + " needs a value"}};
+      return 0;
+    } catch (const CLI::ParseError& e) {
+      auto* app = parser.chosen();
+      if (auto it = parser.leaves.find(app); it != parser.leaves.end()) command = it->second;
+      auto extras = parser.root.remaining(true);
+      if (dynamic_cast<const CLI::ExtrasError*>(&e) && !extras.empty()) {
+        const auto& extra = extras.front();
+        // After `--` everything is an argument, even what looks like an option.
+        auto at = std::find(args.begin(), args.end(), extra) - args.begin();
+        auto dashes = std::find(args.begin(), args.end(), "--") - args.begin();
+        bool is_option = extra.size() > 1 && extra[0] == '-' && at < dashes;
+        auto name = extra.substr(0, extra.find('='));
+        if (is_option) {
+          if (static_cast<std::size_t>(at) < command_position(args)) {
+            err << tr({"用法错误:未知的通用选项 ", "usage error: unknown global option "}) << name
+                << "\n"
+                << tr({"命令前只能使用通用选项;用 duban --help 查看。",
+                       "only global options may come before the command; see duban --help."})
+                << "\n";
+            return 2;
+          }
+          if (!command) {
+            err << tr({"用法错误:未知选项 ", "usage error: unknown option "}) << name << "\n";
+            print_overview(err, group_of(app).empty() ? "" : group_of(app) + " ");
+            return 2;
+          }
+          throw UsageError{{"未知选项 " + name, "unknown option " + name}};
+        }
+        if (!command) {
+          auto group = group_of(app);
+          if (!group.empty()) {
+            print_overview(err, group + " ");
+            return 2;
+          }
+          err << tr({"未知命令:", "unknown command: "}) << extra << "\n"
+              << tr({"用 duban --help 查看全部命令。", "See duban --help for the commands."})
+              << "\n";
+          return 2;
+        }
+        throw UsageError{{"参数个数不对", "wrong number of arguments"}};
+      }
+      if (dynamic_cast<const CLI::ArgumentMismatch*>(&e)) {
+        std::string what = e.what();
+        auto name = what.substr(0, what.find(':'));
+        throw UsageError{{"选项 " + name + " 需要一个值", "option " + name + " needs a value"}};
+      }
+      if (!command) {
+        auto group = group_of(app);
+        print_overview(err, group.empty() ? "" : group + " ");
+        return 2;
+      }
+      if (dynamic_cast<const CLI::RequiredError*>(&e)) {
+        for (const auto& [option, value] : parser.slots[app]) {
+          if (option->count() == 0) throw UsageError{{"参数个数不对", "wrong number of arguments"}};
+        }
+        for (const auto& o : command->options) {
+          if (o.required && parser.values[o.name].empty()) {
+            throw UsageError{{"缺少必填选项 --" + o.name, "missing required option --" + o.name}};
+          }
         }
       }
-      if (name == "config")
-        inv.global.config = value;
-      else if (name == "as")
-        inv.global.actor = value;
-      else if (name == "json")
-        inv.global.json = true;
-      else if (name == "lang")
-        continue;
-      else
-        inv.options[name].push_back(value);
+      throw UsageError{{"无法解析命令行", "cannot parse the command line"}};
     }
-    if (inv.positionals.size() != command->positionals.size()) {
-      throw UsageError{{"参数个数不对", "wrong number of arguments"}};
+    auto* app = parser.chosen();
+    auto it = parser.leaves.find(app);
+    if (it == parser.leaves.end()) {
+      // No command, or a group without its command: the overview (asked for when there are no
+      // arguments at all).
+      auto group = group_of(app);
+      print_overview(args.empty() ? out : err, group.empty() ? "" : group + " ");
+      return args.empty() ? 0 : 2;
+    }
+    command = it->second;
+    for (const auto& [option, value] : parser.slots[app]) inv.positionals.push_back(*value);
+    for (const auto& o : command->options) {
+      if (!o.value_name.empty() && !parser.values[o.name].empty()) {
+        inv.options[o.name] = parser.values[o.name];
+      } else if (o.value_name.empty() && parser.flags[o.name]) {
+        inv.options[o.name].push_back("");
+      }
     }
     return command->run(inv);
   } catch (const UsageError& e) {
-    err << tr({"用法错误:", "usage error: "}) << tr(e.message) << "\n"
-        << tr({"用法:", "usage: "}) << usage_line(*command) << "\n"
-        << tr({"用 --help 查看说明。", "See --help."}) << "\n";
+    err << tr({"用法错误:", "usage error: "}) << tr(e.message) << "\n";
+    if (command) err << tr({"用法:", "usage: "}) << usage_line(*command) << "\n";
+    err << tr({"用 --help 查看说明。", "See --help."}) << "\n";
     return 2;
   } catch (const Error& e) {
     if (inv.global.json) {

@@ -62,6 +62,7 @@ struct OptionSpec {
   std::string name;        ///< without the leading "--"
   std::string value_name;  ///< empty for a flag
   Text help;
+  bool required = false;  ///< the parser refuses the command without it; --help says so
 };
 
 struct CommandSpec {

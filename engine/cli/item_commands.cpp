@@ -74,8 +74,8 @@ std::vector<CommandSpec> item_commands() {
   v.push_back(
       {"item add",
        {},
-       {{"title", "TEXT", {"问题(必填)", "the problem (required)"}},
-        {"unit", "UNIT", {"牵头单位编号或名称(必填)", "lead unit id or name (required)"}},
+       {{"title", "TEXT", {"问题", "the problem"}, true},
+        {"unit", "UNIT", {"牵头单位编号或名称", "lead unit id or name"}, true},
         {"manifestation", "TEXT", {"具体表现", "what was found"}},
         {"source",
          "SRC",
@@ -109,7 +109,7 @@ std::vector<CommandSpec> item_commands() {
   v.push_back(event_command(
       ItemEventKind::rectify,
       {"填报整改结果(仅限牵头单位用户)", "report the rectification (lead unit users only)"},
-      {{"result", "TEXT", {"整改结果(必填)", "result (required)"}},
+      {{"result", "TEXT", {"整改结果", "result"}, true},
        {"evidence", "REF", {"佐证材料,可重复", "evidence reference; repeatable"}}}));
   v.push_back(event_command(ItemEventKind::verify,
                             {"验收通过(领导小组或督导组,不得由整改人验收)",

@@ -111,7 +111,7 @@ std::vector<CommandSpec> round_commands() {
   v.push_back(
       {"submit",
        {"ROUND", "STEP"},
-       {{"unit", "UNIT", {"报送单位(必填)", "submitting unit (required)"}},
+       {{"unit", "UNIT", {"报送单位", "submitting unit"}, true},
         {"note",
          "TEXT",
          {"说明,如报告名称或观摩村名单", "note, e.g. the report title or the village list"}}},
@@ -128,8 +128,8 @@ std::vector<CommandSpec> round_commands() {
        }});
   v.push_back({"problem add",
                {"ROUND"},
-               {{"unit", "UNIT", {"责任单位(必填)", "responsible unit (required)"}},
-                {"title", "TEXT", {"问题(必填)", "the problem (required)"}},
+               {{"unit", "UNIT", {"责任单位", "responsible unit"}, true},
+                {"title", "TEXT", {"问题", "the problem"}, true},
                 {"manifestation", "TEXT", {"具体表现", "what was found"}},
                 {"suggestion", "TEXT", {"整改建议", "suggested rectification"}},
                 {"category", "TEXT", {"类别", "category"}},

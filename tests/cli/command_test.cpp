@@ -63,6 +63,35 @@ TEST_F(CommandCli, GlobalOptionsBeforeOrAfterTheCommandInEitherForm) {
   EXPECT_NE(bad.out.find("unknown global option --colour"), std::string::npos) << bad.out;
 }
 
+TEST_F(CommandCli, RequiredOptionsAndValuesComeFromTheCommandTable) {
+  // The table that prints the help is the one the parser checks.
+  auto help = duban("item add --help");
+  EXPECT_NE(help.out.find("usage: duban item add --title TEXT --unit UNIT [options]"),
+            std::string::npos)
+      << help.out;
+  EXPECT_NE(help.out.find("--title TEXT"), std::string::npos);
+  EXPECT_NE(help.out.find("the problem (required)"), std::string::npos) << help.out;
+  auto missing = duban("item add --unit longtan");
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.out.find("missing required option --title"), std::string::npos) << missing.out;
+  auto no_value = duban("item list --state");
+  EXPECT_EQ(no_value.exit_code, 2);
+  EXPECT_NE(no_value.out.find("option --state needs a value"), std::string::npos) << no_value.out;
+  auto global = duban("item list --as");
+  EXPECT_EQ(global.exit_code, 2);
+  EXPECT_NE(global.out.find("option --as needs a value"), std::string::npos) << global.out;
+  auto unknown_with_help = duban("item frobnicate --help");
+  EXPECT_EQ(unknown_with_help.exit_code, 2);
+  EXPECT_NE(unknown_with_help.out.find("unknown command: frobnicate"), std::string::npos);
+  auto short_help = duban("item show -h");
+  EXPECT_EQ(short_help.exit_code, 0);
+  EXPECT_NE(short_help.out.find("usage: duban item show ID"), std::string::npos);
+  auto in_group = duban("item --colour");
+  EXPECT_EQ(in_group.exit_code, 2);
+  EXPECT_NE(in_group.out.find("unknown option --colour"), std::string::npos) << in_group.out;
+  EXPECT_NE(in_group.out.find("item journal ID"), std::string::npos) << "the group's commands";
+}
+
 TEST_F(CommandCli, CheckConfigListsEveryErrorAndCreatesNoDatabase) {
   write_file(dir_ / "bad.yaml", "county: 测试县\nfoo: 1\nunits: nowhere.yaml\nworkflows: .\n");
   config_ = dir_ / "bad.yaml";
