@@ -40,6 +40,26 @@ TEST_F(ErrorsCli, ACorruptDatabaseFileIsAStorageError) {
   EXPECT_NE(j.out.find("\"code\": \"storage_error\""), std::string::npos) << j.out;
 }
 
+TEST_F(ErrorsCli, AReadOnlyDatabaseFileRefusesWritesAsAStorageErrorAndStillReads) {
+  ASSERT_EQ(duban("item add --title 问题 --unit longtan").exit_code, 0);
+  // Root ignores file modes; an immutable file is read-only even for root.
+  auto db = dir_ / "var" / "duban.db";
+  if (run_command("chattr +i '" + db.string() + "'").exit_code != 0) {
+    GTEST_SKIP() << "chattr +i is not permitted here";
+  }
+  struct Mutable {
+    std::filesystem::path file;
+    ~Mutable() { run_command("chattr -i '" + file.string() + "'"); }
+  } restore{db};
+  auto write = duban("item add --title 另一个问题 --unit longtan");
+  EXPECT_EQ(write.exit_code, 1) << write.out;
+  EXPECT_NE(write.out.find("[storage_error]"), std::string::npos) << write.out;
+  EXPECT_NE(write.out.find("readonly database"), std::string::npos) << write.out;
+  auto read = duban("item list");
+  EXPECT_EQ(read.exit_code, 0) << read.out;
+  EXPECT_NE(read.out.find("问题"), std::string::npos) << read.out;
+}
+
 TEST_F(ErrorsCli, ARowWithAnUnknownStateNamesItsTableAndId) {
   ASSERT_EQ(duban("item add --title 问题 --unit longtan").exit_code, 0);
   sqlite("UPDATE items SET state = 'finished' WHERE id = 1");
