@@ -36,10 +36,12 @@ std::optional<ItemSource> item_source_from_code(std::string_view text) {
 }
 
 std::string evidence_to_json(const std::vector<std::string>& evidence) {
+  if (evidence.empty()) return "[]";  // most items; every import row and journal entry asks
   return nlohmann::json(evidence).dump();
 }
 
 std::vector<std::string> evidence_from_json(const std::string& text) {
+  if (text == "[]") return {};
   auto j = nlohmann::json::parse(text, nullptr, false);
   std::vector<std::string> out;
   if (!j.is_array()) return out;

@@ -14,8 +14,9 @@ std::vector<std::string> Dialect::session_setup(const DatabaseOptions& options) 
   if (backend != Backend::sqlite) return {};
   // WAL lets readers (the dashboard, `duban item list`) run beside a writer; FULL makes every
   // commit durable before it returns: nothing acknowledged is lost on power failure. A large page
-  // cache keeps a big import from writing the same pages again and again.
-  return {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON",
+  // cache keeps a big import from writing the same pages again and again. The page size must come
+  // first: it applies only while the file is still empty, before journal_mode writes its header.
+  return {"PRAGMA page_size=" + std::to_string(options.page_size), "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON",
           "PRAGMA busy_timeout=30000", "PRAGMA cache_size=-" + std::to_string(options.cache_kib)};
 }
 

@@ -48,6 +48,11 @@ struct DatabaseOptions {
   /// SQLite page cache per session, in KiB (PRAGMA cache_size=-N): large imports rewrite the same
   /// pages again and again when it is too small.
   int cache_kib = 16 * 1024;
+  /// SQLite page size of a new database file (an existing file keeps its own). Every commit writes
+  /// each page it touched to the WAL and an item transition touches five (the item, its state
+  /// index, the journal row, the journal's subject index, the head): 2 KiB pages halve the bytes
+  /// each commit writes and syncs (measured: COMMIT 94 µs instead of 108 µs on the benchmark).
+  int page_size = 2048;
 };
 
 /// Opens `session` and runs the dialect's set-up. Throws Error(storage_error) naming the file.

@@ -144,6 +144,30 @@ TEST(Database, MigrationsRunOnceAndReopeningKeepsData) {
   int synchronous = 0;
   session << "PRAGMA synchronous", soci::into(synchronous);
   EXPECT_EQ(synchronous, 2);  // FULL
+  int page_size = 0;
+  session << "PRAGMA page_size", soci::into(page_size);
+  EXPECT_EQ(page_size, 2048);
+}
+
+TEST(Database, AFileMadeWithAnotherPageSizeKeepsItAndWorks) {
+  TempDir dir;
+  {
+    // A database created before the page size was set (SQLite's default, 4 KiB).
+    DatabaseOptions options{Backend::sqlite, dir / "old.db", ""};
+    options.page_size = 4096;
+    auto store = open_store(options, ZoneOffset{});
+    std::vector<JournalEntry> e = {entry("item:1", "before")};
+    append(*store, e);
+  }
+  auto store = open(dir, "old.db");
+  std::vector<JournalEntry> e = {entry("item:1", "after")};
+  append(*store, e);
+  EXPECT_EQ(verify(*store).entries, 2);
+  soci::session session;
+  open_session(session, {Backend::sqlite, dir / "old.db", ""}, Dialect{});
+  int page_size = 0;
+  session << "PRAGMA page_size", soci::into(page_size);
+  EXPECT_EQ(page_size, 4096);
 }
 
 }  // namespace
