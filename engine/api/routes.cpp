@@ -14,7 +14,8 @@ Response json(int status, const nlohmann::json& body) {
 
 Response problem(int status, const std::string& title, const std::string& code,
                  const std::string& detail = "") {
-  return {status, "application/problem+json", app::problem_json(status, title, code, detail).dump()};
+  return {status, "application/problem+json",
+          app::problem_json(status, title, code, detail).dump()};
 }
 
 Response health(const RouteContext& c) {

@@ -4,9 +4,9 @@
 #include <algorithm>
 #include <cstdlib>
 #include <optional>
+#include <ostream>
 #include <set>
 #include <sstream>
-#include <ostream>
 
 #include "app/json_views.hpp"
 #include "cli/output.hpp"
@@ -254,8 +254,7 @@ int run(int argc, char** argv, const Hooks& hooks, std::ostream& out, std::ostre
       for (const auto& extra : parser.root.remaining(true)) {
         if (parser.leaves.count(app) || extra.empty() || extra[0] == '-') continue;
         err << tr({"未知命令:", "unknown command: "}) << extra << "\n"
-            << tr({"用 duban --help 查看全部命令。", "See duban --help for the commands."})
-            << "\n";
+            << tr({"用 duban --help 查看全部命令。", "See duban --help for the commands."}) << "\n";
         return 2;
       }
       if (auto it = parser.leaves.find(app); it != parser.leaves.end()) {

@@ -2,8 +2,8 @@
 #include <ostream>
 
 #include "app/item_cases.hpp"
-#include "app/queries.hpp"
 #include "app/json_views.hpp"
+#include "app/queries.hpp"
 #include "cli/cli.hpp"
 #include "cli/output.hpp"
 #include "domain/errors.hpp"

@@ -1,9 +1,9 @@
 // duban round … / step … / submit / problem …: the seven-step procedure of a round.
 #include <ostream>
 
+#include "app/json_views.hpp"
 #include "app/queries.hpp"
 #include "app/round_cases.hpp"
-#include "app/json_views.hpp"
 #include "cli/cli.hpp"
 #include "cli/output.hpp"
 

@@ -16,8 +16,12 @@ std::vector<std::string> Dialect::session_setup(const DatabaseOptions& options) 
   // commit durable before it returns: nothing acknowledged is lost on power failure. A large page
   // cache keeps a big import from writing the same pages again and again. The page size must come
   // first: it applies only while the file is still empty, before journal_mode writes its header.
-  return {"PRAGMA page_size=" + std::to_string(options.page_size), "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON",
-          "PRAGMA busy_timeout=30000", "PRAGMA cache_size=-" + std::to_string(options.cache_kib)};
+  return {"PRAGMA page_size=" + std::to_string(options.page_size),
+          "PRAGMA journal_mode=WAL",
+          "PRAGMA synchronous=FULL",
+          "PRAGMA foreign_keys=ON",
+          "PRAGMA busy_timeout=30000",
+          "PRAGMA cache_size=-" + std::to_string(options.cache_kib)};
 }
 
 void open_session(soci::session& session, const DatabaseOptions& options, const Dialect& dialect) {

@@ -144,8 +144,8 @@ struct ItemStore::Prepared {
                 soci::use(in.owner), soci::use(in.due_date), soci::use(in.due_at, in.due_ind),
                 soci::use(in.state), soci::use(in.rework), soci::use(in.rectified_by),
                 soci::use(in.at), soci::use(in.id), soci::use(in.version))),
-        move((s.prepare << "UPDATE items SET unit_id = :unit WHERE id = :id",
-              soci::use(in.unit), soci::use(in.id))) {}
+        move((s.prepare << "UPDATE items SET unit_id = :unit WHERE id = :id", soci::use(in.unit),
+              soci::use(in.id))) {}
 };
 
 ItemStore::ItemStore(soci::session& session, const Dialect& dialect, ZoneOffset zone)

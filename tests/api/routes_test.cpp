@@ -3,6 +3,7 @@
 #include "api/routes.hpp"
 
 #include <gtest/gtest.h>
+
 #include <nlohmann/json.hpp>
 
 #include "app/json_views.hpp"

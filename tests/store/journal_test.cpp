@@ -49,7 +49,10 @@ TEST(Journal, CanonicalFormEscapesEveryControlCharacterTheSameWay) {
   auto e = entry("item:1", std::string("a\\b\t\r\x01\x1b[31m\x7f", 13) + "尾");
   e.seq = 1;
   auto text = canonical_form(e);
-  EXPECT_NE(text.find(R"("reason":"a\\b\t\r\u0001\u001b[31m)" "\x7f" R"(\u0000尾")"), std::string::npos)
+  EXPECT_NE(text.find(R"("reason":"a\\b\t\r\u0001\u001b[31m)"
+                      "\x7f"
+                      R"(\u0000尾")"),
+            std::string::npos)
       << text;
 }
 
