@@ -34,6 +34,7 @@ RectificationItem add_item(Services& services, const AddItem& request) {
   item.manifestation = request.manifestation;
   item.unit = resolve_unit(tx.directory(), request.unit);
   auto now = services.clock.now();
+  item.journal_seq = tx.next_seq();  // the entry recorded below
   item.id = tx.items().insert(item, now);
   item.version = 1;
   auto entry = journal_entry(now, actor.id, item_subject(item.id), "create", "",

@@ -77,13 +77,14 @@ ItemChanged change_item(Services& services, const ChangeItem& request) {
   auto after = before;
   after.state = transition.to;
   apply_effects(after, transition.effects);
-  tx.items().update(before, after, now);
-  ++after.version;
   auto entry = journal_entry(
       now, actor.id, item_subject(after.id), std::string(to_string(request.event)),
       std::string(to_string(before.state)), std::string(to_string(after.state)), request.reason);
   entry.changes = item_changes(before, after);
-  tx.record(std::move(entry), std::move(transition.effects));
+  entry.subject_prev = before.journal_seq;
+  after.journal_seq = tx.record(std::move(entry), std::move(transition.effects));
+  tx.items().update(before, after, now);
+  ++after.version;
   tx.commit();
   return ItemChanged{before.state, after};
 }

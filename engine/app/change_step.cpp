@@ -30,6 +30,7 @@ std::vector<std::int64_t> problems_to_items(Transaction& tx, const RoundId& roun
     item.manifestation = p.manifestation;
     item.measures = p.suggestion;  // 整改建议 becomes the starting point of the measures
     item.unit = p.unit;
+    item.journal_seq = tx.next_seq();  // the entry recorded below
     item.id = tx.items().insert(item, now);
     tx.rounds().link_problem(p.id, item.id);
     auto entry = journal_entry(now, actor, item_subject(item.id), "create", "",

@@ -245,6 +245,7 @@ ImportResult import_items(Services& services, const std::string& actor_id, std::
     auto transition = assign_if_complete(row, actor.id);
     auto& item = row.item;
     result.assigned += item.state == ItemState::assigned;
+    item.journal_seq = tx.next_seq();  // the entry recorded below
     item.id = tx.items().insert(item, now);
     auto entry = journal_entry(now, actor.id, item_subject(item.id), "import", "",
                                std::string(to_string(item.state)),

@@ -5,8 +5,10 @@
 //   Transaction tx(services, store::Intent::write);
 //   auto item = tx.items().find(id);                   // load with its version
 //   auto t = apply_item_event(item->state, event);      // the machine decides, effects included
-//   apply_effects(after, t.effects); tx.items().update(*item, after, now);
-//   tx.record(entry, t.effects);                        // the journal entry, same transaction
+//   apply_effects(after, t.effects);
+//   entry.subject_prev = item->journal_seq;             // the item's history stays linked
+//   after.journal_seq = tx.record(entry, t.effects);    // the journal entry, same transaction
+//   tx.items().update(*item, after, now);
 //   tx.commit();                                        // then the post-commit hook
 //
 // Dropped without commit() it rolls back, and nothing is written or notified.
@@ -31,8 +33,11 @@ class Transaction {
 
   /// Appends `entry` to the journal in this transaction (batched; written at the latest on
   /// commit), marked when the clock is pinned, and keeps the effects for the post-commit hook.
-  void record(JournalEntry entry, std::vector<ItemEffect> item_effects = {},
-              std::vector<StepEffect> step_effects = {});
+  /// Returns the entry's seq, which an item row names as its last entry (journal_seq).
+  std::int64_t record(JournalEntry entry, std::vector<ItemEffect> item_effects = {},
+                      std::vector<StepEffect> step_effects = {});
+  /// The seq the next recorded entry will get: a new item row names it before its entry exists.
+  std::int64_t next_seq();
   /// Writes what is pending, commits, then tells the observers what was committed.
   void commit();
 

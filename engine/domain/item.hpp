@@ -59,6 +59,9 @@ struct RectificationItem {
   int rework_count = 0;
   std::string rectified_by;  ///< the user who last rectified it; may not verify it
   std::int64_t version = 0;  ///< optimistic concurrency
+  /// The seq of its last journal entry: the newest end of its history, which each entry links to
+  /// the one before it (JournalEntry::subject_prev).
+  std::int64_t journal_seq = 0;
 };
 
 // Effects: what a transition of the item machine does to the item, produced by the machine's

@@ -23,6 +23,10 @@ struct JournalEntry {
   /// The clock was pinned (DUBAN_NOW) when the entry was written: its time is a claim, not a
   /// reading of the system clock. Hashed only when set, so older entries keep their hashes.
   bool pinned_clock = false;
+  /// For an item's entries, the seq of the item's entry before this one (0 for its first): the
+  /// item's history is read by following these from the item row. Not part of the hash; audit
+  /// verify checks the links against the order of the chain.
+  std::int64_t subject_prev = 0;
   std::string prev_hash;
   std::string hash;
 };

@@ -10,7 +10,7 @@ namespace {
 
 const char* kSelect =
     "SELECT id, round_id, source, category, title, manifestation, measures, result, evidence,"
-    " unit_id, owner, due_date, state, rework_count, rectified_by, version FROM items";
+    " unit_id, owner, due_date, state, rework_count, rectified_by, version, journal_seq FROM items";
 
 ItemSource decode_source(std::int64_t id, const std::string& text) {
   if (auto s = item_source_from_code(text)) return *s;
@@ -44,12 +44,13 @@ RectificationItem from_row(const soci::row& r) {
   it.rework_count = int_at(r, 13);
   it.rectified_by = r.get<std::string>(14);
   it.version = int64_at(r, 15);
+  it.journal_seq = int64_at(r, 16);
   return it;
 }
 
 // One item's columns as bound values; the prepared statements read from and write into these.
 struct Columns {
-  long long id = 0, version = 0, due_at = 0;
+  long long id = 0, version = 0, due_at = 0, journal_seq = 0;
   soci::indicator due_ind = soci::i_null;
   std::string round, source, category, title, manifestation, measures, result, evidence, unit,
       owner, due_date, state, rectified_by, at;
@@ -58,6 +59,7 @@ struct Columns {
   void load(const RectificationItem& it, ZoneOffset zone, Instant now) {
     id = it.id;
     version = it.version;
+    journal_seq = it.journal_seq;
     round = it.round;
     source = to_string(it.source);
     category = it.category;
@@ -94,6 +96,7 @@ struct Columns {
     it.rework_count = rework;
     it.rectified_by = rectified_by;
     it.version = version;
+    it.journal_seq = journal_seq;
     return it;
   }
 };
@@ -113,16 +116,16 @@ struct ItemStore::Prepared {
     soci::details::prepare_temp_type pt =
         s.prepare << "INSERT INTO items (round_id, source, category, title, manifestation,"
                      " measures, result, evidence, unit_id, owner, due_date, due_at, state,"
-                     " rework_count, rectified_by, created_at, updated_at, version) VALUES"
-                     " (:round, :source, :category, :title, :manifestation, :measures,"
+                     " rework_count, rectified_by, created_at, updated_at, version, journal_seq)"
+                     " VALUES (:round, :source, :category, :title, :manifestation, :measures,"
                      " :result, :evidence, :unit, :owner, :due_date, :due_at, :state,"
-                     " :rework, :rectified_by, :at, :at2, 1)" +
+                     " :rework, :rectified_by, :at, :at2, 1, :journal_seq)" +
                          std::string(d.returning_id());
     pt, soci::use(in.round), soci::use(in.source), soci::use(in.category), soci::use(in.title),
         soci::use(in.manifestation), soci::use(in.measures), soci::use(in.result),
         soci::use(in.evidence), soci::use(in.unit), soci::use(in.owner), soci::use(in.due_date),
         soci::use(in.due_at, in.due_ind), soci::use(in.state), soci::use(in.rework),
-        soci::use(in.rectified_by), soci::use(in.at), soci::use(in.at);
+        soci::use(in.rectified_by), soci::use(in.at), soci::use(in.at), soci::use(in.journal_seq);
     if (*d.returning_id()) pt, soci::into(key);
     return soci::statement(pt);
   }
@@ -133,17 +136,19 @@ struct ItemStore::Prepared {
               soci::into(out.measures), soci::into(out.result), soci::into(out.evidence),
               soci::into(out.unit), soci::into(out.owner), soci::into(out.due_date),
               soci::into(out.state), soci::into(out.rework), soci::into(out.rectified_by),
-              soci::into(out.version))),
+              soci::into(out.version), soci::into(out.journal_seq))),
         insert(prepare_insert(s, d)),
         update((s.prepare << "UPDATE items SET measures = :measures, result = :result,"
                              " evidence = :evidence, owner = :owner, due_date = :due_date,"
                              " due_at = :due_at, state = :state, rework_count = :rework,"
                              " rectified_by = :rectified_by, updated_at = :at,"
-                             " version = version + 1 WHERE id = :id AND version = :version",
+                             " journal_seq = :journal_seq, version = version + 1"
+                             " WHERE id = :id AND version = :version",
                 soci::use(in.measures), soci::use(in.result), soci::use(in.evidence),
                 soci::use(in.owner), soci::use(in.due_date), soci::use(in.due_at, in.due_ind),
                 soci::use(in.state), soci::use(in.rework), soci::use(in.rectified_by),
-                soci::use(in.at), soci::use(in.id), soci::use(in.version))),
+                soci::use(in.at), soci::use(in.journal_seq), soci::use(in.id),
+                soci::use(in.version))),
         move((s.prepare << "UPDATE items SET unit_id = :unit WHERE id = :id", soci::use(in.unit),
               soci::use(in.id))) {}
 };

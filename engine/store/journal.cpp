@@ -2,11 +2,15 @@
 
 #include <openssl/evp.h>
 
+#include <algorithm>
+#include <charconv>
 #include <cstdio>
 #include <nlohmann/json.hpp>
+#include <unordered_map>
 
 #include "domain/errors.hpp"
 #include "store/guard.hpp"
+#include "store/migrations.hpp"
 #include "store/row.hpp"
 
 namespace duban::store {
@@ -141,32 +145,25 @@ std::string chain_hash(const std::string& prev_hash, const JournalEntry& entry) 
 }
 
 struct JournalWriter::Prepared {
-  long long seq = 0, read_seq = 0, new_seq = 0, old_seq = 0;
+  long long seq = 0, subject_prev = 0, head_seq = 0;
   int pinned = 0;
-  std::string hash, at, actor, subject, event, before, after, changes, reason, prev, read_hash,
-      new_hash, old_hash;
-  // What this session last wrote as the head. Trusted only through `advance_from`, whose WHERE
-  // compares it with the stored head: if another session (or process) appended since, or the
-  // transaction that wrote it rolled back, the head is read again.
-  bool head_known = false;
-  soci::statement head, insert, advance, advance_from;
+  std::string hash, at, actor, subject, event, before, after, changes, reason, prev, head_hash;
+  soci::statement head, insert, advance;
   Prepared(soci::session& s, const Dialect& d)
       : head((s.prepare << std::string("SELECT seq, hash FROM journal_head WHERE id = 1") +
                                d.lock_suffix(),
-              soci::into(read_seq), soci::into(read_hash))),
+              soci::into(head_seq), soci::into(head_hash))),
         insert((s.prepare << "INSERT INTO journal (seq, at, actor, subject, event, state_before,"
-                             " state_after, changes, reason, pinned_clock, prev_hash, hash) VALUES"
-                             " (:seq, :at, :actor, :subject, :event, :before, :after, :changes,"
-                             " :reason, :pinned, :prev, :hash)",
+                             " state_after, changes, reason, pinned_clock, prev_hash, hash,"
+                             " subject_prev) VALUES (:seq, :at, :actor, :subject, :event,"
+                             " :before, :after, :changes, :reason, :pinned, :prev, :hash,"
+                             " :subject_prev)",
                 soci::use(seq), soci::use(at), soci::use(actor), soci::use(subject),
                 soci::use(event), soci::use(before), soci::use(after), soci::use(changes),
-                soci::use(reason), soci::use(pinned), soci::use(prev), soci::use(hash))),
+                soci::use(reason), soci::use(pinned), soci::use(prev), soci::use(hash),
+                soci::use(subject_prev))),
         advance((s.prepare << "UPDATE journal_head SET seq = :seq, hash = :hash WHERE id = 1",
-                 soci::use(new_seq), soci::use(new_hash))),
-        advance_from((s.prepare << "UPDATE journal_head SET seq = :seq, hash = :hash"
-                                   " WHERE id = 1 AND seq = :old_seq AND hash = :old_hash",
-                      soci::use(new_seq), soci::use(new_hash), soci::use(old_seq),
-                      soci::use(old_hash))) {}
+                 soci::use(head_seq), soci::use(head_hash))) {}
 };
 
 JournalWriter::JournalWriter(soci::session& session, const Dialect& dialect)
@@ -178,50 +175,46 @@ JournalWriter::Prepared& JournalWriter::prepared() {
   return *prepared_;
 }
 
+void JournalWriter::begin() { head_loaded_ = false; }
+
+JournalWriter::Prepared& JournalWriter::head() {
+  auto& p = prepared();
+  if (!head_loaded_) {
+    // Read once per unit of work: a write unit holds the write lock (SQLite) or, with this read,
+    // the head's row lock (PostgreSQL), so no one else appends until it ends.
+    p.head_seq = 0;
+    p.head_hash = std::string(64, '0');
+    execute_single(p.head, [] {});
+    head_loaded_ = true;
+  }
+  return p;
+}
+
+std::int64_t JournalWriter::next_seq() {
+  return guarded("journal.head", [&] { return static_cast<std::int64_t>(head().head_seq + 1); });
+}
+
 void JournalWriter::append_all(std::vector<JournalEntry>& entries) {
   if (entries.empty()) return;
   guarded("journal.append", [&] {
-    auto& p = prepared();
-    // The columns that are hashed are formatted once, for the hash and for the row.
-    std::vector<std::string> ats(entries.size()), changes(entries.size());
-    for (std::size_t i = 0; i < entries.size(); ++i) {
-      ats[i] = format_utc(entries[i].at);
-      changes[i] = changes_text(entries[i]);
-    }
-    auto link = [&](long long seq, std::string hash) {
-      for (std::size_t i = 0; i < entries.size(); ++i) {
-        auto& e = entries[i];
-        e.seq = ++seq;
-        e.prev_hash = std::move(hash);
-        e.hash = chain_hash(e.prev_hash, e, ats[i], changes[i]);
-        hash = e.hash;
+    auto& p = head();
+    for (auto& e : entries) {
+      // An entry numbered in advance (Transaction::record) must get the number it was given.
+      if (e.seq != 0 && e.seq != p.head_seq + 1) {
+        throw Error(Errc::internal,
+                    {"日志序号不连续:预留第 " + std::to_string(e.seq) + " 条,实为第 " +
+                         std::to_string(p.head_seq + 1) + " 条",
+                     "journal sequence out of step: entry reserved #" + std::to_string(e.seq) +
+                         ", next is #" + std::to_string(p.head_seq + 1)});
       }
-      p.new_seq = seq;
-      p.new_hash = std::move(hash);
-    };
-    auto read_head = [&] {
-      p.read_seq = 0;
-      p.read_hash.clear();
-      execute_single(p.head, [] {});
-      link(p.read_seq, p.read_hash);
-      p.advance.execute(true);
-    };
-    // One statement instead of two when this session wrote the head last (the usual case).
-    if (p.head_known) {
-      p.old_seq = p.new_seq;
-      p.old_hash = p.new_hash;
-      link(p.old_seq, p.old_hash);
-      p.advance_from.execute(true);
-      if (p.advance_from.get_affected_rows() != 1) read_head();
-    } else {
-      read_head();
-    }
-    p.head_known = true;
-    for (std::size_t i = 0; i < entries.size(); ++i) {
-      const auto& e = entries[i];
+      e.seq = ++p.head_seq;
+      e.prev_hash = p.head_hash;
+      // The columns that are hashed are formatted once, for the hash and for the row.
+      p.at = format_utc(e.at);
+      p.changes = changes_text(e);
+      e.hash = chain_hash(e.prev_hash, e, p.at, p.changes);
+      p.head_hash = e.hash;
       p.seq = e.seq;
-      p.at = std::move(ats[i]);
-      p.changes = std::move(changes[i]);
       p.actor = e.actor;
       p.subject = e.subject;
       p.event = e.event;
@@ -231,8 +224,10 @@ void JournalWriter::append_all(std::vector<JournalEntry>& entries) {
       p.pinned = e.pinned_clock ? 1 : 0;
       p.prev = e.prev_hash;
       p.hash = e.hash;
+      p.subject_prev = e.subject_prev;
       p.insert.execute(true);
     }
+    p.advance.execute(true);
   });
 }
 
@@ -251,20 +246,59 @@ JournalEntry entry_from_row(const soci::row& r) {
   e.pinned_clock = int_at(r, 9) != 0;
   e.prev_hash = r.get<std::string>(10);
   e.hash = r.get<std::string>(11);
+  e.subject_prev = int64_at(r, 12);
   return e;
 }
 const char* kColumns =
     "SELECT seq, at, actor, subject, event, state_before, state_after, changes, reason,"
-    " pinned_clock, prev_hash, hash FROM journal";
+    " pinned_clock, prev_hash, hash, subject_prev FROM journal";
+
+/// The item id of an "item:N" subject; 0 for any other subject.
+std::int64_t item_of(const std::string& subject) {
+  if (subject.rfind("item:", 0) != 0) return 0;
+  std::int64_t id = 0;
+  auto [end, ec] = std::from_chars(subject.data() + 5, subject.data() + subject.size(), id);
+  return ec == std::errc{} && end == subject.data() + subject.size() && id > 0 ? id : 0;
+}
 }  // namespace
 
 std::vector<JournalEntry> JournalWriter::read(const std::string& subject) {
   return guarded("journal.read", [&] {
     auto& session = session_;
     std::vector<JournalEntry> out;
+    long long last = 0;
+    soci::indicator ind = soci::i_null;
+    if (auto item = item_of(subject)) {
+      long long id = item;
+      session << "SELECT journal_seq FROM items WHERE id = :id", soci::use(id),
+          soci::into(last, ind);
+      if (!session.got_data()) last = 0;
+    }
+    if (last > 0) {
+      // An item's history: from the item row back along the links, newest first.
+      for (long long seq = last; seq > 0;) {
+        soci::rowset<soci::row> rows =
+            (session.prepare << std::string(kColumns) + " WHERE seq = :seq", soci::use(seq));
+        auto it = rows.begin();
+        if (it == rows.end()) undecodable("journal", std::to_string(seq), "seq", "missing");
+        auto e = entry_from_row(*it);
+        if (e.subject != subject || e.subject_prev >= e.seq) {
+          undecodable("journal", std::to_string(seq), "subject_prev",
+                      e.subject + " -> " + std::to_string(e.subject_prev));
+        }
+        seq = e.subject_prev;
+        out.push_back(std::move(e));
+      }
+      std::reverse(out.begin(), out.end());
+      return out;
+    }
+    // Other subjects through their index; an item without a row (none is ever deleted) by a
+    // scan of the journal.
+    const std::string where = item_of(subject) ? " WHERE subject = :s ORDER BY seq"
+                                               : std::string(" WHERE subject = :s AND ") +
+                                                     kNotItemSubject + " ORDER BY seq";
     soci::rowset<soci::row> rows =
-        (session.prepare << std::string(kColumns) + " WHERE subject = :s ORDER BY seq",
-         soci::use(subject));
+        (session.prepare << std::string(kColumns) + where, soci::use(subject));
     for (const auto& r : rows) out.push_back(entry_from_row(r));
     return out;
   });
@@ -292,6 +326,13 @@ AuditResult JournalWriter::verify() {
       result.problem_zh = std::move(zh);
       result.problem_en = std::move(en);
     };
+    // Each item row names its last entry, and each of an item's entries the one before it: both
+    // must agree with the chain's order. Items are read first: id -> (named last, last seen).
+    std::unordered_map<std::int64_t, std::pair<long long, long long>> items;
+    {
+      soci::rowset<soci::row> rows = (session.prepare << "SELECT id, journal_seq FROM items");
+      for (const auto& r : rows) items[int64_at(r, 0)] = {int64_at(r, 1), 0};
+    }
     soci::rowset<soci::row> rows = (session.prepare << std::string(kColumns) + " ORDER BY seq");
     for (const auto& r : rows) {
       auto e = entry_from_row(r);
@@ -316,6 +357,15 @@ AuditResult JournalWriter::verify() {
                "journal entry #" + n + " does not match its hash (the entry was altered)" + what);
         return result;
       }
+      if (auto found = items.find(item_of(e.subject)); found != items.end()) {
+        auto& last_seen = found->second.second;
+        if (e.subject_prev != last_seen) {
+          broken(e.seq, "日志第 " + n + " 条未链接到该事项的上一条记录" + what,
+                 "journal entry #" + n + " does not link to the item's entry before it" + what);
+          return result;
+        }
+        last_seen = e.seq;
+      }
       prev = e.hash;
       ++expected_seq;
       ++result.entries;
@@ -330,6 +380,22 @@ AuditResult JournalWriter::verify() {
                  std::to_string(result.entries) + " 条",
              "entries were removed from the end of the journal: the head says #" +
                  std::to_string(head_seq) + ", found " + std::to_string(result.entries));
+      return result;
+    }
+    // Then every item against its history (an item whose last entries were cut off).
+    std::int64_t first = 0;  // the lowest id at fault, so that the report does not vary
+    for (const auto& [id, link] : items) {
+      if (link.first != link.second && (first == 0 || id < first)) first = id;
+    }
+    if (first != 0) {
+      const auto& link = items.at(first);
+      auto item = std::to_string(first);
+      broken(link.second ? link.second : link.first,
+             "事项 " + item + " 记录的最后一条日志为第 " + std::to_string(link.first) +
+                 " 条,日志中该事项的最后一条为第 " + std::to_string(link.second) + " 条",
+             "item " + item + " names journal entry #" + std::to_string(link.first) +
+                 " as its last, but its last in the journal is #" + std::to_string(link.second));
+      return result;
     }
     return result;
   });

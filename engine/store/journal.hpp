@@ -22,6 +22,9 @@ class JournalWriter final : public JournalRepository {
  public:
   JournalWriter(soci::session& session, const Dialect& dialect);
   ~JournalWriter() override;
+  /// A unit of work begins on this session: the head is read again when next needed.
+  void begin();
+  std::int64_t next_seq() override;
   void append_all(std::vector<JournalEntry>& entries) override;
   std::vector<JournalEntry> read(const std::string& subject) override;
   AuditResult verify() override;
@@ -30,6 +33,8 @@ class JournalWriter final : public JournalRepository {
  private:
   struct Prepared;
   Prepared& prepared();
+  Prepared& head();
+  bool head_loaded_ = false;
   soci::session& session_;
   const Dialect& dialect_;
   std::unique_ptr<Prepared> prepared_;

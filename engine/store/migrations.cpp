@@ -84,7 +84,26 @@ std::vector<std::string> v3_journal_rowid(const Dialect& d) {
   };
 }
 
+// An item's journal entries are linked, newest first: the item row names its last entry and each
+// entry the one before it about the same item. An item transition then writes no index page for
+// its history (the subject index stays for rounds, steps and the rest, which change far less).
+std::vector<std::string> v4_item_history_links(const Dialect&) {
+  return {
+      "ALTER TABLE journal ADD COLUMN subject_prev BIGINT NOT NULL DEFAULT 0",
+      "ALTER TABLE items ADD COLUMN journal_seq BIGINT NOT NULL DEFAULT 0",
+      "UPDATE journal SET subject_prev = COALESCE((SELECT MAX(p.seq) FROM journal p"
+      " WHERE p.subject = journal.subject AND p.seq < journal.seq), 0)"
+      " WHERE subject LIKE 'item:%'",
+      "UPDATE items SET journal_seq = COALESCE((SELECT MAX(seq) FROM journal"
+      " WHERE subject = 'item:' || items.id), 0)",
+      "DROP INDEX journal_by_subject",
+      "CREATE INDEX journal_by_subject ON journal (subject) WHERE " + std::string(kNotItemSubject),
+  };
+}
+
 }  // namespace
+
+const char* const kNotItemSubject = "substr(subject, 1, 5) <> 'item:'";
 
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> all = {
@@ -92,6 +111,7 @@ const std::vector<Migration>& migrations() {
        &v1_foundation},
       {2, "step versions; meta", &v2_step_versions_and_meta},
       {3, "journal.seq as the rowid; pinned_clock", &v3_journal_rowid},
+      {4, "item history links; subject index without items", &v4_item_history_links},
   };
   return all;
 }

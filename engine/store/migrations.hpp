@@ -15,4 +15,9 @@ struct Migration {
 
 const std::vector<Migration>& migrations();
 
+/// The condition of the journal's subject index: every subject but items, whose entries are
+/// linked from the item row instead (journal.subject_prev, items.journal_seq). A query that
+/// wants the index repeats it.
+extern const char* const kNotItemSubject;
+
 }  // namespace duban::store

@@ -88,7 +88,10 @@ class UnitDirectory {
 class JournalRepository {
  public:
   virtual ~JournalRepository() = default;
-  /// Fills seq, prev_hash and hash of each and inserts them (one head read and one head update).
+  /// The seq the next appended entry gets in this unit of work (the head is read once per unit).
+  virtual std::int64_t next_seq() = 0;
+  /// Fills seq (or checks the one given, which must be the next), prev_hash and hash of each and
+  /// inserts them; the head row is updated once per call.
   virtual void append_all(std::vector<JournalEntry>& entries) = 0;
   virtual std::vector<JournalEntry> read(const std::string& subject) = 0;
   /// Walks the whole chain: sequence numbers, links and hashes, and the recorded head.

@@ -41,6 +41,7 @@ class SociUnitOfWork final : public UnitOfWork {
  public:
   SociUnitOfWork(soci::connection_pool& pool, std::size_t position, Connection& c, Intent intent)
       : pool_(pool), position_(position), c_(c) {
+    c_.journal.begin();
     try {
       guarded(intent == Intent::write ? "begin write" : "begin read",
               [&] { (intent == Intent::write ? c_.begin_write : c_.begin_read).execute(true); });

@@ -107,6 +107,38 @@ TEST_F(ItemCli, AuditVerifyFindsAnAlteredChangeSet) {
   EXPECT_NE(r.out.find("#2 does not match"), std::string::npos) << r.out;
 }
 
+TEST_F(ItemCli, AnItemsHistoryIsLinkedFromItsRowAndAuditChecksTheLinks) {
+  auto id = std::to_string(add());
+  add();
+  ASSERT_EQ(
+      duban("item assign " + id + " --owner 赵某七 --due 2020-07-31 --measures 核查").exit_code, 0);
+  ASSERT_EQ(duban("item rectify " + id + " --result 完成", "longtan").exit_code, 0);
+  // Item 1's entries are #1, #3 and #4 (#2 created item 2); its row names #4, each links back.
+  EXPECT_EQ(sqlite("SELECT journal_seq FROM items WHERE id = " + id), "4\n");
+  EXPECT_EQ(sqlite("SELECT seq || ':' || subject_prev FROM journal WHERE subject = 'item:" + id +
+                   "' ORDER BY seq"),
+            "1:0\n3:1\n4:3\n");
+  auto history = json("item journal " + id);
+  ASSERT_EQ(history.size(), 3u);
+  EXPECT_EQ(history[0]["event"], "create");
+  EXPECT_EQ(history[2]["event"], "rectify");
+  EXPECT_EQ(duban("audit verify").exit_code, 0);
+
+  // A link cut in the middle hides history from `item journal`: the audit names the entry.
+  sqlite("UPDATE journal SET subject_prev = 0 WHERE seq = 3");
+  auto cut = duban("audit verify");
+  EXPECT_EQ(cut.exit_code, 3);
+  EXPECT_NE(cut.out.find("#3 does not link to the item's entry before it"), std::string::npos)
+      << cut.out;
+  sqlite("UPDATE journal SET subject_prev = 1 WHERE seq = 3");
+  // An item row that names an older entry as its last (its newest history hidden).
+  sqlite("UPDATE items SET journal_seq = 3 WHERE id = " + id);
+  auto stale = duban("audit verify");
+  EXPECT_EQ(stale.exit_code, 3);
+  EXPECT_NE(stale.out.find("item " + id + " names journal entry #3 as its last"), std::string::npos)
+      << stale.out;
+}
+
 TEST_F(ItemCli, AuditVerifyFindsRemovedEntries) {
   for (int i = 0; i < 4; ++i) add();
   sqlite("DELETE FROM journal WHERE seq = 3");

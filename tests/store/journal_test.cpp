@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "store/migrations.hpp"
 #include "store/soci_store.hpp"
 #include "support/test_support.hpp"
 
@@ -150,6 +151,47 @@ TEST(Database, MigrationsRunOnceAndReopeningKeepsData) {
   int page_size = 0;
   session << "PRAGMA page_size", soci::into(page_size);
   EXPECT_EQ(page_size, 2048);
+}
+
+TEST(Database, MigrationFourLinksTheHistoryOfItemsAlreadyRecorded) {
+  TempDir dir;
+  {
+    // A database as migration 3 left it, with two items and a round in its journal.
+    soci::session session;
+    open_session(session, {Backend::sqlite, dir / "v3.db", ""}, Dialect{});
+    session << "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+               " applied_at TEXT NOT NULL)";
+    for (const auto& m : migrations()) {
+      if (m.version > 3) break;
+      for (const auto& statement : m.statements(Dialect{})) session << statement;
+      session << "INSERT INTO schema_migrations VALUES (" + std::to_string(m.version) +
+                     ", 'v', 'now')";
+    }
+    for (int id : {1, 2}) {
+      session << "INSERT INTO items (id, source, title, unit_id, state, created_at, updated_at)"
+                 " VALUES (" +
+                     std::to_string(id) + ", 'county', 't', 'longtan', 'identified', 'x', 'x')";
+    }
+    int seq = 0;
+    for (const char* subject : {"item:1", "item:2", "item:1", "round:2020-H1", "item:1"}) {
+      session << "INSERT INTO journal (seq, at, actor, subject, event, prev_hash, hash) VALUES (" +
+                     std::to_string(++seq) + ", '2020-01-01T00:00:00Z', 'office', '" + subject +
+                     "', 'e', 'p', 'h')";
+    }
+  }
+  auto store = open(dir, "v3.db");
+  EXPECT_EQ(store->schema_version(), latest_schema_version());
+  auto uow = store->begin(Intent::read);
+  EXPECT_EQ(uow->items().find(1)->journal_seq, 5);
+  EXPECT_EQ(uow->items().find(2)->journal_seq, 2);
+  auto one = uow->journal().read("item:1");
+  ASSERT_EQ(one.size(), 3u);
+  EXPECT_EQ(one[0].seq, 1);
+  EXPECT_EQ(one[1].seq, 3);
+  EXPECT_EQ(one[1].subject_prev, 1);
+  EXPECT_EQ(one[2].subject_prev, 3);
+  ASSERT_EQ(uow->journal().read("round:2020-H1").size(), 1u);
+  EXPECT_EQ(uow->journal().read("item:2").size(), 1u);
 }
 
 TEST(Database, AFileMadeWithAnotherPageSizeKeepsItAndWorks) {
