@@ -34,13 +34,16 @@ RectificationItem add_item(Services& services, const AddItem& request) {
   item.manifestation = request.manifestation;
   item.unit = resolve_unit(tx.directory(), request.unit);
   auto now = services.clock.now();
-  item.journal_seq = tx.next_seq();  // the entry recorded below
-  item.id = tx.items().insert(item, now);
-  item.version = 1;
+  // The entry first (it names the new id), then the row that keeps the entry's seq and hash.
+  item.id = tx.items().next_id();
   auto entry = journal_entry(now, actor.id, item_subject(item.id), "create", "",
                              std::string(to_string(item.state)));
   entry.changes = creation_changes(item);
-  tx.record(std::move(entry));
+  auto link = tx.record(std::move(entry));
+  item.journal_seq = link.seq;
+  item.journal_hash = std::move(link.hash);
+  tx.items().insert(item, now);
+  item.version = 1;
   tx.commit();
   return item;
 }

@@ -82,7 +82,9 @@ ItemChanged change_item(Services& services, const ChangeItem& request) {
       std::string(to_string(before.state)), std::string(to_string(after.state)), request.reason);
   entry.changes = item_changes(before, after);
   entry.subject_prev = before.journal_seq;
-  after.journal_seq = tx.record(std::move(entry), std::move(transition.effects));
+  auto link = tx.record(std::move(entry), std::move(transition.effects));
+  after.journal_seq = link.seq;
+  after.journal_hash = std::move(link.hash);
   tx.items().update(before, after, now);
   ++after.version;
   tx.commit();

@@ -30,14 +30,16 @@ std::vector<std::int64_t> problems_to_items(Transaction& tx, const RoundId& roun
     item.manifestation = p.manifestation;
     item.measures = p.suggestion;  // 整改建议 becomes the starting point of the measures
     item.unit = p.unit;
-    item.journal_seq = tx.next_seq();  // the entry recorded below
-    item.id = tx.items().insert(item, now);
-    tx.rounds().link_problem(p.id, item.id);
+    item.id = tx.items().next_id();
     auto entry = journal_entry(now, actor, item_subject(item.id), "create", "",
                                std::string(to_string(item.state)));
     entry.changes = creation_changes(item);
     entry.changes["problem"] = {"", std::to_string(p.id)};
-    tx.record(std::move(entry));
+    auto link = tx.record(std::move(entry));
+    item.journal_seq = link.seq;
+    item.journal_hash = std::move(link.hash);
+    tx.items().insert(item, now);
+    tx.rounds().link_problem(p.id, item.id);
     created.push_back(item.id);
   }
   return created;

@@ -245,13 +245,15 @@ ImportResult import_items(Services& services, const std::string& actor_id, std::
     auto transition = assign_if_complete(row, actor.id);
     auto& item = row.item;
     result.assigned += item.state == ItemState::assigned;
-    item.journal_seq = tx.next_seq();  // the entry recorded below
-    item.id = tx.items().insert(item, now);
+    item.id = tx.items().next_id();
     auto entry = journal_entry(now, actor.id, item_subject(item.id), "import", "",
                                std::string(to_string(item.state)),
                                file_name + ":" + std::to_string(record.line));
     entry.changes = creation_changes(item);
-    tx.record(std::move(entry), std::move(transition.effects));
+    auto link = tx.record(std::move(entry), std::move(transition.effects));
+    item.journal_seq = link.seq;
+    item.journal_hash = std::move(link.hash);
+    tx.items().insert(item, now);
     if (++done % 10000 == 0 && progress) progress(done, result.rows);
   }
   if (done != result.rows) {

@@ -15,22 +15,18 @@ Transaction::Transaction(Services& services, store::Intent intent)
 
 Transaction::~Transaction() = default;
 
-std::int64_t Transaction::next_seq() {
-  return uow_->journal().next_seq() + static_cast<std::int64_t>(pending_.size());
-}
-
-std::int64_t Transaction::record(JournalEntry entry, std::vector<ItemEffect> item_effects,
-                                 std::vector<StepEffect> step_effects) {
+JournalLink Transaction::record(JournalEntry entry, std::vector<ItemEffect> item_effects,
+                                std::vector<StepEffect> step_effects) {
   entry.pinned_clock = services_.clock.pinned();
-  entry.seq = next_seq();
-  const auto seq = entry.seq;
+  uow_->journal().link(entry);
+  JournalLink link{entry.seq, entry.hash};
   pending_.push_back(std::move(entry));
   if (keep_) {
     pending_item_effects_.push_back(std::move(item_effects));
     pending_step_effects_.push_back(std::move(step_effects));
   }
   if (pending_.size() >= kBatch) flush();
-  return seq;
+  return link;
 }
 
 void Transaction::flush() {

@@ -7,7 +7,8 @@
 //   auto t = apply_item_event(item->state, event);      // the machine decides, effects included
 //   apply_effects(after, t.effects);
 //   entry.subject_prev = item->journal_seq;             // the item's history stays linked
-//   after.journal_seq = tx.record(entry, t.effects);    // the journal entry, same transaction
+//   auto link = tx.record(entry, t.effects);            // the journal entry, same transaction
+//   after.journal_seq = link.seq; after.journal_hash = link.hash;
 //   tx.items().update(*item, after, now);
 //   tx.commit();                                        // then the post-commit hook
 //
@@ -18,6 +19,12 @@
 #include "app/services.hpp"
 
 namespace duban::app {
+
+/// Where an entry sits in the chain.
+struct JournalLink {
+  std::int64_t seq = 0;
+  std::string hash;
+};
 
 class Transaction {
  public:
@@ -33,11 +40,10 @@ class Transaction {
 
   /// Appends `entry` to the journal in this transaction (batched; written at the latest on
   /// commit), marked when the clock is pinned, and keeps the effects for the post-commit hook.
-  /// Returns the entry's seq, which an item row names as its last entry (journal_seq).
-  std::int64_t record(JournalEntry entry, std::vector<ItemEffect> item_effects = {},
-                      std::vector<StepEffect> step_effects = {});
-  /// The seq the next recorded entry will get: a new item row names it before its entry exists.
-  std::int64_t next_seq();
+  /// The entry is linked into the chain at once: its seq and hash are what an item row keeps as
+  /// its last entry (journal_seq, journal_hash), so record an item's entry before writing it.
+  JournalLink record(JournalEntry entry, std::vector<ItemEffect> item_effects = {},
+                     std::vector<StepEffect> step_effects = {});
   /// Writes what is pending, commits, then tells the observers what was committed.
   void commit();
 

@@ -62,6 +62,7 @@ struct RectificationItem {
   /// The seq of its last journal entry: the newest end of its history, which each entry links to
   /// the one before it (JournalEntry::subject_prev).
   std::int64_t journal_seq = 0;
+  std::string journal_hash;  ///< and its hash: the item row anchors the journal's tail
 };
 
 // Effects: what a transition of the item machine does to the item, produced by the machine's

@@ -32,8 +32,6 @@ struct Dialect {
   const char* journal_seq() const {
     return backend == Backend::sqlite ? "INTEGER PRIMARY KEY" : "BIGINT PRIMARY KEY";
   }
-  /// How an INSERT hands back the new row's id: SQLite's last_insert_rowid needs nothing.
-  const char* returning_id() const { return backend == Backend::sqlite ? "" : " RETURNING id"; }
   /// Row lock on the journal head, so appends to the hash chain are serialized.
   const char* lock_suffix() const { return backend == Backend::sqlite ? "" : " FOR UPDATE"; }
   /// Statements run on every new session before it is used.

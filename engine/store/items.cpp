@@ -10,7 +10,8 @@ namespace {
 
 const char* kSelect =
     "SELECT id, round_id, source, category, title, manifestation, measures, result, evidence,"
-    " unit_id, owner, due_date, state, rework_count, rectified_by, version, journal_seq FROM items";
+    " unit_id, owner, due_date, state, rework_count, rectified_by, version, journal_seq,"
+    " journal_hash FROM items";
 
 ItemSource decode_source(std::int64_t id, const std::string& text) {
   if (auto s = item_source_from_code(text)) return *s;
@@ -45,12 +46,14 @@ RectificationItem from_row(const soci::row& r) {
   it.rectified_by = r.get<std::string>(14);
   it.version = int64_at(r, 15);
   it.journal_seq = int64_at(r, 16);
+  it.journal_hash = r.get<std::string>(17);
   return it;
 }
 
 // One item's columns as bound values; the prepared statements read from and write into these.
 struct Columns {
   long long id = 0, version = 0, due_at = 0, journal_seq = 0;
+  std::string journal_hash;
   soci::indicator due_ind = soci::i_null;
   std::string round, source, category, title, manifestation, measures, result, evidence, unit,
       owner, due_date, state, rectified_by, at;
@@ -60,6 +63,7 @@ struct Columns {
     id = it.id;
     version = it.version;
     journal_seq = it.journal_seq;
+    journal_hash = it.journal_hash;
     round = it.round;
     source = to_string(it.source);
     category = it.category;
@@ -97,6 +101,7 @@ struct Columns {
     it.rectified_by = rectified_by;
     it.version = version;
     it.journal_seq = journal_seq;
+    it.journal_hash = journal_hash;
     return it;
   }
 };
@@ -109,56 +114,52 @@ struct ItemStore::Prepared {
   // A transition writes the columns the machine's effects can change; the lead unit (indexed)
   // only when it changes, so that most transitions leave items_by_unit alone. Title, source,
   // category and round are never changed by a transition.
-  soci::statement find, insert, update, move;
-  // The new id comes back as a row where the backend needs RETURNING; SQLite hands it over
-  // without one (a fetched row per insert was a tenth of a large import's time).
-  soci::statement prepare_insert(soci::session& s, const Dialect& d) {
-    soci::details::prepare_temp_type pt =
-        s.prepare << "INSERT INTO items (round_id, source, category, title, manifestation,"
-                     " measures, result, evidence, unit_id, owner, due_date, due_at, state,"
-                     " rework_count, rectified_by, created_at, updated_at, version, journal_seq)"
-                     " VALUES (:round, :source, :category, :title, :manifestation, :measures,"
-                     " :result, :evidence, :unit, :owner, :due_date, :due_at, :state,"
-                     " :rework, :rectified_by, :at, :at2, 1, :journal_seq)" +
-                         std::string(d.returning_id());
-    pt, soci::use(in.round), soci::use(in.source), soci::use(in.category), soci::use(in.title),
-        soci::use(in.manifestation), soci::use(in.measures), soci::use(in.result),
-        soci::use(in.evidence), soci::use(in.unit), soci::use(in.owner), soci::use(in.due_date),
-        soci::use(in.due_at, in.due_ind), soci::use(in.state), soci::use(in.rework),
-        soci::use(in.rectified_by), soci::use(in.at), soci::use(in.at), soci::use(in.journal_seq);
-    if (*d.returning_id()) pt, soci::into(key);
-    return soci::statement(pt);
-  }
-  Prepared(soci::session& s, const Dialect& d)
+  soci::statement find, insert, update, move, last_id;
+  explicit Prepared(soci::session& s)
       : find((s.prepare << std::string(kSelect) + " WHERE id = :id", soci::use(key),
               soci::into(out.id), soci::into(out.round), soci::into(out.source),
               soci::into(out.category), soci::into(out.title), soci::into(out.manifestation),
               soci::into(out.measures), soci::into(out.result), soci::into(out.evidence),
               soci::into(out.unit), soci::into(out.owner), soci::into(out.due_date),
               soci::into(out.state), soci::into(out.rework), soci::into(out.rectified_by),
-              soci::into(out.version), soci::into(out.journal_seq))),
-        insert(prepare_insert(s, d)),
+              soci::into(out.version), soci::into(out.journal_seq), soci::into(out.journal_hash))),
+        // The id is chosen before the insert (next_id), so that the item's first journal entry,
+        // which names it, is linked and hashed before the row is written.
+        insert((s.prepare << "INSERT INTO items (id, round_id, source, category, title,"
+                             " manifestation, measures, result, evidence, unit_id, owner, due_date,"
+                             " due_at, state, rework_count, rectified_by, created_at, updated_at,"
+                             " version, journal_seq, journal_hash) VALUES (:id, :round, :source,"
+                             " :category, :title, :manifestation, :measures, :result, :evidence,"
+                             " :unit, :owner, :due_date, :due_at, :state, :rework, :rectified_by,"
+                             " :at, :at2, 1, :journal_seq, :journal_hash)",
+                soci::use(in.id), soci::use(in.round), soci::use(in.source), soci::use(in.category),
+                soci::use(in.title), soci::use(in.manifestation), soci::use(in.measures),
+                soci::use(in.result), soci::use(in.evidence), soci::use(in.unit),
+                soci::use(in.owner), soci::use(in.due_date), soci::use(in.due_at, in.due_ind),
+                soci::use(in.state), soci::use(in.rework), soci::use(in.rectified_by),
+                soci::use(in.at), soci::use(in.at), soci::use(in.journal_seq),
+                soci::use(in.journal_hash))),
         update((s.prepare << "UPDATE items SET measures = :measures, result = :result,"
                              " evidence = :evidence, owner = :owner, due_date = :due_date,"
                              " due_at = :due_at, state = :state, rework_count = :rework,"
                              " rectified_by = :rectified_by, updated_at = :at,"
-                             " journal_seq = :journal_seq, version = version + 1"
-                             " WHERE id = :id AND version = :version",
+                             " journal_seq = :journal_seq, journal_hash = :journal_hash,"
+                             " version = version + 1 WHERE id = :id AND version = :version",
                 soci::use(in.measures), soci::use(in.result), soci::use(in.evidence),
                 soci::use(in.owner), soci::use(in.due_date), soci::use(in.due_at, in.due_ind),
                 soci::use(in.state), soci::use(in.rework), soci::use(in.rectified_by),
-                soci::use(in.at), soci::use(in.journal_seq), soci::use(in.id),
-                soci::use(in.version))),
+                soci::use(in.at), soci::use(in.journal_seq), soci::use(in.journal_hash),
+                soci::use(in.id), soci::use(in.version))),
         move((s.prepare << "UPDATE items SET unit_id = :unit WHERE id = :id", soci::use(in.unit),
-              soci::use(in.id))) {}
+              soci::use(in.id))),
+        last_id((s.prepare << "SELECT COALESCE(MAX(id), 0) FROM items", soci::into(key))) {}
 };
 
-ItemStore::ItemStore(soci::session& session, const Dialect& dialect, ZoneOffset zone)
-    : session_(session), dialect_(dialect), zone_(zone) {}
+ItemStore::ItemStore(soci::session& session, ZoneOffset zone) : session_(session), zone_(zone) {}
 ItemStore::~ItemStore() = default;
 
 ItemStore::Prepared& ItemStore::prepared() {
-  if (!prepared_) prepared_ = std::make_unique<Prepared>(session_, dialect_);
+  if (!prepared_) prepared_ = std::make_unique<Prepared>(session_);
   return *prepared_;
 }
 
@@ -172,18 +173,29 @@ std::optional<RectificationItem> ItemStore::find(std::int64_t id) {
   });
 }
 
+void ItemStore::begin() { last_id_.reset(); }
+
+std::int64_t ItemStore::next_id() {
+  return guarded("items.next_id", [&] {
+    if (!last_id_) {
+      // Once per unit of work: a write unit holds the write lock, so no one else inserts.
+      auto& p = prepared();
+      p.key = 0;
+      execute_single(p.last_id, [] {});
+      last_id_ = p.key;
+    }
+    return static_cast<std::int64_t>(*last_id_ + 1);
+  });
+}
+
 std::int64_t ItemStore::insert(const RectificationItem& item, Instant now) {
+  const auto id = item.id != 0 ? item.id : next_id();
   return guarded("items.insert", [&] {
     auto& p = prepared();
     p.in.load(item, zone_, now);
-    std::int64_t id = 0;
-    if (!*dialect_.returning_id()) {
-      p.insert.execute(true);
-      long long rowid = 0;
-      session_.get_last_insert_id("items", rowid);
-      return static_cast<std::int64_t>(rowid);
-    }
-    execute_single(p.insert, [&] { id = p.key; });
+    p.in.id = id;
+    p.insert.execute(true);
+    if (last_id_ && id > *last_id_) last_id_ = id;
     return id;
   });
 }

@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include <memory>
+#include <optional>
 
 #include "store/database.hpp"
 #include "store/repositories.hpp"
@@ -12,11 +13,14 @@ namespace duban::store {
 /// Keeps its hot statements (find, insert, update) prepared for the life of the session.
 class ItemStore final : public ItemRepository {
  public:
-  ItemStore(soci::session& session, const Dialect& dialect, ZoneOffset zone);
+  ItemStore(soci::session& session, ZoneOffset zone);
   ~ItemStore() override;
 
   std::optional<RectificationItem> find(std::int64_t id) override;
+  std::int64_t next_id() override;
   std::int64_t insert(const RectificationItem& item, Instant now) override;
+  /// A unit of work begins on this session: the last id is read again when next needed.
+  void begin();
   void update(const RectificationItem& before, const RectificationItem& after,
               Instant now) override;
   std::vector<RectificationItem> list(const ItemFilter& filter) override;
@@ -29,9 +33,9 @@ class ItemStore final : public ItemRepository {
   struct Prepared;
   Prepared& prepared();
   soci::session& session_;
-  const Dialect& dialect_;
   ZoneOffset zone_;
   std::unique_ptr<Prepared> prepared_;
+  std::optional<long long> last_id_;
 };
 
 /// "state IN ('identified', 'assigned')": the states awaiting rectification, from the one rule in

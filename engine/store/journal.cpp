@@ -144,15 +144,30 @@ std::string chain_hash(const std::string& prev_hash, const JournalEntry& entry) 
   return sha256_hex(prev_hash + "\n" + canonical_form(entry));
 }
 
+namespace {
+/// The item id of an "item:N" subject; 0 for any other subject.
+std::int64_t item_of(const std::string& subject) {
+  if (subject.rfind("item:", 0) != 0) return 0;
+  std::int64_t id = 0;
+  auto [end, ec] = std::from_chars(subject.data() + 5, subject.data() + subject.size(), id);
+  return ec == std::errc{} && end == subject.data() + subject.size() && id > 0 ? id : 0;
+}
+const std::string kNoHash(64, '0');
+}  // namespace
+
 struct JournalWriter::Prepared {
-  long long seq = 0, subject_prev = 0, head_seq = 0;
+  long long seq = 0, subject_prev = 0, head_seq = 0, tail_seq = 0;
   int pinned = 0;
-  std::string hash, at, actor, subject, event, before, after, changes, reason, prev, head_hash;
-  soci::statement head, insert, advance;
+  std::string hash, at, actor, subject, event, before, after, changes, reason, prev, head_hash,
+      tail_hash;
+  // The chain continues from its last entry; the head row is a lock for backends that need one.
+  soci::statement tail, lock_head, insert, advance;
   Prepared(soci::session& s, const Dialect& d)
-      : head((s.prepare << std::string("SELECT seq, hash FROM journal_head WHERE id = 1") +
-                               d.lock_suffix(),
-              soci::into(head_seq), soci::into(head_hash))),
+      : tail((s.prepare << "SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1",
+              soci::into(tail_seq), soci::into(tail_hash))),
+        lock_head((
+            s.prepare << std::string("SELECT seq FROM journal_head WHERE id = 1") + d.lock_suffix(),
+            soci::into(head_seq))),
         insert((s.prepare << "INSERT INTO journal (seq, at, actor, subject, event, state_before,"
                              " state_after, changes, reason, pinned_clock, prev_hash, hash,"
                              " subject_prev) VALUES (:seq, :at, :actor, :subject, :event,"
@@ -175,45 +190,55 @@ JournalWriter::Prepared& JournalWriter::prepared() {
   return *prepared_;
 }
 
-void JournalWriter::begin() { head_loaded_ = false; }
+void JournalWriter::begin() {
+  tail_loaded_ = false;
+  formatted_.clear();
+}
 
-JournalWriter::Prepared& JournalWriter::head() {
+JournalWriter::Prepared& JournalWriter::tail() {
   auto& p = prepared();
-  if (!head_loaded_) {
-    // Read once per unit of work: a write unit holds the write lock (SQLite) or, with this read,
-    // the head's row lock (PostgreSQL), so no one else appends until it ends.
-    p.head_seq = 0;
-    p.head_hash = std::string(64, '0');
-    execute_single(p.head, [] {});
-    head_loaded_ = true;
+  if (!tail_loaded_) {
+    // Once per unit of work: a write unit holds SQLite's write lock (or, through lock_head, the
+    // head's row lock elsewhere), so no one else appends until it ends.
+    if (*dialect_.lock_suffix()) execute_single(p.lock_head, [] {});
+    p.tail_seq = 0;
+    p.tail_hash = kNoHash;
+    execute_single(p.tail, [] {});
+    tail_loaded_ = true;
   }
   return p;
 }
 
-std::int64_t JournalWriter::next_seq() {
-  return guarded("journal.head", [&] { return static_cast<std::int64_t>(head().head_seq + 1); });
+void JournalWriter::link(JournalEntry& e) {
+  guarded("journal.link", [&] {
+    auto& p = tail();
+    // The columns that are hashed are formatted once, for the hash now and the row later.
+    Formatted f{format_utc(e.at), changes_text(e)};
+    e.seq = ++p.tail_seq;
+    e.prev_hash = p.tail_hash;
+    e.hash = chain_hash(e.prev_hash, e, f.at, f.changes);
+    p.tail_hash = e.hash;
+    if (formatted_.empty()) formatted_first_ = e.seq;
+    formatted_.push_back(std::move(f));
+  });
 }
 
 void JournalWriter::append_all(std::vector<JournalEntry>& entries) {
   if (entries.empty()) return;
   guarded("journal.append", [&] {
-    auto& p = head();
+    auto& p = tail();
+    bool anchored_by_items = true;
     for (auto& e : entries) {
-      // An entry numbered in advance (Transaction::record) must get the number it was given.
-      if (e.seq != 0 && e.seq != p.head_seq + 1) {
+      if (e.seq == 0) link(e);
+      if (formatted_.empty() || formatted_first_ != e.seq) {
         throw Error(Errc::internal,
-                    {"日志序号不连续:预留第 " + std::to_string(e.seq) + " 条,实为第 " +
-                         std::to_string(p.head_seq + 1) + " 条",
-                     "journal sequence out of step: entry reserved #" + std::to_string(e.seq) +
-                         ", next is #" + std::to_string(p.head_seq + 1)});
+                    {"日志第 " + std::to_string(e.seq) + " 条未按顺序写入",
+                     "journal entry #" + std::to_string(e.seq) + " is written out of order"});
       }
-      e.seq = ++p.head_seq;
-      e.prev_hash = p.head_hash;
-      // The columns that are hashed are formatted once, for the hash and for the row.
-      p.at = format_utc(e.at);
-      p.changes = changes_text(e);
-      e.hash = chain_hash(e.prev_hash, e, p.at, p.changes);
-      p.head_hash = e.hash;
+      p.at = std::move(formatted_.front().at);
+      p.changes = std::move(formatted_.front().changes);
+      formatted_.pop_front();
+      ++formatted_first_;
       p.seq = e.seq;
       p.actor = e.actor;
       p.subject = e.subject;
@@ -226,8 +251,15 @@ void JournalWriter::append_all(std::vector<JournalEntry>& entries) {
       p.hash = e.hash;
       p.subject_prev = e.subject_prev;
       p.insert.execute(true);
+      anchored_by_items = anchored_by_items && item_of(e.subject) != 0;
     }
-    p.advance.execute(true);
+    // An item's row keeps its last entry's seq and hash, so a batch of item entries is anchored
+    // where it ends; anything else moves the head to the batch's last entry.
+    if (!anchored_by_items) {
+      p.head_seq = entries.back().seq;
+      p.head_hash = entries.back().hash;
+      p.advance.execute(true);
+    }
   });
 }
 
@@ -253,13 +285,6 @@ const char* kColumns =
     "SELECT seq, at, actor, subject, event, state_before, state_after, changes, reason,"
     " pinned_clock, prev_hash, hash, subject_prev FROM journal";
 
-/// The item id of an "item:N" subject; 0 for any other subject.
-std::int64_t item_of(const std::string& subject) {
-  if (subject.rfind("item:", 0) != 0) return 0;
-  std::int64_t id = 0;
-  auto [end, ec] = std::from_chars(subject.data() + 5, subject.data() + subject.size(), id);
-  return ec == std::errc{} && end == subject.data() + subject.size() && id > 0 ? id : 0;
-}
 }  // namespace
 
 std::vector<JournalEntry> JournalWriter::read(const std::string& subject) {
@@ -318,20 +343,34 @@ AuditResult JournalWriter::verify() {
   return guarded("journal.verify", [&] {
     auto& session = session_;
     AuditResult result;
-    std::string prev = std::string(64, '0');
+    std::string prev = kNoHash;
     long long expected_seq = 1;
     auto broken = [&](long long seq, std::string zh, std::string en) {
       result.ok = false;
       result.first_broken_seq = seq;
       result.problem_zh = std::move(zh);
       result.problem_en = std::move(en);
+      return result;
     };
-    // Each item row names its last entry, and each of an item's entries the one before it: both
-    // must agree with the chain's order. Items are read first: id -> (named last, last seen).
-    std::unordered_map<std::int64_t, std::pair<long long, long long>> items;
+    // The chain's tail is anchored twice over: the head row names the last entry of the last
+    // batch that was not all about items, and each item row its own last entry (seq and hash).
+    long long head_seq = 0;
+    std::string head_hash = kNoHash, hash_at_head = kNoHash;
+    session << "SELECT seq, hash FROM journal_head WHERE id = 1", soci::into(head_seq),
+        soci::into(head_hash);
+    struct Anchor {
+      long long named_seq = 0;
+      std::string named_hash;
+      long long last_seq = 0;  ///< its last entry found in the journal
+      std::string last_hash;
+    };
+    std::unordered_map<std::int64_t, Anchor> items;
     {
-      soci::rowset<soci::row> rows = (session.prepare << "SELECT id, journal_seq FROM items");
-      for (const auto& r : rows) items[int64_at(r, 0)] = {int64_at(r, 1), 0};
+      soci::rowset<soci::row> rows =
+          (session.prepare << "SELECT id, journal_seq, journal_hash FROM items");
+      for (const auto& r : rows) {
+        items[int64_at(r, 0)] = {int64_at(r, 1), r.get<std::string>(2), 0, {}};
+      }
     }
     soci::rowset<soci::row> rows = (session.prepare << std::string(kColumns) + " ORDER BY seq");
     for (const auto& r : rows) {
@@ -339,65 +378,80 @@ AuditResult JournalWriter::verify() {
       auto n = std::to_string(e.seq);
       auto what = " (" + e.subject + " " + e.event + ", " + format_utc(e.at) + ")";
       if (e.seq != expected_seq) {
-        broken(expected_seq, "日志第 " + std::to_string(expected_seq) + " 条缺失",
-               "journal entry #" + std::to_string(expected_seq) + " is missing");
-        return result;
+        return broken(expected_seq, "日志第 " + std::to_string(expected_seq) + " 条缺失",
+                      "journal entry #" + std::to_string(expected_seq) + " is missing");
       }
       if (e.prev_hash != prev) {
-        broken(e.seq, "日志第 " + n + " 条与前一条的链接不符" + what,
-               "journal entry #" + n + " does not link to the entry before it" + what);
-        return result;
+        return broken(e.seq, "日志第 " + n + " 条与前一条的链接不符" + what,
+                      "journal entry #" + n + " does not link to the entry before it" + what);
       }
       // A tampered changes column may no longer parse back to what was hashed; compare the raw
       // column too, so an edit there cannot hide behind a lenient parse.
       const auto changes = changes_text(e);
       if (chain_hash(prev, e, format_utc(e.at), changes) != e.hash ||
           changes != r.get<std::string>(7)) {
-        broken(e.seq, "日志第 " + n + " 条内容与其哈希不符(记录被改动)" + what,
-               "journal entry #" + n + " does not match its hash (the entry was altered)" + what);
-        return result;
+        return broken(
+            e.seq, "日志第 " + n + " 条内容与其哈希不符(记录被改动)" + what,
+            "journal entry #" + n + " does not match its hash (the entry was altered)" + what);
       }
+      // Each of an item's entries links to the one before it (how `item journal` reads it).
       if (auto found = items.find(item_of(e.subject)); found != items.end()) {
-        auto& last_seen = found->second.second;
-        if (e.subject_prev != last_seen) {
-          broken(e.seq, "日志第 " + n + " 条未链接到该事项的上一条记录" + what,
-                 "journal entry #" + n + " does not link to the item's entry before it" + what);
-          return result;
+        auto& anchor = found->second;
+        if (e.subject_prev != anchor.last_seq) {
+          return broken(
+              e.seq, "日志第 " + n + " 条未链接到该事项的上一条记录" + what,
+              "journal entry #" + n + " does not link to the item's entry before it" + what);
         }
-        last_seen = e.seq;
+        anchor.last_seq = e.seq;
+        anchor.last_hash = e.hash;
       }
+      if (e.seq == head_seq) hash_at_head = e.hash;
       prev = e.hash;
       ++expected_seq;
       ++result.entries;
     }
-    long long head_seq = 0;
-    std::string head_hash;
-    session << "SELECT seq, hash FROM journal_head WHERE id = 1", soci::into(head_seq),
-        soci::into(head_hash);
-    if (head_seq != result.entries || head_hash != prev) {
-      broken(result.entries + 1,
-             "日志末尾被删除:记录的最后一条为第 " + std::to_string(head_seq) + " 条,实有 " +
-                 std::to_string(result.entries) + " 条",
-             "entries were removed from the end of the journal: the head says #" +
-                 std::to_string(head_seq) + ", found " + std::to_string(result.entries));
-      return result;
+    const auto count = std::to_string(result.entries);
+    if (head_seq > result.entries || head_seq < 0) {
+      return broken(result.entries + 1,
+                    "日志末尾被删除:记录的最后一条为第 " + std::to_string(head_seq) + " 条,实有 " +
+                        count + " 条",
+                    "entries were removed from the end of the journal: the head says #" +
+                        std::to_string(head_seq) + ", found " + count);
     }
-    // Then every item against its history (an item whose last entries were cut off).
-    std::int64_t first = 0;  // the lowest id at fault, so that the report does not vary
-    for (const auto& [id, link] : items) {
-      if (link.first != link.second && (first == 0 || id < first)) first = id;
+    if (head_hash != hash_at_head) {
+      return broken(head_seq ? head_seq : 1,
+                    "日志头与第 " + std::to_string(head_seq) + " 条不符:日志末尾被删除或改动",
+                    "the journal's head does not match entry #" + std::to_string(head_seq) +
+                        ": entries were removed from the end of the journal, or altered");
     }
-    if (first != 0) {
-      const auto& link = items.at(first);
-      auto item = std::to_string(first);
-      broken(link.second ? link.second : link.first,
-             "事项 " + item + " 记录的最后一条日志为第 " + std::to_string(link.first) +
-                 " 条,日志中该事项的最后一条为第 " + std::to_string(link.second) + " 条",
-             "item " + item + " names journal entry #" + std::to_string(link.first) +
-                 " as its last, but its last in the journal is #" + std::to_string(link.second));
-      return result;
+    // Then every item against its history; the lowest id at fault, so the report does not vary.
+    std::int64_t first = 0;
+    for (const auto& [id, a] : items) {
+      bool ok = a.named_seq == a.last_seq && (a.named_seq == 0 || a.named_hash == a.last_hash);
+      if (!ok && (first == 0 || id < first)) first = id;
     }
-    return result;
+    if (first == 0) return result;
+    const auto& a = items.at(first);
+    const auto item = std::to_string(first), named = std::to_string(a.named_seq),
+               last = std::to_string(a.last_seq);
+    if (a.named_seq > result.entries) {
+      return broken(result.entries + 1,
+                    "日志末尾被删除:事项 " + item + " 记录的最后一条日志为第 " + named +
+                        " 条,日志只到第 " + count + " 条",
+                    "entries were removed from the end of the journal: item " + item +
+                        " names entry #" + named + ", the journal ends at #" + count);
+    }
+    if (a.named_seq != a.last_seq) {
+      return broken(a.named_seq ? a.named_seq : a.last_seq,
+                    "事项 " + item + " 记录的最后一条日志为第 " + named +
+                        " 条,日志中该事项的最后一条为第 " + last + " 条",
+                    "item " + item + " names journal entry #" + named +
+                        " as its last, but its last in the journal is #" + last);
+    }
+    return broken(a.named_seq,
+                  "事项 " + item + " 的最后一条日志(第 " + named + " 条)与事项记下的哈希不符",
+                  "item " + item + "'s last journal entry #" + named +
+                      " does not match the hash the item keeps (the entry was altered)");
   });
 }
 

@@ -3,6 +3,7 @@
 // history is detected. Appended in the same transaction as the change it records.
 #include <soci/soci.h>
 
+#include <deque>
 #include <memory>
 
 #include "store/database.hpp"
@@ -22,9 +23,9 @@ class JournalWriter final : public JournalRepository {
  public:
   JournalWriter(soci::session& session, const Dialect& dialect);
   ~JournalWriter() override;
-  /// A unit of work begins on this session: the head is read again when next needed.
+  /// A unit of work begins on this session: the chain's tail is read again when next needed.
   void begin();
-  std::int64_t next_seq() override;
+  void link(JournalEntry& entry) override;
   void append_all(std::vector<JournalEntry>& entries) override;
   std::vector<JournalEntry> read(const std::string& subject) override;
   AuditResult verify() override;
@@ -33,8 +34,14 @@ class JournalWriter final : public JournalRepository {
  private:
   struct Prepared;
   Prepared& prepared();
-  Prepared& head();
-  bool head_loaded_ = false;
+  Prepared& tail();
+  bool tail_loaded_ = false;
+  // The hashed columns of entries linked but not yet written, from seq formatted_first_ on.
+  struct Formatted {
+    std::string at, changes;
+  };
+  std::deque<Formatted> formatted_;
+  long long formatted_first_ = 0;
   soci::session& session_;
   const Dialect& dialect_;
   std::unique_ptr<Prepared> prepared_;

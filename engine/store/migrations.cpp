@@ -101,6 +101,17 @@ std::vector<std::string> v4_item_history_links(const Dialect&) {
   };
 }
 
+// The item row also keeps the hash of its last entry. With it, the rows anchor the journal's tail
+// wherever it is an item's entry, and the head row is written only by entries about anything
+// else: an item transition writes no head page.
+std::vector<std::string> v5_item_journal_hash(const Dialect&) {
+  return {
+      "ALTER TABLE items ADD COLUMN journal_hash TEXT NOT NULL DEFAULT ''",
+      "UPDATE items SET journal_hash = COALESCE((SELECT hash FROM journal"
+      " WHERE journal.seq = items.journal_seq), '')",
+  };
+}
+
 }  // namespace
 
 const char* const kNotItemSubject = "substr(subject, 1, 5) <> 'item:'";
@@ -112,6 +123,8 @@ const std::vector<Migration>& migrations() {
       {2, "step versions; meta", &v2_step_versions_and_meta},
       {3, "journal.seq as the rowid; pinned_clock", &v3_journal_rowid},
       {4, "item history links; subject index without items", &v4_item_history_links},
+      {5, "items keep their last entry's hash; the head only for other subjects",
+       &v5_item_journal_hash},
   };
   return all;
 }

@@ -40,7 +40,9 @@ class ItemRepository {
  public:
   virtual ~ItemRepository() = default;
   virtual std::optional<RectificationItem> find(std::int64_t id) = 0;
-  /// Inserts and returns the new id; the item's version starts at 1.
+  /// The id the next insert gets in this unit of work (read once per unit of work).
+  virtual std::int64_t next_id() = 0;
+  /// Inserts with item.id, or next_id() when it is 0, and returns the id; version starts at 1.
   virtual std::int64_t insert(const RectificationItem& item, Instant now) = 0;
   /// Writes `after` over `before` as one transition; Error(conflict) if the stored version is not
   /// before.version. The lead unit's column (and its index) is written only when it changes.
@@ -88,10 +90,12 @@ class UnitDirectory {
 class JournalRepository {
  public:
   virtual ~JournalRepository() = default;
-  /// The seq the next appended entry gets in this unit of work (the head is read once per unit).
-  virtual std::int64_t next_seq() = 0;
-  /// Fills seq (or checks the one given, which must be the next), prev_hash and hash of each and
-  /// inserts them; the head row is updated once per call.
+  /// Makes `entry` the next link of the chain in this unit of work: fills seq, prev_hash and
+  /// hash (the chain's tail is read once per unit of work). Nothing is written yet.
+  virtual void link(JournalEntry& entry) = 0;
+  /// Writes the entries, linking those not linked yet, in the order they were linked. The head
+  /// row moves to the last of them unless all are about items (whose rows keep their last
+  /// entry's seq and hash).
   virtual void append_all(std::vector<JournalEntry>& entries) = 0;
   virtual std::vector<JournalEntry> read(const std::string& subject) = 0;
   /// Walks the whole chain: sequence numbers, links and hashes, and the recorded head.

@@ -25,7 +25,7 @@ struct Connection {
   soci::statement begin_write, begin_read, commit, rollback;
   Connection(soci::session& s, const Dialect& d, ZoneOffset zone)
       : session(s),
-        items(s, d, zone),
+        items(s, zone),
         rounds(s),
         directory(s),
         journal(s, d),
@@ -42,6 +42,7 @@ class SociUnitOfWork final : public UnitOfWork {
   SociUnitOfWork(soci::connection_pool& pool, std::size_t position, Connection& c, Intent intent)
       : pool_(pool), position_(position), c_(c) {
     c_.journal.begin();
+    c_.items.begin();
     try {
       guarded(intent == Intent::write ? "begin write" : "begin read",
               [&] { (intent == Intent::write ? c_.begin_write : c_.begin_read).execute(true); });

@@ -1,5 +1,8 @@
 // The use cases in-process against a real SQLite file: effects from the machines, the one commit
 // point and its hook, version conflicts on items and steps.
+#include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
 #include <sstream>
 #include <variant>
 
@@ -7,6 +10,7 @@
 #include "app/round_cases.hpp"
 #include "app/transaction.hpp"
 #include "domain/errors.hpp"
+#include "store/journal.hpp"
 #include "support/engine_fixture.hpp"
 
 namespace duban::testing {
@@ -185,6 +189,76 @@ TEST_F(UseCases, UnitsAreSyncedOnlyWhenTheConfigurationChangedAndDeactivationsAr
   EXPECT_TRUE(app::sync_if_changed(services()).changed);
   EXPECT_EQ(journal("unit:hongyan").back().event, "reactivate");
   EXPECT_TRUE(app::audit_verify(services()).ok);
+}
+
+}  // namespace
+}  // namespace duban::testing
+
+namespace duban::testing {
+namespace {
+
+// The journal's tail is anchored by the head row for entries about anything but items, and by each
+// item row for its own last entry: an item transition writes no head.
+class JournalAnchors : public Engine {
+ protected:
+  long long head_seq() {
+    soci::session s(soci::sqlite3, "db=" + config_.database.path.string());
+    long long seq = -1;
+    s << "SELECT seq FROM journal_head WHERE id = 1", soci::into(seq);
+    return seq;
+  }
+  std::int64_t item_with_history() {
+    auto item =
+        app::add_item(services(), {"office", "", "国家", "精准识别", "未整户识别", "", "longtan"});
+    app::ChangeItem assign{"office", item.id, ItemEventKind::assign, "", "",
+                           "赵某七", "核查",  "2020-06-30",          "", {}};
+    app::change_item(services(), assign);
+    return item.id;
+  }
+};
+
+TEST_F(JournalAnchors, ItemTransitionsLeaveTheHeadAndOtherEntriesMoveIt) {
+  const auto before = head_seq();
+  auto id = item_with_history();
+  EXPECT_EQ(head_seq(), before);
+  auto item = app::show_item(services(), id).item;
+  auto history = app::item_journal(services(), id);
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(item.journal_seq, history.back().seq);
+  EXPECT_EQ(item.journal_hash, history.back().hash);
+  app::start_round(services(), {"office", "2020-H1", "2020-06-20"});
+  EXPECT_EQ(head_seq(), history.back().seq + 1);
+  EXPECT_TRUE(app::audit_verify(services()).ok);
+}
+
+TEST_F(JournalAnchors, AnItemsLastEntryRewrittenWithAValidHashIsFound) {
+  auto id = item_with_history();
+  auto last = app::item_journal(services(), id).back();
+  // What a careful forger does: change the entry and give it the hash its new content has.
+  last.reason = "伪造的理由";
+  auto forged = store::chain_hash(last.prev_hash, last);
+  {
+    soci::session s(soci::sqlite3, "db=" + config_.database.path.string());
+    s << "UPDATE journal SET reason = :r, hash = :h WHERE seq = :s", soci::use(last.reason),
+        soci::use(forged), soci::use(last.seq);
+  }
+  auto audit = app::audit_verify(services());
+  EXPECT_FALSE(audit.ok);
+  EXPECT_EQ(audit.first_broken_seq, last.seq);
+  EXPECT_NE(audit.problem_en.find("does not match the hash the item keeps"), std::string::npos)
+      << audit.problem_en;
+}
+
+TEST_F(JournalAnchors, TheLastEntryAboutSomethingElseRemovedIsFound) {
+  item_with_history();
+  app::start_round(services(), {"office", "2020-H1", "2020-06-20"});
+  {
+    soci::session s(soci::sqlite3, "db=" + config_.database.path.string());
+    s << "DELETE FROM journal WHERE seq = (SELECT MAX(seq) FROM journal)";
+  }
+  auto audit = app::audit_verify(services());
+  EXPECT_FALSE(audit.ok);
+  EXPECT_NE(audit.problem_en.find("removed from the end"), std::string::npos) << audit.problem_en;
 }
 
 }  // namespace
