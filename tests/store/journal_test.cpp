@@ -183,6 +183,7 @@ TEST(Database, MigrationFourLinksTheHistoryOfItemsAlreadyRecorded) {
   EXPECT_EQ(store->schema_version(), latest_schema_version());
   auto uow = store->begin(Intent::read);
   EXPECT_EQ(uow->items().find(1)->journal_seq, 5);
+  EXPECT_EQ(uow->items().find(1)->journal_hash, "h");  // migration 5: the hash of entry #5
   EXPECT_EQ(uow->items().find(2)->journal_seq, 2);
   auto one = uow->journal().read("item:1");
   ASSERT_EQ(one.size(), 3u);
