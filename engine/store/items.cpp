@@ -173,7 +173,9 @@ std::optional<RectificationItem> ItemStore::find(std::int64_t id) {
   });
 }
 
-void ItemStore::begin() { last_id_.reset(); }
+void ItemStore::begin(bool cached) {
+  if (!cached) last_id_.reset();
+}
 
 std::int64_t ItemStore::next_id() {
   return guarded("items.next_id", [&] {

@@ -19,8 +19,9 @@ class ItemStore final : public ItemRepository {
   std::optional<RectificationItem> find(std::int64_t id) override;
   std::int64_t next_id() override;
   std::int64_t insert(const RectificationItem& item, Instant now) override;
-  /// A unit of work begins on this session: the last id is read again when next needed.
-  void begin();
+  /// A unit of work begins on this session: unless `cached` (as for the journal), the last id is
+  /// read again when next needed.
+  void begin(bool cached);
   void update(const RectificationItem& before, const RectificationItem& after,
               Instant now) override;
   std::vector<RectificationItem> list(const ItemFilter& filter) override;

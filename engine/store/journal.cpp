@@ -190,8 +190,8 @@ JournalWriter::Prepared& JournalWriter::prepared() {
   return *prepared_;
 }
 
-void JournalWriter::begin() {
-  tail_loaded_ = false;
+void JournalWriter::begin(bool cached) {
+  if (!cached) tail_loaded_ = false;
   formatted_.clear();
 }
 

@@ -23,8 +23,9 @@ class JournalWriter final : public JournalRepository {
  public:
   JournalWriter(soci::session& session, const Dialect& dialect);
   ~JournalWriter() override;
-  /// A unit of work begins on this session: the chain's tail is read again when next needed.
-  void begin();
+  /// A unit of work begins on this session. Unless `cached` (nothing else committed since this
+  /// session's last unit, which committed), the chain's tail is read again when next needed.
+  void begin(bool cached);
   void link(JournalEntry& entry) override;
   void append_all(std::vector<JournalEntry>& entries) override;
   std::vector<JournalEntry> read(const std::string& subject) override;

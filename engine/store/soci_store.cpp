@@ -2,12 +2,14 @@
 
 #include <soci/connection-pool.h>
 
+#include <optional>
 #include <vector>
 
 #include "store/guard.hpp"
 #include "store/items.hpp"
 #include "store/journal.hpp"
 #include "store/rounds.hpp"
+#include "store/row.hpp"
 #include "store/units.hpp"
 
 namespace duban::store {
@@ -23,6 +25,12 @@ struct Connection {
   JournalWriter journal;
   // Prepared once: a transition's fixed cost is what the benchmark measures against raw SQLite.
   soci::statement begin_write, begin_read, commit, rollback;
+  // What this session read or wrote in its last write unit (the chain's tail, the last item id,
+  // users) still holds when that unit committed and SQLite's data_version, which changes when
+  // any other connection commits, is what it was then. One pragma instead of two queries.
+  long long version = 0, epoch = -1;
+  bool clean = false;
+  std::optional<soci::statement> data_version;
   Connection(soci::session& s, const Dialect& d, ZoneOffset zone)
       : session(s),
         items(s, zone),
@@ -32,7 +40,20 @@ struct Connection {
         begin_write(s.prepare << d.begin_write()),
         begin_read(s.prepare << d.begin_read()),
         commit(s.prepare << "COMMIT"),
-        rollback(s.prepare << "ROLLBACK") {}
+        rollback(s.prepare << "ROLLBACK") {
+    if (d.backend == Backend::sqlite) {
+      data_version.emplace((s.prepare << "PRAGMA data_version", soci::into(version)));
+    }
+  }
+  /// Called in a write unit, right after BEGIN: whether the session's caches still hold.
+  bool caches_hold() {
+    if (!data_version) return false;
+    execute_single(*data_version, [] {});
+    bool hold = clean && version == epoch;
+    epoch = version;
+    clean = false;  // until this unit commits
+    return hold;
+  }
 };
 
 class SociStore;
@@ -41,11 +62,16 @@ class SociUnitOfWork final : public UnitOfWork {
  public:
   SociUnitOfWork(soci::connection_pool& pool, std::size_t position, Connection& c, Intent intent)
       : pool_(pool), position_(position), c_(c) {
-    c_.journal.begin();
-    c_.items.begin();
     try {
-      guarded(intent == Intent::write ? "begin write" : "begin read",
-              [&] { (intent == Intent::write ? c_.begin_write : c_.begin_read).execute(true); });
+      guarded(intent == Intent::write ? "begin write" : "begin read", [&] {
+        (intent == Intent::write ? c_.begin_write : c_.begin_read).execute(true);
+        const bool write = intent == Intent::write;
+        const bool cached = write && c_.caches_hold();
+        c_.journal.begin(cached);
+        c_.items.begin(cached);
+        c_.directory.begin(cached, write);
+      });
+      write_ = intent == Intent::write;
     } catch (...) {
       pool_.give_back(position_);
       throw;
@@ -68,6 +94,7 @@ class SociUnitOfWork final : public UnitOfWork {
   void commit() override {
     guarded("commit", [&] { c_.commit.execute(true); });
     open_ = false;
+    if (write_) c_.clean = true;
   }
   void rollback() override {
     if (!open_) return;
@@ -80,6 +107,7 @@ class SociUnitOfWork final : public UnitOfWork {
   std::size_t position_;
   Connection& c_;
   bool open_ = true;
+  bool write_ = false;
 };
 
 class SociStore final : public Store {

@@ -57,7 +57,15 @@ struct SociDirectory::Prepared {
 SociDirectory::SociDirectory(soci::session& session) : session_(session) {}
 SociDirectory::~SociDirectory() = default;
 
+void SociDirectory::begin(bool cached, bool write) {
+  if (!cached) users_.clear();
+  use_cache_ = write;
+}
+
 std::optional<User> SociDirectory::find_user(const std::string& user_id) {
+  if (use_cache_) {
+    if (auto it = users_.find(user_id); it != users_.end()) return it->second;
+  }
   return guarded("users.find", [&] {
     if (!prepared_) prepared_ = std::make_unique<Prepared>(session_);
     auto& p = *prepared_;
@@ -68,6 +76,7 @@ std::optional<User> SociDirectory::find_user(const std::string& user_id) {
       if (!access) undecodable("users", p.id, "access", p.access);
       found = User{p.id, p.name, p.unit, *access};
     });
+    if (found && use_cache_) users_[user_id] = *found;
     return found;
   });
 }
@@ -104,6 +113,7 @@ std::vector<User> SociDirectory::users_of_unit(const std::string& unit) {
 }
 
 SyncCounts SociDirectory::sync(const std::vector<Unit>& units) {
+  users_.clear();  // this session's own writes leave data_version as it was
   return guarded("units.sync", [&] {
     SyncCounts counts;
     auto units_before = ids(session_, "units", true);

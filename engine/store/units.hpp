@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include <memory>
+#include <unordered_map>
 
 #include "store/repositories.hpp"
 
@@ -21,11 +22,19 @@ class SociDirectory final : public UnitDirectory {
   SyncCounts sync(const std::vector<Unit>& units) override;
   std::string synced_hash() override;
   void set_synced_hash(const std::string& hash) override;
+  /// A unit of work begins on this session. `cached` says whether what this session read before
+  /// still holds (no other connection committed since, and this session's last unit committed);
+  /// `write` whether the unit may use and fill the cache of users.
+  void begin(bool cached, bool write);
 
  private:
   struct Prepared;
   soci::session& session_;
   std::unique_ptr<Prepared> prepared_;
+  // Users by id, read in earlier units of work while nothing else changed the database: the
+  // acting user is looked up by every change.
+  std::unordered_map<std::string, User> users_;
+  bool use_cache_ = false;
 };
 
 }  // namespace duban::store

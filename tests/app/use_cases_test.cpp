@@ -201,6 +201,15 @@ namespace {
 // item row for its own last entry: an item transition writes no head.
 class JournalAnchors : public Engine {
  protected:
+  Errc refusal_of(const std::function<void()>& f) {
+    try {
+      f();
+    } catch (const Error& e) {
+      return e.code();
+    }
+    ADD_FAILURE() << "not refused";
+    return Errc::internal;
+  }
   long long head_seq() {
     soci::session s(soci::sqlite3, "db=" + config_.database.path.string());
     long long seq = -1;
@@ -216,6 +225,38 @@ class JournalAnchors : public Engine {
     return item.id;
   }
 };
+
+TEST_F(JournalAnchors, ASessionsCachesDoNotOutliveAChangeByAnotherConnection) {
+  // The acting user, the chain's tail and the last item id are remembered between units of work
+  // on one session; another connection's commit (here: a user turned off, an entry and an item
+  // added by hand) must be seen by the next one.
+  auto id = item_with_history();
+  auto change = [&](const char* actor, ItemEventKind kind) {
+    app::ChangeItem c{actor, id, kind, "", "", "", "", "", "完成", {}};
+    c.reason = "佐证不足";
+    app::change_item(services(), c);
+  };
+  change("longtan", ItemEventKind::rectify);
+  change("inspector", ItemEventKind::reject);  // the inspector is now remembered
+  change("longtan", ItemEventKind::rectify);
+  {
+    soci::session s(soci::sqlite3, "db=" + config_.database.path.string());
+    s << "UPDATE users SET active = 0 WHERE id = 'inspector'";
+  }
+  EXPECT_EQ(refusal_of([&] { change("inspector", ItemEventKind::verify); }), Errc::unknown_actor);
+
+  auto first = app::add_item(services(), {"office", "", "国家", "", "本进程的事项", "", "longtan"});
+  {
+    // Another process appends to the chain and adds an item in between.
+    auto other = open_store();
+    app::Services theirs{*other, config_, clock_, post_commit_};
+    app::add_item(theirs, {"office", "", "国家", "", "另一进程的事项", "", "longtan"});
+  }
+  auto second = app::add_item(services(), {"office", "", "国家", "", "又一个", "", "longtan"});
+  EXPECT_EQ(second.id, first.id + 2);
+  auto audit = app::audit_verify(services());
+  EXPECT_TRUE(audit.ok) << audit.problem_en;
+}
 
 TEST_F(JournalAnchors, ItemTransitionsLeaveTheHeadAndOtherEntriesMoveIt) {
   const auto before = head_seq();
