@@ -240,6 +240,7 @@ ImportResult import_items(Services& services, const std::string& actor_id, std::
   }
   CsvReader again(csv);
   again.next(header);
+  tx.items().begin_load(static_cast<std::int64_t>(result.rows));
   auto now = services.clock.now();
   std::size_t done = 0;
   auto ignore = [](std::size_t, const Text&) {};
@@ -263,6 +264,7 @@ ImportResult import_items(Services& services, const std::string& actor_id, std::
     throw Error(Errc::io_error, {file_name + ":文件在导入过程中被改动",
                                  file_name + ": the file changed during the import"});
   }
+  tx.items().finish_load();
   tx.commit();
   if (progress && result.rows % 10000 != 0) progress(result.rows, result.rows);
   return result;

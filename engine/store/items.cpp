@@ -280,4 +280,27 @@ std::int64_t ItemStore::count() {
   });
 }
 
+void ItemStore::begin_load(std::int64_t rows) {
+  guarded("items.begin_load", [&] {
+    // Only where it pays: a load larger than what is there (and large at all).
+    if (rows < 10000 || rows <= count() || !set_aside_.empty()) return;
+    std::vector<std::pair<std::string, std::string>> indexes;  // name, CREATE statement
+    soci::rowset<soci::row> found = session_.prepare
+                                    << "SELECT name, sql FROM sqlite_master WHERE type = 'index'"
+                                       " AND tbl_name = 'items' AND sql IS NOT NULL ORDER BY name";
+    for (const auto& r : found) indexes.emplace_back(r.get<std::string>(0), r.get<std::string>(1));
+    for (const auto& [name, sql] : indexes) {
+      session_ << "DROP INDEX " + name;
+      set_aside_.push_back(sql);
+    }
+  });
+}
+
+void ItemStore::finish_load() {
+  guarded("items.finish_load", [&] {
+    for (const auto& sql : set_aside_) session_ << sql;
+    set_aside_.clear();
+  });
+}
+
 }  // namespace duban::store

@@ -28,6 +28,8 @@ class ItemStore final : public ItemRepository {
   void for_each(const ItemFilter& filter,
                 const std::function<void(const RectificationItem&)>& each) override;
   std::int64_t count() override;
+  void begin_load(std::int64_t rows) override;
+  void finish_load() override;
   OpenCounts open_and_overdue(Instant now) override;
 
  private:
@@ -37,6 +39,7 @@ class ItemStore final : public ItemRepository {
   ZoneOffset zone_;
   std::unique_ptr<Prepared> prepared_;
   std::optional<long long> last_id_;
+  std::vector<std::string> set_aside_;  ///< CREATE INDEX statements to run at finish_load()
 };
 
 /// "state IN ('identified', 'assigned')": the states awaiting rectification, from the one rule in

@@ -54,6 +54,11 @@ class ItemRepository {
                         const std::function<void(const RectificationItem&)>& each) = 0;
   virtual std::int64_t count() = 0;
   virtual OpenCounts open_and_overdue(Instant now) = 0;
+  /// A load of `rows` new items begins in this unit of work. When they outnumber the items
+  /// already stored, the indexes are set aside and built again by finish_load() (building an
+  /// index at once is cheaper than growing it row by row); a rollback restores them.
+  virtual void begin_load(std::int64_t rows) = 0;
+  virtual void finish_load() = 0;
 };
 
 class RoundRepository {

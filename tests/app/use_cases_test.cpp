@@ -304,3 +304,80 @@ TEST_F(JournalAnchors, TheLastEntryAboutSomethingElseRemovedIsFound) {
 
 }  // namespace
 }  // namespace duban::testing
+
+namespace duban::testing {
+namespace {
+
+// A large import sets the item indexes aside and builds them again before it commits; if it fails
+// on the way, the rollback brings them back as they were.
+class LargeImport : public Engine {
+ protected:
+  static std::string rows(int n) {
+    std::string csv = "问题,责任单位,整改时限\n";
+    for (int i = 0; i < n; ++i) csv += "问题" + std::to_string(i) + ",longtan,2020-06-30\n";
+    return csv;
+  }
+  std::vector<std::string> item_indexes() {
+    soci::session s(soci::sqlite3, "db=" + config_.database.path.string());
+    std::vector<std::string> names;
+    soci::rowset<std::string> found =
+        s.prepare << "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'items'"
+                     " AND sql IS NOT NULL ORDER BY name";
+    for (const auto& n : found) names.push_back(n);
+    return names;
+  }
+};
+
+// Serves one text to the first pass and another after the rewind: a file changed mid-import.
+class ChangingFile : public std::stringbuf {
+ public:
+  ChangingFile(std::string first, std::string second)
+      : std::stringbuf(std::move(first)), second_(std::move(second)) {}
+
+ protected:
+  pos_type seekpos(pos_type pos, std::ios_base::openmode which) override {
+    if (!second_.empty()) {
+      str(second_);
+      second_.clear();
+    }
+    return std::stringbuf::seekpos(pos, which);
+  }
+  pos_type seekoff(off_type off, std::ios_base::seekdir dir,
+                   std::ios_base::openmode which) override {
+    if (off == 0 && dir == std::ios_base::cur) return std::stringbuf::seekoff(off, dir, which);
+    return seekpos(off, which);
+  }
+
+ private:
+  std::string second_;
+};
+
+TEST_F(LargeImport, TheIndexesAreBuiltAgainAndQueriesUseThem) {
+  const auto before = item_indexes();
+  ASSERT_EQ(before.size(), 3u);
+  std::istringstream csv(rows(12000));
+  auto r = app::import_items(services(), "office", csv, "big.csv", false, {});
+  EXPECT_EQ(r.rows, 12000u);
+  EXPECT_EQ(item_indexes(), before);
+  app::ItemQuery q;
+  q.unit = "longtan";
+  EXPECT_EQ(app::list_items(services(), q).size(), 12000u);
+  EXPECT_TRUE(app::audit_verify(services()).ok);
+}
+
+TEST_F(LargeImport, AFailureAfterTheIndexesWereSetAsideLeavesThemAndNoItem) {
+  const auto before = item_indexes();
+  ChangingFile file(rows(12000), rows(11999));
+  std::istream csv(&file);
+  try {
+    app::import_items(services(), "office", csv, "big.csv", false, {});
+    ADD_FAILURE() << "the changed file was imported";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), Errc::io_error);
+  }
+  EXPECT_EQ(item_indexes(), before);
+  EXPECT_EQ(app::list_items(services(), {}).size(), 0u);
+}
+
+}  // namespace
+}  // namespace duban::testing
