@@ -199,17 +199,8 @@ namespace {
 
 // The journal's tail is anchored by the head row for entries about anything but items, and by each
 // item row for its own last entry: an item transition writes no head.
-class JournalAnchors : public Engine {
+class JournalAnchors : public UseCases {
  protected:
-  Errc refusal_of(const std::function<void()>& f) {
-    try {
-      f();
-    } catch (const Error& e) {
-      return e.code();
-    }
-    ADD_FAILURE() << "not refused";
-    return Errc::internal;
-  }
   long long head_seq() {
     soci::session s(soci::sqlite3, "db=" + config_.database.path.string());
     long long seq = -1;
@@ -243,7 +234,7 @@ TEST_F(JournalAnchors, ASessionsCachesDoNotOutliveAChangeByAnotherConnection) {
     soci::session s(soci::sqlite3, "db=" + config_.database.path.string());
     s << "UPDATE users SET active = 0 WHERE id = 'inspector'";
   }
-  EXPECT_EQ(refusal_of([&] { change("inspector", ItemEventKind::verify); }), Errc::unknown_actor);
+  EXPECT_EQ(refusal([&] { change("inspector", ItemEventKind::verify); }), Errc::unknown_actor);
 
   auto first = app::add_item(services(), {"office", "", "国家", "", "本进程的事项", "", "longtan"});
   {
