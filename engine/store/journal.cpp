@@ -1,148 +1,17 @@
 #include "store/journal.hpp"
 
-#include <openssl/evp.h>
-
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
-#include <nlohmann/json.hpp>
 #include <unordered_map>
 
 #include "domain/errors.hpp"
 #include "store/guard.hpp"
+#include "store/journal_hash.hpp"
 #include "store/migrations.hpp"
 #include "store/row.hpp"
 
 namespace duban::store {
-
-std::string sha256_hex(const std::string& data) {
-  // Fetched once: EVP_sha256() makes OpenSSL 3 look the algorithm up again on every digest.
-  static EVP_MD* const kSha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  if (!kSha256 || EVP_Digest(data.data(), data.size(), digest, &length, kSha256, nullptr) != 1) {
-    throw Error(Errc::storage_error, {"SHA-256 计算失败", "SHA-256 failed"});
-  }
-  static const char* hex = "0123456789abcdef";
-  std::string out;
-  out.reserve(length * 2);
-  for (unsigned int i = 0; i < length; ++i) {
-    out += hex[digest[i] >> 4];
-    out += hex[digest[i] & 0xF];
-  }
-  return out;
-}
-
-namespace {
-
-// JSON string literal with the escapes RFC 8259 requires; UTF-8 passes through unchanged.
-void append_json_string(std::string& out, const std::string& s) {
-  out += '"';
-  // Runs of characters that need no escape are appended at once.
-  std::size_t run = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out.append(s, run, i - run);
-    run = i + 1;
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default: {
-        static const char* hex = "0123456789abcdef";
-        const char esc[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xF]};
-        out.append(esc, sizeof esc);
-      }
-    }
-  }
-  out.append(s, run, std::string::npos);
-  out += '"';
-}
-
-// {"field":["before","after"],...} with fields in sorted order (std::map keeps them sorted).
-std::string changes_text(const JournalEntry& e) {
-  std::string out = "{";
-  bool first = true;
-  for (const auto& [field, values] : e.changes) {
-    if (!first) out += ',';
-    first = false;
-    append_json_string(out, field);
-    out += ":[";
-    append_json_string(out, values.first);
-    out += ',';
-    append_json_string(out, values.second);
-    out += ']';
-  }
-  return out + "}";
-}
-
-std::map<std::string, std::pair<std::string, std::string>> parse_changes(const std::string& text) {
-  std::map<std::string, std::pair<std::string, std::string>> out;
-  auto j = nlohmann::json::parse(text, nullptr, false);
-  if (!j.is_object()) return out;
-  for (auto& [field, values] : j.items()) {
-    if (values.is_array() && values.size() == 2 && values[0].is_string() && values[1].is_string())
-      out[field] = {values[0].get<std::string>(), values[1].get<std::string>()};
-  }
-  return out;
-}
-
-}  // namespace
-
-namespace {
-// The canonical form from the entry and the two columns already formatted for the row.
-std::string canonical_form(const JournalEntry& e, const std::string& at,
-                           const std::string& changes) {
-  // Keys in sorted order, no white space: the same entry always gives the same text.
-  std::string out;
-  out.reserve(160 + changes.size() + e.reason.size() + e.subject.size());
-  out += "{\"actor\":";
-  append_json_string(out, e.actor);
-  out += ",\"at\":";
-  append_json_string(out, at);
-  out += ",\"changes\":";
-  out += changes;
-  out += ",\"event\":";
-  append_json_string(out, e.event);
-  if (e.pinned_clock) out += ",\"pinned_clock\":true";
-  out += ",\"reason\":";
-  append_json_string(out, e.reason);
-  out += ",\"seq\":" + std::to_string(e.seq) + ",\"state_after\":";
-  append_json_string(out, e.state_after);
-  out += ",\"state_before\":";
-  append_json_string(out, e.state_before);
-  out += ",\"subject\":";
-  append_json_string(out, e.subject);
-  out += '}';
-  return out;
-}
-
-std::string chain_hash(const std::string& prev_hash, const JournalEntry& entry,
-                       const std::string& at, const std::string& changes) {
-  return sha256_hex(prev_hash + "\n" + canonical_form(entry, at, changes));
-}
-}  // namespace
-
-std::string canonical_form(const JournalEntry& e) {
-  return canonical_form(e, format_utc(e.at), changes_text(e));
-}
-
-std::string chain_hash(const std::string& prev_hash, const JournalEntry& entry) {
-  return sha256_hex(prev_hash + "\n" + canonical_form(entry));
-}
 
 namespace {
 /// The item id of an "item:N" subject; 0 for any other subject.

@@ -7,15 +7,10 @@
 #include <memory>
 
 #include "store/database.hpp"
+#include "store/journal_hash.hpp"
 #include "store/repositories.hpp"
 
 namespace duban::store {
-
-/// The text that is hashed: sorted-key JSON of every field but the hashes.
-std::string canonical_form(const JournalEntry& entry);
-/// hex(SHA-256(prev_hash "\n" canonical_form)).
-std::string chain_hash(const std::string& prev_hash, const JournalEntry& entry);
-std::string sha256_hex(const std::string& data);
 
 /// Appends entries inside the caller's write transaction. Keeps its statements prepared for the
 /// life of the session.
