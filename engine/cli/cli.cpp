@@ -224,24 +224,24 @@ int run(int argc, char** argv, const Hooks& hooks, std::ostream& out, std::ostre
   if (const char* user = std::getenv("DUBAN_USER")) inv.global.actor = user;
   Parser parser(inv.global);
   const CommandSpec* command = nullptr;
+  // The overview's prefix for a group ("item "), or "" for all commands.
   auto group_of = [&](const CLI::App* app) {
     auto it = parser.groups.find(app);
-    return it == parser.groups.end() ? std::string() : it->second;
+    return it == parser.groups.end() ? std::string() : it->second + " ";
   };
   try {
     try {
       if (auto name = missing_value(args, parser)) {
-        // Name the command in the usage line if the words chose one.
-        std::vector<std::string> words;
-        for (const auto& a : args) {
-          if (a.rfind("-", 0) == 0) break;
-          words.push_back(a);
-        }
+        // Name the command in the usage line if the leading words chose one.
         std::string path;
-        for (const auto& w : words) {
-          path += (path.empty() ? "" : " ") + w;
-          for (const auto& c : commands())
-            if (c.path == path) command = &c;
+        for (auto i = command_position(args); i < args.size(); ++i) {
+          const auto& a = args[i];
+          if (a.rfind("-", 0) == 0) break;
+          path += (path.empty() ? "" : " ") + a;
+          if (auto it = parser.by_path.find(path); it != parser.by_path.end()) {
+            if (auto leaf = parser.leaves.find(it->second); leaf != parser.leaves.end())
+              command = leaf->second;
+          }
         }
         throw UsageError{{"选项 " + *name + " 需要一个值", "option " + *name + " needs a value"}};
       }
@@ -261,7 +261,7 @@ int run(int argc, char** argv, const Hooks& hooks, std::ostream& out, std::ostre
         print_command_help(out, *it->second);
       } else {
         auto group = group_of(app);
-        print_overview(out, group.empty() ? "" : group + " ");
+        print_overview(out, group);
       }
       return 0;
     } catch (const CLI::ParseError& e) {
@@ -286,7 +286,7 @@ int run(int argc, char** argv, const Hooks& hooks, std::ostream& out, std::ostre
           }
           if (!command) {
             err << tr({"用法错误:未知选项 ", "usage error: unknown option "}) << name << "\n";
-            print_overview(err, group_of(app).empty() ? "" : group_of(app) + " ");
+            print_overview(err, group_of(app));
             return 2;
           }
           throw UsageError{{"未知选项 " + name, "unknown option " + name}};
@@ -294,7 +294,7 @@ int run(int argc, char** argv, const Hooks& hooks, std::ostream& out, std::ostre
         if (!command) {
           auto group = group_of(app);
           if (!group.empty()) {
-            print_overview(err, group + " ");
+            print_overview(err, group);
             return 2;
           }
           err << tr({"未知命令:", "unknown command: "}) << extra << "\n"
@@ -311,7 +311,7 @@ int run(int argc, char** argv, const Hooks& hooks, std::ostream& out, std::ostre
       }
       if (!command) {
         auto group = group_of(app);
-        print_overview(err, group.empty() ? "" : group + " ");
+        print_overview(err, group);
         return 2;
       }
       if (dynamic_cast<const CLI::RequiredError*>(&e)) {
@@ -332,7 +332,7 @@ int run(int argc, char** argv, const Hooks& hooks, std::ostream& out, std::ostre
       // No command, or a group without its command: the overview (asked for when there are no
       // arguments at all).
       auto group = group_of(app);
-      print_overview(args.empty() ? out : err, group.empty() ? "" : group + " ");
+      print_overview(args.empty() ? out : err, group);
       return args.empty() ? 0 : 2;
     }
     command = it->second;

@@ -77,6 +77,9 @@ TEST_F(CommandCli, RequiredOptionsAndValuesComeFromTheCommandTable) {
   auto no_value = duban("item list --state");
   EXPECT_EQ(no_value.exit_code, 2);
   EXPECT_NE(no_value.out.find("option --state needs a value"), std::string::npos) << no_value.out;
+  auto after_globals = duban("--as office item list --state");
+  EXPECT_NE(after_globals.out.find("usage: duban item list"), std::string::npos)
+      << after_globals.out;
   auto global = duban("item list --as");
   EXPECT_EQ(global.exit_code, 2);
   EXPECT_NE(global.out.find("option --as needs a value"), std::string::npos) << global.out;
