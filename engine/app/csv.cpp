@@ -9,7 +9,17 @@ namespace duban::app {
 CsvReader::CsvReader(std::istream& in) : in_(in) {}
 
 bool CsvReader::next(CsvRecord& record) {
+  for (auto& f : record.fields) {
+    f.clear();
+    spare_.push_back(std::move(f));
+  }
   record.fields.clear();
+  auto fresh = [this] {
+    if (spare_.empty()) return std::string();
+    auto s = std::move(spare_.back());
+    spare_.pop_back();
+    return s;
+  };
   // Characters come straight from the stream buffer: istream::get() builds a sentry for each
   // one, which was a tenth of a large import's time.
   std::streambuf* buf = in_.rdbuf();
@@ -32,7 +42,7 @@ bool CsvReader::next(CsvRecord& record) {
       return false;
     }
     record.line = line_;
-    std::string field;
+    std::string field = fresh();
     bool quoted = false, any = false;
     int c;
     while ((c = buf->sbumpc()) != kEof) {
@@ -55,7 +65,7 @@ bool CsvReader::next(CsvRecord& record) {
         quoted = true;
       } else if (c == ',') {
         record.fields.push_back(std::move(field));
-        field.clear();
+        field = fresh();
       } else if (c == '\r') {
         continue;
       } else if (c == '\n') {
@@ -74,6 +84,7 @@ bool CsvReader::next(CsvRecord& record) {
     record.fields.push_back(std::move(field));
     bool blank = record.fields.size() == 1 && record.fields[0].empty();
     if (any && !blank) return true;
+    for (auto& f : record.fields) spare_.push_back(std::move(f));
     record.fields.clear();
     if (!any) return false;
   }

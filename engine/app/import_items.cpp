@@ -67,6 +67,17 @@ std::string trim(const std::string& s) {
   return s.substr(b, e - b + 1);
 }
 
+// The same into `out`, which keeps its storage when it has room.
+void trim_into(std::string& out, const std::string& s) {
+  auto b = s.find_first_not_of(" \t");
+  if (b == std::string::npos) {
+    out.clear();
+    return;
+  }
+  auto e = s.find_last_not_of(" \t");
+  out.assign(s, b, e - b + 1);
+}
+
 // "国家第三方成效评估组" → national: the seed's headings name the source by its first words.
 std::optional<ItemSource> lenient_source(const std::string& text) {
   if (text.empty()) return ItemSource::county;
@@ -100,12 +111,17 @@ Row read_row(const CsvRecord& record, const std::map<std::size_t, Column>& colum
   // One slot per column kind (a map per row was a tenth of the import's allocations).
   std::array<std::string, static_cast<std::size_t>(Column::state) + 1> cells;
   auto v = [&cells](Column c) -> std::string& { return cells[static_cast<std::size_t>(c)]; };
-  for (const auto& [i, col] : columns)
-    v(col) = i < record.fields.size() ? trim(record.fields[i]) : "";
+  for (const auto& [i, col] : columns) {
+    if (i < record.fields.size()) {
+      trim_into(v(col), record.fields[i]);
+    } else {
+      v(col).clear();
+    }
+  }
   if (record.fields.size() > header_fields) {
     report(record.line, {"字段数多于表头", "more fields than the header has"});
   }
-  item.title = v(Column::title);
+  item.title = std::move(v(Column::title));
   if (item.title.empty()) report(record.line, {"问题为空", "the problem (title) is empty"});
   Text error;
   if (v(Column::unit).empty()) {
@@ -134,11 +150,11 @@ Row read_row(const CsvRecord& record, const std::map<std::size_t, Column>& colum
   } else {
     report(record.line, {"来源无效:" + v(Column::source), "invalid source: " + v(Column::source)});
   }
-  item.category = v(Column::category);
-  item.manifestation = v(Column::manifestation);
-  item.measures = v(Column::measures);
-  item.owner = v(Column::owner);
-  item.result = v(Column::result);
+  item.category = std::move(v(Column::category));
+  item.manifestation = std::move(v(Column::manifestation));
+  item.measures = std::move(v(Column::measures));
+  item.owner = std::move(v(Column::owner));
+  item.result = std::move(v(Column::result));
   row.any_assignment = !item.owner.empty() || !item.measures.empty() || item.due.has_value();
   return row;
 }

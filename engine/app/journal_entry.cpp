@@ -41,10 +41,31 @@ std::map<std::string, std::pair<std::string, std::string>> item_changes(
 }  // namespace duban::app
 
 namespace duban::app {
+// The same as item_changes(RectificationItem{}, item) with the source always named, built
+// directly: every new item (and every row of a large import) has one.
 std::map<std::string, std::pair<std::string, std::string>> creation_changes(
     const RectificationItem& item) {
-  auto changes = item_changes(RectificationItem{}, item);
-  changes["source"] = {"", std::string(to_string(item.source))};
-  return changes;
+  static const std::string kNoEvidence = evidence_to_json({});
+  std::map<std::string, std::pair<std::string, std::string>> out;
+  // In the map's order, so that each goes in at its end.
+  auto field = [&](const char* name, const std::string& before, const std::string& after) {
+    if (before != after) out.emplace_hint(out.end(), name, std::pair{before, after});
+  };
+  static const std::string kNone, kZero = "0";
+  field("category", kNone, item.category);
+  field("due", kNone, item.due ? format_date(*item.due) : kNone);
+  field("evidence", kNoEvidence,
+        item.evidence.empty() ? kNoEvidence : evidence_to_json(item.evidence));
+  field("manifestation", kNone, item.manifestation);
+  field("measures", kNone, item.measures);
+  field("owner", kNone, item.owner);
+  field("rectified_by", kNone, item.rectified_by);
+  field("result", kNone, item.result);
+  field("rework_count", kZero, std::to_string(item.rework_count));
+  field("round", kNone, item.round);
+  out.emplace_hint(out.end(), "source", std::pair{kNone, std::string(to_string(item.source))});
+  field("title", kNone, item.title);
+  field("unit", kNone, item.unit);
+  return out;
 }
 }  // namespace duban::app

@@ -31,9 +31,10 @@ struct RefusalMemory {
 };
 
 /// After process_event: throws what the machine recorded — an exception inside it, a guard's
-/// refusal (the state did not move), or `no_row` when no row of the table matched.
-template <class Machine>
-void throw_if_refused(const Machine& machine, int from_id, const Text& no_row) {
+/// refusal (the state did not move), or the Text `no_row()` returns when no row of the table
+/// matched (built only then: most transitions are allowed).
+template <class Machine, class NoRow>
+void throw_if_refused(const Machine& machine, int from_id, NoRow&& no_row) {
   if (machine.exception) {
     throw Error(Errc::storage_error, {"状态机内部错误:" + *machine.exception,
                                       "state machine failed: " + *machine.exception});
@@ -41,7 +42,7 @@ void throw_if_refused(const Machine& machine, int from_id, const Text& no_row) {
   if (machine.guard_refusal && machine.current_state()[0] == from_id) {
     throw Error(machine.guard_refusal->code, machine.guard_refusal->message);
   }
-  if (machine.no_row) throw Error(Errc::invalid_transition, no_row);
+  if (machine.no_row) throw Error(Errc::invalid_transition, no_row());
 }
 
 /// The position of an MSM state id in a table of ids indexed by the domain's enum.

@@ -214,11 +214,11 @@ ItemTransition apply_item_event(ItemState from, const ItemEvent& event) {
       process<Reopen>(machine, event);
       break;
   }
-  auto ev = std::string(to_string(event.kind));
-  machines::throw_if_refused(
-      machine, kStateIds[static_cast<int>(from)],
-      {"事项处于“" + std::string(label_zh(from)) + "”状态,不允许执行 " + ev,
-       "event " + ev + " not allowed in state " + std::string(to_string(from))});
+  machines::throw_if_refused(machine, kStateIds[static_cast<int>(from)], [&] {
+    auto ev = std::string(to_string(event.kind));
+    return Text{"事项处于“" + std::string(label_zh(from)) + "”状态,不允许执行 " + ev,
+                "event " + ev + " not allowed in state " + std::string(to_string(from))};
+  });
   return ItemTransition{state_of_id(machine.current_state()[0]), machine.rework,
                         std::move(machine.effects)};
 }

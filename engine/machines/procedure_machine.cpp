@@ -290,14 +290,14 @@ StepTransition transition_step(StepState from, StepEventKind event, const StepCo
       machine.process_event(RecordProblem{context});
       break;
   }
-  auto ev = std::string(to_string(event));
-  auto step = std::to_string(number(context.step));
-  machines::throw_if_refused(
-      machine, kStateIds[static_cast<int>(from)],
-      {"步骤 " + step + "(" + std::string(label_zh(context.step)) + ")处于“" +
-           std::string(label_zh(from)) + "”状态,不允许执行 " + ev,
-       "event " + ev + " not allowed in state " + std::string(to_string(from)) + " (step " + step +
-           " " + std::string(to_string(context.step)) + ")"});
+  machines::throw_if_refused(machine, kStateIds[static_cast<int>(from)], [&] {
+    auto ev = std::string(to_string(event));
+    auto step = std::to_string(number(context.step));
+    return Text{"步骤 " + step + "(" + std::string(label_zh(context.step)) + ")处于“" +
+                    std::string(label_zh(from)) + "”状态,不允许执行 " + ev,
+                "event " + ev + " not allowed in state " + std::string(to_string(from)) +
+                    " (step " + step + " " + std::string(to_string(context.step)) + ")"};
+  });
   return StepTransition{state_of_id(machine.current_state()[0]), std::move(machine.effects)};
 }
 

@@ -57,6 +57,7 @@ struct Columns {
   soci::indicator due_ind = soci::i_null;
   std::string round, source, category, title, manifestation, measures, result, evidence, unit,
       owner, due_date, state, rectified_by, at;
+  Instant at_instant{};  ///< what `at` was formatted from: a load mostly writes the same time
   int rework = 0;
 
   void load(const RectificationItem& it, ZoneOffset zone, Instant now) {
@@ -77,7 +78,10 @@ struct Columns {
     due_date = it.due ? format_date(*it.due) : "";
     state = to_string(it.state);
     rectified_by = it.rectified_by;
-    at = format_utc(now);
+    if (at.empty() || now != at_instant) {
+      at = format_utc(now);
+      at_instant = now;
+    }
     rework = it.rework_count;
     due_ind = it.due ? soci::i_ok : soci::i_null;
     due_at = it.due ? end_of_day(*it.due, zone).time_since_epoch().count() : 0;

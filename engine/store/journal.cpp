@@ -82,7 +82,11 @@ void JournalWriter::link(JournalEntry& e) {
   guarded("journal.link", [&] {
     auto& p = tail();
     // The columns that are hashed are formatted once, for the hash now and the row later.
-    Formatted f{format_utc(e.at), changes_text(e)};
+    if (last_at_text_.empty() || e.at != last_at_) {
+      last_at_ = e.at;
+      last_at_text_ = format_utc(e.at);
+    }
+    Formatted f{last_at_text_, changes_text(e)};
     e.seq = ++p.tail_seq;
     e.prev_hash = p.tail_hash;
     e.hash = chain_hash(e.prev_hash, e, f.at, f.changes);

@@ -38,6 +38,9 @@ class JournalWriter final : public JournalRepository {
   };
   std::deque<Formatted> formatted_;
   long long formatted_first_ = 0;
+  // The last time formatted: the entries of one unit of work mostly share it.
+  Instant last_at_{};
+  std::string last_at_text_;
   soci::session& session_;
   const Dialect& dialect_;
   std::unique_ptr<Prepared> prepared_;

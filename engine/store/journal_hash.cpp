@@ -11,17 +11,24 @@ namespace duban::store {
 std::string sha256_hex(const std::string& data) {
   // Fetched once: EVP_sha256() makes OpenSSL 3 look the algorithm up again on every digest.
   static EVP_MD* const kSha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  // One context per thread, reset for each digest, instead of one allocated per digest.
+  struct Context {
+    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+    ~Context() { EVP_MD_CTX_free(ctx); }
+  };
+  thread_local Context context;
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
-  if (!kSha256 || EVP_Digest(data.data(), data.size(), digest, &length, kSha256, nullptr) != 1) {
+  if (!kSha256 || !context.ctx || EVP_DigestInit_ex2(context.ctx, kSha256, nullptr) != 1 ||
+      EVP_DigestUpdate(context.ctx, data.data(), data.size()) != 1 ||
+      EVP_DigestFinal_ex(context.ctx, digest, &length) != 1) {
     throw Error(Errc::storage_error, {"SHA-256 计算失败", "SHA-256 failed"});
   }
   static const char* hex = "0123456789abcdef";
-  std::string out;
-  out.reserve(length * 2);
+  std::string out(length * 2, '\0');
   for (unsigned int i = 0; i < length; ++i) {
-    out += hex[digest[i] >> 4];
-    out += hex[digest[i] & 0xF];
+    out[2 * i] = hex[digest[i] >> 4];
+    out[2 * i + 1] = hex[digest[i] & 0xF];
   }
   return out;
 }
@@ -69,7 +76,12 @@ void append_json_string(std::string& out, const std::string& s) {
 
 // {"field":["before","after"],...} with fields in sorted order (std::map keeps them sorted).
 std::string changes_text(const JournalEntry& e) {
-  std::string out = "{";
+  std::size_t size = 2;
+  for (const auto& [field, values] : e.changes)
+    size += field.size() + values.first.size() + values.second.size() + 10;
+  std::string out;
+  out.reserve(size + size / 8);
+  out += '{';
   bool first = true;
   for (const auto& [field, values] : e.changes) {
     if (!first) out += ',';
@@ -95,12 +107,11 @@ std::map<std::string, std::pair<std::string, std::string>> parse_changes(const s
   return out;
 }
 
+namespace {
 // The canonical form from the entry and the two columns already formatted for the row.
-std::string canonical_form(const JournalEntry& e, const std::string& at,
-                           const std::string& changes) {
+void append_canonical(std::string& out, const JournalEntry& e, const std::string& at,
+                      const std::string& changes) {
   // Keys in sorted order, no white space: the same entry always gives the same text.
-  std::string out;
-  out.reserve(160 + changes.size() + e.reason.size() + e.subject.size());
   out += "{\"actor\":";
   append_json_string(out, e.actor);
   out += ",\"at\":";
@@ -112,19 +123,35 @@ std::string canonical_form(const JournalEntry& e, const std::string& at,
   if (e.pinned_clock) out += ",\"pinned_clock\":true";
   out += ",\"reason\":";
   append_json_string(out, e.reason);
-  out += ",\"seq\":" + std::to_string(e.seq) + ",\"state_after\":";
+  out += ",\"seq\":";
+  out += std::to_string(e.seq);
+  out += ",\"state_after\":";
   append_json_string(out, e.state_after);
   out += ",\"state_before\":";
   append_json_string(out, e.state_before);
   out += ",\"subject\":";
   append_json_string(out, e.subject);
   out += '}';
+}
+}  // namespace
+
+std::string canonical_form(const JournalEntry& e, const std::string& at,
+                           const std::string& changes) {
+  std::string out;
+  out.reserve(160 + changes.size() + e.reason.size() + e.subject.size());
+  append_canonical(out, e, at, changes);
   return out;
 }
 
 std::string chain_hash(const std::string& prev_hash, const JournalEntry& entry,
                        const std::string& at, const std::string& changes) {
-  return sha256_hex(prev_hash + "\n" + canonical_form(entry, at, changes));
+  std::string text;
+  text.reserve(prev_hash.size() + 161 + changes.size() + entry.reason.size() +
+               entry.subject.size() + entry.actor.size());
+  text += prev_hash;
+  text += '\n';
+  append_canonical(text, entry, at, changes);
+  return sha256_hex(text);
 }
 
 std::string canonical_form(const JournalEntry& e) {

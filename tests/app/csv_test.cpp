@@ -18,6 +18,23 @@ std::vector<CsvRecord> read_all(const std::string& text) {
   return out;
 }
 
+// The reader reuses the previous record's strings: nothing of one record may show in the next.
+TEST(Csv, ReusedRecordKeepsNothingOfThePreviousOne) {
+  std::istringstream in("long first field,b,c\nd\n\ne,\"f\"\n,\n");
+  CsvReader reader(in);
+  CsvRecord r;
+  ASSERT_TRUE(reader.next(r));
+  EXPECT_EQ(r.fields, (std::vector<std::string>{"long first field", "b", "c"}));
+  ASSERT_TRUE(reader.next(r));
+  EXPECT_EQ(r.fields, (std::vector<std::string>{"d"}));
+  ASSERT_TRUE(reader.next(r));
+  EXPECT_EQ(r.fields, (std::vector<std::string>{"e", "f"}));
+  EXPECT_EQ(r.line, 4u);
+  ASSERT_TRUE(reader.next(r));
+  EXPECT_EQ(r.fields, (std::vector<std::string>{"", ""}));
+  EXPECT_FALSE(reader.next(r));
+}
+
 TEST(Csv, QuotesCommasLineBreaksBomAndCrlf) {
   auto rows = read_all(
       "\xEF\xBB\xBF问题,单位\r\n\"a, b\",\"say \"\"hi\"\"\"\r\n\r\n\"two\nlines\",x\nlast,\n");
