@@ -1,12 +1,29 @@
 #include "app/csv.hpp"
 
+#include <algorithm>
 #include <istream>
+#include <string_view>
 
 #include "domain/errors.hpp"
 
 namespace duban::app {
 
-CsvReader::CsvReader(std::istream& in) : in_(in) {}
+CsvReader::CsvReader(std::istream& in, std::size_t block_size)
+    // At least three bytes, the size of a byte-order mark (sgetn fills a block unless at the end).
+    : in_(in), block_(std::max<std::size_t>(block_size, 3)) {}
+
+bool CsvReader::fill() {
+  std::streambuf* buf = in_.rdbuf();
+  pos_ = 0;
+  end_ = buf ? static_cast<std::size_t>(buf->sgetn(block_.data(), block_.size())) : 0;
+  if (end_ == 0) in_.setstate(std::ios::eofbit);
+  return end_ > 0;
+}
+
+int CsvReader::peek() {
+  if (pos_ == end_ && !fill()) return std::char_traits<char>::eof();
+  return static_cast<unsigned char>(block_[pos_]);
+}
 
 bool CsvReader::next(CsvRecord& record) {
   for (auto& f : record.fields) {
@@ -20,44 +37,46 @@ bool CsvReader::next(CsvRecord& record) {
     spare_.pop_back();
     return s;
   };
-  // Characters come straight from the stream buffer: istream::get() builds a sentry for each
-  // one, which was a tenth of a large import's time.
-  std::streambuf* buf = in_.rdbuf();
   constexpr int kEof = std::char_traits<char>::eof();
-  if (!buf) return false;
+  if (first_) {
+    first_ = false;
+    // Spreadsheet programs save UTF-8 CSV with a byte-order mark.
+    if (peek() != kEof && end_ - pos_ >= 3 && std::string_view(&block_[pos_], 3) == "\xEF\xBB\xBF")
+      pos_ += 3;
+  }
   while (true) {
-    if (first_) {
-      first_ = false;
-      // Spreadsheet programs save UTF-8 CSV with a byte-order mark.
-      if (buf->sgetc() == 0xEF) {
-        char bom[3];
-        auto got = buf->sgetn(bom, 3);
-        if (!(got == 3 && bom[0] == '\xEF' && bom[1] == '\xBB' && bom[2] == '\xBF')) {
-          for (auto i = got - 1; i >= 0; --i) buf->sputbackc(bom[i]);
-        }
-      }
-    }
-    if (buf->sgetc() == kEof) {
-      in_.setstate(std::ios::eofbit);
-      return false;
-    }
+    if (peek() == kEof) return false;
     record.line = line_;
     std::string field = fresh();
-    bool quoted = false, any = false;
-    int c;
-    while ((c = buf->sbumpc()) != kEof) {
+    bool quoted = false, any = false, at_end = false;
+    while (true) {
+      if (peek() == kEof) {
+        at_end = true;
+        break;
+      }
       any = true;
+      // The run of ordinary characters up to the next one that matters is appended at once.
+      const char* p = block_.data() + pos_;
+      const char* e = block_.data() + end_;
+      const char* q = p;
       if (quoted) {
-        if (c == '"') {
-          if (buf->sgetc() == '"') {
-            field += '"';
-            buf->sbumpc();
-          } else {
-            quoted = false;
-          }
+        while (q < e && *q != '"' && *q != '\n') ++q;
+      } else {
+        while (q < e && *q != '"' && *q != ',' && *q != '\r' && *q != '\n') ++q;
+      }
+      field.append(p, q);
+      pos_ += static_cast<std::size_t>(q - p);
+      if (q == e) continue;
+      char c = block_[pos_++];
+      if (quoted) {
+        if (c == '\n') {
+          ++line_;
+          field += '\n';
+        } else if (peek() == '"') {  // "" inside quotes is one quote
+          field += '"';
+          ++pos_;
         } else {
-          if (c == '\n') ++line_;
-          field += static_cast<char>(c);
+          quoted = false;
         }
         continue;
       }
@@ -66,16 +85,12 @@ bool CsvReader::next(CsvRecord& record) {
       } else if (c == ',') {
         record.fields.push_back(std::move(field));
         field = fresh();
-      } else if (c == '\r') {
-        continue;
       } else if (c == '\n') {
         ++line_;
         break;
-      } else {
-        field += static_cast<char>(c);
       }
+      // '\r' outside quotes is dropped.
     }
-    if (c == kEof) in_.setstate(std::ios::eofbit);
     if (quoted) {
       throw Error(Errc::import_invalid,
                   {"第 " + std::to_string(record.line) + " 行:引号未闭合",
@@ -86,7 +101,7 @@ bool CsvReader::next(CsvRecord& record) {
     if (any && !blank) return true;
     for (auto& f : record.fields) spare_.push_back(std::move(f));
     record.fields.clear();
-    if (!any) return false;
+    if (!any || at_end) return false;
   }
 }
 

@@ -11,15 +11,22 @@ struct CsvRecord {
   std::vector<std::string> fields;
 };
 
-/// Reads one record at a time. Throws Error(import_invalid) on an unterminated quote.
+/// Reads one record at a time. Throws Error(import_invalid) on an unterminated quote. Reads the
+/// stream ahead in blocks: where the stream stands afterwards is not where the record ended.
 class CsvReader {
  public:
-  explicit CsvReader(std::istream& in);
+  explicit CsvReader(std::istream& in, std::size_t block_size = 64 * 1024);
   /// False at the end of input. Blank lines are skipped.
   bool next(CsvRecord& record);
 
  private:
+  /// The next byte without taking it; EOF at the end.
+  int peek();
+  bool fill();
+
   std::istream& in_;
+  std::vector<char> block_;
+  std::size_t pos_ = 0, end_ = 0;
   /// The previous record's strings, cleared, reused for the next one: a large file is read
   /// without an allocation per field.
   std::vector<std::string> spare_;

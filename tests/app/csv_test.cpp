@@ -9,9 +9,9 @@
 namespace duban::app {
 namespace {
 
-std::vector<CsvRecord> read_all(const std::string& text) {
+std::vector<CsvRecord> read_all(const std::string& text, std::size_t block = 64 * 1024) {
   std::istringstream in(text);
-  CsvReader reader(in);
+  CsvReader reader(in, block);
   std::vector<CsvRecord> out;
   CsvRecord r;
   while (reader.next(r)) out.push_back(r);
@@ -33,6 +33,37 @@ TEST(Csv, ReusedRecordKeepsNothingOfThePreviousOne) {
   ASSERT_TRUE(reader.next(r));
   EXPECT_EQ(r.fields, (std::vector<std::string>{"", ""}));
   EXPECT_FALSE(reader.next(r));
+}
+
+// The reader takes the stream in blocks (64 KiB unless told): quotes, doubled quotes, CR LF and
+// line breaks inside quotes must read the same wherever a block ends, so small blocks put an end
+// at every position.
+TEST(Csv, RecordsAcrossBlockBoundariesReadAsWritten) {
+  const std::vector<std::string> pieces = {
+      "问题", "a\"b", "x,y", "two\nlines", "", "\"quoted\"", "cr\r\nlf", "末尾,", "\"\"", "plain"};
+  std::vector<std::vector<std::string>> written;
+  std::vector<std::size_t> lines;
+  std::string text = "\xEF\xBB\xBF";
+  std::size_t line = 1;
+  for (std::size_t i = 0; text.size() < 20 * 1024; ++i) {
+    std::vector<std::string> fields;
+    for (std::size_t k = 0; k < 2 + i % 5; ++k)
+      fields.push_back(pieces[(i * 7 + k * 3) % pieces.size()] + std::string(i % 13, 'x'));
+    auto encoded = csv_line(fields);
+    if (i % 3 == 0) encoded.erase(encoded.size() - 2, 1);  // some lines end in LF alone
+    written.push_back(fields);
+    lines.push_back(line);
+    for (char c : encoded) line += c == '\n';
+    text += encoded;
+  }
+  for (std::size_t block : {3, 4, 5, 7, 64, 4096, 64 * 1024}) {
+    auto rows = read_all(text, block);
+    ASSERT_EQ(rows.size(), written.size()) << "block " << block;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      ASSERT_EQ(rows[i].fields, written[i]) << "record " << i << ", block " << block;
+      ASSERT_EQ(rows[i].line, lines[i]) << "record " << i << ", block " << block;
+    }
+  }
 }
 
 TEST(Csv, QuotesCommasLineBreaksBomAndCrlf) {
