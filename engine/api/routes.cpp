@@ -9,13 +9,13 @@ namespace duban::api {
 namespace {
 
 Response json(int status, const nlohmann::json& body) {
-  return {status, "application/json", body.dump()};
+  return {status, "application/json", app::dump_json(body)};
 }
 
 Response problem(int status, const std::string& title, const std::string& code,
                  const std::string& detail = "") {
   return {status, "application/problem+json",
-          app::problem_json(status, title, code, detail).dump()};
+          app::dump_json(app::problem_json(status, title, code, detail))};
 }
 
 Response health(const RouteContext& c) {

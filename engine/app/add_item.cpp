@@ -1,4 +1,5 @@
 // 添加整改事项: a problem becomes an item in state identified (已发现).
+#include "app/clean_requests.hpp"
 #include "app/item_cases.hpp"
 #include "app/journal_entry.hpp"
 #include "app/permissions.hpp"
@@ -17,7 +18,8 @@ ItemSource parse_source(const std::string& text) {
        "invalid source: " + text + " (national, provincial, municipal, county, self_inspection)"});
 }
 
-RectificationItem add_item(Services& services, const AddItem& request) {
+RectificationItem add_item(Services& services, const AddItem& raw) {
+  const auto request = cleaned(raw);
   Transaction tx(services, store::Intent::write);
   auto actor = require_actor(tx.directory(), request.actor);
   require_access(actor, {Access::leading_group, Access::evaluator, Access::supervision},

@@ -1,5 +1,6 @@
 // 问题清单: evaluators and the supervision group record problems found during a round. An internal
 // transition of step 7's machine: the list is open until feedback completes.
+#include "app/clean_requests.hpp"
 #include "app/item_cases.hpp"
 #include "app/journal_entry.hpp"
 #include "app/permissions.hpp"
@@ -10,7 +11,8 @@
 
 namespace duban::app {
 
-std::int64_t add_problem(Services& services, const AddProblem& request) {
+std::int64_t add_problem(Services& services, const AddProblem& raw) {
+  const auto request = cleaned(raw);
   auto id = parse_round(request.round);
   auto source = parse_source(request.source);
   auto now = services.clock.now();

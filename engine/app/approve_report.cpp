@@ -1,5 +1,6 @@
 // 审定: the county committee/government approves the comprehensive assessment report (step 6).
 // An internal transition of the step's machine: allowed while the step is open, once.
+#include "app/clean_requests.hpp"
 #include "app/journal_entry.hpp"
 #include "app/permissions.hpp"
 #include "app/round_cases.hpp"
@@ -8,7 +9,8 @@
 
 namespace duban::app {
 
-void approve_report(Services& services, const ApproveReport& request) {
+void approve_report(Services& services, const ApproveReport& raw) {
+  const auto request = cleaned(raw);
   auto id = parse_round(request.round);
   auto now = services.clock.now();
   Transaction tx(services, store::Intent::write);

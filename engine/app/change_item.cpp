@@ -1,6 +1,7 @@
 // 事项流转: assign, rectify, verify, reject, close and reopen, with the journal in the same
 // transaction. The item machine decides the next state and the effects; this file checks who may
 // ask, writes what the machine decided and records it.
+#include "app/clean_requests.hpp"
 #include "app/item_cases.hpp"
 #include "app/journal_entry.hpp"
 #include "app/permissions.hpp"
@@ -44,7 +45,8 @@ std::optional<Date> parse_due(const std::string& text) {
 
 }  // namespace
 
-ItemChanged change_item(Services& services, const ChangeItem& request) {
+ItemChanged change_item(Services& services, const ChangeItem& raw) {
+  const auto request = cleaned(raw);
   auto new_due = parse_due(request.due);
   auto now = services.clock.now();
   // Reload and decide inside the transaction: what the machine sees is what gets written.

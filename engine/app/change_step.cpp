@@ -1,5 +1,6 @@
 // 步骤流转: open, complete (with submissions, approval and feedback rules) and reopen a step. The
 // procedure machine decides and produces the effects; this file writes them with the journal.
+#include "app/clean_requests.hpp"
 #include "app/journal_entry.hpp"
 #include "app/permissions.hpp"
 #include "app/round_cases.hpp"
@@ -47,7 +48,8 @@ std::vector<std::int64_t> problems_to_items(Transaction& tx, const RoundId& roun
 
 }  // namespace
 
-StepChanged change_step(Services& services, const ChangeStep& request) {
+StepChanged change_step(Services& services, const ChangeStep& raw) {
+  const auto request = cleaned(raw);
   auto id = parse_round(request.round);
   auto step = parse_step(request.step);
   auto now = services.clock.now();

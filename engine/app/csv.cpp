@@ -8,9 +8,15 @@
 
 namespace duban::app {
 
-CsvReader::CsvReader(std::istream& in, std::size_t block_size)
+CsvError::CsvError(std::size_t line, Text problem)
+    : Error(Errc::import_invalid, {"第 " + std::to_string(line) + " 行:" + problem.zh,
+                                   "line " + std::to_string(line) + ": " + problem.en}),
+      line_(line),
+      problem_(std::move(problem)) {}
+
+CsvReader::CsvReader(std::istream& in, CsvLimits limits, std::size_t block_size)
     // At least three bytes, the size of a byte-order mark (sgetn fills a block unless at the end).
-    : in_(in), block_(std::max<std::size_t>(block_size, 3)) {}
+    : in_(in), limits_(limits), block_(std::max<std::size_t>(block_size, 3)) {}
 
 bool CsvReader::fill() {
   std::streambuf* buf = in_.rdbuf();
@@ -44,11 +50,23 @@ bool CsvReader::next(CsvRecord& record) {
     if (peek() != kEof && end_ - pos_ >= 3 && std::string_view(&block_[pos_], 3) == "\xEF\xBB\xBF")
       pos_ += 3;
   }
+  auto fail = [this](const char* zh, const char* en) { throw CsvError(line_, {zh, en}); };
+  // Where the field being read stands: RFC 4180 allows quotes only around a whole field.
+  enum class At { start, plain, quoted, after_quote };
   while (true) {
     if (peek() == kEof) return false;
     record.line = line_;
     std::string field = fresh();
-    bool quoted = false, any = false, at_end = false;
+    At at = At::start;
+    bool any = false, at_end = false;
+    auto end_field = [&] {
+      if (record.fields.size() + 1 >= limits_.fields) {
+        fail("字段过多", "too many fields in one record");
+      }
+      record.fields.push_back(std::move(field));
+      field = fresh();
+      at = At::start;
+    };
     while (true) {
       if (peek() == kEof) {
         at_end = true;
@@ -59,16 +77,23 @@ bool CsvReader::next(CsvRecord& record) {
       const char* p = block_.data() + pos_;
       const char* e = block_.data() + end_;
       const char* q = p;
-      if (quoted) {
+      if (at == At::quoted) {
         while (q < e && *q != '"' && *q != '\n') ++q;
       } else {
         while (q < e && *q != '"' && *q != ',' && *q != '\r' && *q != '\n') ++q;
       }
-      field.append(p, q);
-      pos_ += static_cast<std::size_t>(q - p);
+      if (q != p) {
+        if (at == At::after_quote) fail("引号后还有文字", "text after a closing quote");
+        if (at == At::start) at = At::plain;
+        field.append(p, q);
+        if (field.size() > limits_.field_bytes) {
+          fail("字段超过长度上限", "a field exceeds the length limit");
+        }
+        pos_ += static_cast<std::size_t>(q - p);
+      }
       if (q == e) continue;
       char c = block_[pos_++];
-      if (quoted) {
+      if (at == At::quoted) {
         if (c == '\n') {
           ++line_;
           field += '\n';
@@ -76,26 +101,25 @@ bool CsvReader::next(CsvRecord& record) {
           field += '"';
           ++pos_;
         } else {
-          quoted = false;
+          at = At::after_quote;
         }
         continue;
       }
       if (c == '"') {
-        quoted = true;
+        if (at != At::start)
+          fail("引号不在字段开头(字段中的引号须写成两个并用引号括起整个字段)",
+               "a quote inside an unquoted field (quote the whole field and "
+               "double the quote)");
+        at = At::quoted;
       } else if (c == ',') {
-        record.fields.push_back(std::move(field));
-        field = fresh();
+        end_field();
       } else if (c == '\n') {
         ++line_;
         break;
       }
       // '\r' outside quotes is dropped.
     }
-    if (quoted) {
-      throw Error(Errc::import_invalid,
-                  {"第 " + std::to_string(record.line) + " 行:引号未闭合",
-                   "line " + std::to_string(record.line) + ": unterminated quote"});
-    }
+    if (at == At::quoted) throw CsvError(record.line, {"引号未闭合", "unterminated quote"});
     record.fields.push_back(std::move(field));
     bool blank = record.fields.size() == 1 && record.fields[0].empty();
     if (any && !blank) return true;

@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "domain/errors.hpp"
+
 namespace duban::app {
 
 struct CsvRecord {
@@ -11,11 +13,33 @@ struct CsvRecord {
   std::vector<std::string> fields;
 };
 
-/// Reads one record at a time. Throws Error(import_invalid) on an unterminated quote. Reads the
-/// stream ahead in blocks: where the stream stands afterwards is not where the record ended.
+/// What is wrong with a CSV file and on which line; also an Error(import_invalid) whose message
+/// names the line.
+class CsvError : public Error {
+ public:
+  CsvError(std::size_t line, Text problem);
+  std::size_t line() const { return line_; }
+  /// The message without the line.
+  const Text& problem() const { return problem_; }
+
+ private:
+  std::size_t line_;
+  Text problem_;
+};
+
+/// What one record may hold: a file of NUL bytes or a line without end is refused at the limit,
+/// not read until memory runs out.
+struct CsvLimits {
+  std::size_t field_bytes = 64 * 1024;  ///< one field, after unquoting
+  std::size_t fields = 256;             ///< fields in one record
+};
+
+/// Reads one record at a time. Throws Error(import_invalid) naming the line on an unterminated
+/// quote, a quote inside an unquoted field, text after a closing quote, or a limit passed. Reads
+/// the stream ahead in blocks: where the stream stands afterwards is not where the record ended.
 class CsvReader {
  public:
-  explicit CsvReader(std::istream& in, std::size_t block_size = 64 * 1024);
+  explicit CsvReader(std::istream& in, CsvLimits limits = {}, std::size_t block_size = 64 * 1024);
   /// False at the end of input. Blank lines are skipped.
   bool next(CsvRecord& record);
 
@@ -25,6 +49,7 @@ class CsvReader {
   bool fill();
 
   std::istream& in_;
+  CsvLimits limits_;
   std::vector<char> block_;
   std::size_t pos_ = 0, end_ = 0;
   /// The previous record's strings, cleared, reused for the next one: a large file is read

@@ -11,6 +11,7 @@
 #include "app/resolve_unit.hpp"
 #include "app/transaction.hpp"
 #include "domain/errors.hpp"
+#include "domain/text_check.hpp"
 
 namespace duban::app {
 
@@ -60,24 +61,6 @@ const std::map<std::string, Column> kHeaders = {
     {"state", Column::state},
 };
 
-std::string trim(const std::string& s) {
-  auto b = s.find_first_not_of(" \t");
-  if (b == std::string::npos) return "";
-  auto e = s.find_last_not_of(" \t");
-  return s.substr(b, e - b + 1);
-}
-
-// The same into `out`, which keeps its storage when it has room.
-void trim_into(std::string& out, const std::string& s) {
-  auto b = s.find_first_not_of(" \t");
-  if (b == std::string::npos) {
-    out.clear();
-    return;
-  }
-  auto e = s.find_last_not_of(" \t");
-  out.assign(s, b, e - b + 1);
-}
-
 // "国家第三方成效评估组" → national: the seed's headings name the source by its first words.
 std::optional<ItemSource> lenient_source(const std::string& text) {
   if (text.empty()) return ItemSource::county;
@@ -92,6 +75,10 @@ std::optional<ItemSource> lenient_source(const std::string& text) {
   return std::nullopt;
 }
 
+// The most rows one file may hold: a county's list has hundreds; this is far above any real one
+// and keeps a wrong file (a log, a database dump) from running for hours.
+constexpr std::size_t kMaxRows = 2'000'000;
+
 // A row as read: the item it describes (identified) and the assignment it may carry.
 struct Row {
   RectificationItem item;
@@ -105,27 +92,39 @@ namespace {
 // Reads one data record into a Row, reporting what is wrong with it.
 template <class Report>
 Row read_row(const CsvRecord& record, const std::map<std::size_t, Column>& columns,
-             std::size_t header_fields, const UnitIndex& units, Report&& report) {
+             const std::vector<std::string>& header, const UnitIndex& units, Report&& report) {
   Row row;
   auto& item = row.item;
   // One slot per column kind (a map per row was a tenth of the import's allocations).
   std::array<std::string, static_cast<std::size_t>(Column::state) + 1> cells;
   auto v = [&cells](Column c) -> std::string& { return cells[static_cast<std::size_t>(c)]; };
+  std::array<bool, static_cast<std::size_t>(Column::state) + 1> defective{};  // reported already
+  auto reported = [&defective](Column c) { return defective[static_cast<std::size_t>(c)]; };
   for (const auto& [i, col] : columns) {
-    if (i < record.fields.size()) {
-      trim_into(v(col), record.fields[i]);
-    } else {
+    if (i >= record.fields.size()) {
       v(col).clear();
+      continue;
+    }
+    // Any cell may hold line breaks: spreadsheet cells do (Alt+Enter), titles included.
+    try {
+      v(col) = clean_text({"“" + header[i] + "”列", "column \"" + header[i] + "\""},
+                          record.fields[i], TextShape::paragraph);
+    } catch (const Error& e) {
+      report(record.line, e.text());
+      v(col).clear();
+      defective[static_cast<std::size_t>(col)] = true;
     }
   }
-  if (record.fields.size() > header_fields) {
+  if (record.fields.size() > header.size()) {
     report(record.line, {"字段数多于表头", "more fields than the header has"});
   }
   item.title = std::move(v(Column::title));
-  if (item.title.empty()) report(record.line, {"问题为空", "the problem (title) is empty"});
+  if (item.title.empty() && !reported(Column::title)) {
+    report(record.line, {"问题为空", "the problem (title) is empty"});
+  }
   Text error;
   if (v(Column::unit).empty()) {
-    report(record.line, {"责任单位为空", "the unit is empty"});
+    if (!reported(Column::unit)) report(record.line, {"责任单位为空", "the unit is empty"});
   } else if (auto id = units.lookup(v(Column::unit), error)) {
     item.unit = *id;
   } else {
@@ -191,8 +190,18 @@ ImportResult import_items(Services& services, const std::string& actor_id, std::
   require_access(actor, {Access::leading_group}, {"导入问题清单", "import the problem list"});
   const auto start = csv.tellg();
   CsvReader reader(csv);
+  // The reader stops at the first malformed record: it is named like the rows' errors.
+  auto next = [&](CsvReader& r, CsvRecord& into) {
+    try {
+      return r.next(into);
+    } catch (const CsvError& e) {
+      auto at = file_name + ":" + std::to_string(e.line()) + ": ";
+      throw Error(Errc::import_invalid, {at + e.problem().zh + ",未导入任何数据",
+                                         at + e.problem().en + "; nothing was imported"});
+    }
+  };
   CsvRecord header;
-  if (!reader.next(header)) {
+  if (!next(reader, header)) {
     throw Error(Errc::import_invalid, {file_name + ":文件为空", file_name + ": the file is empty"});
   }
   std::map<std::size_t, Column> columns;
@@ -205,11 +214,27 @@ ImportResult import_items(Services& services, const std::string& actor_id, std::
     problems.zh += "\n  " + file_name + ":" + std::to_string(line) + ": " + message.zh;
     problems.en += "\n  " + file_name + ":" + std::to_string(line) + ": " + message.en;
   };
+  std::map<Column, std::size_t> first_of;  // the column each kind was first found in
   for (std::size_t i = 0; i < header.fields.size(); ++i) {
-    auto name = trim(header.fields[i]);
+    if (auto defect = text_defect(header.fields[i])) {
+      auto n = std::to_string(i + 1);
+      report(header.line, {"第 " + n + " 列的列名:" + defect->zh,
+                           "the name of column " + n + ": " + defect->en});
+      continue;
+    }
+    auto name = trim_space(header.fields[i]);
+    header.fields[i] = name;
     auto it = kHeaders.find(name);
     if (it == kHeaders.end()) {
       report(header.line, {"未知的列名:" + name, "unknown column: " + name});
+      continue;
+    }
+    if (auto [seen, fresh] = first_of.emplace(it->second, i); !fresh) {
+      auto before = header.fields[seen->second];
+      report(header.line, {"列“" + name + "”与第 " + std::to_string(seen->second + 1) + " 列“" +
+                               before + "”重复",
+                           "column \"" + name + "\" repeats column " +
+                               std::to_string(seen->second + 1) + " \"" + before + "\""});
       continue;
     }
     columns[i] = it->second;
@@ -228,13 +253,23 @@ ImportResult import_items(Services& services, const std::string& actor_id, std::
   ImportResult result;
   result.dry_run = dry_run;
   CsvRecord record;
-  while (reader.next(record)) {
-    auto row = read_row(record, columns, header.fields.size(), units, report);
+  while (next(reader, record)) {
+    if (result.rows == kMaxRows) {
+      throw Error(Errc::import_invalid,
+                  {file_name + ":超过 " + std::to_string(kMaxRows) + " 行的上限,未导入任何数据",
+                   file_name + ": more than the limit of " + std::to_string(kMaxRows) +
+                       " rows; nothing was imported"});
+    }
+    auto row = read_row(record, columns, header.fields, units, report);
     // A dry run says how many rows would start assigned; a real import counts them as it writes.
     if (dry_run && bad == 0) {
       result.assigned += assign_if_complete(row, actor.id).to == ItemState::assigned;
     }
     ++result.rows;
+  }
+  if (result.rows == 0 && bad == 0) {
+    throw Error(Errc::import_invalid, {file_name + ":只有表头,没有数据行,未导入任何数据",
+                                       file_name + ": a header and no rows; nothing was imported"});
   }
   if (bad > 0) {
     if (bad > 1000) {
@@ -260,8 +295,8 @@ ImportResult import_items(Services& services, const std::string& actor_id, std::
   auto now = services.clock.now();
   std::size_t done = 0;
   auto ignore = [](std::size_t, const Text&) {};
-  while (again.next(record)) {
-    auto row = read_row(record, columns, header.fields.size(), units, ignore);
+  while (next(again, record)) {
+    auto row = read_row(record, columns, header.fields, units, ignore);
     auto transition = assign_if_complete(row, actor.id);
     auto& item = row.item;
     result.assigned += item.state == ItemState::assigned;

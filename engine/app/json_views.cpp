@@ -111,4 +111,8 @@ nlohmann::json problem_json(const Error& e) {
   return problem;
 }
 
+std::string dump_json(const nlohmann::json& j, int indent) {
+  return j.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 }  // namespace duban::app

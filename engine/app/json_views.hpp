@@ -24,6 +24,9 @@ nlohmann::json to_json(const InitResult& result, const std::string& database);
 /// Problem details for a refused or failed request: type, title, status (the HTTP status of the
 /// error code), code and detail in the current language; a configuration error lists every error.
 nlohmann::json problem_json(const Error& error);
+/// The JSON text of `j`; bytes that are not UTF-8 (a row written before text was checked, a
+/// tampered file) become U+FFFD instead of failing the whole answer. `indent` < 0: one line.
+std::string dump_json(const nlohmann::json& j, int indent = -1);
 /// Problem details for a protocol-level answer (404, 405, 500) that is no use-case error.
 nlohmann::json problem_json(int status, const std::string& title, const std::string& code,
                             const std::string& detail = "");

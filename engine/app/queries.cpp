@@ -3,6 +3,7 @@
 #include <map>
 #include <vector>
 
+#include "app/clean_requests.hpp"
 #include "app/item_cases.hpp"
 #include "app/journal_entry.hpp"
 #include "app/resolve_unit.hpp"
@@ -38,7 +39,8 @@ ItemView find_view(Services& services, Transaction& tx, std::int64_t id) {
 
 }  // namespace
 
-std::vector<ItemView> list_items(Services& services, const ItemQuery& q) {
+std::vector<ItemView> list_items(Services& services, const ItemQuery& raw) {
+  const auto q = cleaned(raw);
   Transaction tx(services, store::Intent::read);
   store::ItemFilter f;
   if (!q.state.empty()) {

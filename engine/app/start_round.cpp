@@ -1,4 +1,5 @@
 // 启动评估轮次: creates the round with its seven steps and their due dates from the workflow.
+#include "app/clean_requests.hpp"
 #include "app/journal_entry.hpp"
 #include "app/permissions.hpp"
 #include "app/round_cases.hpp"
@@ -7,7 +8,8 @@
 
 namespace duban::app {
 
-RoundRecord start_round(Services& services, const StartRound& request) {
+RoundRecord start_round(Services& services, const StartRound& raw) {
+  const auto request = cleaned(raw);
   Transaction tx(services, store::Intent::write);
   auto actor = require_actor(tx.directory(), request.actor);
   require_access(actor, {Access::leading_group}, {"启动评估轮次", "start a round"});

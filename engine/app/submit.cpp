@@ -3,6 +3,7 @@
 // transition of the step's machine: accepted while the step is open; late ones are recorded.
 #include <algorithm>
 
+#include "app/clean_requests.hpp"
 #include "app/journal_entry.hpp"
 #include "app/permissions.hpp"
 #include "app/round_cases.hpp"
@@ -11,7 +12,8 @@
 
 namespace duban::app {
 
-Submitted submit(Services& services, const Submit& request) {
+Submitted submit(Services& services, const Submit& raw) {
+  const auto request = cleaned(raw);
   auto id = parse_round(request.round);
   auto step = parse_step(request.step);
   const auto& rule = services.config.workflow.rule(step);

@@ -25,10 +25,10 @@ const std::string& tr(const Text& t) { return t.str(); }
 int check_config(Invocation& inv) {
   auto cfg = config::load_config(inv.global.config);
   if (inv.global.json) {
-    inv.out << nlohmann::json{{"ok", true},
-                              {"file", inv.global.config},
-                              {"units", cfg.units.size()}}
-                   .dump(2)
+    inv.out << app::dump_json(
+                   nlohmann::json{
+                       {"ok", true}, {"file", inv.global.config}, {"units", cfg.units.size()}},
+                   2)
             << "\n";
   } else {
     inv.out << tr({"配置有效:", "configuration is valid: "}) << inv.global.config << " ("
@@ -56,7 +56,7 @@ int import_file(Invocation& inv) {
   };
   auto result = app::import_items(inv.services(), inv.global.actor, in, file, dry, progress);
   if (inv.global.json) {
-    inv.out << app::to_json(result).dump(2) << "\n";
+    inv.out << app::dump_json(app::to_json(result), 2) << "\n";
   } else if (dry) {
     inv.out << tr({"检查通过(未写入):", "check passed (nothing written): "}) << result.rows
             << tr({" 行,其中已交办 ", " rows, assigned: "}) << result.assigned << "\n";
@@ -138,7 +138,7 @@ std::vector<CommandSpec> admin_commands() {
          auto r = app::init_database(inv.services());
          const auto& cfg = inv.services().config;
          if (inv.global.json) {
-           inv.out << app::to_json(r, cfg.database.path.string()).dump(2) << "\n";
+           inv.out << app::dump_json(app::to_json(r, cfg.database.path.string()), 2) << "\n";
          } else {
            inv.out << tr({"数据库:", "database: "}) << cfg.database.path.string() << "\n"
                    << tr({"结构版本:", "schema version: "}) << r.schema_version << "\n"
@@ -177,7 +177,7 @@ std::vector<CommandSpec> admin_commands() {
                              << (u.key ? tr({"重点", "key"}) : "") << "\n";
                    }
                  }
-                 if (inv.global.json) inv.out << arr.dump(2) << "\n";
+                 if (inv.global.json) inv.out << app::dump_json(arr, 2) << "\n";
                  return 0;
                }});
   v.push_back({"unit show",
@@ -189,7 +189,7 @@ std::vector<CommandSpec> admin_commands() {
                  const auto* unit = &view.unit;
                  const auto& users = view.users;
                  if (inv.global.json) {
-                   inv.out << app::to_json(view).dump(2) << "\n";
+                   inv.out << app::dump_json(app::to_json(view), 2) << "\n";
                    return 0;
                  }
                  inv.out << unit->name << " (" << unit->id << ")  " << label_zh(unit->kind)
@@ -222,7 +222,7 @@ std::vector<CommandSpec> admin_commands() {
                [](Invocation& inv) {
                  auto r = app::audit_verify(inv.services());
                  if (inv.global.json) {
-                   inv.out << app::to_json(r).dump(2) << "\n";
+                   inv.out << app::dump_json(app::to_json(r), 2) << "\n";
                  } else if (r.ok) {
                    inv.out << tr({"日志完整:共 ", "journal intact: "}) << r.entries
                            << tr({" 条记录,哈希链校验通过", " entries, hash chain verified"})

@@ -80,7 +80,7 @@ void print_overview(std::ostream& out, const std::string& prefix) {
 int report_internal(bool json, std::ostream& err, const std::string& what) {
   Text text{"内部错误:" + what, "internal error: " + what};
   if (json) {
-    err << app::problem_json(500, "internal", "internal", tr(text)).dump(2) << "\n";
+    err << app::dump_json(app::problem_json(500, "internal", "internal", tr(text)), 2) << "\n";
   } else {
     err << tr({"错误", "error"}) << " [internal]: " << tr(text) << "\n";
   }
@@ -353,7 +353,7 @@ int run(int argc, char** argv, const Hooks& hooks, std::ostream& out, std::ostre
   } catch (const Error& e) {
     if (inv.global.json) {
       // Scripts get the shape the HTTP API uses (RFC 9457 problem details).
-      err << app::problem_json(e).dump(2) << "\n";
+      err << app::dump_json(app::problem_json(e), 2) << "\n";
     } else if (e.code() == Errc::config_invalid) {
       err << tr(e.text()) << "\n";
     } else {

@@ -27,7 +27,7 @@ std::int64_t item_id(const std::string& text) {
 
 int show(Invocation& inv, const app::ItemView& view) {
   if (inv.global.json) {
-    inv.out << app::to_json(view).dump(2) << "\n";
+    inv.out << app::dump_json(app::to_json(view), 2) << "\n";
   } else {
     print_item(inv.out, view);
   }
@@ -143,7 +143,7 @@ std::vector<CommandSpec> item_commands() {
                  if (inv.global.json) {
                    auto arr = nlohmann::json::array();
                    for (const auto& i : items) arr.push_back(app::to_json(i));
-                   inv.out << arr.dump(2) << "\n";
+                   inv.out << app::dump_json(arr, 2) << "\n";
                  } else {
                    print_items(inv.out, items);
                  }
@@ -158,7 +158,7 @@ std::vector<CommandSpec> item_commands() {
                  if (inv.global.json) {
                    auto arr = nlohmann::json::array();
                    for (const auto& e : entries) arr.push_back(app::to_json(e));
-                   inv.out << arr.dump(2) << "\n";
+                   inv.out << app::dump_json(arr, 2) << "\n";
                  } else {
                    print_journal(inv.out, entries, inv.services().config.zone);
                  }

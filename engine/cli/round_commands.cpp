@@ -16,7 +16,7 @@ const std::string& tr(const Text& t) { return t.str(); }
 int print_round_of(Invocation& inv, const std::string& round) {
   auto view = app::show_round(inv.services(), round);
   if (inv.global.json) {
-    inv.out << app::to_json(view).dump(2) << "\n";
+    inv.out << app::dump_json(app::to_json(view), 2) << "\n";
   } else {
     print_round(inv.out, view);
   }
@@ -82,7 +82,7 @@ std::vector<CommandSpec> round_commands() {
                              << done << "/7  " << r.started_at << "\n";
                    }
                  }
-                 if (inv.global.json) inv.out << arr.dump(2) << "\n";
+                 if (inv.global.json) inv.out << app::dump_json(arr, 2) << "\n";
                  return 0;
                }});
   v.push_back(step_command(

@@ -34,6 +34,7 @@ constexpr auto kCodes =
                       {Errc::already_exists, "already_exists", ""},
                       {Errc::conflict, "conflict", ""},
                       {Errc::invalid_argument, "invalid_argument", ""},
+                      {Errc::invalid_text, "invalid_text", ""},
                       {Errc::config_invalid, "config_invalid", ""},
                       {Errc::import_invalid, "import_invalid", ""},
                       {Errc::storage_error, "storage_error", ""},
@@ -57,6 +58,7 @@ int http_status(Errc code) {
     case Errc::reason_required:
     case Errc::missing_field:
     case Errc::import_invalid:
+    case Errc::invalid_text:
       return 422;
     case Errc::self_verification:
     case Errc::permission_denied:

@@ -23,6 +23,7 @@ enum class Errc {
   already_exists,           ///< e.g. a round that was started before (409)
   conflict,                 ///< someone else changed it first (a version check failed); retry (409)
   invalid_argument,         ///< malformed input: a date, a round id, an option (400)
+  invalid_text,  ///< text that is not valid UTF-8, or holds NUL or a control character (422)
   config_invalid,           ///< configuration failed validation (see the listed errors)
   import_invalid,           ///< an import file has bad rows; nothing was written (422)
   storage_error,            ///< the database refused or failed, or holds a row it cannot read (500)

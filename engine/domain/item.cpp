@@ -37,7 +37,7 @@ std::optional<ItemSource> item_source_from_code(std::string_view text) {
 
 std::string evidence_to_json(const std::vector<std::string>& evidence) {
   if (evidence.empty()) return "[]";  // most items; every import row and journal entry asks
-  return nlohmann::json(evidence).dump();
+  return nlohmann::json(evidence).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 std::vector<std::string> evidence_from_json(const std::string& text) {

@@ -4,11 +4,19 @@
 #include <iostream>
 
 #include "cli/cli.hpp"
+#include "cli/safe_output.hpp"
 #include "main/composition.hpp"
 
 int main(int argc, char** argv) {
+  // Everything printed passes through printable(): nothing stored can drive the terminal.
+  duban::cli::SafeTextBuf out_buf(std::cout.rdbuf()), err_buf(std::cerr.rdbuf());
+  std::ostream out(&out_buf), err(&err_buf);
+  err.setf(std::ios::unitbuf);  // errors and progress appear when written
   try {
-    return duban::cli::run(argc, argv, duban::main::hooks(), std::cout, std::cerr);
+    int code = duban::cli::run(argc, argv, duban::main::hooks(), out, err);
+    out.flush();
+    err.flush();
+    return code;
   } catch (const std::exception& e) {
     // cli::run reports its own failures; this catches what escapes it (e.g. while printing).
     std::fprintf(stderr, "error [internal]: %s\n", e.what());

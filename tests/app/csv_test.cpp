@@ -11,7 +11,7 @@ namespace {
 
 std::vector<CsvRecord> read_all(const std::string& text, std::size_t block = 64 * 1024) {
   std::istringstream in(text);
-  CsvReader reader(in, block);
+  CsvReader reader(in, {}, block);
   std::vector<CsvRecord> out;
   CsvRecord r;
   while (reader.next(r)) out.push_back(r);
@@ -93,6 +93,44 @@ TEST(Csv, WritesWhatItReads) {
   auto rows = read_all(csv_line(fields));
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_EQ(rows[0].fields, fields);
+}
+
+// RFC 4180: quotes only around a whole field. `ab"c,d"e` used to read as `abc,de`.
+TEST(Csv, StrayQuotesAreErrorsAtTheirLine) {
+  auto error_of = [](const std::string& text) -> std::string {
+    try {
+      read_all(text);
+    } catch (const CsvError& e) {
+      return std::to_string(e.line()) + ": " + e.problem().en;
+    }
+    return "accepted";
+  };
+  EXPECT_EQ(error_of("a,b\nab\"c,d\"e\n"),
+            "2: a quote inside an unquoted field (quote the whole field and double the quote)");
+  EXPECT_EQ(error_of("a,b\n\"x\"y,z\n"), "2: text after a closing quote");
+  EXPECT_EQ(error_of("a\n\"two\nlines\" tail\n"), "3: text after a closing quote");
+  EXPECT_EQ(error_of("a\n\"open\n"), "2: unterminated quote");
+  EXPECT_EQ(error_of("a,\"b\"\"c\"\r\n"), "accepted");
+}
+
+TEST(Csv, LimitsStopAFieldOrARecordThatNeverEnds) {
+  std::istringstream zeros(std::string(100 * 1024, '\0'));
+  CsvReader reader(zeros, {.field_bytes = 64 * 1024, .fields = 256});
+  CsvRecord r;
+  try {
+    reader.next(r);
+    FAIL() << "a 100 KiB field was read";
+  } catch (const CsvError& e) {
+    EXPECT_EQ(e.line(), 1u);
+    EXPECT_EQ(e.problem().en, "a field exceeds the length limit");
+  }
+  std::istringstream wide(std::string(300, ',') + "\n");
+  CsvReader narrow(wide);
+  EXPECT_THROW(narrow.next(r), CsvError);
+  std::istringstream fits(std::string(255, ',') + "\n");
+  CsvReader enough(fits);
+  ASSERT_TRUE(enough.next(r));
+  EXPECT_EQ(r.fields.size(), 256u) << "256 fields are allowed";
 }
 
 }  // namespace

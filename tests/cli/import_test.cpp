@@ -95,5 +95,33 @@ TEST_F(ImportCli, ExportWritesTheSameHeadersAndReadsBack) {
   EXPECT_EQ(count("items"), "26\n");
 }
 
+TEST_F(ImportCli, MalformedFilesAreRefusedAtTheirLineAndWriteNothing) {
+  auto refused = [&](const std::string& name, const std::string& text, const std::string& message) {
+    write_file(dir_ / name, text);
+    auto before = read_file(db_path());
+    auto r = duban("import " + name);
+    EXPECT_EQ(r.exit_code, 1) << name << "\n" << r.out;
+    EXPECT_NE(r.out.find("[import_invalid]"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find(message), std::string::npos) << name << "\n" << r.out;
+    EXPECT_EQ(read_file(db_path()), before) << name;
+  };
+  refused("dup.csv", "问题,责任单位,牵头单位\n问题,龙潭镇,新民乡\n",
+          "dup.csv:1: column \"牵头单位\" repeats column 2 \"责任单位\"");
+  refused("same.csv", "问题,责任单位,问题\n问题,龙潭镇,另一个\n",
+          "same.csv:1: column \"问题\" repeats column 1 \"问题\"");
+  refused("header.csv", "问题,责任单位\n\n",
+          "header.csv: a header and no rows; nothing was imported");
+  refused("stray.csv", "问题,责任单位\n好,龙潭镇\nab\"c,d\"e\n",
+          "stray.csv:3: a quote inside an unquoted field");
+  refused("after.csv", "问题,责任单位\n\"好\"的,龙潭镇\n",
+          "after.csv:2: text after a closing quote");
+  auto zero = duban("import /dev/zero");
+  EXPECT_EQ(zero.exit_code, 1) << zero.out;
+  EXPECT_NE(zero.out.find("/dev/zero:1: a field exceeds the length limit; nothing was imported"),
+            std::string::npos)
+      << zero.out;
+  EXPECT_EQ(count("items"), "0\n");
+}
+
 }  // namespace
 }  // namespace duban::testing
