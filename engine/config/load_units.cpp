@@ -41,6 +41,42 @@ Contact read_contact(const YAML::Node& node, const std::string& path, const Sour
   return c;
 }
 
+// The county's levels: the office over all; townships and departments; villages; work teams.
+// A parent is on a higher level than its unit, so the hierarchy can have no cycle.
+int level(UnitKind kind) {
+  switch (kind) {
+    case UnitKind::office:
+      return 0;
+    case UnitKind::township:
+    case UnitKind::department:
+      return 1;
+    case UnitKind::village:
+      return 2;
+    case UnitKind::work_team:
+      return 3;
+  }
+  return 0;
+}
+
+void check_parent(const Unit& unit, const std::string& parent, UnitKind parent_kind,
+                  const YAML::Mark& mark, const std::string& path, const Source& src) {
+  if (parent == unit.id) {
+    src.error(mark, path,
+              {"单位不能是自己的上级:" + parent, "a unit cannot be its own parent: " + parent});
+    return;
+  }
+  // A village belongs to a township (乡镇), not to a department.
+  bool village_under_department =
+      unit.kind == UnitKind::village && parent_kind == UnitKind::department;
+  if (level(parent_kind) >= level(unit.kind) || village_under_department) {
+    auto kinds_zh =
+        std::string(label_zh(unit.kind)) + "不能隶属于" + std::string(label_zh(parent_kind));
+    auto kinds_en = "a " + std::string(to_string(unit.kind)) + " cannot be under a " +
+                    std::string(to_string(parent_kind));
+    src.error(mark, path, {kinds_zh + ":" + parent, kinds_en + ": " + parent});
+  }
+}
+
 }  // namespace
 
 std::vector<Unit> load_units(const std::filesystem::path& file, const std::string& shown,
@@ -54,8 +90,12 @@ std::vector<Unit> load_units(const std::filesystem::path& file, const std::strin
   MapReader top(root, "", src);
   std::vector<Unit> units;
   std::map<std::string, YAML::Mark> parents_to_check;  // unit path -> mark of its parent field
-  std::vector<std::pair<std::string, std::string>> parent_refs;  // (path, parent id)
-  std::vector<YAML::Mark> parent_marks;
+  struct ParentRef {
+    std::string path, parent;
+    YAML::Mark mark;
+    std::size_t unit = 0;  ///< the index in `units` of the unit that names it
+  };
+  std::vector<ParentRef> parent_refs;
   std::map<std::string, std::string> user_paths;
   std::set<std::string> ids;
 
@@ -75,8 +115,7 @@ std::vector<Unit> load_units(const std::filesystem::path& file, const std::strin
     if (auto k = r.choice("kind", Need::required, kKinds)) u.kind = *unit_kind_from(*k);
     u.parent = r.string("parent").value_or("");
     if (!u.parent.empty()) {
-      parent_refs.emplace_back(r.path_of("parent"), u.parent);
-      parent_marks.push_back(n["parent"].Mark());
+      parent_refs.push_back({r.path_of("parent"), u.parent, n["parent"].Mark(), units.size()});
     }
     u.key = r.boolean("key").value_or(false);
     for_each_element(
@@ -98,11 +137,15 @@ std::vector<Unit> load_units(const std::filesystem::path& file, const std::strin
   top.finish();
 
   std::vector<std::string> all_ids(ids.begin(), ids.end());
-  for (std::size_t i = 0; i < parent_refs.size(); ++i) {
-    const auto& [path, parent] = parent_refs[i];
-    if (ids.count(parent)) continue;
+  std::map<std::string, UnitKind> kind_of;
+  for (const auto& u : units) kind_of.emplace(u.id, u.kind);
+  for (const auto& [path, parent, mark, unit] : parent_refs) {
+    if (auto it = kind_of.find(parent); it != kind_of.end()) {
+      check_parent(units[unit], parent, it->second, mark, path, src);
+      continue;
+    }
     auto hint = did_you_mean(parent, all_ids);
-    src.error(parent_marks[i], path,
+    src.error(mark, path,
               {"上级单位不存在:" + parent + (hint.empty() ? "" : "(是否想写 " + hint + "?)"),
                "parent unit does not exist: " + parent +
                    (hint.empty() ? "" : " (did you mean " + hint + "?)")});

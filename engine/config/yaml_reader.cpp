@@ -1,8 +1,11 @@
 #include "config/yaml_reader.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <set>
+
+#include "domain/text_check.hpp"
 
 namespace duban::config {
 
@@ -32,6 +35,24 @@ void Source::error(const YAML::Mark& mark, const std::string& path, Text message
 }
 
 YAML::Node parse_yaml_file(Source& source, const std::string& filesystem_path) {
+  // A configuration file is a few kilobytes: anything far larger, or not a file at all (a device,
+  // a pipe, a folder), is a mistake refused before it is read, not read on every command.
+  std::error_code ec;
+  auto status = std::filesystem::status(filesystem_path, ec);
+  if (!ec && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
+    source.error(YAML::Mark::null_mark(), "",
+                 {"不是普通文件:" + filesystem_path, "not a regular file: " + filesystem_path});
+    return YAML::Node{};
+  }
+  auto size = std::filesystem::file_size(filesystem_path, ec);
+  if (!ec && size > kMaxConfigBytes) {
+    auto limit = std::to_string(kMaxConfigBytes / (1024 * 1024)) + " MiB";
+    source.error(
+        YAML::Mark::null_mark(), "",
+        {"配置文件超过 " + limit + " 的上限(" + std::to_string(size) + " 字节)",
+         "the file exceeds the limit of " + limit + " (" + std::to_string(size) + " bytes)"});
+    return YAML::Node{};
+  }
   std::ifstream in(filesystem_path, std::ios::binary);
   if (!in) {
     source.error(YAML::Mark::null_mark(), "",
@@ -70,6 +91,11 @@ std::optional<std::string> scalar_string(const YAML::Node& node, const std::stri
     source.error(node.Mark(), path,
                  {std::string("应为字符串,实为 ") + type_name(node),
                   std::string("expected a string, found a ") + type_name(node)});
+    return std::nullopt;
+  }
+  // Names and labels reach the journal, exports and terminals: the same rules as typed text.
+  if (auto defect = text_defect(node.Scalar(), TextShape::paragraph)) {
+    source.error(node.Mark(), path, *defect);
     return std::nullopt;
   }
   return node.Scalar();

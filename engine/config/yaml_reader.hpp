@@ -3,6 +3,7 @@
 // A MapReader remembers which keys were asked for; finish() reports the rest as unknown keys.
 #include <yaml-cpp/yaml.h>
 
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -20,7 +21,11 @@ struct Source {
   void error(const YAML::Mark& mark, const std::string& path, Text message) const;
 };
 
-/// Parses a YAML file; on a syntax error records it and returns a null node.
+/// The largest configuration file read (the demo county's units are 8 KiB).
+inline constexpr std::uintmax_t kMaxConfigBytes = 4 * 1024 * 1024;
+
+/// Parses a YAML file; on a syntax error records it and returns a null node. A file larger than
+/// kMaxConfigBytes, or not a regular file, is an error before anything is read.
 YAML::Node parse_yaml_file(Source& source, const std::string& filesystem_path);
 
 enum class Need { optional, required };

@@ -159,6 +159,38 @@ TEST_F(ConfigFiles, ParentUnitThatDoesNotExist) {
                    "(did you mean longtan?)"}));
 }
 
+// The hierarchy goes down: office, townships and departments, villages, work teams.
+TEST_F(ConfigFiles, AUnitUnderItselfOrUnderALowerLevelIsRefused) {
+  replace("units.yaml", "parent: longtan", "parent: longtan-shuikou");
+  replace("units.yaml", "    key: true\n", "    key: true\n    parent: longtan-shuikou\n");
+  EXPECT_EQ(lines(),
+            (Lines{"units.yaml:11:13: units[1].parent: a township cannot be under a village: "
+                   "longtan-shuikou",
+                   "units.yaml:15:13: units[2].parent: a unit cannot be its own parent: "
+                   "longtan-shuikou"}));
+}
+
+TEST_F(ConfigFiles, TextThatIsNotUtf8OrHoldsControlCharactersIsRefusedWhereItIs) {
+  replace("units.yaml", "name: 龙潭镇", "name: \"龙潭\\e[31m镇\"");
+  replace("units.yaml", "name: 水口村", "name: 水口\xFF村");
+  auto got = lines();
+  ASSERT_EQ(got.size(), 2u) << ::testing::PrintToString(got);
+  EXPECT_EQ(got[0], "units.yaml:8:11: units[1].name: character 3 is the control character U+001B");
+  EXPECT_EQ(got[1], "units.yaml:12:11: units[2].name: byte 7 (0xFF) is not valid UTF-8");
+}
+
+TEST_F(ConfigFiles, AConfigurationFileThatIsHugeOrNotAFileIsRefusedUnread) {
+  write_file(dir_ / "units.yaml", std::string(kUnits) + "# " + std::string(5 << 20, 'x') + "\n");
+  auto got = lines();
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_NE(got[0].find("units.yaml:0:0: : the file exceeds the limit of 4 MiB"), std::string::npos)
+      << got[0];
+  replace("duban.yaml", "units: units.yaml", "units: /dev/zero");
+  got = lines();
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_NE(got[0].find("not a regular file: /dev/zero"), std::string::npos) << got[0];
+}
+
 TEST_F(ConfigFiles, UnknownUnitKindAndMissingName) {
   replace("units.yaml", "kind: township", "kind: town");
   replace("units.yaml", "    name: 水口村\n", "");
