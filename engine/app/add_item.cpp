@@ -1,5 +1,6 @@
 // 添加整改事项: a problem becomes an item in state identified (已发现).
 #include "app/clean_requests.hpp"
+#include "app/input_dates.hpp"
 #include "app/item_cases.hpp"
 #include "app/journal_entry.hpp"
 #include "app/permissions.hpp"
@@ -29,7 +30,9 @@ RectificationItem add_item(Services& services, const AddItem& raw) {
                 {"问题(--title)不能为空", "the problem (--title) is required"});
   }
   RectificationItem item;
-  item.round = request.round.empty() ? "" : parse_round(request.round).str();
+  item.round = request.round.empty()
+                   ? ""
+                   : input_round(request.round, services.config.plausible_years).str();
   item.source = parse_source(request.source);
   item.category = request.category;
   item.title = request.title;

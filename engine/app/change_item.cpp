@@ -2,6 +2,7 @@
 // transaction. The item machine decides the next state and the effects; this file checks who may
 // ask, writes what the machine decided and records it.
 #include "app/clean_requests.hpp"
+#include "app/input_dates.hpp"
 #include "app/item_cases.hpp"
 #include "app/journal_entry.hpp"
 #include "app/permissions.hpp"
@@ -48,6 +49,7 @@ std::optional<Date> parse_due(const std::string& text) {
 ItemChanged change_item(Services& services, const ChangeItem& raw) {
   const auto request = cleaned(raw);
   auto new_due = parse_due(request.due);
+  if (new_due) require_plausible({"整改时限", "due"}, *new_due, services.config.plausible_years);
   auto now = services.clock.now();
   // Reload and decide inside the transaction: what the machine sees is what gets written.
   Transaction tx(services, store::Intent::write);

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "app/csv.hpp"
+#include "app/input_dates.hpp"
 #include "app/item_cases.hpp"
 #include "app/journal_entry.hpp"
 #include "app/permissions.hpp"
@@ -92,7 +93,8 @@ namespace {
 // Reads one data record into a Row, reporting what is wrong with it.
 template <class Report>
 Row read_row(const CsvRecord& record, const std::map<std::size_t, Column>& columns,
-             const std::vector<std::string>& header, const UnitIndex& units, Report&& report) {
+             const std::vector<std::string>& header, const UnitIndex& units, const YearRange& years,
+             Report&& report) {
   Row row;
   auto& item = row.item;
   // One slot per column kind (a map per row was a tenth of the import's allocations).
@@ -135,10 +137,15 @@ Row read_row(const CsvRecord& record, const std::map<std::size_t, Column>& colum
     if (!item.due) {
       report(record.line, {"整改时限不是有效日期(YYYY-MM-DD):" + v(Column::due),
                            "due is not a valid date (YYYY-MM-DD): " + v(Column::due)});
+    } else if (!years.contains(*item.due)) {
+      report(record.line,
+             outside_years({"整改时限 " + v(Column::due), "due " + v(Column::due)}, years));
     }
   }
   if (!v(Column::round).empty()) {
-    if (auto r = RoundId::parse(v(Column::round))) {
+    if (auto r = RoundId::parse(v(Column::round)); r && !years.contains(r->year)) {
+      report(record.line, outside_years({"轮次 " + r->str(), "the round " + r->str()}, years));
+    } else if (r) {
       item.round = r->str();
     } else {
       report(record.line, {"轮次无效:" + v(Column::round), "invalid round: " + v(Column::round)});
@@ -260,7 +267,8 @@ ImportResult import_items(Services& services, const std::string& actor_id, std::
                    file_name + ": more than the limit of " + std::to_string(kMaxRows) +
                        " rows; nothing was imported"});
     }
-    auto row = read_row(record, columns, header.fields, units, report);
+    auto row =
+        read_row(record, columns, header.fields, units, services.config.plausible_years, report);
     // A dry run says how many rows would start assigned; a real import counts them as it writes.
     if (dry_run && bad == 0) {
       result.assigned += assign_if_complete(row, actor.id).to == ItemState::assigned;
@@ -296,7 +304,8 @@ ImportResult import_items(Services& services, const std::string& actor_id, std::
   std::size_t done = 0;
   auto ignore = [](std::size_t, const Text&) {};
   while (next(again, record)) {
-    auto row = read_row(record, columns, header.fields, units, ignore);
+    auto row =
+        read_row(record, columns, header.fields, units, services.config.plausible_years, ignore);
     auto transition = assign_if_complete(row, actor.id);
     auto& item = row.item;
     result.assigned += item.state == ItemState::assigned;

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "app/clean_requests.hpp"
+#include "app/input_dates.hpp"
 #include "app/item_cases.hpp"
 #include "app/journal_entry.hpp"
 #include "app/resolve_unit.hpp"
@@ -61,6 +62,7 @@ std::vector<ItemView> list_items(Services& services, const ItemQuery& raw) {
       throw Error(Errc::invalid_argument, {"日期格式应为 YYYY-MM-DD:" + q.due_before,
                                            "date must be YYYY-MM-DD: " + q.due_before});
     }
+    require_plausible({"截止日期", "due before"}, *f.due_before, services.config.plausible_years);
   }
   f.now = services.clock.now();
   UnitIndex units(tx.directory());

@@ -1,5 +1,6 @@
 // 启动评估轮次: creates the round with its seven steps and their due dates from the workflow.
 #include "app/clean_requests.hpp"
+#include "app/input_dates.hpp"
 #include "app/journal_entry.hpp"
 #include "app/permissions.hpp"
 #include "app/round_cases.hpp"
@@ -13,7 +14,7 @@ RoundRecord start_round(Services& services, const StartRound& raw) {
   Transaction tx(services, store::Intent::write);
   auto actor = require_actor(tx.directory(), request.actor);
   require_access(actor, {Access::leading_group}, {"启动评估轮次", "start a round"});
-  auto id = parse_round(request.round);
+  auto id = input_round(request.round, services.config.plausible_years);
   RoundRecord round;
   round.id = id;
   if (!request.observation_date.empty()) {
@@ -23,6 +24,7 @@ RoundRecord start_round(Services& services, const StartRound& raw) {
                   {"观摩日期格式应为 YYYY-MM-DD:" + request.observation_date,
                    "observation date must be YYYY-MM-DD: " + request.observation_date});
     }
+    require_plausible({"观摩日期", "the observation date"}, *date, services.config.plausible_years);
     round.observation_date = format_date(*date);
   }
   auto now = services.clock.now();

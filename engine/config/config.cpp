@@ -77,6 +77,18 @@ Config load_config(const fs::path& file) {
     sched.finish();
   }
   {
+    MapReader dates(top.node("dates"), "dates", src);
+    cfg.plausible_years.first =
+        dates.integer("first_year", Need::optional, 1900, 2999).value_or(2000);
+    cfg.plausible_years.last =
+        dates.integer("last_year", Need::optional, 1900, 2999).value_or(2100);
+    if (cfg.plausible_years.first > cfg.plausible_years.last) {
+      src.error(root["dates"].Mark(), "dates",
+                {"first_year 不能晚于 last_year", "first_year must not be after last_year"});
+    }
+    dates.finish();
+  }
+  {
     MapReader clock(top.node("clock"), "clock", src);
     cfg.allow_pinned_clock = clock.boolean("allow_pinned").value_or(false);
     clock.finish();

@@ -35,6 +35,8 @@ struct Config {
   /// clock.allow_pinned: DUBAN_NOW may pin the clock (demos and tests). Off by default: otherwise
   /// anyone with the command line could back-date the tamper-evident journal.
   bool allow_pinned_clock = false;
+  /// dates.first_year / last_year: the years any date given as input may fall in.
+  YearRange plausible_years;
   std::vector<Unit> units;
   Workflow workflow;
 };

@@ -18,6 +18,15 @@ struct ZoneOffset {
   std::string str() const;
 };
 
+/// The years a date given as input may fall in (configuration `dates`, 2000–2100 unless set): a
+/// typo such as 0202-06-30 or 2200-06-30 is refused, not stored. Stored dates are not checked.
+struct YearRange {
+  int first = 2000;
+  int last = 2100;
+  bool contains(int year) const { return year >= first && year <= last; }
+  bool contains(Date date) const { return contains(static_cast<int>(date.year())); }
+};
+
 /// Parses an ISO date "YYYY-MM-DD"; nullopt if malformed or not a real day (2021-02-29).
 std::optional<Date> parse_date(std::string_view text);
 std::string format_date(Date date);

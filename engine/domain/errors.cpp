@@ -33,6 +33,7 @@ constexpr auto kCodes =
                       {Errc::not_found, "not_found", ""},
                       {Errc::already_exists, "already_exists", ""},
                       {Errc::conflict, "conflict", ""},
+                      {Errc::clock_behind, "clock_behind", ""},
                       {Errc::invalid_argument, "invalid_argument", ""},
                       {Errc::invalid_text, "invalid_text", ""},
                       {Errc::config_invalid, "config_invalid", ""},
@@ -54,6 +55,7 @@ int http_status(Errc code) {
     case Errc::feedback_incomplete:
     case Errc::already_exists:
     case Errc::conflict:
+    case Errc::clock_behind:
       return 409;
     case Errc::reason_required:
     case Errc::missing_field:

@@ -22,14 +22,15 @@ enum class Errc {
   not_found,                ///< no such unit, round, step or item (404)
   already_exists,           ///< e.g. a round that was started before (409)
   conflict,                 ///< someone else changed it first (a version check failed); retry (409)
-  invalid_argument,         ///< malformed input: a date, a round id, an option (400)
-  invalid_text,  ///< text that is not valid UTF-8, or holds NUL or a control character (422)
-  config_invalid,           ///< configuration failed validation (see the listed errors)
-  import_invalid,           ///< an import file has bad rows; nothing was written (422)
-  storage_error,            ///< the database refused or failed, or holds a row it cannot read (500)
-  io_error,                 ///< a file or folder cannot be opened, read or written (500)
-  audit_broken,             ///< the journal hash chain does not verify
-  internal,                 ///< anything unexpected: a bug, reported instead of aborting (500)
+  clock_behind,  ///< the clock reads earlier than the journal's last entry; nothing written (409)
+  invalid_argument,  ///< malformed input: a date, a round id, an option (400)
+  invalid_text,      ///< text that is not valid UTF-8, or holds NUL or a control character (422)
+  config_invalid,    ///< configuration failed validation (see the listed errors)
+  import_invalid,    ///< an import file has bad rows; nothing was written (422)
+  storage_error,     ///< the database refused or failed, or holds a row it cannot read (500)
+  io_error,          ///< a file or folder cannot be opened, read or written (500)
+  audit_broken,      ///< the journal hash chain does not verify
+  internal,          ///< anything unexpected: a bug, reported instead of aborting (500)
 };
 
 /// Stable machine-readable name, e.g. "invalid_transition".

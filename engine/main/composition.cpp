@@ -7,6 +7,7 @@
 
 #include "api/http_server.hpp"
 #include "api/routes.hpp"
+#include "app/input_dates.hpp"
 #include "app/queries.hpp"
 #include "clock/asio_clock.hpp"
 #include "config/config.hpp"
@@ -47,6 +48,8 @@ std::optional<Instant> pinned_now(const config::Config& cfg) {
                 {"DUBAN_NOW 格式应为 YYYY-MM-DDTHH:MM[:SS](本地时间)或 …Z(UTC):" + text,
                  "DUBAN_NOW must be YYYY-MM-DDTHH:MM[:SS] (local) or ...Z (UTC): " + text});
   }
+  app::require_plausible({"DUBAN_NOW", "DUBAN_NOW"}, local_date(*at, cfg.zone),
+                         cfg.plausible_years);
   return at;
 }
 

@@ -28,12 +28,12 @@ struct JournalWriter::Prepared {
   long long seq = 0, subject_prev = 0, head_seq = 0, tail_seq = 0;
   int pinned = 0;
   std::string hash, at, actor, subject, event, before, after, changes, reason, prev, head_hash,
-      tail_hash;
+      tail_hash, tail_at;
   // The chain continues from its last entry; the head row is a lock for backends that need one.
   soci::statement tail, lock_head, insert, advance;
   Prepared(soci::session& s, const Dialect& d)
-      : tail((s.prepare << "SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1",
-              soci::into(tail_seq), soci::into(tail_hash))),
+      : tail((s.prepare << "SELECT seq, hash, at FROM journal ORDER BY seq DESC LIMIT 1",
+              soci::into(tail_seq), soci::into(tail_hash), soci::into(tail_at))),
         lock_head((
             s.prepare << std::string("SELECT seq FROM journal_head WHERE id = 1") + d.lock_suffix(),
             soci::into(head_seq))),
@@ -72,6 +72,7 @@ JournalWriter::Prepared& JournalWriter::tail() {
     if (*dialect_.lock_suffix()) execute_single(p.lock_head, [] {});
     p.tail_seq = 0;
     p.tail_hash = kNoHash;
+    p.tail_at.clear();
     execute_single(p.tail, [] {});
     tail_loaded_ = true;
   }
@@ -86,11 +87,22 @@ void JournalWriter::link(JournalEntry& e) {
       last_at_ = e.at;
       last_at_text_ = format_utc(e.at);
     }
+    // Time never runs backwards in the journal: an entry dated before the last one (a clock set
+    // back, a DUBAN_NOW in the past) is refused before anything is written. Fixed-width UTC
+    // times compare as text.
+    if (last_at_text_ < p.tail_at) {
+      throw Error(Errc::clock_behind,
+                  {"时钟(" + last_at_text_ + ")早于日志最后一条的时间(" + p.tail_at +
+                       "):请检查系统时间或 DUBAN_NOW,未写入任何数据",
+                   "the clock (" + last_at_text_ + ") is before the journal's last entry (" +
+                       p.tail_at + "): check the system time or DUBAN_NOW; nothing was written"});
+    }
     Formatted f{last_at_text_, changes_text(e)};
     e.seq = ++p.tail_seq;
     e.prev_hash = p.tail_hash;
     e.hash = chain_hash(e.prev_hash, e, f.at, f.changes);
     p.tail_hash = e.hash;
+    p.tail_at = f.at;
     if (formatted_.empty()) formatted_first_ = e.seq;
     formatted_.push_back(std::move(f));
   });

@@ -93,10 +93,50 @@ TEST_F(ErrorsCli, APinnedClockNeedsTheConfigurationSwitchAndIsMarkedInTheJournal
   now_.clear();
   ASSERT_EQ(duban("item add --title 现在 --unit longtan").exit_code, 0);
   config_ = saved;
-  now_ = "2020-06-01T09:00";
+  // Later than the real clock's entry: the journal refuses time running backwards.
+  now_ = "2099-06-01T09:00";
   ASSERT_EQ(duban("item add --title 演示 --unit longtan").exit_code, 0);
   EXPECT_EQ(sqlite("SELECT event || ':' || pinned_clock FROM journal WHERE subject LIKE 'item:%'"),
             "create:0\ncreate:1\n");
+  EXPECT_EQ(duban("audit verify").exit_code, 0);
+}
+
+TEST_F(ErrorsCli, TheJournalRefusesTimeRunningBackwardsAndDatesOutsideThePlausibleYears) {
+  ASSERT_EQ(duban("item add --title 问题 --unit longtan").exit_code, 0);
+  auto before = read_file(db_path());
+  now_ = "2020-05-31T23:59";
+  auto back = duban("item add --title 回溯 --unit longtan");
+  EXPECT_EQ(back.exit_code, 1) << back.out;
+  EXPECT_NE(back.out.find("[clock_behind]: the clock (2020-05-31T15:59:00Z) is before the "
+                          "journal's last entry (2020-06-01T01:00:00Z)"),
+            std::string::npos)
+      << back.out;
+  now_ = "2001-01-01T09:00";
+  EXPECT_EQ(duban("item assign 1 --owner 赵 --due 2020-06-30 --measures 核查").exit_code, 1);
+  EXPECT_EQ(read_file(db_path()), before) << "nothing written";
+  now_ = "2020-06-01T09:00";
+  for (const auto& [args, message] : std::vector<std::pair<std::string, std::string>>{
+           {"item assign 1 --owner 赵 --due 0000-01-01 --measures 核查",
+            "due 0000-01-01 is outside the years 2000–2100"},
+           {"item assign 1 --owner 赵 --due 2200-06-30 --measures 核查",
+            "due 2200-06-30 is outside the years 2000–2100"},
+           {"round start 1999-H1", "the round 1999-H1 is outside the years 2000–2100"},
+           {"round start 2020-H1 --observation-date 1999-12-31",
+            "the observation date 1999-12-31 is outside the years 2000–2100"},
+           {"item list --due-before 3000-01-01", "due before 3000-01-01 is outside"}}) {
+    auto r = duban(args);
+    EXPECT_EQ(r.exit_code, 1) << args << "\n" << r.out;
+    EXPECT_NE(r.out.find("[invalid_argument]: " + message), std::string::npos) << args << "\n"
+                                                                               << r.out;
+  }
+  now_ = "1999-12-31T09:00";
+  auto pinned = duban("item list");
+  EXPECT_EQ(pinned.exit_code, 1) << pinned.out;
+  EXPECT_NE(pinned.out.find("DUBAN_NOW 1999-12-31 is outside the years 2000–2100"),
+            std::string::npos)
+      << pinned.out;
+  EXPECT_EQ(read_file(db_path()), before) << "nothing written";
+  now_ = "2020-06-01T09:00";
   EXPECT_EQ(duban("audit verify").exit_code, 0);
 }
 
