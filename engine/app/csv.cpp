@@ -129,6 +129,22 @@ bool CsvReader::next(CsvRecord& record) {
   }
 }
 
+namespace {
+bool formula_start(char c) {
+  return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+}
+}  // namespace
+
+std::string spreadsheet_safe(std::string value) {
+  if (!value.empty() && formula_start(value.front())) value.insert(value.begin(), '\'');
+  return value;
+}
+
+std::string from_spreadsheet_safe(std::string value) {
+  if (value.size() >= 2 && value.front() == '\'' && formula_start(value[1])) value.erase(0, 1);
+  return value;
+}
+
 std::string csv_field(const std::string& value) {
   if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
   std::string out = "\"";

@@ -59,6 +59,12 @@ class CsvReader {
   bool first_ = true;
 };
 
+/// A cell a spreadsheet would run as a formula (starting with = + - @, tab or CR) gets a leading
+/// apostrophe, as OWASP recommends against CSV injection; other text is returned as it is.
+std::string spreadsheet_safe(std::string value);
+/// The apostrophe spreadsheet_safe() added taken off again (only before = + - @, tab or CR).
+std::string from_spreadsheet_safe(std::string value);
+
 /// Quotes a field when it needs it.
 std::string csv_field(const std::string& value);
 std::string csv_line(const std::vector<std::string>& fields);

@@ -28,10 +28,20 @@ std::size_t export_items(Services& services, std::ostream& out, const std::strin
   std::size_t n = 0;
   tx.items().for_each(filter, [&](const RectificationItem& it) {
     auto name = names.count(it.unit) ? names[it.unit] : it.unit;
-    out << csv_line({std::to_string(it.id), it.round, std::string(label_zh(it.source)), it.category,
-                     it.title, it.manifestation, it.measures, name, it.owner,
-                     it.due ? format_date(*it.due) : "", it.result,
-                     std::string(label_zh(it.state))});
+    std::vector<std::string> cells = {std::to_string(it.id),
+                                      it.round,
+                                      std::string(label_zh(it.source)),
+                                      it.category,
+                                      it.title,
+                                      it.manifestation,
+                                      it.measures,
+                                      name,
+                                      it.owner,
+                                      it.due ? format_date(*it.due) : "",
+                                      it.result,
+                                      std::string(label_zh(it.state))};
+    for (auto& cell : cells) cell = spreadsheet_safe(std::move(cell));
+    out << csv_line(cells);
     ++n;
   });
   return n;

@@ -109,8 +109,10 @@ Row read_row(const CsvRecord& record, const std::map<std::size_t, Column>& colum
     }
     // Any cell may hold line breaks: spreadsheet cells do (Alt+Enter), titles included.
     try {
-      v(col) = clean_text({"“" + header[i] + "”列", "column \"" + header[i] + "\""},
-                          record.fields[i], TextShape::paragraph);
+      // The apostrophe an export put before a formula-like cell comes off again.
+      v(col) = from_spreadsheet_safe(
+          clean_text({"“" + header[i] + "”列", "column \"" + header[i] + "\""}, record.fields[i],
+                     TextShape::paragraph));
     } catch (const Error& e) {
       report(record.line, e.text());
       v(col).clear();

@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <ext/stdio_filebuf.h>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -77,31 +78,50 @@ int import_file(Invocation& inv) {
 // renames it over the target, so a failed export never leaves half a file. The target may not be a
 // folder, nor the database itself.
 template <class Write>
-std::size_t write_atomically(const std::string& target, const std::filesystem::path& database,
-                             Write&& write) {
+std::size_t write_atomically(const std::string& target, const config::Config& cfg, Write&& write) {
   namespace fs = std::filesystem;
   std::error_code ec;
   if (fs::is_directory(target, ec)) cannot_write(target, "这是一个文件夹", "it is a folder");
-  if (fs::exists(target, ec) && fs::equivalent(target, database, ec)) {
-    cannot_write(target, "这是数据库文件", "it is the database");
+  // The same file, whether named directly, through a link or by another path; or a name SQLite
+  // would read as the database's journal even while it does not exist.
+  auto same = [&](const fs::path& a, const fs::path& b) {
+    std::error_code e1, e2;
+    if (fs::exists(a, e1) && fs::exists(b, e2)) return fs::equivalent(a, b, e1);
+    return fs::weakly_canonical(a, e1) == fs::weakly_canonical(b, e2);
+  };
+  const auto& db = cfg.database.path;
+  if (same(target, db)) cannot_write(target, "这是数据库文件", "it is the database");
+  for (const auto* suffix : {"-wal", "-shm", "-journal"}) {
+    if (same(target, db.string() + suffix)) {
+      cannot_write(target, "这是数据库的日志文件", "it is one of the database's own files");
+    }
+  }
+  for (const auto& source : cfg.sources) {
+    bool inside =
+        fs::is_directory(source, ec) &&
+        same(fs::path(target).parent_path().empty() ? "." : fs::path(target).parent_path(), source);
+    if (same(target, source) || inside) {
+      cannot_write(target, "这是配置文件", "it is part of the configuration");
+    }
   }
   auto parent = fs::path(target).parent_path();
   std::string pattern =
       ((parent.empty() ? fs::path(".") : parent) / ".duban-export-XXXXXX").string();
   std::vector<char> name(pattern.begin(), pattern.end());
   name.push_back('\0');
-  int fd = ::mkstemp(name.data());
+  int fd = ::mkstemp(name.data());  // O_CREAT | O_EXCL, mode 0600
   if (fd < 0) cannot_write(target, std::strerror(errno), std::strerror(errno));
   std::string tmp(name.data());
-  ::close(fd);
   std::size_t n = 0;
   try {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) cannot_write(target, std::strerror(errno), std::strerror(errno));
-    n = write(out);
-    out.flush();
-    if (!out) cannot_write(target, "写入失败", "the write failed");
-    out.close();
+    {
+      // Written through the descriptor mkstemp opened, never reopened by name.
+      __gnu_cxx::stdio_filebuf<char> buf(fd, std::ios::out | std::ios::binary);
+      std::ostream out(&buf);
+      n = write(out);
+      out.flush();
+      if (!out || ::fsync(buf.fd()) != 0) cannot_write(target, "写入失败", "the write failed");
+    }
     fs::rename(tmp, target, ec);
     if (ec) cannot_write(target, ec.message(), ec.message());
   } catch (...) {
@@ -117,7 +137,7 @@ int export_file(Invocation& inv) {
   if (target == "-") {
     n = app::export_items(inv.services(), inv.out, inv.value("round"), inv.value("unit"));
   } else {
-    n = write_atomically(target, inv.services().config.database.path, [&](std::ostream& out) {
+    n = write_atomically(target, inv.services().config, [&](std::ostream& out) {
       return app::export_items(inv.services(), out, inv.value("round"), inv.value("unit"));
     });
     inv.err << tr({"已导出 ", "exported "}) << n << tr({" 项到 ", " items to "}) << target << "\n";

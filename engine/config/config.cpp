@@ -118,6 +118,9 @@ Config load_config(const fs::path& file) {
   }
   if (!diagnostics.empty()) throw ConfigInvalid(diagnostics.list());
 
+  cfg.sources.push_back(file);
+  if (units_file) cfg.sources.push_back(base / *units_file);
+  if (workflows_dir) cfg.sources.push_back(base / *workflows_dir);
   cfg.data_dir = fs::absolute(cfg.data_dir).lexically_normal();
   if (cfg.database.path.is_relative()) cfg.database.path = cfg.data_dir / cfg.database.path;
   return cfg;

@@ -39,6 +39,9 @@ struct Config {
   YearRange plausible_years;
   std::vector<Unit> units;
   Workflow workflow;
+  /// Every file and folder the configuration was read from (duban.yaml, the units file, the
+  /// workflows folder): nothing duban writes may land on one of them.
+  std::vector<std::filesystem::path> sources;
 };
 
 /// Loads and validates duban.yaml and the files it names. Relative paths inside it are resolved

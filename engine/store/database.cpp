@@ -1,6 +1,8 @@
 #include "store/database.hpp"
 
+#include <fcntl.h>
 #include <soci/sqlite3/soci-sqlite3.h>
+#include <unistd.h>
 
 #include "domain/errors.hpp"
 #include "store/guard.hpp"
@@ -24,6 +26,24 @@ std::vector<std::string> Dialect::session_setup(const DatabaseOptions& options) 
           "PRAGMA cache_size=-" + std::to_string(options.cache_kib)};
 }
 
+void protect_database_files(const fs::path& path) {
+  // Created here, empty and 0600 whatever the umask, so that SQLite (which gives its -wal and
+  // -shm files the database's mode) never makes them readable by others; existing files that
+  // others may read are closed to them.
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (fd >= 0) ::close(fd);
+  for (const auto* suffix : {"", "-wal", "-shm", "-journal"}) {
+    auto file = path.string() + suffix;
+    std::error_code ec;
+    auto st = fs::status(file, ec);
+    if (ec || !fs::is_regular_file(st)) continue;
+    if ((st.permissions() & (fs::perms::group_all | fs::perms::others_all)) != fs::perms::none) {
+      fs::permissions(file, fs::perms::group_all | fs::perms::others_all, fs::perm_options::remove,
+                      ec);
+    }
+  }
+}
+
 void open_session(soci::session& session, const DatabaseOptions& options, const Dialect& dialect) {
   if (options.backend != Backend::sqlite) {
     throw Error(Errc::invalid_argument,
@@ -31,7 +51,11 @@ void open_session(soci::session& session, const DatabaseOptions& options, const 
   }
   const auto& path = options.sqlite_path;
   std::error_code ec;
-  if (path.has_parent_path()) fs::create_directories(path.parent_path(), ec);
+  if (path.has_parent_path() && !fs::exists(path.parent_path(), ec)) {
+    // The data folder holds contacts' phones and e-mails: only its owner may enter it.
+    fs::create_directories(path.parent_path(), ec);
+    if (!ec) fs::permissions(path.parent_path(), fs::perms::owner_all, ec);
+  }
   if (ec) {
     throw Error(
         Errc::io_error,
@@ -42,6 +66,7 @@ void open_session(soci::session& session, const DatabaseOptions& options, const 
     throw Error(Errc::io_error, {"数据库路径是一个文件夹:" + path.string(),
                                  "the database path is a folder: " + path.string()});
   }
+  protect_database_files(path);
   guarded("open " + path.string(), [&] {
     session.open(soci::sqlite3, "db=" + path.string() + " timeout=30");
     for (const auto& statement : dialect.session_setup(options)) {

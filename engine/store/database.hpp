@@ -53,6 +53,10 @@ struct DatabaseOptions {
   int page_size = 2048;
 };
 
+/// Creates the SQLite file 0600 if it is missing, and takes group and other access away from
+/// the database and its -wal, -shm and -journal files.
+void protect_database_files(const std::filesystem::path& path);
+
 /// Opens `session` and runs the dialect's set-up. Throws Error(storage_error) naming the file.
 void open_session(soci::session& session, const DatabaseOptions& options, const Dialect& dialect);
 
