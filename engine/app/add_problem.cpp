@@ -42,8 +42,15 @@ std::int64_t add_problem(Services& services, const AddProblem& raw) {
   auto problem_id = tx.rounds().add_problem(p);
   auto entry = journal_entry(now, actor.id, "problem:" + std::to_string(problem_id), "record", "",
                              "recorded");
+  // Every field, so that `audit verify` can replay the problem's row from its entry (entries
+  // written before this had the title and unit only).
+  entry.changes["round"] = {"", p.round};
+  entry.changes["source"] = {"", std::string(to_string(p.source))};
   entry.changes["title"] = {"", p.title};
   entry.changes["unit"] = {"", p.unit};
+  if (!p.category.empty()) entry.changes["category"] = {"", p.category};
+  if (!p.manifestation.empty()) entry.changes["manifestation"] = {"", p.manifestation};
+  if (!p.suggestion.empty()) entry.changes["suggestion"] = {"", p.suggestion};
   tx.record(std::move(entry), {}, std::move(transition.effects));
   tx.commit();
   return problem_id;

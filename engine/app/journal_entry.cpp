@@ -38,6 +38,23 @@ std::map<std::string, std::pair<std::string, std::string>> item_changes(
   return out;
 }
 
+std::map<std::string, std::string> item_record(const RectificationItem& it) {
+  return {{"round", it.round},
+          {"source", std::string(to_string(it.source))},
+          {"category", it.category},
+          {"title", it.title},
+          {"manifestation", it.manifestation},
+          {"measures", it.measures},
+          {"result", it.result},
+          {"evidence", evidence_to_json(it.evidence)},
+          {"unit", it.unit},
+          {"owner", it.owner},
+          {"due", it.due ? format_date(*it.due) : std::string()},
+          {"rework_count", std::to_string(it.rework_count)},
+          {"rectified_by", it.rectified_by},
+          {"state", std::string(to_string(it.state))}};
+}
+
 }  // namespace duban::app
 
 namespace duban::app {

@@ -79,10 +79,18 @@ nlohmann::json to_json(const ImportResult& r) {
 }
 
 nlohmann::json to_json(const AuditResult& r) {
+  auto findings = nlohmann::json::array();
+  for (const auto& f : r.findings) {
+    findings.push_back({{"seq", f.seq},
+                        {"subject", f.subject},
+                        {"problem", Text{f.problem_zh, f.problem_en}.str()}});
+  }
   return {{"ok", r.ok},
           {"entries", r.entries},
           {"first_broken_seq", r.first_broken_seq},
-          {"problem", Text{r.problem_zh, r.problem_en}.str()}};
+          {"problem", Text{r.problem_zh, r.problem_en}.str()},
+          {"findings", findings},
+          {"more_findings", r.more}};
 }
 
 nlohmann::json to_json(const InitResult& r, const std::string& database) {

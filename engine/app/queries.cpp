@@ -194,9 +194,4 @@ InitResult sync(Services& services, bool force) {
 InitResult init_database(Services& services) { return sync(services, true); }
 InitResult sync_if_changed(Services& services) { return sync(services, false); }
 
-AuditResult audit_verify(Services& services) {
-  Transaction tx(services, store::Intent::read);
-  return tx.journal().verify();
-}
-
 }  // namespace duban::app

@@ -235,24 +235,34 @@ std::vector<CommandSpec> admin_commands() {
         {"unit", "UNIT", {"按牵头单位筛选", "filter by lead unit"}}},
        {"导出问题清单 CSV", "export the problem list as CSV"},
        export_file});
-  v.push_back({"audit verify",
-               {},
-               {},
-               {"校验日志哈希链,报告第一条被改动的记录", "verify the journal's hash chain"},
-               [](Invocation& inv) {
-                 auto r = app::audit_verify(inv.services());
-                 if (inv.global.json) {
-                   inv.out << app::dump_json(app::to_json(r), 2) << "\n";
-                 } else if (r.ok) {
-                   inv.out << tr({"日志完整:共 ", "journal intact: "}) << r.entries
-                           << tr({" 条记录,哈希链校验通过", " entries, hash chain verified"})
-                           << "\n";
-                 } else {
-                   inv.out << tr({"日志校验失败:", "journal verification FAILED: "})
-                           << tr({r.problem_zh, r.problem_en}) << "\n";
-                 }
-                 return r.ok ? 0 : 3;
-               }});
+  v.push_back(
+      {"audit verify",
+       {},
+       {},
+       {"校验日志哈希链,报告第一条被改动的记录", "verify the journal's hash chain"},
+       [](Invocation& inv) {
+         auto r = app::audit_verify(inv.services());
+         if (inv.global.json) {
+           inv.out << app::dump_json(app::to_json(r), 2) << "\n";
+         } else if (r.ok) {
+           inv.out << tr({"日志完整:共 ", "journal intact: "}) << r.entries
+                   << tr({" 条记录,哈希链校验通过", " entries, hash chain verified"}) << "\n";
+         } else {
+           inv.out << tr({"日志校验失败:", "journal verification FAILED: "})
+                   << tr({r.problem_zh, r.problem_en}) << "\n";
+           auto total = r.findings.size() + r.more;
+           if (total > 1) {
+             inv.out << tr({"共发现 ", "problems found: "}) << total << tr({" 处问题:", ""})
+                     << "\n";
+             for (const auto& f : r.findings)
+               inv.out << "  " << tr({f.problem_zh, f.problem_en}) << "\n";
+             if (r.more > 0) {
+               inv.out << tr({"  ……另有 ", "  ... and "}) << r.more << tr({" 处", " more"}) << "\n";
+             }
+           }
+         }
+         return r.ok ? 0 : 3;
+       }});
   return v;
 }
 

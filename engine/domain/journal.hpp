@@ -4,6 +4,7 @@
 #include <map>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "domain/calendar.hpp"
 
@@ -31,12 +32,38 @@ struct JournalEntry {
   std::string hash;
 };
 
-/// What `audit verify` found: the whole chain checked, or the first entry that breaks it.
+/// One thing `audit verify` found wrong: the journal entry it concerns (0 when none does) and the
+/// subject ("item:7", "round:2020-H1", …) where there is one.
+struct AuditFinding {
+  std::int64_t seq = 0;
+  std::string subject;
+  std::string problem_zh, problem_en;
+};
+
+/// What `audit verify` found: every problem, in the order found (the chain first, then each
+/// record against its history); the first also in first_broken_seq and problem_*.
 struct AuditResult {
   bool ok = true;
   std::int64_t entries = 0;
   std::int64_t first_broken_seq = 0;  ///< 0 when ok
   std::string problem_zh, problem_en;
+  std::vector<AuditFinding> findings;
+  std::size_t more = 0;  ///< findings past the first kMaxFindings, counted but not kept
+
+  static constexpr std::size_t kMaxFindings = 1000;
+  void add(std::int64_t seq, std::string subject, std::string zh, std::string en) {
+    if (ok) {
+      ok = false;
+      first_broken_seq = seq;
+      problem_zh = zh;
+      problem_en = en;
+    }
+    if (findings.size() >= kMaxFindings) {
+      ++more;
+      return;
+    }
+    findings.push_back({seq, std::move(subject), std::move(zh), std::move(en)});
+  }
 };
 
 }  // namespace duban

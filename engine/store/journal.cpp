@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
+#include <map>
+#include <set>
 #include <unordered_map>
 
 #include "domain/errors.hpp"
@@ -224,18 +226,41 @@ std::optional<Instant> JournalWriter::last_at() {
   });
 }
 
+std::vector<std::int64_t> JournalWriter::items_without_rows() {
+  return guarded("journal.items_without_rows",
+                 [&] {
+                   std::vector<std::int64_t> out;
+                   soci::rowset<soci::row> rows =
+                       (session_.prepare
+                        << "SELECT DISTINCT CAST(substr(subject, 6) AS INTEGER) AS id FROM journal"
+                           " WHERE substr(subject, 1, 5) = 'item:' AND CAST(substr(subject, 6)"
+                           " AS INTEGER) NOT IN (SELECT id FROM items) ORDER BY id");
+                   for (const auto& r : rows) out.push_back(int64_at(r, 0));
+                   return out;
+                 });
+}
+
+std::vector<std::string> JournalWriter::other_subjects() {
+  return guarded("journal.other_subjects", [&] {
+    std::vector<std::string> out;
+    soci::rowset<std::string> rows =
+        (session_.prepare << std::string("SELECT DISTINCT subject FROM journal WHERE ") +
+                                 kNotItemSubject + " ORDER BY subject");
+    for (const auto& s : rows) out.push_back(s);
+    return out;
+  });
+}
+
 AuditResult JournalWriter::verify() {
   return guarded("journal.verify", [&] {
     auto& session = session_;
     AuditResult result;
-    std::string prev = kNoHash;
+    std::string prev = kNoHash, prev_at;
     long long expected_seq = 1;
-    auto broken = [&](long long seq, std::string zh, std::string en) {
-      result.ok = false;
-      result.first_broken_seq = seq;
-      result.problem_zh = std::move(zh);
-      result.problem_en = std::move(en);
-      return result;
+    // Every problem is reported, not only the first: a later tampering must not hide behind an
+    // earlier one. After a broken entry the walk goes on from what is stored.
+    auto broken = [&](long long seq, const std::string& subject, std::string zh, std::string en) {
+      result.add(seq, subject, std::move(zh), std::move(en));
     };
     // The chain's tail is anchored twice over: the head row names the last entry of the last
     // batch that was not all about items, and each item row its own last entry (seq and hash).
@@ -261,82 +286,91 @@ AuditResult JournalWriter::verify() {
     for (const auto& r : rows) {
       auto e = entry_from_row(r);
       auto n = std::to_string(e.seq);
-      auto what = " (" + e.subject + " " + e.event + ", " + format_utc(e.at) + ")";
+      const auto at = format_utc(e.at);
+      auto what = " (" + e.subject + " " + e.event + ", " + at + ")";
       if (e.seq != expected_seq) {
-        return broken(expected_seq, "日志第 " + std::to_string(expected_seq) + " 条缺失",
-                      "journal entry #" + std::to_string(expected_seq) + " is missing");
+        auto gap = std::to_string(expected_seq);
+        if (e.seq > expected_seq + 1) gap += "–" + std::to_string(e.seq - 1);
+        broken(expected_seq, "", "日志第 " + gap + " 条缺失",
+               "journal entry #" + gap + " is missing");
       }
       if (e.prev_hash != prev) {
-        return broken(e.seq, "日志第 " + n + " 条与前一条的链接不符" + what,
-                      "journal entry #" + n + " does not link to the entry before it" + what);
+        broken(e.seq, e.subject, "日志第 " + n + " 条与前一条的链接不符" + what,
+               "journal entry #" + n + " does not link to the entry before it" + what);
       }
-      // A tampered changes column may no longer parse back to what was hashed; compare the raw
-      // column too, so an edit there cannot hide behind a lenient parse.
-      const auto changes = changes_text(e);
-      if (chain_hash(prev, e, format_utc(e.at), changes) != e.hash ||
-          changes != r.get<std::string>(7)) {
-        return broken(
-            e.seq, "日志第 " + n + " 条内容与其哈希不符(记录被改动)" + what,
-            "journal entry #" + n + " does not match its hash (the entry was altered)" + what);
+      // What is hashed is the changes column exactly as stored, byte for byte.
+      const auto& stored_changes = r.get<std::string>(7);
+      if (chain_hash(e.prev_hash, e, at, stored_changes) != e.hash) {
+        broken(e.seq, e.subject, "日志第 " + n + " 条内容与其哈希不符(记录被改动)" + what,
+               "journal entry #" + n + " does not match its hash (the entry was altered)" + what);
+      }
+      if (at < prev_at) {
+        broken(e.seq, e.subject, "日志第 " + n + " 条的时间早于前一条(" + prev_at + ")" + what,
+               "journal entry #" + n + " is dated before the entry before it (" + prev_at + ")" +
+                   what);
       }
       // Each of an item's entries links to the one before it (how `item journal` reads it).
-      if (auto found = items.find(item_of(e.subject)); found != items.end()) {
-        auto& anchor = found->second;
-        if (e.subject_prev != anchor.last_seq) {
-          return broken(
-              e.seq, "日志第 " + n + " 条未链接到该事项的上一条记录" + what,
-              "journal entry #" + n + " does not link to the item's entry before it" + what);
+      if (auto id = item_of(e.subject); id != 0) {
+        if (auto found = items.find(id); found != items.end()) {
+          auto& anchor = found->second;
+          if (e.subject_prev != anchor.last_seq) {
+            broken(e.seq, e.subject, "日志第 " + n + " 条未链接到该事项的上一条记录" + what,
+                   "journal entry #" + n + " does not link to the item's entry before it" + what);
+          }
+          anchor.last_seq = e.seq;
+          anchor.last_hash = e.hash;
         }
-        anchor.last_seq = e.seq;
-        anchor.last_hash = e.hash;
       }
       if (e.seq == head_seq) hash_at_head = e.hash;
       prev = e.hash;
-      ++expected_seq;
+      prev_at = std::max(prev_at, at);
+      expected_seq = e.seq + 1;
       ++result.entries;
     }
-    const auto count = std::to_string(result.entries);
-    if (head_seq > result.entries || head_seq < 0) {
-      return broken(result.entries + 1,
-                    "日志末尾被删除:记录的最后一条为第 " + std::to_string(head_seq) + " 条,实有 " +
-                        count + " 条",
-                    "entries were removed from the end of the journal: the head says #" +
-                        std::to_string(head_seq) + ", found " + count);
+    const auto last = std::to_string(expected_seq - 1);
+    if (head_seq > expected_seq - 1 || head_seq < 0) {
+      broken(expected_seq, "",
+             "日志末尾被删除:记录的最后一条为第 " + std::to_string(head_seq) + " 条,实有 " +
+                 std::to_string(result.entries) + " 条",
+             "entries were removed from the end of the journal: the head says #" +
+                 std::to_string(head_seq) + ", found " + std::to_string(result.entries));
+    } else if (head_hash != hash_at_head) {
+      broken(head_seq ? head_seq : 1, "",
+             "日志头与第 " + std::to_string(head_seq) + " 条不符:日志末尾被删除或改动",
+             "the journal's head does not match entry #" + std::to_string(head_seq) +
+                 ": entries were removed from the end of the journal, or altered");
     }
-    if (head_hash != hash_at_head) {
-      return broken(head_seq ? head_seq : 1,
-                    "日志头与第 " + std::to_string(head_seq) + " 条不符:日志末尾被删除或改动",
-                    "the journal's head does not match entry #" + std::to_string(head_seq) +
-                        ": entries were removed from the end of the journal, or altered");
+    // Then every item against its history, in id order so that the report does not vary.
+    std::map<std::int64_t, const Anchor*> ordered;
+    for (const auto& [id, a] : items) ordered.emplace(id, &a);
+    for (const auto& [id, anchor] : ordered) {
+      const auto& a = *anchor;
+      const auto item = std::to_string(id), named = std::to_string(a.named_seq),
+                 found = std::to_string(a.last_seq);
+      const auto subject = "item:" + item;
+      if (a.last_seq == 0 && a.named_seq == 0) {
+        broken(0, subject, "事项 " + item + " 在日志中没有任何记录(不是由本系统写入的)",
+               "item " + item + " has no history in the journal (it was not written by duban)");
+      } else if (a.named_seq > expected_seq - 1) {
+        broken(expected_seq, subject,
+               "日志末尾被删除:事项 " + item + " 记录的最后一条日志为第 " + named +
+                   " 条,日志只到第 " + last + " 条",
+               "entries were removed from the end of the journal: item " + item + " names entry #" +
+                   named + ", the journal ends at #" + last);
+      } else if (a.named_seq != a.last_seq) {
+        broken(a.named_seq ? a.named_seq : a.last_seq, subject,
+               "事项 " + item + " 记录的最后一条日志为第 " + named +
+                   " 条,日志中该事项的最后一条为第 " + found + " 条",
+               "item " + item + " names journal entry #" + named +
+                   " as its last, but its last in the journal is #" + found);
+      } else if (a.named_hash != a.last_hash) {
+        broken(a.named_seq, subject,
+               "事项 " + item + " 的最后一条日志(第 " + named + " 条)与事项记下的哈希不符",
+               "item " + item + "'s last journal entry #" + named +
+                   " does not match the hash the item keeps (the entry was altered)");
+      }
     }
-    // Then every item against its history; the lowest id at fault, so the report does not vary.
-    std::int64_t first = 0;
-    for (const auto& [id, a] : items) {
-      bool ok = a.named_seq == a.last_seq && (a.named_seq == 0 || a.named_hash == a.last_hash);
-      if (!ok && (first == 0 || id < first)) first = id;
-    }
-    if (first == 0) return result;
-    const auto& a = items.at(first);
-    const auto item = std::to_string(first), named = std::to_string(a.named_seq),
-               last = std::to_string(a.last_seq);
-    if (a.named_seq > result.entries) {
-      return broken(result.entries + 1,
-                    "日志末尾被删除:事项 " + item + " 记录的最后一条日志为第 " + named +
-                        " 条,日志只到第 " + count + " 条",
-                    "entries were removed from the end of the journal: item " + item +
-                        " names entry #" + named + ", the journal ends at #" + count);
-    }
-    if (a.named_seq != a.last_seq) {
-      return broken(a.named_seq ? a.named_seq : a.last_seq,
-                    "事项 " + item + " 记录的最后一条日志为第 " + named +
-                        " 条,日志中该事项的最后一条为第 " + last + " 条",
-                    "item " + item + " names journal entry #" + named +
-                        " as its last, but its last in the journal is #" + last);
-    }
-    return broken(a.named_seq,
-                  "事项 " + item + " 的最后一条日志(第 " + named + " 条)与事项记下的哈希不符",
-                  "item " + item + "'s last journal entry #" + named +
-                      " does not match the hash the item keeps (the entry was altered)");
+    return result;
   });
 }
 

@@ -25,6 +25,8 @@ class JournalWriter final : public JournalRepository {
   void append_all(std::vector<JournalEntry>& entries) override;
   std::vector<JournalEntry> read(const std::string& subject) override;
   AuditResult verify() override;
+  std::vector<std::int64_t> items_without_rows() override;
+  std::vector<std::string> other_subjects() override;
   std::optional<Instant> last_at() override;
 
  private:

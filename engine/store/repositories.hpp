@@ -105,6 +105,11 @@ class JournalRepository {
   virtual std::vector<JournalEntry> read(const std::string& subject) = 0;
   /// Walks the whole chain: sequence numbers, links and hashes, and the recorded head.
   virtual AuditResult verify() = 0;
+  /// The ids of items the journal has entries for but the items table has no row for (rows
+  /// deleted behind duban's back), in order.
+  virtual std::vector<std::int64_t> items_without_rows() = 0;
+  /// Every subject that is not an item ("round:…", "step:…", "submission:…", "problem:…"), once.
+  virtual std::vector<std::string> other_subjects() = 0;
   /// The instant of the last entry, if any (the journal never goes back in time).
   virtual std::optional<Instant> last_at() = 0;
 };

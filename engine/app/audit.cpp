@@ -1,0 +1,249 @@
+// 审计校验: the journal's chain, and every record against the history the journal tells of it.
+#include <map>
+#include <set>
+
+#include "app/journal_entry.hpp"
+#include "app/queries.hpp"
+#include "app/round_cases.hpp"
+#include "app/transaction.hpp"
+
+namespace duban::app {
+
+namespace {
+
+std::string in_quotes(const std::string& value) { return "“" + value + "”"; }
+
+// Replays an item's entries from nothing and compares the result with its row. Each entry's
+// "before" values must be what the entries before it left (the first, its creation, starts from
+// nothing), and what they all leave must be the row, field by field.
+void replay_item(const RectificationItem& row, const std::vector<JournalEntry>& history,
+                 AuditResult& result) {
+  const auto id = std::to_string(row.id);
+  const auto subject = item_subject(row.id);
+  const auto actual = item_record(row);
+  auto expected = item_record(RectificationItem{});
+  bool first = true;
+  for (const auto& e : history) {
+    for (const auto& [field, values] : e.changes) {
+      auto at = expected.find(field);
+      if (at == expected.end()) continue;  // not an item field (e.g. the problem it came from)
+      if (!first && at->second != values.first) {
+        auto n = std::to_string(e.seq);
+        result.add(e.seq, subject,
+                   "事项 " + id + " 的日志第 " + n + " 条记 " + field + " 原为 " +
+                       in_quotes(values.first) + ",而此前的记录为 " + in_quotes(at->second),
+                   "item " + id + ": journal entry #" + n + " says " + field + " was " +
+                       in_quotes(values.first) + ", but the entries before it left " +
+                       in_quotes(at->second));
+      }
+      at->second = values.second;
+    }
+    expected["state"] = e.state_after;
+    first = false;
+  }
+  for (const auto& [field, value] : actual) {
+    const auto& told = expected[field];
+    if (told == value) continue;
+    auto seq = history.empty() ? 0 : history.back().seq;
+    result.add(seq, subject,
+               "事项 " + id + " 的 " + field + " 在数据表中为 " + in_quotes(value) +
+                   ",按日志应为 " + in_quotes(told) + "(记录被改动)",
+               "item " + id + ": " + field + " is " + in_quotes(value) + " in its row, " +
+                   in_quotes(told) + " by its journal (the row was altered)");
+  }
+}
+
+// A record's fields as its row has them and as its history says, compared one by one.
+using Fields = std::map<std::string, std::string>;
+
+void compare(const std::string& subject, std::int64_t seq, const Fields& row, const Fields& told,
+             AuditResult& result) {
+  for (const auto& [field, value] : row) {
+    auto it = told.find(field);
+    if (it == told.end() || it->second == value) continue;
+    result.add(seq, subject,
+               subject + " 的 " + field + " 在数据表中为 " + in_quotes(value) + ",按日志应为 " +
+                   in_quotes(it->second) + "(记录被改动)",
+               subject + ": " + field + " is " + in_quotes(value) + " in its row, " +
+                   in_quotes(it->second) + " by its journal (the row was altered)");
+  }
+}
+
+void no_history(const std::string& subject, AuditResult& result) {
+  result.add(0, subject, subject + " 在日志中没有任何记录(不是由本系统写入的)",
+             subject + " has no history in the journal (it was not written by duban)");
+}
+
+std::string change_after(const JournalEntry& e, const std::string& field) {
+  auto it = e.changes.find(field);
+  return it == e.changes.end() ? std::string() : it->second.second;
+}
+
+// A round, its seven steps, their submissions and its problems against their histories.
+void replay_round(Transaction& tx, const RoundRecord& round, std::set<std::string>& seen,
+                  const std::map<std::int64_t, std::int64_t>& item_of_problem,
+                  AuditResult& result) {
+  const auto rid = round.id.str();
+  const auto subject = "round:" + rid;
+  seen.insert(subject);
+  auto started = tx.journal().read(subject);
+  if (started.empty()) {
+    no_history(subject, result);
+  } else {
+    const auto& e = started.front();
+    compare(subject, e.seq,
+            {{"started_by", round.started_by},
+             {"started_at", round.started_at},
+             {"observation_date", round.observation_date}},
+            {{"started_by", e.actor},
+             {"started_at", format_utc(e.at)},
+             {"observation_date", change_after(e, "observation_date")}},
+            result);
+  }
+  for (const auto& step : round.steps) {
+    const auto ssubject = step_subject(round.id, step.step);
+    seen.insert(ssubject);
+    auto history = tx.journal().read(ssubject);
+    // Every step starts pending with nothing recorded; its events set what the machine's
+    // effects set (procedure_machine.cpp): open the opening time, complete the completion (and
+    // an override its reason), reopen clears the completion and an approval, approve records it.
+    Fields told = {{"state", "pending"},    {"opened_at", ""},   {"completed_at", ""},
+                   {"override_reason", ""}, {"approved_by", ""}, {"approved_at", ""}};
+    for (const auto& e : history) {
+      const auto at = format_utc(e.at);
+      if (e.event == "open") {
+        told["opened_at"] = at;
+      } else if (e.event == "complete" || e.event == "complete_override") {
+        told["completed_at"] = at;
+        if (e.event == "complete_override")
+          told["override_reason"] = change_after(e, "override_reason");
+      } else if (e.event == "reopen") {
+        told["completed_at"] = "";
+        if (e.changes.count("approved_by")) told["approved_by"] = told["approved_at"] = "";
+      } else if (e.event == "approve") {
+        told["approved_by"] = change_after(e, "approved_by");
+        told["approved_at"] = at;
+      }
+      told["state"] = e.state_after;
+    }
+    compare(ssubject, history.empty() ? 0 : history.back().seq,
+            {{"state", std::string(to_string(step.state))},
+             {"opened_at", step.opened_at},
+             {"completed_at", step.completed_at},
+             {"override_reason", step.override_reason},
+             {"approved_by", step.approved_by},
+             {"approved_at", step.approved_at}},
+            told, result);
+    for (const auto& sub : tx.rounds().submissions(round.id, step.step)) {
+      auto sub_subject =
+          "submission:" + rid + "/" + std::to_string(number(step.step)) + "/" + sub.unit;
+      seen.insert(sub_subject);
+      auto entries = tx.journal().read(sub_subject);
+      if (entries.empty()) {
+        no_history(sub_subject, result);
+        continue;
+      }
+      // A second submission replaces the first: the row is the last one's.
+      const auto& e = entries.back();
+      compare(sub_subject, e.seq,
+              {{"submitted_by", sub.submitted_by},
+               {"submitted_at", sub.submitted_at},
+               {"note", sub.note}},
+              {{"submitted_by", e.actor},
+               {"submitted_at", format_utc(e.at)},
+               {"note", change_after(e, "note")}},
+              result);
+    }
+  }
+  for (const auto& p : tx.rounds().problems(round.id)) {
+    auto psubject = "problem:" + std::to_string(p.id);
+    seen.insert(psubject);
+    auto entries = tx.journal().read(psubject);
+    if (entries.empty()) {
+      no_history(psubject, result);
+      continue;
+    }
+    const auto& e = entries.front();
+    Fields row = {{"title", p.title},
+                  {"unit", p.unit},
+                  {"created_by", p.created_by},
+                  {"created_at", p.created_at}};
+    Fields told = {{"title", change_after(e, "title")},
+                   {"unit", change_after(e, "unit")},
+                   {"created_by", e.actor},
+                   {"created_at", format_utc(e.at)}};
+    // Entries that name the source carry every field (older ones the title and unit only).
+    if (e.changes.count("source")) {
+      row.insert({{"round", p.round},
+                  {"source", std::string(to_string(p.source))},
+                  {"category", p.category},
+                  {"manifestation", p.manifestation},
+                  {"suggestion", p.suggestion}});
+      for (auto field : {"round", "source", "category", "manifestation", "suggestion"})
+        told[field] = change_after(e, field);
+    }
+    // The item it became names it in its creation entry.
+    auto became = item_of_problem.find(p.id);
+    row["item_id"] = std::to_string(p.item_id);
+    told["item_id"] = std::to_string(became == item_of_problem.end() ? 0 : became->second);
+    compare(psubject, e.seq, row, told, result);
+  }
+}
+
+}  // namespace
+
+AuditResult audit_verify(Services& services) {
+  Transaction tx(services, store::Intent::read);
+  auto result = tx.journal().verify();
+  // Rows whose history is cut were reported by the chain's check; the rest are replayed.
+  std::map<std::string, bool> cut;
+  for (const auto& f : result.findings) cut[f.subject] = true;
+  store::ItemFilter all;
+  std::map<std::int64_t, std::int64_t> item_of_problem;  // problem id -> the item it became
+  tx.items().for_each(all, [&](const RectificationItem& item) {
+    auto subject = item_subject(item.id);
+    if (cut.count(subject)) return;
+    auto history = tx.journal().read(subject);
+    if (!history.empty()) {
+      auto problem = change_after(history.front(), "problem");
+      if (!problem.empty()) item_of_problem[std::stoll(problem)] = item.id;
+    }
+    replay_item(item, history, result);
+  });
+  // Rounds, steps, submissions and problems; then the subjects whose rows are gone.
+  std::set<std::string> seen;
+  for (const auto& round : tx.rounds().list()) {
+    replay_round(tx, round, seen, item_of_problem, result);
+  }
+  for (const auto& subject : tx.journal().other_subjects()) {
+    if (seen.count(subject)) continue;
+    // Units and users come from the configuration; the journal records when one stopped or
+    // started again being configured, and the directory must agree with the last of these.
+    if (subject.rfind("unit:", 0) == 0 || subject.rfind("user:", 0) == 0) {
+      auto entries = tx.journal().read(subject);
+      auto id = subject.substr(5);
+      bool active = subject[1] == 'n' ? tx.directory().find_unit(id).has_value()
+                                      : tx.directory().find_user(id).has_value();
+      auto told = entries.empty() ? "" : entries.back().state_after;
+      auto row = std::string(active ? "active" : "inactive");
+      if (!told.empty() && told != row) {
+        result.add(entries.back().seq, subject,
+                   subject + " 在数据表中为 " + in_quotes(row) + ",按日志应为 " + in_quotes(told) +
+                       "(记录被改动)",
+                   subject + " is " + in_quotes(row) + " in its row, " + in_quotes(told) +
+                       " by its journal (the row was altered)");
+      }
+      continue;
+    }
+    result.add(0, subject, subject + " 在日志中有记录,但数据表中没有这一行(被删除)",
+               subject + " has a history in the journal but no row (it was deleted)");
+  }
+  for (auto id : tx.journal().items_without_rows()) {
+    auto n = std::to_string(id);
+    result.add(0, item_subject(id), "事项 " + n + " 在日志中有记录,但数据表中没有这一行(被删除)",
+               "item " + n + " has a history in the journal but no row (it was deleted)");
+  }
+  return result;
+}
+
+}  // namespace duban::app
