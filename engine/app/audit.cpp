@@ -210,6 +210,31 @@ AuditResult audit_verify(Services& services) {
     }
     replay_item(item, history, result);
   });
+  // The rows' bookkeeping: created and updated with their first and last entries, one version
+  // per entry, due_at (what the overdue queries read) the end of the due day.
+  tx.items().for_each_stamp([&](const store::ItemStamp& st) {
+    auto subject = item_subject(st.id);
+    if (cut.count(subject)) return;
+    auto history = tx.journal().read(subject);
+    if (history.empty()) return;  // reported as a row without history
+    std::optional<std::int64_t> due_at;
+    if (auto due = parse_date(st.due_date)) {
+      due_at = end_of_day(*due, services.config.zone).time_since_epoch().count();
+    }
+    auto text = [](const std::optional<std::int64_t>& v) {
+      return v ? std::to_string(*v) : std::string("NULL");
+    };
+    compare(subject, history.back().seq,
+            {{"created_at", st.created_at},
+             {"updated_at", st.updated_at},
+             {"version", std::to_string(st.version)},
+             {"due_at", text(st.due_at)}},
+            {{"created_at", format_utc(history.front().at)},
+             {"updated_at", format_utc(history.back().at)},
+             {"version", std::to_string(history.size())},
+             {"due_at", text(due_at)}},
+            result);
+  });
   // Rounds, steps, submissions and problems; then the subjects whose rows are gone.
   std::set<std::string> seen;
   for (const auto& round : tx.rounds().list()) {

@@ -276,6 +276,24 @@ OpenCounts ItemStore::open_and_overdue(Instant now) {
   });
 }
 
+void ItemStore::for_each_stamp(const std::function<void(const ItemStamp&)>& each) {
+  guarded("items.stamps", [&] {
+    soci::rowset<soci::row> rows =
+        (session_.prepare << "SELECT id, version, created_at, updated_at, due_date, due_at"
+                             " FROM items ORDER BY id");
+    for (const auto& r : rows) {
+      ItemStamp st;
+      st.id = int64_at(r, 0);
+      st.version = int64_at(r, 1);
+      st.created_at = r.get<std::string>(2);
+      st.updated_at = r.get<std::string>(3);
+      st.due_date = r.get<std::string>(4);
+      if (r.get_indicator(5) == soci::i_ok) st.due_at = int64_at(r, 5);
+      each(st);
+    }
+  });
+}
+
 std::int64_t ItemStore::count() {
   return guarded("items.count", [&] {
     long long n = 0;

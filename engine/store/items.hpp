@@ -31,6 +31,7 @@ class ItemStore final : public ItemRepository {
   void begin_load(std::int64_t rows) override;
   void finish_load() override;
   OpenCounts open_and_overdue(Instant now) override;
+  void for_each_stamp(const std::function<void(const ItemStamp&)>& each) override;
 
  private:
   struct Prepared;

@@ -320,6 +320,12 @@ AuditResult JournalWriter::verify() {
           anchor.last_seq = e.seq;
           anchor.last_hash = e.hash;
         }
+      } else if (e.subject_prev != 0) {
+        broken(e.seq, e.subject,
+               "日志第 " + n + " 条不属于事项,却链接到第 " + std::to_string(e.subject_prev) +
+                   " 条" + what,
+               "journal entry #" + n + " is not about an item but links to entry #" +
+                   std::to_string(e.subject_prev) + what);
       }
       if (e.seq == head_seq) hash_at_head = e.hash;
       prev = e.hash;

@@ -31,6 +31,14 @@ struct ItemFilter {
   std::size_t limit = 0;  ///< 0: no limit
 };
 
+/// An item row's bookkeeping columns, which `audit verify` checks against its history: created
+/// and updated at its first and last entries, one version per entry, due_at derived from due.
+struct ItemStamp {
+  std::int64_t id = 0, version = 0;
+  std::string created_at, updated_at, due_date;
+  std::optional<std::int64_t> due_at;
+};
+
 struct OpenCounts {
   std::int64_t open = 0;     ///< awaiting rectification
   std::int64_t overdue = 0;  ///< of those, past their due date
@@ -54,6 +62,8 @@ class ItemRepository {
                         const std::function<void(const RectificationItem&)>& each) = 0;
   virtual std::int64_t count() = 0;
   virtual OpenCounts open_and_overdue(Instant now) = 0;
+  /// Calls `each` with every item's bookkeeping columns, in id order.
+  virtual void for_each_stamp(const std::function<void(const ItemStamp&)>& each) = 0;
   /// A load of `rows` new items begins in this unit of work. When they outnumber the items
   /// already stored, the indexes are set aside and built again by finish_load() (building an
   /// index at once is cheaper than growing it row by row); a rollback restores them.
