@@ -27,6 +27,16 @@ std::optional<Date> decode_due(std::int64_t id, const std::string& text) {
   undecodable("items", std::to_string(id), "due_date", text);
 }
 
+// Evidence is written as a JSON list of strings; anything else (or the same list written
+// otherwise) was not written by duban.
+std::vector<std::string> decode_evidence(std::int64_t id, const std::string& text) {
+  auto evidence = evidence_from_json(text);
+  if (evidence_to_json(evidence) != text) {
+    undecodable("items", std::to_string(id), "evidence", text);
+  }
+  return evidence;
+}
+
 RectificationItem from_row(const soci::row& r) {
   RectificationItem it;
   it.id = int64_at(r, 0);
@@ -37,7 +47,7 @@ RectificationItem from_row(const soci::row& r) {
   it.manifestation = r.get<std::string>(5);
   it.measures = r.get<std::string>(6);
   it.result = r.get<std::string>(7);
-  it.evidence = evidence_from_json(r.get<std::string>(8));
+  it.evidence = decode_evidence(it.id, r.get<std::string>(8));
   it.unit = r.get<std::string>(9);
   it.owner = r.get<std::string>(10);
   it.due = decode_due(it.id, r.get<std::string>(11));
@@ -96,7 +106,7 @@ struct Columns {
     it.manifestation = manifestation;
     it.measures = measures;
     it.result = result;
-    it.evidence = evidence_from_json(evidence);
+    it.evidence = decode_evidence(id, evidence);
     it.unit = unit;
     it.owner = owner;
     it.due = decode_due(id, due_date);

@@ -286,7 +286,8 @@ AuditResult JournalWriter::verify() {
     for (const auto& r : rows) {
       auto e = entry_from_row(r);
       auto n = std::to_string(e.seq);
-      const auto at = format_utc(e.at);
+      // What is hashed is what is stored, byte for byte: the time as its text, not as parsed.
+      const auto& at = r.get<std::string>(1);
       auto what = " (" + e.subject + " " + e.event + ", " + at + ")";
       if (e.seq != expected_seq) {
         auto gap = std::to_string(expected_seq);
@@ -303,6 +304,11 @@ AuditResult JournalWriter::verify() {
       if (chain_hash(e.prev_hash, e, at, stored_changes) != e.hash) {
         broken(e.seq, e.subject, "日志第 " + n + " 条内容与其哈希不符(记录被改动)" + what,
                "journal entry #" + n + " does not match its hash (the entry was altered)" + what);
+      }
+      // Stored as 0 or 1; hashed as a flag, so any other number would pass for 1 unnoticed.
+      if (auto pinned = int64_at(r, 9); pinned != 0 && pinned != 1) {
+        broken(e.seq, e.subject, "日志第 " + n + " 条的 pinned_clock 不是 0 或 1" + what,
+               "journal entry #" + n + " has a pinned_clock other than 0 or 1" + what);
       }
       if (at < prev_at) {
         broken(e.seq, e.subject, "日志第 " + n + " 条的时间早于前一条(" + prev_at + ")" + what,
