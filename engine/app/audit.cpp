@@ -6,6 +6,8 @@
 #include "app/queries.hpp"
 #include "app/round_cases.hpp"
 #include "app/transaction.hpp"
+#include "audit/checkpoint.hpp"
+#include "domain/errors.hpp"
 
 namespace duban::app {
 
@@ -190,9 +192,64 @@ void replay_round(Transaction& tx, const RoundRecord& round, std::set<std::strin
   }
 }
 
+// A checkpoint against the journal: signed by the county's key, and vouching for entries that
+// are still there with the hashes it names. `where` says which checkpoint ("stored #3", a file).
+void check_checkpoint(Transaction& tx, const audit::PublicKey& key, const Checkpoint& c,
+                      const std::string& where, AuditResult& result) {
+  Checkpoint said;
+  if (!audit::parse_statement(c.statement, said) ||
+      !audit::verify_signature(key, c.statement, c.signature)) {
+    result.add(
+        0, "", "签名检查点(" + where + ")的签名无效,或不是本县密钥所签",
+        "the signed checkpoint (" + where + ") does not verify with the county's public key");
+    return;
+  }
+  if (c.id != 0 && (said.seq != c.seq || said.hash != c.hash || said.at != c.at)) {
+    result.add(said.seq, "", "签名检查点(" + where + ")的记录与其签名的内容不符",
+               "the signed checkpoint (" + where + ") does not match what was signed");
+  }
+  ++result.checkpoints;
+  auto n = std::to_string(said.seq);
+  auto hash = tx.journal().hash_at(said.seq);
+  if (!hash) {
+    result.add(said.seq, "",
+               "签名检查点(" + where + ",签于 " + said.at + ")证明日志至少到第 " + n +
+                   " 条,而这一条已不存在:日志被截断或重置",
+               "the signed checkpoint (" + where + ", of " + said.at +
+                   ") vouches for journal entry #" + n +
+                   ", which is gone: the journal was cut short or reset");
+    return;
+  }
+  if (*hash != said.hash) {
+    result.add(said.seq, "",
+               "日志第 " + n + " 条与签名检查点(" + where + ")不符:日志被重新计算或改动",
+               "journal entry #" + n + " differs from the signed checkpoint (" + where +
+                   "): the chain was recomputed or altered");
+    return;
+  }
+  result.anchored_seq = std::max(result.anchored_seq, said.seq);
+}
+
 }  // namespace
 
-AuditResult audit_verify(Services& services) {
+Checkpoint make_checkpoint(Services& services, const audit::SigningKey& key) {
+  Transaction tx(services, store::Intent::write);
+  auto last = tx.journal().last_entry();
+  if (!last) {
+    throw Error(Errc::not_found,
+                {"日志为空,没有可签名的内容", "the journal is empty: nothing to sign"});
+  }
+  Checkpoint c = *last;
+  c.statement = audit::checkpoint_statement(services.config.county, c.seq, c.hash, c.at,
+                                            format_utc(services.clock.now()));
+  c.signature = key.sign(c.statement);
+  c.public_key = key.public_key().base64;
+  tx.journal().add_checkpoint(c);
+  tx.commit();
+  return c;
+}
+
+AuditResult audit_verify(Services& services, const AuditOptions& options) {
   Transaction tx(services, store::Intent::read);
   auto result = tx.journal().verify();
   // Rows whose history is cut were reported by the chain's check; the rest are replayed.
@@ -239,6 +296,17 @@ AuditResult audit_verify(Services& services) {
   std::set<std::string> seen;
   for (const auto& round : tx.rounds().list()) {
     replay_round(tx, round, seen, item_of_problem, result);
+  }
+  // Signed checkpoints, stored and kept elsewhere: with the county's public key they tell a
+  // recomputed, cut or reset chain from the real one.
+  if (options.public_key) {
+    for (const auto& c : tx.journal().checkpoints()) {
+      check_checkpoint(tx, *options.public_key, c, "#" + std::to_string(c.id), result);
+    }
+    for (std::size_t i = 0; i < options.kept.size(); ++i) {
+      const auto& c = options.kept[i];
+      check_checkpoint(tx, *options.public_key, c, c.at + " / #" + std::to_string(c.seq), result);
+    }
   }
   for (const auto& subject : tx.journal().other_subjects()) {
     if (seen.count(subject)) continue;

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "app/services.hpp"
+#include "audit/signing.hpp"
 
 namespace duban::app {
 
@@ -60,6 +61,17 @@ InitResult init_database(Services& services);
 /// every other command opens the database without writing.
 InitResult sync_if_changed(Services& services);
 
-AuditResult audit_verify(Services& services);
+/// What `audit verify` checks checkpoints with: the county's public key (none: the chain and the
+/// records are checked, a recomputed chain cannot be told) and checkpoints kept outside the
+/// database (exported files), besides those stored in it.
+struct AuditOptions {
+  std::optional<audit::PublicKey> public_key;
+  std::vector<Checkpoint> kept;
+};
+AuditResult audit_verify(Services& services, const AuditOptions& options = {});
+
+/// Signs the chain's head with `key` and keeps the checkpoint in the database; returns it (to be
+/// exported). Error(not_found) when the journal is empty.
+Checkpoint make_checkpoint(Services& services, const audit::SigningKey& key);
 
 }  // namespace duban::app

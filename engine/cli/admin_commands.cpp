@@ -1,10 +1,4 @@
-// duban init / serve / check-config / unit … / import / export / audit verify.
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstdlib>
-#include <cstring>
-#include <ext/stdio_filebuf.h>
+// duban init / serve / check-config / unit … / import / export.
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -14,6 +8,7 @@
 #include "app/queries.hpp"
 #include "cli/cli.hpp"
 #include "cli/output.hpp"
+#include "cli/safe_files.hpp"
 #include "config/config.hpp"
 #include "domain/errors.hpp"
 
@@ -66,69 +61,6 @@ int import_file(Invocation& inv) {
             << tr({" 项,其中已交办 ", " items, assigned: "}) << result.assigned << "\n";
   }
   return 0;
-}
-
-[[noreturn]] void cannot_write(const std::string& target, const std::string& why_zh,
-                               const std::string& why_en) {
-  throw Error(Errc::io_error,
-              {"无法写入 " + target + ":" + why_zh, "cannot write " + target + ": " + why_en});
-}
-
-// Writes beside the target in a fresh file of our own (O_EXCL: never through a planted link) and
-// renames it over the target, so a failed export never leaves half a file. The target may not be a
-// folder, nor the database itself.
-template <class Write>
-std::size_t write_atomically(const std::string& target, const config::Config& cfg, Write&& write) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  if (fs::is_directory(target, ec)) cannot_write(target, "这是一个文件夹", "it is a folder");
-  // The same file, whether named directly, through a link or by another path; or a name SQLite
-  // would read as the database's journal even while it does not exist.
-  auto same = [&](const fs::path& a, const fs::path& b) {
-    std::error_code e1, e2;
-    if (fs::exists(a, e1) && fs::exists(b, e2)) return fs::equivalent(a, b, e1);
-    return fs::weakly_canonical(a, e1) == fs::weakly_canonical(b, e2);
-  };
-  const auto& db = cfg.database.path;
-  if (same(target, db)) cannot_write(target, "这是数据库文件", "it is the database");
-  for (const auto* suffix : {"-wal", "-shm", "-journal"}) {
-    if (same(target, db.string() + suffix)) {
-      cannot_write(target, "这是数据库的日志文件", "it is one of the database's own files");
-    }
-  }
-  for (const auto& source : cfg.sources) {
-    bool inside =
-        fs::is_directory(source, ec) &&
-        same(fs::path(target).parent_path().empty() ? "." : fs::path(target).parent_path(), source);
-    if (same(target, source) || inside) {
-      cannot_write(target, "这是配置文件", "it is part of the configuration");
-    }
-  }
-  auto parent = fs::path(target).parent_path();
-  std::string pattern =
-      ((parent.empty() ? fs::path(".") : parent) / ".duban-export-XXXXXX").string();
-  std::vector<char> name(pattern.begin(), pattern.end());
-  name.push_back('\0');
-  int fd = ::mkstemp(name.data());  // O_CREAT | O_EXCL, mode 0600
-  if (fd < 0) cannot_write(target, std::strerror(errno), std::strerror(errno));
-  std::string tmp(name.data());
-  std::size_t n = 0;
-  try {
-    {
-      // Written through the descriptor mkstemp opened, never reopened by name.
-      __gnu_cxx::stdio_filebuf<char> buf(fd, std::ios::out | std::ios::binary);
-      std::ostream out(&buf);
-      n = write(out);
-      out.flush();
-      if (!out || ::fsync(buf.fd()) != 0) cannot_write(target, "写入失败", "the write failed");
-    }
-    fs::rename(tmp, target, ec);
-    if (ec) cannot_write(target, ec.message(), ec.message());
-  } catch (...) {
-    fs::remove(tmp, ec);
-    throw;
-  }
-  return n;
 }
 
 int export_file(Invocation& inv) {
@@ -235,34 +167,6 @@ std::vector<CommandSpec> admin_commands() {
         {"unit", "UNIT", {"按牵头单位筛选", "filter by lead unit"}}},
        {"导出问题清单 CSV", "export the problem list as CSV"},
        export_file});
-  v.push_back(
-      {"audit verify",
-       {},
-       {},
-       {"校验日志哈希链,报告第一条被改动的记录", "verify the journal's hash chain"},
-       [](Invocation& inv) {
-         auto r = app::audit_verify(inv.services());
-         if (inv.global.json) {
-           inv.out << app::dump_json(app::to_json(r), 2) << "\n";
-         } else if (r.ok) {
-           inv.out << tr({"日志完整:共 ", "journal intact: "}) << r.entries
-                   << tr({" 条记录,哈希链校验通过", " entries, hash chain verified"}) << "\n";
-         } else {
-           inv.out << tr({"日志校验失败:", "journal verification FAILED: "})
-                   << tr({r.problem_zh, r.problem_en}) << "\n";
-           auto total = r.findings.size() + r.more;
-           if (total > 1) {
-             inv.out << tr({"共发现 ", "problems found: "}) << total << tr({" 处问题:", ""})
-                     << "\n";
-             for (const auto& f : r.findings)
-               inv.out << "  " << tr({f.problem_zh, f.problem_en}) << "\n";
-             if (r.more > 0) {
-               inv.out << tr({"  ……另有 ", "  ... and "}) << r.more << tr({" 处", " more"}) << "\n";
-             }
-           }
-         }
-         return r.ok ? 0 : 3;
-       }});
   return v;
 }
 

@@ -77,6 +77,16 @@ Config load_config(const fs::path& file) {
     sched.finish();
   }
   {
+    MapReader audit(top.node("audit"), "audit", src);
+    auto base = file.parent_path();
+    if (auto key = audit.string("signing_key")) cfg.signing_key = base / *key;
+    if (auto key = audit.string("public_key")) cfg.public_key = base / *key;
+    if (cfg.public_key.empty() && !cfg.signing_key.empty()) {
+      cfg.public_key = cfg.signing_key.string() + ".pub";
+    }
+    audit.finish();
+  }
+  {
     MapReader dates(top.node("dates"), "dates", src);
     cfg.plausible_years.first =
         dates.integer("first_year", Need::optional, 1900, 2999).value_or(2000);

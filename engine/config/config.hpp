@@ -35,6 +35,10 @@ struct Config {
   /// clock.allow_pinned: DUBAN_NOW may pin the clock (demos and tests). Off by default: otherwise
   /// anyone with the command line could back-date the tamper-evident journal.
   bool allow_pinned_clock = false;
+  /// audit.signing_key: the Ed25519 secret key that signs checkpoints (kept outside the data
+  /// folder, 0600); audit.public_key: the key they are checked with (default: signing_key.pub).
+  /// Empty when not configured. Relative paths are relative to the configuration file.
+  std::filesystem::path signing_key, public_key;
   /// dates.first_year / last_year: the years any date given as input may fall in.
   YearRange plausible_years;
   std::vector<Unit> units;

@@ -32,6 +32,15 @@ struct JournalEntry {
   std::string hash;
 };
 
+/// A signed statement of the chain's head at one moment (audit/checkpoint.hpp): whoever holds it
+/// and the county's public key can tell later whether the journal up to `seq` is still the same.
+struct Checkpoint {
+  std::int64_t id = 0;  ///< its row in the database; 0 for one read from a file
+  std::int64_t seq = 0;
+  std::string hash, at;  ///< the entry's hash and time
+  std::string statement, signature, public_key;
+};
+
 /// One thing `audit verify` found wrong: the journal entry it concerns (0 when none does) and the
 /// subject ("item:7", "round:2020-H1", …) where there is one.
 struct AuditFinding {
@@ -49,6 +58,10 @@ struct AuditResult {
   std::string problem_zh, problem_en;
   std::vector<AuditFinding> findings;
   std::size_t more = 0;  ///< findings past the first kMaxFindings, counted but not kept
+  /// Signed checkpoints checked against the journal with the county's public key, and the
+  /// newest entry they vouch for (0: none checked, so a recomputed chain could not be told).
+  std::size_t checkpoints = 0;
+  std::int64_t anchored_seq = 0;
 
   static constexpr std::size_t kMaxFindings = 1000;
   void add(std::int64_t seq, std::string subject, std::string zh, std::string en) {

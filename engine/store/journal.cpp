@@ -170,7 +170,7 @@ JournalEntry entry_from_row(const soci::row& r) {
 }
 const char* kColumns =
     "SELECT seq, at, actor, subject, event, state_before, state_after, changes, reason,"
-    " pinned_clock, prev_hash, hash, subject_prev FROM journal";
+    " pinned_clock, prev_hash, hash, subject_prev, format FROM journal";
 
 }  // namespace
 
@@ -240,6 +240,62 @@ std::vector<std::int64_t> JournalWriter::items_without_rows() {
                  });
 }
 
+std::optional<Checkpoint> JournalWriter::last_entry() {
+  return guarded("journal.last_entry", [&]() -> std::optional<Checkpoint> {
+    Checkpoint c;
+    long long seq = 0;
+    session_ << "SELECT seq, hash, at FROM journal ORDER BY seq DESC LIMIT 1", soci::into(seq),
+        soci::into(c.hash), soci::into(c.at);
+    if (!session_.got_data()) return std::nullopt;
+    c.seq = seq;
+    return c;
+  });
+}
+
+std::optional<std::string> JournalWriter::hash_at(std::int64_t seq) {
+  return guarded("journal.hash_at", [&]() -> std::optional<std::string> {
+    std::string hash;
+    long long s = seq;
+    session_ << "SELECT hash FROM journal WHERE seq = :s", soci::use(s), soci::into(hash);
+    if (!session_.got_data()) return std::nullopt;
+    return hash;
+  });
+}
+
+void JournalWriter::add_checkpoint(Checkpoint& c) {
+  guarded("journal.add_checkpoint", [&] {
+    long long seq = c.seq;
+    session_ << "INSERT INTO checkpoints (seq, hash, at, statement, signature, public_key)"
+                " VALUES (:seq, :hash, :at, :statement, :signature, :key)",
+        soci::use(seq), soci::use(c.hash), soci::use(c.at), soci::use(c.statement),
+        soci::use(c.signature), soci::use(c.public_key);
+    long long id = 0;
+    session_ << "SELECT MAX(id) FROM checkpoints", soci::into(id);
+    c.id = id;
+  });
+}
+
+std::vector<Checkpoint> JournalWriter::checkpoints() {
+  return guarded("journal.checkpoints", [&] {
+    std::vector<Checkpoint> out;
+    soci::rowset<soci::row> rows =
+        (session_.prepare << "SELECT id, seq, hash, at, statement, signature, public_key"
+                             " FROM checkpoints ORDER BY id");
+    for (const auto& r : rows) {
+      Checkpoint c;
+      c.id = int64_at(r, 0);
+      c.seq = int64_at(r, 1);
+      c.hash = r.get<std::string>(2);
+      c.at = r.get<std::string>(3);
+      c.statement = r.get<std::string>(4);
+      c.signature = r.get<std::string>(5);
+      c.public_key = r.get<std::string>(6);
+      out.push_back(std::move(c));
+    }
+    return out;
+  });
+}
+
 std::vector<std::string> JournalWriter::other_subjects() {
   return guarded("journal.other_subjects", [&] {
     std::vector<std::string> out;
@@ -304,6 +360,12 @@ AuditResult JournalWriter::verify() {
       if (chain_hash(e.prev_hash, e, at, stored_changes) != e.hash) {
         broken(e.seq, e.subject, "日志第 " + n + " 条内容与其哈希不符(记录被改动)" + what,
                "journal entry #" + n + " does not match its hash (the entry was altered)" + what);
+      }
+      if (auto format = int64_at(r, 13); format != kCanonicalFormat) {
+        broken(e.seq, e.subject,
+               "日志第 " + n + " 条的规范格式版本 " + std::to_string(format) + " 未知" + what,
+               "journal entry #" + n + " names canonical form version " + std::to_string(format) +
+                   ", which this duban does not know" + what);
       }
       // Stored as 0 or 1; hashed as a flag, so any other number would pass for 1 unnoticed.
       if (auto pinned = int64_at(r, 9); pinned != 0 && pinned != 1) {

@@ -27,6 +27,10 @@ class JournalWriter final : public JournalRepository {
   AuditResult verify() override;
   std::vector<std::int64_t> items_without_rows() override;
   std::vector<std::string> other_subjects() override;
+  std::optional<Checkpoint> last_entry() override;
+  std::optional<std::string> hash_at(std::int64_t seq) override;
+  void add_checkpoint(Checkpoint& checkpoint) override;
+  std::vector<Checkpoint> checkpoints() override;
   std::optional<Instant> last_at() override;
 
  private:

@@ -9,6 +9,11 @@
 
 namespace duban::store {
 
+/// The version of the canonical form below, stored with every entry (journal.format) and
+/// described in the README ("The journal's canonical form"). A new form gets a new number;
+/// entries keep the form they were hashed in.
+inline constexpr int kCanonicalFormat = 1;
+
 /// The text that is hashed: sorted-key JSON of every field but the hashes.
 std::string canonical_form(const JournalEntry& entry);
 /// The same, from the two columns already formatted for the row (`at` in UTC, `changes`).

@@ -112,6 +112,17 @@ std::vector<std::string> v5_item_journal_hash(const Dialect&) {
   };
 }
 
+// Each entry says which canonical form it was hashed in (README, "The journal's canonical form");
+// signed checkpoints of the chain's head, made with a key kept outside the database.
+std::vector<std::string> v6_format_and_checkpoints(const Dialect&) {
+  return {
+      "ALTER TABLE journal ADD COLUMN format INTEGER NOT NULL DEFAULT 1",
+      "CREATE TABLE checkpoints (id INTEGER PRIMARY KEY, seq BIGINT NOT NULL, hash TEXT NOT NULL,"
+      " at TEXT NOT NULL, statement TEXT NOT NULL, signature TEXT NOT NULL,"
+      " public_key TEXT NOT NULL)",
+  };
+}
+
 }  // namespace
 
 const char* const kNotItemSubject = "substr(subject, 1, 5) <> 'item:'";
@@ -125,6 +136,7 @@ const std::vector<Migration>& migrations() {
       {4, "item history links; subject index without items", &v4_item_history_links},
       {5, "items keep their last entry's hash; the head only for other subjects",
        &v5_item_journal_hash},
+      {6, "journal canonical form version; signed checkpoints", &v6_format_and_checkpoints},
   };
   return all;
 }

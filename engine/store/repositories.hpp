@@ -118,6 +118,13 @@ class JournalRepository {
   /// The ids of items the journal has entries for but the items table has no row for (rows
   /// deleted behind duban's back), in order.
   virtual std::vector<std::int64_t> items_without_rows() = 0;
+  /// The last entry's seq, hash and time as a checkpoint to be signed; nullopt when empty.
+  virtual std::optional<Checkpoint> last_entry() = 0;
+  /// The stored hash of entry `seq`, if there is such an entry.
+  virtual std::optional<std::string> hash_at(std::int64_t seq) = 0;
+  /// Keeps a signed checkpoint (not a journal entry: the chain is what it vouches for).
+  virtual void add_checkpoint(Checkpoint& checkpoint) = 0;
+  virtual std::vector<Checkpoint> checkpoints() = 0;
   /// Every subject that is not an item ("round:…", "step:…", "submission:…", "problem:…"), once.
   virtual std::vector<std::string> other_subjects() = 0;
   /// The instant of the last entry, if any (the journal never goes back in time).

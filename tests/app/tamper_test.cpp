@@ -74,7 +74,7 @@ class TamperTrials : public Engine {
     db << "SELECT MAX(id) FROM items", soci::into(items);
     const char* journal_columns[] = {"at",           "actor",       "subject", "event",
                                      "state_before", "state_after", "changes", "reason",
-                                     "pinned_clock", "prev_hash",   "hash",    "subject_prev"};
+                                     "pinned_clock", "prev_hash",   "hash",    "subject_prev", "format"};
     const char* item_columns[] = {"round_id",      "source",       "category",     "title",
                                   "manifestation", "measures",     "result",       "evidence",
                                   "unit_id",       "owner",        "due_date",     "due_at",
@@ -84,8 +84,8 @@ class TamperTrials : public Engine {
     auto id = std::to_string(pick(1, items));
     switch (kind) {
       case 0: {  // one column of one journal entry
-        std::string col = journal_columns[pick(0, 11)];
-        bool number = col == "pinned_clock" || col == "subject_prev";
+        std::string col = journal_columns[pick(0, 12)];
+        bool number = col == "pinned_clock" || col == "subject_prev" || col == "format";
         db << "UPDATE journal SET " + col + " = " + (number ? col + " + 1" : col + " || 'x'") +
                   " WHERE seq = " + seq;
         return "journal #" + seq + " " + col + " edited";
