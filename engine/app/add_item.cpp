@@ -1,5 +1,6 @@
 // 添加整改事项: a problem becomes an item in state identified (已发现).
 #include "app/clean_requests.hpp"
+#include "app/denials.hpp"
 #include "app/input_dates.hpp"
 #include "app/item_cases.hpp"
 #include "app/journal_entry.hpp"
@@ -19,7 +20,8 @@ ItemSource parse_source(const std::string& text) {
        "invalid source: " + text + " (national, provincial, municipal, county, self_inspection)"});
 }
 
-RectificationItem add_item(Services& services, const AddItem& raw) {
+namespace {
+RectificationItem add_item_refusable(Services& services, const AddItem& raw) {
   const auto request = cleaned(raw);
   Transaction tx(services, store::Intent::write);
   auto actor = require_actor(tx.directory(), request.actor);
@@ -51,6 +53,12 @@ RectificationItem add_item(Services& services, const AddItem& raw) {
   item.version = 1;
   tx.commit();
   return item;
+}
+}  // namespace
+
+RectificationItem add_item(Services& services, const AddItem& raw) {
+  return recording_refusals(services, {raw.actor, "item add", ""},
+                            [&] { return add_item_refusable(services, raw); });
 }
 
 }  // namespace duban::app

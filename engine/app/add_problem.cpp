@@ -1,6 +1,7 @@
 // 问题清单: evaluators and the supervision group record problems found during a round. An internal
 // transition of step 7's machine: the list is open until feedback completes.
 #include "app/clean_requests.hpp"
+#include "app/denials.hpp"
 #include "app/item_cases.hpp"
 #include "app/journal_entry.hpp"
 #include "app/permissions.hpp"
@@ -11,7 +12,8 @@
 
 namespace duban::app {
 
-std::int64_t add_problem(Services& services, const AddProblem& raw) {
+namespace {
+std::int64_t add_problem_refusable(Services& services, const AddProblem& raw) {
   const auto request = cleaned(raw);
   auto id = parse_round(request.round);
   auto source = parse_source(request.source);
@@ -54,6 +56,12 @@ std::int64_t add_problem(Services& services, const AddProblem& raw) {
   tx.record(std::move(entry), {}, std::move(transition.effects));
   tx.commit();
   return problem_id;
+}
+}  // namespace
+
+std::int64_t add_problem(Services& services, const AddProblem& raw) {
+  return recording_refusals(services, {raw.actor, "problem add", "round:" + raw.round},
+                            [&] { return add_problem_refusable(services, raw); });
 }
 
 }  // namespace duban::app

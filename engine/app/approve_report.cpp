@@ -1,6 +1,7 @@
 // 审定: the county committee/government approves the comprehensive assessment report (step 6).
 // An internal transition of the step's machine: allowed while the step is open, once.
 #include "app/clean_requests.hpp"
+#include "app/denials.hpp"
 #include "app/journal_entry.hpp"
 #include "app/permissions.hpp"
 #include "app/round_cases.hpp"
@@ -9,7 +10,8 @@
 
 namespace duban::app {
 
-void approve_report(Services& services, const ApproveReport& raw) {
+namespace {
+void approve_report_refusable(Services& services, const ApproveReport& raw) {
   const auto request = cleaned(raw);
   auto id = parse_round(request.round);
   auto now = services.clock.now();
@@ -25,6 +27,12 @@ void approve_report(Services& services, const ApproveReport& raw) {
   entry.changes["approved_by"] = {"", actor.id};
   tx.record(std::move(entry), {}, std::move(transition.effects));
   tx.commit();
+}
+}  // namespace
+
+void approve_report(Services& services, const ApproveReport& raw) {
+  return recording_refusals(services, {raw.actor, "step approve", "round:" + raw.round},
+                            [&] { return approve_report_refusable(services, raw); });
 }
 
 }  // namespace duban::app

@@ -2,6 +2,7 @@
 // transaction. The item machine decides the next state and the effects; this file checks who may
 // ask, writes what the machine decided and records it.
 #include "app/clean_requests.hpp"
+#include "app/denials.hpp"
 #include "app/input_dates.hpp"
 #include "app/item_cases.hpp"
 #include "app/journal_entry.hpp"
@@ -46,7 +47,8 @@ std::optional<Date> parse_due(const std::string& text) {
 
 }  // namespace
 
-ItemChanged change_item(Services& services, const ChangeItem& raw) {
+namespace {
+ItemChanged change_item_refusable(Services& services, const ChangeItem& raw) {
   const auto request = cleaned(raw);
   auto new_due = parse_due(request.due);
   if (new_due) require_plausible({"整改时限", "due"}, *new_due, services.config.plausible_years);
@@ -93,6 +95,14 @@ ItemChanged change_item(Services& services, const ChangeItem& raw) {
   ++after.version;
   tx.commit();
   return ItemChanged{before.state, after};
+}
+}  // namespace
+
+ItemChanged change_item(Services& services, const ChangeItem& raw) {
+  return recording_refusals(
+      services,
+      {raw.actor, "item " + std::string(to_string(raw.event)), "item:" + std::to_string(raw.id)},
+      [&] { return change_item_refusable(services, raw); });
 }
 
 }  // namespace duban::app

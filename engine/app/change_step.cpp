@@ -1,6 +1,7 @@
 // 步骤流转: open, complete (with submissions, approval and feedback rules) and reopen a step. The
 // procedure machine decides and produces the effects; this file writes them with the journal.
 #include "app/clean_requests.hpp"
+#include "app/denials.hpp"
 #include "app/journal_entry.hpp"
 #include "app/permissions.hpp"
 #include "app/round_cases.hpp"
@@ -48,7 +49,8 @@ std::vector<std::int64_t> problems_to_items(Transaction& tx, const RoundId& roun
 
 }  // namespace
 
-StepChanged change_step(Services& services, const ChangeStep& raw) {
+namespace {
+StepChanged change_step_refusable(Services& services, const ChangeStep& raw) {
   const auto request = cleaned(raw);
   auto id = parse_round(request.round);
   auto step = parse_step(request.step);
@@ -90,6 +92,14 @@ StepChanged change_step(Services& services, const ChangeStep& raw) {
   if (items_due) changed.created_items = problems_to_items(tx, id, actor.id, now);
   tx.commit();
   return changed;
+}
+}  // namespace
+
+StepChanged change_step(Services& services, const ChangeStep& raw) {
+  return recording_refusals(services,
+                            {raw.actor, "step " + std::string(to_string(raw.event)),
+                             "step:" + raw.round + "/" + raw.step},
+                            [&] { return change_step_refusable(services, raw); });
 }
 
 }  // namespace duban::app

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "app/csv.hpp"
+#include "app/denials.hpp"
 #include "app/input_dates.hpp"
 #include "app/item_cases.hpp"
 #include "app/journal_entry.hpp"
@@ -192,8 +193,10 @@ ItemTransition assign_if_complete(Row& row, const std::string& actor) {
 
 }  // namespace
 
-ImportResult import_items(Services& services, const std::string& actor_id, std::istream& csv,
-                          const std::string& file_name, bool dry_run, const Progress& progress) {
+namespace {
+ImportResult import_refusable(Services& services, const std::string& actor_id, std::istream& csv,
+                              const std::string& file_name, bool dry_run,
+                              const Progress& progress) {
   Transaction tx(services, dry_run ? store::Intent::read : store::Intent::write);
   auto actor = require_actor(tx.directory(), actor_id);
   require_access(actor, {Access::leading_group}, {"导入问题清单", "import the problem list"});
@@ -330,6 +333,22 @@ ImportResult import_items(Services& services, const std::string& actor_id, std::
   tx.commit();
   if (progress && result.rows % 10000 != 0) progress(result.rows, result.rows);
   return result;
+}
+}  // namespace
+
+ImportResult import_items(Services& services, const std::string& actor_id, std::istream& csv,
+                          const std::string& file_name, bool dry_run, const Progress& progress) {
+  try {
+    return import_refusable(services, actor_id, csv, file_name, dry_run, progress);
+  } catch (const Error& e) {
+    // A dry run is how a file is checked: its errors are not refusals of anything, but who may
+    // not import at all is still told of.
+    bool denied = e.code() == Errc::permission_denied || e.code() == Errc::unknown_actor;
+    if (is_refusal(e.code()) && (!dry_run || denied)) {
+      record_denial(services, {actor_id, dry_run ? "import --dry-run" : "import", file_name}, e);
+    }
+    throw;
+  }
 }
 
 }  // namespace duban::app

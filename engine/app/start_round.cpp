@@ -1,5 +1,6 @@
 // 启动评估轮次: creates the round with its seven steps and their due dates from the workflow.
 #include "app/clean_requests.hpp"
+#include "app/denials.hpp"
 #include "app/input_dates.hpp"
 #include "app/journal_entry.hpp"
 #include "app/permissions.hpp"
@@ -9,7 +10,8 @@
 
 namespace duban::app {
 
-RoundRecord start_round(Services& services, const StartRound& raw) {
+namespace {
+RoundRecord start_round_refusable(Services& services, const StartRound& raw) {
   const auto request = cleaned(raw);
   Transaction tx(services, store::Intent::write);
   auto actor = require_actor(tx.directory(), request.actor);
@@ -45,6 +47,12 @@ RoundRecord start_round(Services& services, const StartRound& raw) {
   tx.record(std::move(entry));
   tx.commit();
   return round;
+}
+}  // namespace
+
+RoundRecord start_round(Services& services, const StartRound& raw) {
+  return recording_refusals(services, {raw.actor, "round start", "round:" + raw.round},
+                            [&] { return start_round_refusable(services, raw); });
 }
 
 }  // namespace duban::app

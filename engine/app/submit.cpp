@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "app/clean_requests.hpp"
+#include "app/denials.hpp"
 #include "app/journal_entry.hpp"
 #include "app/permissions.hpp"
 #include "app/round_cases.hpp"
@@ -12,7 +13,8 @@
 
 namespace duban::app {
 
-Submitted submit(Services& services, const Submit& raw) {
+namespace {
+Submitted submit_refusable(Services& services, const Submit& raw) {
   const auto request = cleaned(raw);
   auto id = parse_round(request.round);
   auto step = parse_step(request.step);
@@ -58,6 +60,13 @@ Submitted submit(Services& services, const Submit& raw) {
   }
   tx.commit();
   return result;
+}
+}  // namespace
+
+Submitted submit(Services& services, const Submit& raw) {
+  return recording_refusals(
+      services, {raw.actor, "submit", "submission:" + raw.round + "/" + raw.step + "/" + raw.unit},
+      [&] { return submit_refusable(services, raw); });
 }
 
 }  // namespace duban::app

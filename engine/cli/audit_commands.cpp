@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "app/denials.hpp"
 #include "app/json_views.hpp"
 #include "app/queries.hpp"
 #include "audit/checkpoint.hpp"
@@ -157,6 +158,36 @@ int checkpoint(Invocation& inv) {
   return 0;
 }
 
+int denials(Invocation& inv) {
+  auto list = app::list_denials(inv.services(), inv.value("since"));
+  if (inv.global.json) {
+    auto arr = nlohmann::json::array();
+    for (const auto& d : list) {
+      arr.push_back({{"id", d.id},
+                     {"at", d.at},
+                     {"actor", d.actor},
+                     {"action", d.action},
+                     {"subject", d.subject},
+                     {"code", d.code},
+                     {"reason", tr({d.reason_zh, d.reason_en})}});
+    }
+    inv.out << app::dump_json(arr, 2) << "\n";
+    return 0;
+  }
+  if (list.empty()) {
+    inv.out << tr({"没有被拒绝的操作", "no refused actions"}) << "\n";
+    return 0;
+  }
+  const auto zone = inv.services().config.zone;
+  for (const auto& d : list) {
+    auto at = parse_utc(d.at);
+    inv.out << (at ? format_instant(*at, zone) : d.at) << "  " << d.actor << "  " << d.action
+            << (d.subject.empty() ? "" : " " + d.subject) << "  [" << d.code << "] "
+            << tr({d.reason_zh, d.reason_en}) << "\n";
+  }
+  return 0;
+}
+
 }  // namespace
 
 std::vector<CommandSpec> audit_commands() {
@@ -171,6 +202,11 @@ std::vector<CommandSpec> audit_commands() {
                {"校验日志与各记录,报告全部问题",
                 "verify the journal and every record against it, reporting every problem"},
                verify});
+  v.push_back({"audit denials",
+               {},
+               {{"since", "YYYY-MM-DD", {"只列出这一天及以后的", "only from this day on"}}},
+               {"列出被拒绝的操作(安全日志)", "list refused actions (the security log)"},
+               denials});
   v.push_back({"audit keygen",
                {},
                {{"output",

@@ -41,6 +41,14 @@ struct Checkpoint {
   std::string statement, signature, public_key;
 };
 
+/// A refused action, kept in the security log (`duban audit denials`): who tried what, on what,
+/// when, and why it was refused. Never changes the data it was refused on.
+struct Denial {
+  std::int64_t id = 0;
+  std::string at, actor, action, subject, code;
+  std::string reason_zh, reason_en;
+};
+
 /// One thing `audit verify` found wrong: the journal entry it concerns (0 when none does) and the
 /// subject ("item:7", "round:2020-H1", …) where there is one.
 struct AuditFinding {

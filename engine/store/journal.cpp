@@ -296,6 +296,31 @@ std::vector<Checkpoint> JournalWriter::checkpoints() {
   });
 }
 
+void JournalWriter::add_denial(const Denial& d) {
+  guarded("denials.add", [&] {
+    session_ << "INSERT INTO denials (at, actor, action, subject, code, reason_zh, reason_en)"
+                " VALUES (:at, :actor, :action, :subject, :code, :zh, :en)",
+        soci::use(d.at), soci::use(d.actor), soci::use(d.action), soci::use(d.subject),
+        soci::use(d.code), soci::use(d.reason_zh), soci::use(d.reason_en);
+  });
+}
+
+std::vector<Denial> JournalWriter::denials(const std::string& since) {
+  return guarded("denials.list", [&] {
+    std::vector<Denial> out;
+    soci::rowset<soci::row> rows =
+        (session_.prepare << "SELECT id, at, actor, action, subject, code, reason_zh, reason_en"
+                             " FROM denials WHERE at >= :since ORDER BY id",
+         soci::use(since));
+    for (const auto& r : rows) {
+      out.push_back({int64_at(r, 0), r.get<std::string>(1), r.get<std::string>(2),
+                     r.get<std::string>(3), r.get<std::string>(4), r.get<std::string>(5),
+                     r.get<std::string>(6), r.get<std::string>(7)});
+    }
+    return out;
+  });
+}
+
 std::vector<std::string> JournalWriter::other_subjects() {
   return guarded("journal.other_subjects", [&] {
     std::vector<std::string> out;

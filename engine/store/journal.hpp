@@ -31,6 +31,8 @@ class JournalWriter final : public JournalRepository {
   std::optional<std::string> hash_at(std::int64_t seq) override;
   void add_checkpoint(Checkpoint& checkpoint) override;
   std::vector<Checkpoint> checkpoints() override;
+  void add_denial(const Denial& denial) override;
+  std::vector<Denial> denials(const std::string& since) override;
   std::optional<Instant> last_at() override;
 
  private:

@@ -123,6 +123,20 @@ std::vector<std::string> v6_format_and_checkpoints(const Dialect&) {
   };
 }
 
+// The security log: refused actions. Append-only: triggers refuse to change or remove a row, so
+// neither duban nor a slip in the sqlite3 shell can.
+std::vector<std::string> v7_denials(const Dialect&) {
+  return {
+      "CREATE TABLE denials (id INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL,"
+      " action TEXT NOT NULL, subject TEXT NOT NULL DEFAULT '', code TEXT NOT NULL,"
+      " reason_zh TEXT NOT NULL, reason_en TEXT NOT NULL)",
+      "CREATE TRIGGER denials_append_only_update BEFORE UPDATE ON denials"
+      " BEGIN SELECT RAISE(ABORT, 'the security log is append-only'); END",
+      "CREATE TRIGGER denials_append_only_delete BEFORE DELETE ON denials"
+      " BEGIN SELECT RAISE(ABORT, 'the security log is append-only'); END",
+  };
+}
+
 }  // namespace
 
 const char* const kNotItemSubject = "substr(subject, 1, 5) <> 'item:'";
@@ -137,6 +151,7 @@ const std::vector<Migration>& migrations() {
       {5, "items keep their last entry's hash; the head only for other subjects",
        &v5_item_journal_hash},
       {6, "journal canonical form version; signed checkpoints", &v6_format_and_checkpoints},
+      {7, "security log of refused actions", &v7_denials},
   };
   return all;
 }

@@ -125,6 +125,9 @@ class JournalRepository {
   /// Keeps a signed checkpoint (not a journal entry: the chain is what it vouches for).
   virtual void add_checkpoint(Checkpoint& checkpoint) = 0;
   virtual std::vector<Checkpoint> checkpoints() = 0;
+  /// The security log: a refused action appended; those since `since` (UTC text, "" for all).
+  virtual void add_denial(const Denial& denial) = 0;
+  virtual std::vector<Denial> denials(const std::string& since) = 0;
   /// Every subject that is not an item ("round:…", "step:…", "submission:…", "problem:…"), once.
   virtual std::vector<std::string> other_subjects() = 0;
   /// The instant of the last entry, if any (the journal never goes back in time).

@@ -103,7 +103,7 @@ TEST_F(ErrorsCli, APinnedClockNeedsTheConfigurationSwitchAndIsMarkedInTheJournal
 
 TEST_F(ErrorsCli, TheJournalRefusesTimeRunningBackwardsAndDatesOutsideThePlausibleYears) {
   ASSERT_EQ(duban("item add --title 问题 --unit longtan").exit_code, 0);
-  auto before = read_file(db_path());
+  auto before = data_snapshot();
   now_ = "2020-05-31T23:59";
   auto back = duban("item add --title 回溯 --unit longtan");
   EXPECT_EQ(back.exit_code, 1) << back.out;
@@ -113,7 +113,7 @@ TEST_F(ErrorsCli, TheJournalRefusesTimeRunningBackwardsAndDatesOutsideThePlausib
       << back.out;
   now_ = "2001-01-01T09:00";
   EXPECT_EQ(duban("item assign 1 --owner 赵 --due 2020-06-30 --measures 核查").exit_code, 1);
-  EXPECT_EQ(read_file(db_path()), before) << "nothing written";
+  EXPECT_EQ(data_snapshot(), before) << "nothing written";
   now_ = "2020-06-01T09:00";
   for (const auto& [args, message] : std::vector<std::pair<std::string, std::string>>{
            {"item assign 1 --owner 赵 --due 0000-01-01 --measures 核查",
@@ -135,7 +135,7 @@ TEST_F(ErrorsCli, TheJournalRefusesTimeRunningBackwardsAndDatesOutsideThePlausib
   EXPECT_NE(pinned.out.find("DUBAN_NOW 1999-12-31 is outside the years 2000–2100"),
             std::string::npos)
       << pinned.out;
-  EXPECT_EQ(read_file(db_path()), before) << "nothing written";
+  EXPECT_EQ(data_snapshot(), before) << "nothing written";
   now_ = "2020-06-01T09:00";
   EXPECT_EQ(duban("audit verify").exit_code, 0);
 }

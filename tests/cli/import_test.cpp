@@ -98,12 +98,12 @@ TEST_F(ImportCli, ExportWritesTheSameHeadersAndReadsBack) {
 TEST_F(ImportCli, MalformedFilesAreRefusedAtTheirLineAndWriteNothing) {
   auto refused = [&](const std::string& name, const std::string& text, const std::string& message) {
     write_file(dir_ / name, text);
-    auto before = read_file(db_path());
+    auto before = data_snapshot();
     auto r = duban("import " + name);
     EXPECT_EQ(r.exit_code, 1) << name << "\n" << r.out;
     EXPECT_NE(r.out.find("[import_invalid]"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find(message), std::string::npos) << name << "\n" << r.out;
-    EXPECT_EQ(read_file(db_path()), before) << name;
+    EXPECT_EQ(data_snapshot(), before) << name;
   };
   refused("dup.csv", "问题,责任单位,牵头单位\n问题,龙潭镇,新民乡\n",
           "dup.csv:1: column \"牵头单位\" repeats column 2 \"责任单位\"");

@@ -27,12 +27,14 @@ class TextInputCli : public DubanCli {
   /// was before.
   void expect_refused_unchanged(const std::string& args, const std::string& code,
                                 const std::string& message, const std::string& actor = "office") {
-    auto before = read_file(db_path());
+    auto before = data_snapshot();
+    auto denials = std::stoi(denial_count());
     auto r = duban(args, actor);
     EXPECT_EQ(r.exit_code, 1) << args << "\n" << r.out;
     EXPECT_NE(r.out.find("[" + code + "]"), std::string::npos) << args << "\n" << r.out;
     EXPECT_NE(r.out.find(message), std::string::npos) << args << "\n" << r.out;
-    EXPECT_EQ(read_file(db_path()), before) << args;
+    EXPECT_EQ(data_snapshot(), before) << args;
+    EXPECT_EQ(std::stoi(denial_count()), denials + 1) << "the refusal is in the security log";
   }
 };
 

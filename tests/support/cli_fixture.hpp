@@ -40,6 +40,14 @@ class DubanCli : public ::testing::Test {
     EXPECT_EQ(r.exit_code, 0) << sql << "\n" << r.out;
     return r.out;
   }
+  /// Every table's rows but the security log's, as the sqlite3 shell dumps them: what a refusal
+  /// must leave as it was (the refusal itself goes to the log).
+  std::string data_snapshot() {
+    auto r = run_command("sqlite3 '" + db_path() + "' .dump | grep -v 'INSERT INTO denials'");
+    EXPECT_EQ(r.exit_code, 0) << r.out;
+    return r.out;
+  }
+  std::string denial_count() { return sqlite("SELECT COUNT(*) FROM denials"); }
   std::string db_path() const { return (dir_.path() / "var" / "duban.db").string(); }
 
   TempDir dir_;
