@@ -9,13 +9,15 @@ namespace duban::api {
 namespace {
 
 Response json(int status, const nlohmann::json& body) {
-  return {status, "application/json", app::dump_json(body)};
+  return {status, "application/json", app::dump_json(body), {}};
 }
 
 Response problem(int status, const std::string& title, const std::string& code,
                  const std::string& detail = "") {
-  return {status, "application/problem+json",
-          app::dump_json(app::problem_json(status, title, code, detail))};
+  return {status,
+          "application/problem+json",
+          app::dump_json(app::problem_json(status, title, code, detail)),
+          {}};
 }
 
 Response health(const RouteContext& c) {
@@ -36,14 +38,20 @@ Response health(const RouteContext& c) {
 
 Handler routes(RouteContext context) {
   return [c = std::move(context)](const std::string& method, const std::string& target) {
+    if (target != "/" && target != "/healthz") {
+      return problem(404, "Not Found", "not_found", target);
+    }
+    // Both resources are read-only: anything but GET and HEAD is 405, saying what is allowed.
+    if (method != "GET" && method != "HEAD") {
+      auto r = problem(405, "Method Not Allowed", "method_not_allowed",
+                       method + " " + target + "; allowed: GET, HEAD");
+      r.headers.emplace_back("Allow", "GET, HEAD");
+      return r;
+    }
     if (target == "/") {
       return json(200, {{"service", "duban"},
                         {"county", c.services.config.county},
                         {"endpoints", {"/healthz"}}});
-    }
-    if (target != "/healthz") return problem(404, "Not Found", "not_found", target);
-    if (method != "GET" && method != "HEAD") {
-      return problem(405, "Method Not Allowed", "method_not_allowed");
     }
     return health(c);
   };

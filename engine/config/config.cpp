@@ -61,6 +61,8 @@ Config load_config(const fs::path& file) {
                   {"监听地址应为 主机:端口:" + *listen, "listen must be HOST:PORT: " + *listen});
       }
     }
+    cfg.server.max_connections =
+        server.integer("max_connections", Need::optional, 1, 100000).value_or(256);
     server.finish();
   }
   {

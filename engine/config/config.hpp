@@ -15,6 +15,8 @@ namespace duban::config {
 struct ServerConfig {
   std::string host = "127.0.0.1";
   int port = 8080;
+  /// server.max_connections: connections served at once; more wait in the listen queue.
+  int max_connections = 256;
 };
 
 struct DatabaseConfig {

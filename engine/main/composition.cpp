@@ -93,7 +93,8 @@ int serve(app::Services& services, const std::string& listen, std::ostream& out)
   schedule::Scheduler scheduler(
       services.store, clock, std::chrono::seconds(services.config.scheduler_interval_seconds), log);
   api::HttpServer server(io, server_cfg.host, server_cfg.port,
-                         api::routes({served, [&scheduler] { return scheduler.last(); }}));
+                         api::routes({served, [&scheduler] { return scheduler.last(); }}),
+                         server_cfg.max_connections, log);
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code&, int) {
     log(Text{"收到停止信号,服务退出", "stopping"}.str());

@@ -1,5 +1,10 @@
 // `duban serve` on loopback, checked with a real HTTP request.
+#include <unistd.h>
+
+#include <memory>
 #include <regex>
+#include <sstream>
+#include <thread>
 
 #include "store/database.hpp"
 #include "support/cli_fixture.hpp"
@@ -50,6 +55,101 @@ TEST_F(ServeCli, ABusyPortIsAClearError) {
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.out.find("cannot listen on 127.0.0.1:" + std::string(m[1])), std::string::npos)
       << r.out;
+}
+
+}  // namespace
+}  // namespace duban::testing
+
+namespace duban::testing {
+namespace {
+
+class ServerRobustness : public DubanCli {
+ protected:
+  int start(const std::string& limits = "") {
+    EXPECT_EQ(duban("init").exit_code, 0);
+    server_ = std::make_unique<ChildProcess>(
+        "cd '" + dir_.path().string() + "' && " + limits + " DUBAN_LANG=en exec " + duban_binary() +
+        " serve --listen 127.0.0.1:0 --config '" + config_.string() + "'");
+    auto line = server_->wait_for_line("health: http://", 20000);
+    std::smatch m;
+    EXPECT_TRUE(std::regex_search(line, m, std::regex(":(\\d+)/healthz"))) << server_->output();
+    return m.empty() ? 0 : std::stoi(m[1]);
+  }
+  std::unique_ptr<ChildProcess> server_;
+};
+
+TEST_F(ServerRobustness, MalformedRequestsGet400AndUnknownMethods405WithAllow) {
+  int port = start();
+  for (const auto& request : std::vector<std::string>{
+           "GARBAGE\r\n\r\n",
+           "GET /healthz HTTP/1.1\r\nHost 127.0.0.1\r\n\r\n",  // a header without its colon
+           "GET /%FF HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+           "GET /%E9%97 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+           "GET /%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+       }) {
+    auto r = http_raw("127.0.0.1", port, request);
+    EXPECT_EQ(r.status, 400) << request << "\n" << r.headers << r.body;
+    EXPECT_NE(r.body.find("\"code\":\"bad_request\""), std::string::npos) << r.body;
+  }
+  auto del =
+      http_raw("127.0.0.1", port, "DELETE / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  EXPECT_EQ(del.status, 405) << del.headers;
+  EXPECT_NE(del.headers.find("Allow: GET, HEAD"), std::string::npos) << del.headers;
+  auto post = http_raw("127.0.0.1", port,
+                       "POST /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n"
+                       "Connection: close\r\n\r\n");
+  EXPECT_EQ(post.status, 405);
+  EXPECT_NE(post.headers.find("Allow: GET, HEAD"), std::string::npos) << post.headers;
+  auto head =
+      http_raw("127.0.0.1", port, "HEAD /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  EXPECT_EQ(head.status, 200);
+  EXPECT_EQ(head.body, "") << "HEAD has no body";
+  EXPECT_NE(head.headers.find("Content-Length: "), std::string::npos) << head.headers;
+  EXPECT_EQ(http_get("127.0.0.1", port, "/healthz").status, 200) << "still serving";
+  EXPECT_EQ(server_->terminate(), 0) << server_->output();
+}
+
+// With few file descriptors left the server used to spin on EMFILE at 100 % CPU and stop
+// answering. Now it waits between attempts and serves again once descriptors are free.
+TEST_F(ServerRobustness, RunningOutOfFileDescriptorsBacksOffAndRecovers) {
+  int port = start("ulimit -n 40 &&");
+  std::vector<int> held;
+  for (int i = 0; i < 80; ++i) {
+    int s = connect_tcp("127.0.0.1", port);  // the kernel's queue takes them all
+    if (s >= 0) held.push_back(s);
+  }
+  // Out of descriptors once it holds as many as the limit allows (it accepts until then).
+  auto open_fds = [&] {
+    std::error_code ec;
+    auto dir = "/proc/" + std::to_string(server_->pid()) + "/fd";
+    return std::distance(std::filesystem::directory_iterator(dir, ec),
+                         std::filesystem::directory_iterator());
+  };
+  for (int i = 0; i < 2000 && open_fds() < 39; ++i) std::this_thread::yield();
+  ASSERT_GE(open_fds(), 39) << server_->output();
+  auto cpu_ticks = [&] {
+    std::istringstream stat(read_file("/proc/" + std::to_string(server_->pid()) + "/stat"));
+    std::string field;
+    long ticks = 0;
+    for (int i = 1; i <= 15 && stat >> field; ++i)
+      if (i == 14 || i == 15) ticks += std::stol(field);  // utime + stime
+    return ticks;
+  };
+  auto before = cpu_ticks();
+  // Half a second at EMFILE: spinning would burn about 50 ticks (of 100 per second).
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  auto spent = cpu_ticks() - before;
+  EXPECT_LT(spent, 15) << "the server spins while out of descriptors";
+  EXPECT_FALSE(server_->wait_for_line("accept: Too many open files", 5000).empty())
+      << "said once in the log\n"
+      << server_->output();
+  for (int s : held) ::close(s);
+  HttpReply health;
+  for (int attempt = 0; attempt < 10 && health.status != 200; ++attempt) {
+    health = http_get("127.0.0.1", port, "/healthz");
+  }
+  EXPECT_EQ(health.status, 200) << "serves again once descriptors are free";
+  EXPECT_EQ(server_->terminate(), 0);
 }
 
 }  // namespace

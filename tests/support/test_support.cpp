@@ -129,8 +129,7 @@ int ChildProcess::terminate() {
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-HttpReply http_get(const std::string& host, int port, const std::string& target) {
-  HttpReply reply;
+int connect_tcp(const std::string& host, int port) {
   int s = ::socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
@@ -138,10 +137,18 @@ HttpReply http_get(const std::string& host, int port, const std::string& target)
   ::inet_pton(AF_INET, host.c_str(), &addr.sin_addr);
   if (::connect(s, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
     ::close(s);
-    return reply;
+    return -1;
   }
-  std::string req =
-      "GET " + target + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n";
+  return s;
+}
+
+HttpReply http_raw(const std::string& host, int port, const std::string& req) {
+  HttpReply reply;
+  int s = connect_tcp(host, port);
+  if (s < 0) return reply;
+  // A server that never answers fails the test instead of hanging it.
+  timeval limit{5, 0};
+  ::setsockopt(s, SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof limit);
   ::send(s, req.data(), req.size(), 0);
   std::string raw;
   char buf[4096];
@@ -154,6 +161,11 @@ HttpReply http_get(const std::string& host, int port, const std::string& target)
   reply.headers = raw.substr(0, split);
   reply.body = raw.substr(split + 4);
   return reply;
+}
+
+HttpReply http_get(const std::string& host, int port, const std::string& target) {
+  return http_raw(host, port,
+                  "GET " + target + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n");
 }
 
 }  // namespace duban::testing

@@ -53,6 +53,7 @@ class ChildProcess {
   /// Sends SIGTERM and returns the exit code (or -1).
   int terminate();
   const std::string& output() const { return output_; }
+  int pid() const { return pid_; }
 
  private:
   int pid_ = -1;
@@ -68,5 +69,9 @@ struct HttpReply {
 };
 /// A plain HTTP/1.1 GET over a loopback TCP socket.
 HttpReply http_get(const std::string& host, int port, const std::string& target);
+/// Sends `request` as it is (malformed ones included) and reads the reply to the end.
+HttpReply http_raw(const std::string& host, int port, const std::string& request);
+/// A connected loopback TCP socket (-1 when it cannot connect); the caller closes it.
+int connect_tcp(const std::string& host, int port);
 
 }  // namespace duban::testing
