@@ -133,15 +133,23 @@ namespace {
 bool formula_start(char c) {
   return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
 }
+// Whether a spreadsheet would run it: a formula character first, once any apostrophes before
+// it are passed over (so that a value that itself starts with '= also reads back as it was).
+bool needs_apostrophe(const std::string& value) {
+  auto first = value.find_first_not_of('\'');
+  return first != std::string::npos && formula_start(value[first]);
+}
 }  // namespace
 
 std::string spreadsheet_safe(std::string value) {
-  if (!value.empty() && formula_start(value.front())) value.insert(value.begin(), '\'');
+  if (needs_apostrophe(value)) value.insert(value.begin(), '\'');
   return value;
 }
 
 std::string from_spreadsheet_safe(std::string value) {
-  if (value.size() >= 2 && value.front() == '\'' && formula_start(value[1])) value.erase(0, 1);
+  if (!value.empty() && value.front() == '\'' && needs_apostrophe(value.substr(1))) {
+    value.erase(0, 1);
+  }
   return value;
 }
 

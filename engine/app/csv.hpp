@@ -59,10 +59,10 @@ class CsvReader {
   bool first_ = true;
 };
 
-/// A cell a spreadsheet would run as a formula (starting with = + - @, tab or CR) gets a leading
-/// apostrophe, as OWASP recommends against CSV injection; other text is returned as it is.
+/// A cell a spreadsheet would run as a formula (starting with = + - @, tab or CR, after any
+/// apostrophes) gets a leading apostrophe, as OWASP recommends against CSV injection; other text
+/// is returned as it is. from_spreadsheet_safe() undoes it exactly, for any text.
 std::string spreadsheet_safe(std::string value);
-/// The apostrophe spreadsheet_safe() added taken off again (only before = + - @, tab or CR).
 std::string from_spreadsheet_safe(std::string value);
 
 /// Quotes a field when it needs it.
