@@ -214,7 +214,14 @@ void for_each_element(MapReader& parent, const std::string& key, Need need,
     return;
   }
   for (std::size_t i = 0; i < list.size(); ++i) {
-    fn(list[i], parent.path_of(key) + "[" + std::to_string(i) + "]");
+    auto path = parent.path_of(key) + "[" + std::to_string(i) + "]";
+    // An empty element ("- " alone) is a mistake, not an entry with every field missing
+    // (found by the config fuzz target: it made a unit without an id and no error).
+    if (!present(list[i])) {
+      parent.source().error(list[i].Mark(), path, {"列表项为空", "the list element is empty"});
+      continue;
+    }
+    fn(list[i], path);
   }
 }
 

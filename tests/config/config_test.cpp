@@ -191,6 +191,15 @@ TEST_F(ConfigFiles, AConfigurationFileThatIsHugeOrNotAFileIsRefusedUnread) {
   EXPECT_NE(got[0].find("not a regular file: /dev/zero"), std::string::npos) << got[0];
 }
 
+// Found by the config fuzz target: "- " alone made a unit without an id, and no error.
+TEST_F(ConfigFiles, AnEmptyListElementIsAnError) {
+  write_file(dir_ / "units.yaml", std::string(kUnits) + "  -\n");
+  auto got = lines();
+  ASSERT_EQ(got.size(), 1u) << ::testing::PrintToString(got);
+  EXPECT_EQ(got[0].substr(0, 11), "units.yaml:") << got[0];
+  EXPECT_NE(got[0].find("units[3]: the list element is empty"), std::string::npos) << got[0];
+}
+
 TEST_F(ConfigFiles, UnknownUnitKindAndMissingName) {
   replace("units.yaml", "kind: township", "kind: town");
   replace("units.yaml", "    name: 水口村\n", "");

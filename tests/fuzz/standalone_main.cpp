@@ -3,7 +3,11 @@
 // A smoke run for the normal test suite; scripts/fuzz.sh runs the real fuzzer.
 //
 //   <target>_smoke CORPUS_DIR [RUNS]
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <csignal>
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
@@ -16,8 +20,27 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size);
 
 namespace {
+// The input being run, written to ./crash-input if the target aborts (a broken promise or a
+// sanitizer report): that file becomes a corpus entry and a regression test.
+const std::string* current = nullptr;
+
+extern "C" void keep_input(int sig) {
+  if (current) {
+    int fd = ::open("crash-input", O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (fd >= 0) {
+      auto ignored = ::write(fd, current->data(), current->size());
+      (void)ignored;
+      ::close(fd);
+    }
+  }
+  std::signal(sig, SIG_DFL);
+  std::raise(sig);
+}
+
 void run(const std::string& input) {
+  current = &input;
   LLVMFuzzerTestOneInput(reinterpret_cast<const std::uint8_t*>(input.data()), input.size());
+  current = nullptr;
 }
 }  // namespace
 
@@ -26,6 +49,8 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: %s CORPUS_DIR [RUNS]\n", argv[0]);
     return 2;
   }
+  std::signal(SIGABRT, keep_input);
+  std::signal(SIGSEGV, keep_input);
   std::vector<std::string> corpus;
   for (const auto& e : std::filesystem::directory_iterator(argv[1])) {
     std::ifstream in(e.path(), std::ios::binary);
