@@ -47,6 +47,10 @@ struct ImportResult {
 };
 /// Imports the problem list from CSV (UTF-8, Chinese headers). All or nothing: if any row is bad,
 /// throws Error(import_invalid) listing every bad line, and nothing is written.
+/// The largest problem-list file `import` reads: a county's list is kilobytes, a million rows
+/// about 120 MB; a file of gigabytes is a mistake (a log, a disk image), refused before reading.
+inline constexpr std::uintmax_t kMaxImportBytes = std::uintmax_t{1} << 30;
+
 ImportResult import_items(Services& services, const std::string& actor, std::istream& csv,
                           const std::string& file_name, bool dry_run, const Progress& progress);
 

@@ -1,4 +1,6 @@
 // duban init / serve / check-config / unit … / import / export.
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -39,6 +41,15 @@ int import_file(Invocation& inv) {
   if (std::filesystem::is_directory(file, ec)) {
     throw Error(Errc::io_error,
                 {"无法导入:" + file + " 是文件夹", "cannot import: " + file + " is a folder"});
+  }
+  if (auto size = std::filesystem::file_size(file, ec);
+      !ec && std::filesystem::is_regular_file(file, ec) && size > app::kMaxImportBytes) {
+    auto limit = std::to_string(app::kMaxImportBytes >> 20) + " MiB";
+    throw Error(Errc::import_invalid,
+                {file + ":文件大小 " + std::to_string(size) + " 字节,超过 " + limit +
+                     " 的上限,未导入任何数据",
+                 file + ": " + std::to_string(size) + " bytes, more than the limit of " + limit +
+                     "; nothing was imported"});
   }
   std::ifstream in(file, std::ios::binary);
   if (!in) {

@@ -115,6 +115,14 @@ TEST_F(ImportCli, MalformedFilesAreRefusedAtTheirLineAndWriteNothing) {
           "stray.csv:3: a quote inside an unquoted field");
   refused("after.csv", "问题,责任单位\n\"好\"的,龙潭镇\n",
           "after.csv:2: text after a closing quote");
+  // A sparse file of 2 GiB: refused by its size before a byte is read.
+  ASSERT_EQ(run_command("truncate -s 2G '" + (dir_ / "huge.csv").string() + "'").exit_code, 0);
+  auto huge = duban("import huge.csv");
+  EXPECT_EQ(huge.exit_code, 1) << huge.out;
+  EXPECT_NE(huge.out.find("huge.csv: 2147483648 bytes, more than the limit of 1024 MiB; nothing "
+                          "was imported"),
+            std::string::npos)
+      << huge.out;
   auto zero = duban("import /dev/zero");
   EXPECT_EQ(zero.exit_code, 1) << zero.out;
   EXPECT_NE(zero.out.find("/dev/zero:1: a field exceeds the length limit; nothing was imported"),
