@@ -64,6 +64,11 @@ std::optional<Text> text_defect(std::string_view text, TextShape shape) {
   std::size_t character = 0;
   for (std::size_t i = 0; i < text.size();) {
     ++character;
+    // Printable ASCII, most of any text, needs no decoding.
+    if (auto c = static_cast<unsigned char>(text[i]); c >= 0x20 && c < 0x7F) {
+      ++i;
+      continue;
+    }
     auto n = decode(text, i, cp);
     if (n == 0) {
       auto byte = std::to_string(i + 1);
@@ -123,7 +128,7 @@ std::string clean_text(const Text& field, std::string_view text, TextShape shape
     throw Error(Errc::invalid_text, {field.zh + ":" + defect->zh, field.en + ": " + defect->en});
   }
   auto out = trim_space(text);
-  if (shape == TextShape::paragraph) {
+  if (shape == TextShape::paragraph && out.find('\r') != std::string::npos) {
     std::string lf;
     lf.reserve(out.size());
     for (std::size_t i = 0; i < out.size(); ++i) {
