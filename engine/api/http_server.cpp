@@ -186,12 +186,14 @@ void HttpServer::Impl::accept() {
     if (!self->acceptor.is_open()) return;
     if (out_of_resources(ec)) {
       // Accepting again at once would fail again at once (100 % CPU): wait, longer each time,
-      // and say so once per episode (a log line per attempt would fill a log nobody reads).
-      if (self->delay.count() == 0) {
-        self->say("accept: " + ec.message() + "; waiting before accepting again (up to 1 s)");
-      }
-      self->delay = std::min(std::chrono::milliseconds(1000),
+      // saying so while the wait grows (a few lines), then quietly at one second.
+      auto longer = std::min(std::chrono::milliseconds(1000),
                              std::max(std::chrono::milliseconds(50), self->delay * 2));
+      if (longer != self->delay) {
+        self->say("accept: " + ec.message() + "; waiting " + std::to_string(longer.count()) +
+                  " ms");
+      }
+      self->delay = longer;
       self->backoff.expires_after(self->delay);
       self->backoff.async_wait([self](beast::error_code e) {
         if (!e && self->acceptor.is_open()) self->accept();
