@@ -5,6 +5,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include "app/json_views.hpp"
 #include "domain/errors.hpp"
 #include "domain/text_check.hpp"
 
@@ -17,12 +18,10 @@ using tcp = asio::ip::tcp;
 
 namespace {
 
+// Problem details as the routes write them (app/json_views), escaped by the JSON library.
 std::string problem_body(int status, const char* title, const char* code,
                          const std::string& detail) {
-  std::string body = R"({"type":"about:blank","title":")" + std::string(title) + R"(","status":)" +
-                     std::to_string(status) + R"(,"code":")" + code + "\"";
-  if (!detail.empty()) body += R"(,"detail":")" + detail + "\"";  // plain ASCII, no escapes
-  return body + "}";
+  return app::dump_json(app::problem_json(status, title, code, detail));
 }
 
 int hex_value(char c) {
