@@ -22,15 +22,28 @@ const std::string& tr(const Text& t) { return t.str(); }
 
 int check_config(Invocation& inv) {
   auto cfg = config::load_config(inv.global.config);
+  auto today = local_date(
+      std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()),
+      cfg.zone);
+  auto warnings = config::calendar_warnings(cfg, today);
+  std::string years;
+  for (int y : cfg.calendar.years()) years += (years.empty() ? "" : ", ") + std::to_string(y);
   if (inv.global.json) {
-    inv.out << app::dump_json(
-                   nlohmann::json{
-                       {"ok", true}, {"file", inv.global.config}, {"units", cfg.units.size()}},
-                   2)
+    nlohmann::json w = nlohmann::json::array();
+    for (const auto& t : warnings) w.push_back(t.str());
+    inv.out << app::dump_json(nlohmann::json{{"ok", true},
+                                             {"file", inv.global.config},
+                                             {"units", cfg.units.size()},
+                                             {"calendar_years", cfg.calendar.years()},
+                                             {"warnings", w}},
+                              2)
             << "\n";
   } else {
     inv.out << tr({"配置有效:", "configuration is valid: "}) << inv.global.config << " ("
             << cfg.units.size() << tr({" 个单位)", " units)"}) << "\n";
+    inv.out << tr({"工作日历:", "working-day calendar: "})
+            << (years.empty() ? tr({"无(只跳过周末)", "none (weekends only)"}) : years) << "\n";
+    for (const auto& t : warnings) inv.out << tr({"警告:", "warning: "}) << t.str() << "\n";
   }
   return 0;
 }

@@ -107,6 +107,7 @@ Config load_config(const fs::path& file) {
   }
   auto units_file = top.string("units", Need::required);
   auto workflows_dir = top.string("workflows", Need::required);
+  auto calendar_dir = top.string("calendar");
   top.finish();
 
   auto base = file.parent_path();
@@ -128,9 +129,25 @@ Config load_config(const fs::path& file) {
       cfg.workflow = load_workflow(base / *workflows_dir, shown(file, *workflows_dir), diagnostics);
     }
   }
+  if (calendar_dir) {
+    if (!fs::is_directory(base / *calendar_dir)) {
+      src.error(root["calendar"].Mark(), "calendar",
+                {"日历目录不存在:" + shown(file, *calendar_dir),
+                 "calendar folder does not exist: " + shown(file, *calendar_dir)});
+    } else {
+      cfg.calendar_dir = base / *calendar_dir;
+    }
+  } else if (fs::is_directory(base / "calendar")) {
+    cfg.calendar_dir = base / "calendar";
+  }
+  if (!cfg.calendar_dir.empty()) {
+    cfg.calendar = load_calendar(cfg.calendar_dir, shown(file, calendar_dir.value_or("calendar")),
+                                 diagnostics);
+  }
   if (!diagnostics.empty()) throw ConfigInvalid(diagnostics.list());
 
   cfg.sources.push_back(file);
+  if (!cfg.calendar_dir.empty()) cfg.sources.push_back(cfg.calendar_dir);
   if (units_file) cfg.sources.push_back(base / *units_file);
   if (workflows_dir) cfg.sources.push_back(base / *workflows_dir);
   cfg.data_dir = fs::absolute(cfg.data_dir).lexically_normal();

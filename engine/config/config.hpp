@@ -8,6 +8,7 @@
 #include "domain/calendar.hpp"
 #include "domain/text.hpp"
 #include "domain/unit.hpp"
+#include "domain/work_calendar.hpp"
 #include "domain/workflow.hpp"
 
 namespace duban::config {
@@ -45,6 +46,13 @@ struct Config {
   YearRange plausible_years;
   std::vector<Unit> units;
   Workflow workflow;
+  /// calendar: the folder of working-day calendars (default: calendar/ beside duban.yaml, when
+  /// it exists; without one, weekends are the only days off).
+  WorkCalendar calendar;
+  std::filesystem::path calendar_dir;
+  /// What is not wrong but should be known (check-config and serve print them): e.g. a year the
+  /// calendar has no file for.
+  std::vector<Text> warnings;
   /// Every file and folder the configuration was read from (duban.yaml, the units file, the
   /// workflows folder): nothing duban writes may land on one of them.
   std::vector<std::filesystem::path> sources;
@@ -54,6 +62,11 @@ struct Config {
 /// against the config file's folder, except data_dir, which is relative to the working directory
 /// (default ./var). Throws ConfigInvalid listing every problem found.
 Config load_config(const std::filesystem::path& file);
+
+/// Warnings about the working-day calendar as of `today`: when a reminder policy counts working
+/// days and this year or next has no calendar file (a year is never invented; it counts weekends
+/// only until its file is added).
+std::vector<Text> calendar_warnings(const Config& cfg, Date today);
 
 /// Parses "HOST:PORT"; false if malformed.
 bool parse_listen(const std::string& text, ServerConfig& out);

@@ -146,6 +146,12 @@ Workflow load_workflow(const std::filesystem::path& dir, const std::string& show
     w.yellow_days = p.integer("status_yellow_days", Need::optional, 0, 365).value_or(3);
     w.observation_list_days_before =
         p.integer("observation_list_days_before", Need::optional, 0, 60).value_or(7);
+    if (auto rem = p.node("reminders"); present(rem)) {
+      w.step_reminders = read_reminder_policy(rem, p.path_of("reminders"), proc);
+    }
+    if (auto rem = p.node("submission_reminders"); present(rem)) {
+      w.submission_reminders = read_reminder_policy(rem, p.path_of("submission_reminders"), proc);
+    }
     std::set<StepId> seen;
     std::size_t position = 0;
     for_each_element(p, "steps", Need::required, [&](const YAML::Node& n, const std::string& path) {
@@ -174,6 +180,9 @@ Workflow load_workflow(const std::filesystem::path& dir, const std::string& show
     MapReader top(lroot, "", life);
     MapReader l(top.node("lifecycle", Need::required), "lifecycle", life);
     w.item_yellow_days = l.integer("status_yellow_days", Need::optional, 0, 365).value_or(3);
+    if (auto rem = l.node("reminders"); present(rem)) {
+      w.item_reminders = read_reminder_policy(rem, l.path_of("reminders"), life);
+    }
     l.finish();
     top.finish();
   }

@@ -5,7 +5,9 @@
 #include <vector>
 
 #include "config/yaml_reader.hpp"
+#include "domain/reminder_policy.hpp"
 #include "domain/unit.hpp"
+#include "domain/work_calendar.hpp"
 #include "domain/workflow.hpp"
 
 namespace duban::config {
@@ -17,5 +19,14 @@ std::vector<Unit> load_units(const std::filesystem::path& file, const std::strin
 /// Reads workflows/evaluation-procedure.yaml and workflows/rectification-lifecycle.yaml.
 Workflow load_workflow(const std::filesystem::path& dir, const std::string& shown_dir,
                        Diagnostics& diagnostics);
+
+/// Reads a `reminders:` section (send_time, rungs) of a workflow file.
+ReminderPolicy read_reminder_policy(const YAML::Node& node, const std::string& path,
+                                    const Source& src);
+
+/// Reads every *.yaml file of config/calendar/ in name order: the State Council's arrangement
+/// for a year (a file with `year`), and a county's own days off and working days.
+WorkCalendar load_calendar(const std::filesystem::path& dir, const std::string& shown_dir,
+                           Diagnostics& diagnostics);
 
 }  // namespace duban::config

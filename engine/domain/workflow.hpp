@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "domain/calendar.hpp"
+#include "domain/reminder_policy.hpp"
 #include "domain/round.hpp"
 #include "domain/unit.hpp"
 
@@ -37,6 +38,11 @@ struct Workflow {
   int yellow_days = 3;            ///< status turns yellow with this many days or fewer left
   int observation_list_days_before = 7;
   int item_yellow_days = 3;
+  /// Reminders of an item's deadline (rectification-lifecycle.yaml lifecycle.reminders).
+  ReminderPolicy item_reminders = default_item_policy();
+  /// Reminders of a step's deadline to those who run it, and of a unit's submission to the unit
+  /// (evaluation-procedure.yaml procedure.reminders, procedure.submission_reminders).
+  ReminderPolicy step_reminders, submission_reminders;
 
   const StepRule& rule(StepId step) const { return steps.at(number(step) - 1); }
   /// The local day the step is due in `round`, if the workflow gives one.

@@ -252,12 +252,12 @@ TEST_F(ConfigFiles, EveryErrorOfEveryFileIsReportedAtOnce) {
   replace("duban.yaml", "data_dir: var", "data_dir: var\nlanguage: fr");
   replace("units.yaml", "key: true", "key: maybe");
   replace("workflows/rectification-lifecycle.yaml", "status_yellow_days: 3",
-          "status_yellow_days: 3\n  reminders: []");
+          "status_yellow_days: 3\n  reminder: []");
   EXPECT_EQ(lines(),
             (Lines{"duban.yaml:4:11: language: invalid value \"fr\"; expected one of: zh, en",
                    "units.yaml:10:10: units[1].key: expected true or false",
-                   "workflows/rectification-lifecycle.yaml:4:3: lifecycle.reminders: unknown key "
-                   "reminders"}));
+                   "workflows/rectification-lifecycle.yaml:4:3: lifecycle.reminder: unknown key "
+                   "reminder (did you mean reminders?)"}));
 }
 
 TEST_F(ConfigFiles, ChineseMessagesAreTheDefault) {

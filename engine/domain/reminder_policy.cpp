@@ -1,0 +1,152 @@
+#include "domain/reminder_policy.hpp"
+
+#include <algorithm>
+#include <charconv>
+
+#include "domain/enum_names.hpp"
+
+namespace duban {
+
+namespace chr = std::chrono;
+
+std::optional<DayOffset> DayOffset::parse(std::string_view text) {
+  auto trim = [](std::string_view t) {
+    while (!t.empty() && t.front() == ' ') t.remove_prefix(1);
+    while (!t.empty() && t.back() == ' ') t.remove_suffix(1);
+    return t;
+  };
+  text = trim(text);
+  int days = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), days);
+  if (ec != std::errc{} || days < 0 || days > 3660) return std::nullopt;
+  auto unit =
+      trim(std::string_view(ptr, static_cast<std::size_t>(text.data() + text.size() - ptr)));
+  if (unit == "day" || unit == "days" || unit == "天" || unit == "日" || unit == "个自然日" ||
+      unit == "自然日") {
+    return DayOffset{days, false};
+  }
+  if (unit == "working day" || unit == "working days" || unit == "工作日" || unit == "个工作日") {
+    return DayOffset{days, true};
+  }
+  return std::nullopt;
+}
+
+std::string DayOffset::str() const {
+  return std::to_string(days) + (working ? (days == 1 ? " working day" : " working days")
+                                         : (days == 1 ? " day" : " days"));
+}
+
+Date DayOffset::apply(Date from, int sign, const WorkCalendar& calendar) const {
+  if (working) return calendar.add_working_days(from, sign * days);
+  return Date{chr::sys_days{from} + chr::days{sign * days}};
+}
+
+namespace {
+constexpr auto kRoles = enum_names<RecipientRole>({
+    {RecipientRole::owner, "owner", "责任人"},
+    {RecipientRole::unit_head, "unit_head", "单位负责人"},
+    {RecipientRole::unit_staff, "unit_staff", "单位经办人"},
+    {RecipientRole::office, "office", "领导小组办公室"},
+    {RecipientRole::leader, "leader", "领导小组组长"},
+});
+}  // namespace
+
+std::string_view to_string(RecipientRole role) { return kRoles.code(role); }
+std::string_view label_zh(RecipientRole role) { return kRoles.zh(role); }
+std::optional<RecipientRole> recipient_role_from(std::string_view text) {
+  return kRoles.parse(text);
+}
+
+bool ReminderPolicy::uses_working_days() const {
+  return std::any_of(rungs.begin(), rungs.end(), [](const ReminderRung& r) {
+    return r.offset.working || (r.repeat && r.repeat->working);
+  });
+}
+
+ReminderPolicy default_item_policy() {
+  using R = RecipientRole;
+  std::vector<std::string> both{"email", "sms"};
+  ReminderPolicy p;
+  p.rungs = {
+      {"before_7", -1, {7, false}, std::nullopt, false, {R::owner}, both},
+      {"before_3", -1, {3, false}, std::nullopt, false, {R::owner}, both},
+      {"before_1", -1, {1, false}, std::nullopt, false, {R::owner}, both},
+      {"due", 0, {0, false}, std::nullopt, false, {R::owner, R::unit_head}, both},
+      {"overdue", +1, {1, true}, DayOffset{3, true}, false, {R::unit_head, R::office}, both},
+      {"escalation", +1, {10, true}, DayOffset{5, true}, true, {R::leader}, {"email"}},
+  };
+  return p;
+}
+
+std::string Firing::key(const ReminderPolicy& policy) const {
+  const auto& id = policy.rungs.at(rung).id;
+  return occurrence == 0 ? id : id + "#" + std::to_string(occurrence + 1);
+}
+
+Instant firing_time(const ReminderRung& rung, int k, Date due, chr::minutes send_time,
+                    ZoneOffset zone, const WorkCalendar& calendar) {
+  DayOffset total = rung.offset;
+  if (k > 0 && rung.repeat) {
+    // Repeats count in the repeat's own unit from the first occurrence.
+    Date first = rung.offset.apply(due, rung.sign == 0 ? 1 : rung.sign, calendar);
+    Date day = DayOffset{rung.repeat->days * k, rung.repeat->working}.apply(first, 1, calendar);
+    return Instant{chr::local_days{day}.time_since_epoch() + send_time - zone.offset};
+  }
+  Date day = total.apply(due, rung.sign == 0 ? 1 : rung.sign, calendar);
+  return Instant{chr::local_days{day}.time_since_epoch() + send_time - zone.offset};
+}
+
+namespace {
+// The last occurrence of a repeating rung at or before `t` (-1 if the first is after `t`).
+int last_occurrence_at_or_before(const ReminderRung& rung, Date due, Instant t,
+                                 chr::minutes send_time, ZoneOffset zone,
+                                 const WorkCalendar& calendar) {
+  Instant first = firing_time(rung, 0, due, send_time, zone, calendar);
+  if (t < first) return -1;
+  if (!rung.repeat || rung.repeat->days <= 0) return 0;
+  // Estimate from the days elapsed, then correct: a handful of steps whatever the age.
+  Date first_day = local_date(first, zone);
+  Date t_day = local_date(t, zone);
+  int elapsed = rung.repeat->working
+                    ? calendar.working_days_between(first_day, t_day)
+                    : static_cast<int>((chr::sys_days{t_day} - chr::sys_days{first_day}).count());
+  int k = std::max(0, elapsed / rung.repeat->days);
+  while (k > 0 && firing_time(rung, k, due, send_time, zone, calendar) > t) --k;
+  while (firing_time(rung, k + 1, due, send_time, zone, calendar) <= t) ++k;
+  return k;
+}
+}  // namespace
+
+std::vector<Firing> firings_between(const ReminderPolicy& policy, Date due, Instant from,
+                                    Instant upto, ZoneOffset zone, const WorkCalendar& calendar) {
+  std::vector<Firing> out;
+  for (std::size_t i = 0; i < policy.rungs.size(); ++i) {
+    const auto& rung = policy.rungs[i];
+    int k = last_occurrence_at_or_before(rung, due, upto, policy.send_time, zone, calendar);
+    if (k < 0) continue;
+    Instant at = firing_time(rung, k, due, policy.send_time, zone, calendar);
+    if (at < from) continue;
+    out.push_back(Firing{i, k, at});
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Firing& a, const Firing& b) { return a.at < b.at; });
+  return out;
+}
+
+std::optional<Instant> next_firing_after(const ReminderPolicy& policy, Date due, Instant after,
+                                         ZoneOffset zone, const WorkCalendar& calendar) {
+  std::optional<Instant> best;
+  for (const auto& rung : policy.rungs) {
+    int k = last_occurrence_at_or_before(rung, due, after, policy.send_time, zone, calendar);
+    std::optional<Instant> next;
+    if (k < 0) {
+      next = firing_time(rung, 0, due, policy.send_time, zone, calendar);
+    } else if (rung.repeat && rung.repeat->days > 0) {
+      next = firing_time(rung, k + 1, due, policy.send_time, zone, calendar);
+    }
+    if (next && (!best || *next < *best)) best = next;
+  }
+  return best;
+}
+
+}  // namespace duban
