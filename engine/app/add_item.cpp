@@ -5,6 +5,7 @@
 #include "app/item_cases.hpp"
 #include "app/journal_entry.hpp"
 #include "app/permissions.hpp"
+#include "app/reminders.hpp"
 #include "app/resolve_unit.hpp"
 #include "app/round_cases.hpp"
 #include "app/transaction.hpp"
@@ -49,6 +50,7 @@ RectificationItem add_item_refusable(Services& services, const AddItem& raw) {
   auto link = tx.record(std::move(entry));
   item.journal_seq = link.seq;
   item.journal_hash = std::move(link.hash);
+  arm_new_item(services.config, item, now);
   tx.items().insert(item, now);
   item.version = 1;
   tx.commit();

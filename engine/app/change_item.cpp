@@ -7,6 +7,7 @@
 #include "app/item_cases.hpp"
 #include "app/journal_entry.hpp"
 #include "app/permissions.hpp"
+#include "app/reminders.hpp"
 #include "app/resolve_unit.hpp"
 #include "app/transaction.hpp"
 #include "domain/errors.hpp"
@@ -83,6 +84,8 @@ ItemChanged change_item_refusable(Services& services, const ChangeItem& raw) {
   auto after = before;
   after.state = transition.to;
   apply_effects(after, transition.effects);
+  // Reminders follow the new deadline and state, in this transaction.
+  arm_item(tx, services.config, before, after, transition.effects, now);
   auto entry = journal_entry(
       now, actor.id, item_subject(after.id), std::string(to_string(request.event)),
       std::string(to_string(before.state)), std::string(to_string(after.state)), request.reason);

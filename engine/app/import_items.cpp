@@ -10,6 +10,7 @@
 #include "app/item_cases.hpp"
 #include "app/journal_entry.hpp"
 #include "app/permissions.hpp"
+#include "app/reminders.hpp"
 #include "app/resolve_unit.hpp"
 #include "app/transaction.hpp"
 #include "domain/errors.hpp"
@@ -322,6 +323,8 @@ ImportResult import_refusable(Services& services, const std::string& actor_id, s
     auto link = tx.record(std::move(entry), std::move(transition.effects));
     item.journal_seq = link.seq;
     item.journal_hash = std::move(link.hash);
+    arm_new_item(services.config, item, now);
+    arm_new_item(services.config, item, now);
     tx.items().insert(item, now);
     if (++done % 10000 == 0 && progress) progress(done, result.rows);
   }

@@ -37,6 +37,7 @@ class Transaction {
   store::RoundRepository& rounds() { return uow_->rounds(); }
   store::UnitDirectory& directory() { return uow_->directory(); }
   store::JournalRepository& journal() { return uow_->journal(); }
+  store::OutboxRepository& outbox() { return uow_->outbox(); }
 
   /// Appends `entry` to the journal in this transaction (batched; written at the latest on
   /// commit), marked when the clock is pinned, and keeps the effects for the post-commit hook.

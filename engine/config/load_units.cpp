@@ -30,6 +30,22 @@ Contact read_contact(const YAML::Node& node, const std::string& path, const Sour
               {"邮箱地址无效:" + c.email, "invalid email address: " + c.email});
   }
   c.phone = r.string("phone").value_or("");
+  if (!c.phone.empty()) {
+    // A mobile or office number as people write it: digits, with +, -, spaces and brackets.
+    int digits = 0;
+    bool ok = true;
+    for (char ch : c.phone) {
+      if (ch >= '0' && ch <= '9')
+        ++digits;
+      else if (ch != '+' && ch != '-' && ch != ' ' && ch != '(' && ch != ')')
+        ok = false;
+    }
+    if (!ok || digits < 5 || digits > 20) {
+      src.error(node["phone"].Mark(), r.path_of("phone"),
+                {"电话号码无效:" + c.phone, "invalid phone number: " + c.phone});
+    }
+  }
+  c.head = r.boolean("head").value_or(false);
   c.user = r.string("user").value_or("");
   if (!c.user.empty() && !valid_id(c.user)) {
     src.error(

@@ -63,6 +63,9 @@ struct RectificationItem {
   /// the one before it (JournalEntry::subject_prev).
   std::int64_t journal_seq = 0;
   std::string journal_hash;  ///< and its hash: the item row anchors the journal's tail
+  /// When its next reminder falls due (derived from due, the reminder policy and the calendar;
+  /// nullopt: none). Scheduling bookkeeping: not journaled, not part of the item's history.
+  std::optional<Instant> remind_at;
 };
 
 // Effects: what a transition of the item machine does to the item, produced by the machine's

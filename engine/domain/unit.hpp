@@ -26,7 +26,8 @@ struct Contact {
   std::string role;  ///< job title, e.g. 党委书记, 扶贫专干
   std::string email;
   std::string phone;
-  std::string user;  ///< login id; empty if the contact does not use duban
+  std::string user;   ///< login id; empty if the contact does not use duban
+  bool head = false;  ///< the unit's head (单位负责人): told on the due date and when overdue
   Access access = Access::member;
 };
 

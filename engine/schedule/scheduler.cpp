@@ -1,6 +1,7 @@
 #include "schedule/scheduler.hpp"
 
 #include "domain/errors.hpp"
+#include "schedule/reminder_queue.hpp"
 
 namespace duban::schedule {
 
@@ -17,7 +18,24 @@ Scheduler::Scheduler(store::Store& store, Clock& clock, std::chrono::seconds int
 
 Scheduler::~Scheduler() { stop(); }
 
+void Scheduler::enable_reminders(const config::Config& config, std::function<void()> queued) {
+  reminders_ = &config;
+  queued_ = std::move(queued);
+}
+
 void Scheduler::start() {
+  if (reminders_) {
+    try {
+      if (auto n = rearm_if_changed(store_, *reminders_, clock_.now())) {
+        log_(Text{"日历或催办规则有变:已重新安排 " + std::to_string(n) + " 项事项的提醒",
+                  "calendar or reminder policy changed: reminders re-armed for " +
+                      std::to_string(n) + " items"}
+                 .str());
+      }
+    } catch (const std::exception& e) {
+      log_(std::string("re-arming reminders failed: ") + e.what());
+    }
+  }
   tick();
   timer_ = clock_.every(interval_, [this] { tick(); });
 }
@@ -58,6 +76,21 @@ void Scheduler::tick() {
   } catch (const std::exception& e) {
     // A failed sweep is retried at the next tick; the server keeps answering.
     log_(std::string("sweep failed: ") + e.what());
+  }
+  if (!reminders_) return;
+  try {
+    auto report = queue_due_reminders(store_, *reminders_, clock_.now());
+    if (report.reminders > 0) {
+      log_(Text{"提醒:" + std::to_string(report.reminders) + " 条到期提醒已入队(" +
+                    std::to_string(report.deliveries) + " 份待发送)",
+                "reminders: " + std::to_string(report.reminders) + " queued (" +
+                    std::to_string(report.deliveries) + " deliveries)"}
+               .str());
+      if (queued_) queued_();
+    }
+  } catch (const std::exception& e) {
+    // Nothing was written for the batch that failed; its items are found again next tick.
+    log_(std::string("queueing reminders failed: ") + e.what());
   }
 }
 

@@ -1,7 +1,9 @@
 #pragma once
 // The scheduler: every interval (a timer of the injected Clock) it sweeps the database for what is
-// due and overdue. Reminders and escalation hang off it in a later issue; today it keeps the counts
-// that /healthz reports. On ManualClock it ticks when a test advances the clock.
+// due and overdue, keeps the counts that /healthz reports and, with reminders on, queues the
+// reminders that fell due (schedule/reminder_queue.hpp). On ManualClock it ticks when a test
+// advances the clock; in `duban serve` its clock's timers run on a thread of their own, so a
+// sweep never holds up an HTTP request.
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -10,6 +12,7 @@
 #include <string>
 
 #include "clock/clock.hpp"
+#include "config/config.hpp"
 #include "domain/sweep.hpp"
 #include "store/repositories.hpp"
 
@@ -23,6 +26,9 @@ class Scheduler {
   Scheduler(store::Store& store, Clock& clock, std::chrono::seconds interval,
             std::function<void(const std::string&)> log);
   ~Scheduler();
+  /// Queue reminders at every tick under `config`'s policies (and re-arm them at start() when the
+  /// calendar or the policy changed). `queued` is told after a tick queued something.
+  void enable_reminders(const config::Config& config, std::function<void()> queued = {});
   /// Sweeps at once, then at every tick of the clock's timer until stop() or destruction.
   void start();
   void stop();
@@ -40,6 +46,8 @@ class Scheduler {
   std::optional<SweepResult> last_;
   std::int64_t sweeps_ = 0;
   std::optional<TimerId> timer_;
+  const config::Config* reminders_ = nullptr;
+  std::function<void()> queued_;
 };
 
 }  // namespace duban::schedule

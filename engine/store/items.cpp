@@ -11,7 +11,7 @@ namespace {
 const char* kSelect =
     "SELECT id, round_id, source, category, title, manifestation, measures, result, evidence,"
     " unit_id, owner, due_date, state, rework_count, rectified_by, version, journal_seq,"
-    " journal_hash FROM items";
+    " journal_hash, remind_at FROM items";
 
 ItemSource decode_source(std::int64_t id, const std::string& text) {
   if (auto s = item_source_from_code(text)) return *s;
@@ -57,14 +57,16 @@ RectificationItem from_row(const soci::row& r) {
   it.version = int64_at(r, 15);
   it.journal_seq = int64_at(r, 16);
   it.journal_hash = r.get<std::string>(17);
+  if (r.get_indicator(18) == soci::i_ok)
+    it.remind_at = Instant{std::chrono::seconds{int64_at(r, 18)}};
   return it;
 }
 
 // One item's columns as bound values; the prepared statements read from and write into these.
 struct Columns {
-  long long id = 0, version = 0, due_at = 0, journal_seq = 0;
+  long long id = 0, version = 0, due_at = 0, journal_seq = 0, remind_at = 0;
   std::string journal_hash;
-  soci::indicator due_ind = soci::i_null;
+  soci::indicator due_ind = soci::i_null, remind_ind = soci::i_null;
   std::string round, source, category, title, manifestation, measures, result, evidence, unit,
       owner, due_date, state, rectified_by, at;
   Instant at_instant{};  ///< what `at` was formatted from: a load mostly writes the same time
@@ -95,6 +97,8 @@ struct Columns {
     rework = it.rework_count;
     due_ind = it.due ? soci::i_ok : soci::i_null;
     due_at = it.due ? end_of_day(*it.due, zone).time_since_epoch().count() : 0;
+    remind_ind = it.remind_at ? soci::i_ok : soci::i_null;
+    remind_at = it.remind_at ? it.remind_at->time_since_epoch().count() : 0;
   }
   RectificationItem item() const {
     RectificationItem it;
@@ -116,6 +120,7 @@ struct Columns {
     it.version = version;
     it.journal_seq = journal_seq;
     it.journal_hash = journal_hash;
+    if (remind_ind == soci::i_ok) it.remind_at = Instant{std::chrono::seconds{remind_at}};
     return it;
   }
 };
@@ -136,34 +141,37 @@ struct ItemStore::Prepared {
               soci::into(out.measures), soci::into(out.result), soci::into(out.evidence),
               soci::into(out.unit), soci::into(out.owner), soci::into(out.due_date),
               soci::into(out.state), soci::into(out.rework), soci::into(out.rectified_by),
-              soci::into(out.version), soci::into(out.journal_seq), soci::into(out.journal_hash))),
+              soci::into(out.version), soci::into(out.journal_seq), soci::into(out.journal_hash),
+              soci::into(out.remind_at, out.remind_ind))),
         // The id is chosen before the insert (next_id), so that the item's first journal entry,
         // which names it, is linked and hashed before the row is written.
         insert((s.prepare << "INSERT INTO items (id, round_id, source, category, title,"
                              " manifestation, measures, result, evidence, unit_id, owner, due_date,"
                              " due_at, state, rework_count, rectified_by, created_at, updated_at,"
-                             " version, journal_seq, journal_hash) VALUES (:id, :round, :source,"
-                             " :category, :title, :manifestation, :measures, :result, :evidence,"
-                             " :unit, :owner, :due_date, :due_at, :state, :rework, :rectified_by,"
-                             " :at, :at2, 1, :journal_seq, :journal_hash)",
+                             " version, journal_seq, journal_hash, remind_at) VALUES (:id, :round,"
+                             " :source, :category, :title, :manifestation, :measures, :result,"
+                             " :evidence, :unit, :owner, :due_date, :due_at, :state, :rework,"
+                             " :rectified_by, :at, :at2, 1, :journal_seq, :journal_hash,"
+                             " :remind_at)",
                 soci::use(in.id), soci::use(in.round), soci::use(in.source), soci::use(in.category),
                 soci::use(in.title), soci::use(in.manifestation), soci::use(in.measures),
                 soci::use(in.result), soci::use(in.evidence), soci::use(in.unit),
                 soci::use(in.owner), soci::use(in.due_date), soci::use(in.due_at, in.due_ind),
                 soci::use(in.state), soci::use(in.rework), soci::use(in.rectified_by),
                 soci::use(in.at), soci::use(in.at), soci::use(in.journal_seq),
-                soci::use(in.journal_hash))),
+                soci::use(in.journal_hash), soci::use(in.remind_at, in.remind_ind))),
         update((s.prepare << "UPDATE items SET measures = :measures, result = :result,"
                              " evidence = :evidence, owner = :owner, due_date = :due_date,"
                              " due_at = :due_at, state = :state, rework_count = :rework,"
                              " rectified_by = :rectified_by, updated_at = :at,"
                              " journal_seq = :journal_seq, journal_hash = :journal_hash,"
+                             " remind_at = :remind_at,"
                              " version = version + 1 WHERE id = :id AND version = :version",
                 soci::use(in.measures), soci::use(in.result), soci::use(in.evidence),
                 soci::use(in.owner), soci::use(in.due_date), soci::use(in.due_at, in.due_ind),
                 soci::use(in.state), soci::use(in.rework), soci::use(in.rectified_by),
                 soci::use(in.at), soci::use(in.journal_seq), soci::use(in.journal_hash),
-                soci::use(in.id), soci::use(in.version))),
+                soci::use(in.remind_at, in.remind_ind), soci::use(in.id), soci::use(in.version))),
         move((s.prepare << "UPDATE items SET unit_id = :unit WHERE id = :id", soci::use(in.unit),
               soci::use(in.id))),
         last_id((s.prepare << "SELECT COALESCE(MAX(id), 0) FROM items", soci::into(key))) {}
@@ -300,6 +308,58 @@ void ItemStore::for_each_stamp(const std::function<void(const ItemStamp&)>& each
       st.due_date = r.get<std::string>(4);
       if (r.get_indicator(5) == soci::i_ok) st.due_at = int64_at(r, 5);
       each(st);
+    }
+  });
+}
+
+std::vector<ReminderCandidate> ItemStore::due_for_reminder(Instant now, std::size_t limit) {
+  return guarded("items.due_for_reminder", [&] {
+    std::vector<ReminderCandidate> out;
+    long long at = now.time_since_epoch().count();
+    // remind_at is set only on items awaiting rectification with a due date; the state is read to
+    // re-check before acting (a reminder is never sent for an item that moved on).
+    soci::rowset<soci::row> rows =
+        (session_.prepare << "SELECT id, due_date, remind_at, state, unit_id, owner, title,"
+                             " round_id FROM items WHERE remind_at <= :now ORDER BY remind_at"
+                             " LIMIT " +
+                                 std::to_string(limit),
+         soci::use(at));
+    for (const auto& r : rows) {
+      ReminderCandidate c;
+      c.id = int64_at(r, 0);
+      auto due = decode_due(c.id, r.get<std::string>(1));
+      c.remind_at = Instant{std::chrono::seconds{int64_at(r, 2)}};
+      c.state = decode_state(c.id, r.get<std::string>(3));
+      c.unit = r.get<std::string>(4);
+      c.owner = r.get<std::string>(5);
+      c.title = r.get<std::string>(6);
+      c.round = r.get<std::string>(7);
+      if (due) c.due = *due;
+      if (!due) c.state = ItemState::closed;  // nothing to remind of: the caller disarms it
+      out.push_back(std::move(c));
+    }
+    return out;
+  });
+}
+
+void ItemStore::set_remind_at(std::int64_t id, std::optional<Instant> at) {
+  guarded("items.set_remind_at", [&] {
+    long long value = at ? at->time_since_epoch().count() : 0;
+    soci::indicator ind = at ? soci::i_ok : soci::i_null;
+    long long key = id;
+    session_ << "UPDATE items SET remind_at = :at WHERE id = :id", soci::use(value, ind),
+        soci::use(key);
+  });
+}
+
+void ItemStore::for_each_remindable(const std::function<void(std::int64_t, Date)>& each) {
+  guarded("items.remindable", [&] {
+    soci::rowset<soci::row> rows =
+        (session_.prepare << "SELECT id, due_date FROM items WHERE due_date <> '' AND " +
+                                 awaiting_rectification_sql() + " ORDER BY id");
+    for (const auto& r : rows) {
+      auto id = int64_at(r, 0);
+      if (auto due = decode_due(id, r.get<std::string>(1))) each(id, *due);
     }
   });
 }

@@ -137,6 +137,33 @@ std::vector<std::string> v7_denials(const Dialect&) {
   };
 }
 
+// Reminders (issue 7): each item's next reminder, found by an index of the items that have one;
+// the outbox of reminders that fell due, unique per (subject, rung, deadline); their deliveries.
+std::vector<std::string> v8_reminders_and_outbox(const Dialect& d) {
+  const std::string id = d.auto_id();
+  return {
+      "ALTER TABLE items ADD COLUMN remind_at BIGINT",
+      "CREATE INDEX items_to_remind ON items (remind_at) WHERE remind_at IS NOT NULL",
+      "CREATE TABLE reminders (id " + id +
+          ", subject TEXT NOT NULL, rung TEXT NOT NULL,"
+          " due_at TEXT NOT NULL, fire_at TEXT NOT NULL, queued_at TEXT NOT NULL,"
+          " escalation INTEGER NOT NULL DEFAULT 0, summary TEXT NOT NULL DEFAULT '{}',"
+          " status TEXT NOT NULL DEFAULT 'queued', note TEXT NOT NULL DEFAULT '',"
+          " UNIQUE (subject, rung, due_at))",
+      "CREATE TABLE deliveries (id " + id +
+          ", reminder_id BIGINT NOT NULL REFERENCES reminders(id),"
+          " recipient TEXT NOT NULL, role TEXT NOT NULL, unit_id TEXT NOT NULL DEFAULT '',"
+          " channel TEXT NOT NULL, address TEXT NOT NULL, status TEXT NOT NULL,"
+          " attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at BIGINT NOT NULL,"
+          " batch TEXT NOT NULL DEFAULT '', last_error TEXT NOT NULL DEFAULT '',"
+          " fallback_of BIGINT, sent_at TEXT NOT NULL DEFAULT '',"
+          " UNIQUE (reminder_id, channel, address))",
+      "CREATE INDEX deliveries_to_send ON deliveries (next_attempt_at)"
+      " WHERE status IN ('pending', 'retrying')",
+      "CREATE INDEX deliveries_in_flight ON deliveries (batch) WHERE status = 'sending'",
+  };
+}
+
 }  // namespace
 
 const char* const kNotItemSubject = "substr(subject, 1, 5) <> 'item:'";
@@ -152,6 +179,8 @@ const std::vector<Migration>& migrations() {
        &v5_item_journal_hash},
       {6, "journal canonical form version; signed checkpoints", &v6_format_and_checkpoints},
       {7, "security log of refused actions", &v7_denials},
+      {8, "reminders: items' next reminder, the outbox and its deliveries",
+       &v8_reminders_and_outbox},
   };
   return all;
 }

@@ -16,6 +16,7 @@
 #include "domain/calendar.hpp"
 #include "domain/item.hpp"
 #include "domain/journal.hpp"
+#include "domain/outbox.hpp"
 #include "domain/round.hpp"
 #include "domain/unit.hpp"
 
@@ -37,6 +38,23 @@ struct ItemStamp {
   std::int64_t id = 0, version = 0;
   std::string created_at, updated_at, due_date;
   std::optional<std::int64_t> due_at;
+};
+
+/// An item whose next reminder (remind_at) has come: what the scheduler needs to queue it.
+struct ReminderCandidate {
+  std::int64_t id = 0;
+  Date due{};
+  Instant remind_at{};
+  ItemState state = ItemState::assigned;
+  std::string unit, owner, title, round;
+};
+
+/// Which outbox rows `notifications list` shows.
+struct OutboxFilter {
+  std::optional<DeliveryStatus> status;
+  std::string to;       ///< a recipient's name or address (exact)
+  std::string subject;  ///< e.g. item:12
+  std::size_t limit = 200;
 };
 
 struct OpenCounts {
@@ -67,6 +85,14 @@ class ItemRepository {
   /// A load of `rows` new items begins in this unit of work. When they outnumber the items
   /// already stored, the indexes are set aside and built again by finish_load() (building an
   /// index at once is cheaper than growing it row by row); a rollback restores them.
+  /// Items awaiting rectification whose next reminder is due at `now` (remind_at <= now), oldest
+  /// first, at most `limit`.
+  virtual std::vector<ReminderCandidate> due_for_reminder(Instant now, std::size_t limit) = 0;
+  /// Sets an item's next reminder (nullopt: none); bookkeeping, not a change of the item (no
+  /// version, no journal entry).
+  virtual void set_remind_at(std::int64_t id, std::optional<Instant> at) = 0;
+  /// Items that can be reminded (awaiting rectification, with a due date): id and due date.
+  virtual void for_each_remindable(const std::function<void(std::int64_t, Date)>& each) = 0;
   virtual void begin_load(std::int64_t rows) = 0;
   virtual void finish_load() = 0;
 };
@@ -134,6 +160,40 @@ class JournalRepository {
   virtual std::optional<Instant> last_at() = 0;
 };
 
+/// The outbox: reminders queued under their unique key, and their deliveries.
+class OutboxRepository {
+ public:
+  virtual ~OutboxRepository() = default;
+  /// Writes the reminder and its deliveries unless one with the same (subject, rung, due_at) is
+  /// there already; returns whether it wrote. Sets the ids.
+  virtual bool queue(QueuedReminder& reminder, std::vector<Delivery>& deliveries) = 0;
+  /// Cancels `subject`'s queued reminders (all of them, or those whose deadline is not
+  /// `keep_due`) and their deliveries not yet sent. Returns the reminders cancelled.
+  virtual int cancel(const std::string& subject, std::optional<Instant> keep_due,
+                     const std::string& reason) = 0;
+  /// Deliveries to send at `now`: pending or retrying with next_attempt_at <= now, oldest first.
+  virtual std::vector<Delivery> sendable(Instant now, std::size_t limit) = 0;
+  /// Deliveries claimed by a dispatch that did not finish (the engine stopped mid-send).
+  virtual std::vector<Delivery> in_flight() = 0;
+  /// Puts deliveries in `batch`, status sending: from now on they go out together.
+  virtual void claim(const std::vector<std::int64_t>& ids, const std::string& batch) = 0;
+  virtual void mark_sent(const std::string& batch, Instant at) = 0;
+  /// A failed attempt: retrying at `retry_at`, or dead when there is none. Counts the attempt.
+  virtual void mark_failed(const std::string& batch, const std::string& error,
+                           std::optional<Instant> retry_at) = 0;
+  /// A dead delivery back to pending (a person asked for it); false if it is not dead.
+  virtual bool retry(std::int64_t delivery_id, Instant now) = 0;
+  virtual void add_delivery(Delivery& delivery) = 0;
+  virtual std::optional<QueuedReminder> reminder(std::int64_t id) = 0;
+  virtual std::optional<Delivery> delivery(std::int64_t id) = 0;
+  virtual std::vector<std::pair<QueuedReminder, Delivery>> list(const OutboxFilter& filter) = 0;
+  /// Counts by delivery status (for /metrics and `notifications list`).
+  virtual std::vector<std::pair<DeliveryStatus, std::int64_t>> counts() = 0;
+  /// A value remembered across runs (meta table): what the reminders were armed with.
+  virtual std::string meta(const std::string& key) = 0;
+  virtual void set_meta(const std::string& key, const std::string& value) = 0;
+};
+
 enum class Intent { read, write };
 
 /// One transaction on one pooled session. Dropped without commit() it rolls back.
@@ -144,6 +204,7 @@ class UnitOfWork {
   virtual RoundRepository& rounds() = 0;
   virtual UnitDirectory& directory() = 0;
   virtual JournalRepository& journal() = 0;
+  virtual OutboxRepository& outbox() = 0;
   virtual void commit() = 0;
   virtual void rollback() = 0;
 };

@@ -8,6 +8,7 @@
 #include "store/guard.hpp"
 #include "store/items.hpp"
 #include "store/journal.hpp"
+#include "store/outbox.hpp"
 #include "store/rounds.hpp"
 #include "store/row.hpp"
 #include "store/units.hpp"
@@ -23,6 +24,7 @@ struct Connection {
   RoundStore rounds;
   SociDirectory directory;
   JournalWriter journal;
+  SociOutbox outbox;
   // Prepared once: a transition's fixed cost is what the benchmark measures against raw SQLite.
   soci::statement begin_write, begin_read, commit, rollback;
   // What this session read or wrote in its last write unit (the chain's tail, the last item id,
@@ -37,6 +39,7 @@ struct Connection {
         rounds(s),
         directory(s),
         journal(s, d),
+        outbox(s, d),
         begin_write(s.prepare << d.begin_write()),
         begin_read(s.prepare << d.begin_read()),
         commit(s.prepare << "COMMIT"),
@@ -91,6 +94,7 @@ class SociUnitOfWork final : public UnitOfWork {
   RoundRepository& rounds() override { return c_.rounds; }
   UnitDirectory& directory() override { return c_.directory; }
   JournalRepository& journal() override { return c_.journal; }
+  OutboxRepository& outbox() override { return c_.outbox; }
   void commit() override {
     guarded("commit", [&] { c_.commit.execute(true); });
     open_ = false;

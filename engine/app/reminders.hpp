@@ -1,0 +1,28 @@
+#pragma once
+// Arming an item's reminders: every write of an item goes through arm_item(), so that its next
+// reminder (remind_at) always follows its current deadline and state. A transition whose effects
+// change the deadline (assign, reject or reopen with a new due date) re-arms it and cancels the
+// reminders queued for the old deadline; one that takes the item out of the unit's hands
+// (rectify, close) disarms it and cancels what is queued; both in the transition's own
+// transaction. Nothing stale fires, nothing is missed.
+#include <optional>
+
+#include "app/transaction.hpp"
+#include "domain/item.hpp"
+
+namespace duban::app {
+
+/// The item's next reminder after `now` under the configured policy and calendar (nullopt: none,
+/// because it does not await rectification or has no deadline).
+std::optional<Instant> next_reminder(const config::Config& config, const RectificationItem& item,
+                                     Instant now);
+
+/// Sets `after.remind_at` for a new item.
+void arm_new_item(const config::Config& config, RectificationItem& item, Instant now);
+
+/// Sets `after.remind_at` after a transition from `before` with `effects`, and cancels in `tx`
+/// the queued reminders that no longer apply.
+void arm_item(Transaction& tx, const config::Config& config, const RectificationItem& before,
+              RectificationItem& after, const std::vector<ItemEffect>& effects, Instant now);
+
+}  // namespace duban::app

@@ -1,0 +1,192 @@
+#include "schedule/reminder_queue.hpp"
+
+#include <nlohmann/json.hpp>
+#include <set>
+
+namespace duban::schedule {
+
+namespace {
+
+std::string unit_name(const config::Config& config, const std::string& id) {
+  for (const auto& u : config.units)
+    if (u.id == id) return u.name;
+  return id;
+}
+
+// The fingerprint of what reminders are armed with: a different one at start re-arms them all.
+std::string armed_with(const config::Config& config) {
+  std::string out = config.calendar.fingerprint() + "|" + config.zone.str() + "|" +
+                    std::to_string(config.workflow.item_reminders.send_time.count());
+  for (const auto& r : config.workflow.item_reminders.rungs) {
+    out += "|" + r.id + ":" + std::to_string(r.sign) + ":" + r.offset.str() + ":" +
+           (r.repeat ? r.repeat->str() : "");
+  }
+  return out;
+}
+
+std::string address_for(const Person& p, const std::string& channel) {
+  if (channel == "email") return p.email;
+  if (channel == "sms") return p.phone;
+  // Work-chat robots post to a unit's group: the unit is the address.
+  if (channel == "webhook") return p.unit;
+  return p.email;
+}
+
+}  // namespace
+
+ReminderPlanner::ReminderPlanner(const config::Config& config)
+    : config_(config), directory_(config.units) {}
+
+std::vector<Delivery> ReminderPlanner::deliveries_for(const ReminderRung& rung,
+                                                      const std::string& unit,
+                                                      const std::string& owner, Instant now,
+                                                      std::string& note) const {
+  std::vector<Delivery> out;
+  std::set<std::pair<std::string, std::string>> seen;  // channel, address
+  auto add = [&](const Person& p, RecipientRole role, const std::string& channel,
+                 const std::string& address) {
+    if (!seen.insert({channel, address}).second) return;
+    Delivery d;
+    d.recipient = p.name;
+    d.role = std::string(to_string(role));
+    d.unit = p.unit;
+    d.channel = channel;
+    d.address = address;
+    d.next_attempt_at = now;
+    out.push_back(std::move(d));
+  };
+  auto say = [&](const std::string& text) { note += (note.empty() ? "" : "; ") + text; };
+  const bool rung_has_email =
+      std::find(rung.channels.begin(), rung.channels.end(), "email") != rung.channels.end();
+  for (auto role : rung.to) {
+    auto people = directory_.resolve(role, unit, owner);
+    if (people.empty()) {
+      say(std::string("未配置") + std::string(label_zh(role)) + " / no " +
+          std::string(to_string(role)) + " configured for " + unit);
+    }
+    for (const auto& p : people) {
+      for (const auto& channel : rung.channels) {
+        auto address = address_for(p, channel);
+        if (!address.empty()) {
+          add(p, role, channel, address);
+          continue;
+        }
+        // Channel fallback: no number for SMS (or no address on another channel) → e-mail.
+        if (!rung_has_email && !p.email.empty()) {
+          add(p, role, "email", p.email);
+          say(p.name + " 无" + channel + "地址,改发邮件 / no " + channel +
+              " address, e-mail instead");
+        } else if (!rung_has_email || p.email.empty()) {
+          say(p.name + " 无" + channel + "地址 / no " + channel + " address");
+        }
+      }
+    }
+  }
+  return out;
+}
+
+std::vector<PlannedReminder> ReminderPlanner::plan_item(const store::ReminderCandidate& item,
+                                                        Instant now) const {
+  std::vector<PlannedReminder> out;
+  if (!awaits_rectification(item.state)) return out;
+  const auto& policy = config_.workflow.item_reminders;
+  const auto due_at = end_of_day(item.due, config_.zone);
+  for (const auto& f :
+       firings_between(policy, item.due, item.remind_at, now, config_.zone, config_.calendar)) {
+    const auto& rung = policy.rungs.at(f.rung);
+    PlannedReminder p;
+    p.reminder.subject = "item:" + std::to_string(item.id);
+    p.reminder.rung = f.key(policy);
+    p.reminder.due_at = due_at;
+    p.reminder.fire_at = f.at;
+    p.reminder.queued_at = now;
+    p.reminder.escalation = rung.escalation;
+    nlohmann::json summary{{"kind", "item"},
+                           {"id", item.id},
+                           {"title", item.title},
+                           {"unit", item.unit},
+                           {"unit_name", unit_name(config_, item.unit)},
+                           {"owner", item.owner},
+                           {"round", item.round},
+                           {"due", format_date(item.due)},
+                           {"rung", rung.id},
+                           {"escalation", rung.escalation}};
+    auto uncovered = config_.calendar.uncovered(local_date(f.at, config_.zone), item.due);
+    if ((rung.offset.working || (rung.repeat && rung.repeat->working)) && !uncovered.empty()) {
+      p.reminder.note = "工作日历缺少 " + std::to_string(uncovered.front()) +
+                        " 年,只跳过了周末 / no calendar for " + std::to_string(uncovered.front()) +
+                        ": weekends only";
+    }
+    p.reminder.summary = summary.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    std::string note;
+    p.deliveries = deliveries_for(rung, item.unit, item.owner, now, note);
+    if (!note.empty()) p.reminder.note += (p.reminder.note.empty() ? "" : "; ") + note;
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+std::optional<Instant> ReminderPlanner::next_after(const store::ReminderCandidate& item,
+                                                   Instant now) const {
+  if (!awaits_rectification(item.state)) return std::nullopt;
+  return next_firing_after(config_.workflow.item_reminders, item.due, now, config_.zone,
+                           config_.calendar);
+}
+
+QueueReport queue_due_reminders(store::Store& store, const config::Config& config, Instant now,
+                                std::size_t batch) {
+  ReminderPlanner planner(config);
+  QueueReport report;
+  for (;;) {
+    auto uow = store.begin(store::Intent::write);
+    auto due = uow->items().due_for_reminder(now, batch);
+    for (const auto& item : due) {
+      ++report.items;
+      for (auto& p : planner.plan_item(item, now)) {
+        if (uow->outbox().queue(p.reminder, p.deliveries)) {
+          ++report.reminders;
+          report.deliveries += static_cast<std::int64_t>(p.deliveries.size());
+        }
+      }
+      // Strictly after now: the next window starts where this one ended.
+      uow->items().set_remind_at(item.id, planner.next_after(item, now));
+    }
+    uow->commit();
+    if (due.size() < batch) break;
+  }
+  return report;
+}
+
+std::vector<PlannedReminder> plan_due_reminders(store::Store& store, const config::Config& config,
+                                                Instant now, std::size_t limit) {
+  ReminderPlanner planner(config);
+  std::vector<PlannedReminder> out;
+  auto uow = store.begin(store::Intent::read);
+  for (const auto& item : uow->items().due_for_reminder(now, limit)) {
+    for (auto& p : planner.plan_item(item, now)) out.push_back(std::move(p));
+  }
+  uow->commit();
+  return out;
+}
+
+std::int64_t rearm_if_changed(store::Store& store, const config::Config& config, Instant now) {
+  auto fingerprint = armed_with(config);
+  {
+    auto uow = store.begin(store::Intent::read);
+    bool same = uow->outbox().meta("reminders_armed_with") == fingerprint;
+    uow->commit();
+    if (same) return 0;
+  }
+  auto uow = store.begin(store::Intent::write);
+  std::vector<std::pair<std::int64_t, Date>> items;
+  uow->items().for_each_remindable([&](std::int64_t id, Date due) { items.emplace_back(id, due); });
+  for (const auto& [id, due] : items) {
+    uow->items().set_remind_at(id, next_firing_after(config.workflow.item_reminders, due, now,
+                                                     config.zone, config.calendar));
+  }
+  uow->outbox().set_meta("reminders_armed_with", fingerprint);
+  uow->commit();
+  return static_cast<std::int64_t>(items.size());
+}
+
+}  // namespace duban::schedule

@@ -1,0 +1,56 @@
+#pragma once
+// Queueing the reminders that fell due: the items whose remind_at has come, each rung of the
+// policy that fell due since, written to the outbox under its unique key with one delivery per
+// person and channel, and the item's next reminder armed: all in one transaction per batch.
+#include <string>
+#include <vector>
+
+#include "config/config.hpp"
+#include "domain/outbox.hpp"
+#include "domain/recipients.hpp"
+#include "store/repositories.hpp"
+
+namespace duban::schedule {
+
+/// A reminder as it would be queued, with its deliveries.
+struct PlannedReminder {
+  QueuedReminder reminder;
+  std::vector<Delivery> deliveries;
+};
+
+/// Turns an item whose reminder came into the reminders due in [candidate.remind_at, now].
+class ReminderPlanner {
+ public:
+  explicit ReminderPlanner(const config::Config& config);
+  std::vector<PlannedReminder> plan_item(const store::ReminderCandidate& item, Instant now) const;
+  /// The item's next reminder after `now`.
+  std::optional<Instant> next_after(const store::ReminderCandidate& item, Instant now) const;
+
+ private:
+  std::vector<Delivery> deliveries_for(const ReminderRung& rung, const std::string& unit,
+                                       const std::string& owner, Instant now,
+                                       std::string& note) const;
+  const config::Config& config_;
+  RecipientDirectory directory_;
+};
+
+struct QueueReport {
+  std::int64_t items = 0;       ///< items whose reminders came
+  std::int64_t reminders = 0;   ///< reminders queued (a second queueing of one is not counted)
+  std::int64_t deliveries = 0;  ///< deliveries queued with them
+};
+
+/// Queues every reminder due at `now`, in batches of `batch` items per transaction.
+QueueReport queue_due_reminders(store::Store& store, const config::Config& config, Instant now,
+                                std::size_t batch = 1000);
+
+/// What queue_due_reminders would queue at `now`, without writing anything (`remind --dry-run`).
+std::vector<PlannedReminder> plan_due_reminders(store::Store& store, const config::Config& config,
+                                                Instant now, std::size_t limit = 100000);
+
+/// When the calendar or the policy changed since the reminders were armed (a calendar file
+/// edited, a rung added), arms every item again from `now`. Returns the items re-armed (0 when
+/// nothing changed).
+std::int64_t rearm_if_changed(store::Store& store, const config::Config& config, Instant now);
+
+}  // namespace duban::schedule

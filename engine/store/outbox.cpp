@@ -1,0 +1,290 @@
+#include "store/outbox.hpp"
+
+#include "store/guard.hpp"
+#include "store/row.hpp"
+
+namespace duban::store {
+
+namespace {
+
+const char* kDeliveryColumns =
+    "SELECT id, reminder_id, recipient, role, unit_id, channel, address, status, attempts,"
+    " next_attempt_at, batch, last_error, fallback_of, sent_at FROM deliveries";
+
+Instant instant_of(long long seconds) { return Instant{std::chrono::seconds{seconds}}; }
+
+Delivery delivery_from(const soci::row& r, std::size_t at = 0) {
+  Delivery d;
+  d.id = int64_at(r, at + 0);
+  d.reminder_id = int64_at(r, at + 1);
+  d.recipient = r.get<std::string>(at + 2);
+  d.role = r.get<std::string>(at + 3);
+  d.unit = r.get<std::string>(at + 4);
+  d.channel = r.get<std::string>(at + 5);
+  d.address = r.get<std::string>(at + 6);
+  auto status = r.get<std::string>(at + 7);
+  auto s = delivery_status_from(status);
+  if (!s) undecodable("deliveries", std::to_string(d.id), "status", status);
+  d.status = *s;
+  d.attempts = int_at(r, at + 8);
+  d.next_attempt_at = instant_of(int64_at(r, at + 9));
+  d.batch = r.get<std::string>(at + 10);
+  d.last_error = r.get<std::string>(at + 11);
+  if (r.get_indicator(at + 12) == soci::i_ok) d.fallback_of = int64_at(r, at + 12);
+  auto sent = r.get<std::string>(at + 13);
+  if (!sent.empty()) d.sent_at = parse_utc(sent);
+  return d;
+}
+
+const char* kReminderColumns =
+    "SELECT id, subject, rung, due_at, fire_at, queued_at, escalation, summary, status, note"
+    " FROM reminders";
+
+QueuedReminder reminder_from(const soci::row& r, std::size_t at = 0) {
+  QueuedReminder q;
+  q.id = int64_at(r, at + 0);
+  q.subject = r.get<std::string>(at + 1);
+  q.rung = r.get<std::string>(at + 2);
+  auto when = [&](std::size_t i, const char* column) {
+    auto text = r.get<std::string>(at + i);
+    auto t = parse_utc(text);
+    if (!t) undecodable("reminders", std::to_string(q.id), column, text);
+    return *t;
+  };
+  q.due_at = when(3, "due_at");
+  q.fire_at = when(4, "fire_at");
+  q.queued_at = when(5, "queued_at");
+  q.escalation = int_at(r, at + 6) != 0;
+  q.summary = r.get<std::string>(at + 7);
+  q.status = r.get<std::string>(at + 8);
+  q.note = r.get<std::string>(at + 9);
+  return q;
+}
+
+}  // namespace
+
+bool SociOutbox::queue(QueuedReminder& q, std::vector<Delivery>& deliveries) {
+  return guarded("outbox.queue", [&] {
+    std::string due = format_utc(q.due_at), fire = format_utc(q.fire_at),
+                queued = format_utc(q.queued_at);
+    int escalation = q.escalation ? 1 : 0;
+    // The unique key makes a second queueing of the same reminder a no-op, whoever tries it. Only
+    // a reminder cancelled before it was sent comes back (an item reopened with its old deadline).
+    soci::statement st =
+        (session_.prepare << "INSERT INTO reminders (subject, rung, due_at, fire_at, queued_at,"
+                             " escalation, summary, status, note) VALUES (:s, :r, :d, :f, :q, :e,"
+                             " :sum, 'queued', :note) ON CONFLICT (subject, rung, due_at) DO"
+                             " UPDATE SET status = 'queued', fire_at = excluded.fire_at,"
+                             " queued_at = excluded.queued_at, summary = excluded.summary,"
+                             " note = excluded.note WHERE reminders.status = 'cancelled'",
+         soci::use(q.subject), soci::use(q.rung), soci::use(due), soci::use(fire),
+         soci::use(queued), soci::use(escalation), soci::use(q.summary), soci::use(q.note));
+    st.execute(true);
+    if (st.get_affected_rows() != 1) return false;
+    long long id = 0;
+    session_ << "SELECT id FROM reminders WHERE subject = :s AND rung = :r AND due_at = :d",
+        soci::use(q.subject), soci::use(q.rung), soci::use(due), soci::into(id);
+    q.id = id;
+    for (auto& d : deliveries) {
+      d.reminder_id = q.id;
+      add_delivery(d);
+    }
+    return true;
+  });
+}
+
+void SociOutbox::add_delivery(Delivery& d) {
+  guarded("outbox.add_delivery", [&] {
+    long long reminder = d.reminder_id, next = d.next_attempt_at.time_since_epoch().count();
+    long long fallback = d.fallback_of.value_or(0);
+    soci::indicator fallback_ind = d.fallback_of ? soci::i_ok : soci::i_null;
+    std::string status(to_string(d.status));
+    soci::statement st =
+        (session_.prepare << "INSERT INTO deliveries (reminder_id, recipient, role, unit_id,"
+                             " channel, address, status, attempts, next_attempt_at, last_error,"
+                             " fallback_of) VALUES (:rid, :who, :role, :unit, :ch, :addr, :st, 0,"
+                             " :next, :err, :fb) ON CONFLICT (reminder_id, channel, address) DO"
+                             " UPDATE SET status = excluded.status, next_attempt_at ="
+                             " excluded.next_attempt_at, batch = '', last_error = ''"
+                             " WHERE deliveries.status = 'cancelled'",
+         soci::use(reminder), soci::use(d.recipient), soci::use(d.role), soci::use(d.unit),
+         soci::use(d.channel), soci::use(d.address), soci::use(status), soci::use(next),
+         soci::use(d.last_error), soci::use(fallback, fallback_ind));
+    st.execute(true);
+    if (st.get_affected_rows() == 1) {
+      long long id = 0;
+      session_ << "SELECT id FROM deliveries WHERE reminder_id = :r AND channel = :c AND"
+                  " address = :a",
+          soci::use(reminder), soci::use(d.channel), soci::use(d.address), soci::into(id);
+      d.id = id;
+    }
+  });
+}
+
+int SociOutbox::cancel(const std::string& subject, std::optional<Instant> keep_due,
+                       const std::string& reason) {
+  return guarded("outbox.cancel", [&] {
+    std::string keep = keep_due ? format_utc(*keep_due) : std::string();
+    const std::string which =
+        " FROM reminders WHERE subject = :s AND status = 'queued' AND due_at <> :keep";
+    int n = 0;
+    session_ << "SELECT COUNT(*)" + which, soci::use(subject), soci::use(keep), soci::into(n);
+    if (n == 0) return 0;
+    session_ << "UPDATE deliveries SET status = 'cancelled', last_error = :why WHERE status IN"
+                " ('pending', 'retrying') AND reminder_id IN (SELECT id" +
+                    which + ")",
+        soci::use(reason), soci::use(subject), soci::use(keep);
+    session_ << "UPDATE reminders SET status = 'cancelled', note = :why WHERE subject = :s AND"
+                " status = 'queued' AND due_at <> :keep",
+        soci::use(reason), soci::use(subject), soci::use(keep);
+    return n;
+  });
+}
+
+std::vector<Delivery> SociOutbox::deliveries(const std::string& where, const std::string& tail,
+                                             long long bound) {
+  std::vector<Delivery> out;
+  soci::rowset<soci::row> rows =
+      (session_.prepare << std::string(kDeliveryColumns) + " WHERE " + where + tail,
+       soci::use(bound));
+  for (const auto& r : rows) out.push_back(delivery_from(r));
+  return out;
+}
+
+std::vector<Delivery> SociOutbox::sendable(Instant now, std::size_t limit) {
+  return guarded("outbox.sendable", [&] {
+    return deliveries("status IN ('pending', 'retrying') AND next_attempt_at <= :now",
+                      " ORDER BY next_attempt_at, id LIMIT " + std::to_string(limit),
+                      now.time_since_epoch().count());
+  });
+}
+
+std::vector<Delivery> SociOutbox::in_flight() {
+  return guarded("outbox.in_flight", [&] {
+    return deliveries("status = 'sending' AND id > :zero", " ORDER BY batch, id", 0);
+  });
+}
+
+void SociOutbox::claim(const std::vector<std::int64_t>& ids, const std::string& batch) {
+  guarded("outbox.claim", [&] {
+    long long id = 0;
+    std::string b = batch;
+    soci::statement st = (session_.prepare << "UPDATE deliveries SET status = 'sending',"
+                                              " batch = :b WHERE id = :id",
+                          soci::use(b), soci::use(id));
+    for (auto i : ids) {
+      id = i;
+      st.execute(true);
+    }
+  });
+}
+
+void SociOutbox::mark_sent(const std::string& batch, Instant at) {
+  guarded("outbox.mark_sent", [&] {
+    std::string when = format_utc(at);
+    session_ << "UPDATE deliveries SET status = 'sent', sent_at = :at, attempts = attempts + 1,"
+                " last_error = '' WHERE batch = :b AND status = 'sending'",
+        soci::use(when), soci::use(batch);
+  });
+}
+
+void SociOutbox::mark_failed(const std::string& batch, const std::string& error,
+                             std::optional<Instant> retry_at) {
+  guarded("outbox.mark_failed", [&] {
+    std::string status = retry_at ? "retrying" : "dead";
+    long long next = retry_at ? retry_at->time_since_epoch().count() : 0;
+    session_ << "UPDATE deliveries SET status = :st, attempts = attempts + 1, last_error = :err,"
+                " next_attempt_at = CASE WHEN :dead = 1 THEN next_attempt_at ELSE :next END"
+                " WHERE batch = :b AND status = 'sending'",
+        soci::use(status), soci::use(error), soci::use(retry_at ? 0 : 1), soci::use(next),
+        soci::use(batch);
+  });
+}
+
+bool SociOutbox::retry(std::int64_t delivery_id, Instant now) {
+  return guarded("outbox.retry", [&] {
+    long long id = delivery_id, at = now.time_since_epoch().count();
+    // A new batch on the next dispatch: a person asked for it again, so it is a new message.
+    soci::statement st = (session_.prepare << "UPDATE deliveries SET status = 'pending',"
+                                              " batch = '', next_attempt_at = :at WHERE id = :id"
+                                              " AND status = 'dead'",
+                          soci::use(at), soci::use(id));
+    st.execute(true);
+    return st.get_affected_rows() == 1;
+  });
+}
+
+std::optional<QueuedReminder> SociOutbox::reminder(std::int64_t id) {
+  return guarded("outbox.reminder", [&] {
+    long long key = id;
+    soci::rowset<soci::row> rows =
+        (session_.prepare << std::string(kReminderColumns) + " WHERE id = :id", soci::use(key));
+    std::optional<QueuedReminder> out;
+    for (const auto& r : rows) out = reminder_from(r);
+    return out;
+  });
+}
+
+std::optional<Delivery> SociOutbox::delivery(std::int64_t id) {
+  return guarded("outbox.delivery", [&] {
+    auto found = deliveries("id = :id", "", id);
+    return found.empty() ? std::nullopt : std::optional<Delivery>(found.front());
+  });
+}
+
+std::vector<std::pair<QueuedReminder, Delivery>> SociOutbox::list(const OutboxFilter& f) {
+  return guarded("outbox.list", [&] {
+    std::string sql =
+        "SELECT r.id, r.subject, r.rung, r.due_at, r.fire_at, r.queued_at, r.escalation,"
+        " r.summary, r.status, r.note, d.id, d.reminder_id, d.recipient, d.role, d.unit_id,"
+        " d.channel, d.address, d.status, d.attempts, d.next_attempt_at, d.batch, d.last_error,"
+        " d.fallback_of, d.sent_at FROM deliveries d JOIN reminders r ON r.id = d.reminder_id"
+        " WHERE 1 = 1";
+    std::string status = f.status ? std::string(to_string(*f.status)) : "";
+    if (f.status) sql += " AND d.status = :st";
+    if (!f.to.empty()) sql += " AND (d.recipient = :to OR d.address = :to2)";
+    if (!f.subject.empty()) sql += " AND r.subject = :subject";
+    sql += " ORDER BY d.id DESC LIMIT " + std::to_string(f.limit);
+    soci::details::prepare_temp_type pt = session_.prepare << sql;
+    if (f.status) pt, soci::use(status);
+    if (!f.to.empty()) pt, soci::use(f.to), soci::use(f.to);
+    if (!f.subject.empty()) pt, soci::use(f.subject);
+    soci::rowset<soci::row> rows(pt);
+    std::vector<std::pair<QueuedReminder, Delivery>> out;
+    for (const auto& r : rows) out.emplace_back(reminder_from(r, 0), delivery_from(r, 10));
+    return out;
+  });
+}
+
+std::vector<std::pair<DeliveryStatus, std::int64_t>> SociOutbox::counts() {
+  return guarded("outbox.counts", [&] {
+    std::vector<std::pair<DeliveryStatus, std::int64_t>> out;
+    soci::rowset<soci::row> rows =
+        (session_.prepare << "SELECT status, COUNT(*) FROM deliveries GROUP BY status"
+                             " ORDER BY status");
+    for (const auto& r : rows) {
+      if (auto s = delivery_status_from(r.get<std::string>(0)))
+        out.emplace_back(*s, int64_at(r, 1));
+    }
+    return out;
+  });
+}
+
+std::string SociOutbox::meta(const std::string& key) {
+  return guarded("meta.read", [&] {
+    std::string value;
+    soci::indicator ind = soci::i_null;
+    session_ << "SELECT value FROM meta WHERE key = :k", soci::use(key), soci::into(value, ind);
+    return session_.got_data() && ind == soci::i_ok ? value : std::string();
+  });
+}
+
+void SociOutbox::set_meta(const std::string& key, const std::string& value) {
+  guarded("meta.write", [&] {
+    session_ << "INSERT INTO meta (key, value) VALUES (:k, :v)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        soci::use(key), soci::use(value);
+  });
+}
+
+}  // namespace duban::store

@@ -1,0 +1,39 @@
+#pragma once
+// The outbox in a SOCI database: reminders and deliveries.
+#include <soci/soci.h>
+
+#include "store/database.hpp"
+#include "store/repositories.hpp"
+
+namespace duban::store {
+
+class SociOutbox final : public OutboxRepository {
+ public:
+  SociOutbox(soci::session& session, const Dialect& dialect)
+      : session_(session), dialect_(dialect) {}
+  bool queue(QueuedReminder& reminder, std::vector<Delivery>& deliveries) override;
+  int cancel(const std::string& subject, std::optional<Instant> keep_due,
+             const std::string& reason) override;
+  std::vector<Delivery> sendable(Instant now, std::size_t limit) override;
+  std::vector<Delivery> in_flight() override;
+  void claim(const std::vector<std::int64_t>& ids, const std::string& batch) override;
+  void mark_sent(const std::string& batch, Instant at) override;
+  void mark_failed(const std::string& batch, const std::string& error,
+                   std::optional<Instant> retry_at) override;
+  bool retry(std::int64_t delivery_id, Instant now) override;
+  void add_delivery(Delivery& delivery) override;
+  std::optional<QueuedReminder> reminder(std::int64_t id) override;
+  std::optional<Delivery> delivery(std::int64_t id) override;
+  std::vector<std::pair<QueuedReminder, Delivery>> list(const OutboxFilter& filter) override;
+  std::vector<std::pair<DeliveryStatus, std::int64_t>> counts() override;
+  std::string meta(const std::string& key) override;
+  void set_meta(const std::string& key, const std::string& value) override;
+
+ private:
+  std::vector<Delivery> deliveries(const std::string& where, const std::string& tail,
+                                   long long bound);
+  soci::session& session_;
+  const Dialect& dialect_;
+};
+
+}  // namespace duban::store
