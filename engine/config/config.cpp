@@ -108,6 +108,8 @@ Config load_config(const fs::path& file) {
   auto units_file = top.string("units", Need::required);
   auto workflows_dir = top.string("workflows", Need::required);
   auto calendar_dir = top.string("calendar");
+  read_plugins(top, src, file.parent_path(), cfg);
+  read_dispatch(top, src, cfg);
   top.finish();
 
   auto base = file.parent_path();

@@ -1,7 +1,10 @@
 #pragma once
 // duban's configuration: config/duban.yaml, the units file it names, and workflows/*.yaml.
 // load_config() validates everything as a whole before anything starts.
+#include <chrono>
 #include <filesystem>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,6 +27,31 @@ struct DatabaseConfig {
   std::string backend = "sqlite";  ///< sqlite (embedded default); postgresql comes later
   std::filesystem::path path;      ///< sqlite: the database file (absolute once loaded)
   int pool_size = 4;               ///< sessions for concurrent units of work (server)
+};
+
+/// A plugin's `settings:` section, kept as read so that the plugin checks it when it is loaded
+/// (config/plugin_settings.hpp); opaque here.
+struct PluginSettings;
+
+/// One entry of the `plugins:` list.
+struct PluginEntry {
+  std::string name;
+  std::filesystem::path path;  ///< the shared library (path:, else plugin_dir/lib<name>.so)
+  bool required = false;       ///< refuse to start without it
+  std::shared_ptr<const PluginSettings> settings;
+};
+
+/// dispatch: how the outbox is sent.
+struct DispatchConfig {
+  int interval_seconds = 30;       ///< the dispatcher looks at the outbox at least this often
+  int max_attempts = 8;            ///< then a delivery is dead (listed; retried by hand)
+  int backoff_seconds = 60;        ///< the first retry; doubled each time, with ±20 % jitter
+  int max_backoff_seconds = 21600;
+  int send_timeout_seconds = 30;  ///< a send that takes longer is abandoned and retried
+  int max_stuck = 3;              ///< sends timed out in a row before a plugin is disabled
+  /// SMS quiet hours (local): no SMS from `quiet_from` to `quiet_to`; e-mail still goes.
+  std::optional<std::pair<std::chrono::minutes, std::chrono::minutes>> sms_quiet_hours =
+      std::pair{std::chrono::minutes{21 * 60}, std::chrono::minutes{8 * 60}};
 };
 
 struct Config {
@@ -50,6 +78,8 @@ struct Config {
   /// it exists; without one, weekends are the only days off).
   WorkCalendar calendar;
   std::filesystem::path calendar_dir;
+  std::vector<PluginEntry> plugins;
+  DispatchConfig dispatch;
   /// What is not wrong but should be known (check-config and serve print them): e.g. a year the
   /// calendar has no file for.
   std::vector<Text> warnings;

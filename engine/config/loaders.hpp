@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "config/config.hpp"
 #include "config/yaml_reader.hpp"
 #include "domain/reminder_policy.hpp"
 #include "domain/unit.hpp"
@@ -23,6 +24,15 @@ Workflow load_workflow(const std::filesystem::path& dir, const std::string& show
 /// Reads a `reminders:` section (send_time, rungs) of a workflow file.
 ReminderPolicy read_reminder_policy(const YAML::Node& node, const std::string& path,
                                     const Source& src);
+
+/// Reads `plugin_dir` and the `plugins:` list of duban.yaml (each plugin's settings are checked
+/// by the plugin when it is loaded).
+void read_plugins(MapReader& top, const Source& src, const std::filesystem::path& base,
+                  Config& cfg);
+/// Reads the `dispatch:` section.
+void read_dispatch(MapReader& top, const Source& src, Config& cfg);
+/// Where plugins are looked for without plugin_dir: ../plugins beside the executable.
+std::filesystem::path default_plugin_dir();
 
 /// Reads every *.yaml file of config/calendar/ in name order: the State Council's arrangement
 /// for a year (a file with `year`), and a county's own days off and working days.

@@ -41,6 +41,7 @@ constexpr auto kCodes =
                       {Errc::storage_error, "storage_error", ""},
                       {Errc::io_error, "io_error", ""},
                       {Errc::audit_broken, "audit_broken", ""},
+                      {Errc::plugin_failed, "plugin_failed", ""},
                       {Errc::internal, "internal", ""}});
 }  // namespace
 
@@ -75,6 +76,7 @@ int http_status(Errc code) {
     case Errc::storage_error:
     case Errc::io_error:
     case Errc::audit_broken:
+    case Errc::plugin_failed:
     case Errc::internal:
       return 500;
   }

@@ -30,6 +30,7 @@ enum class Errc {
   storage_error,     ///< the database refused or failed, or holds a row it cannot read (500)
   io_error,          ///< a file or folder cannot be opened, read or written (500)
   audit_broken,      ///< the journal hash chain does not verify
+  plugin_failed,  ///< a required plugin is missing, fails to load or has the wrong version (500)
   internal,          ///< anything unexpected: a bug, reported instead of aborting (500)
 };
 

@@ -1,0 +1,81 @@
+#pragma once
+// Loading the configured plugins and calling their hooks safely. The engine never names a
+// concrete plugin: it asks the registry for "the channel called email".
+//
+// Loading: each entry of `plugins:` is opened (dlopen), its interface version checked, created,
+// and handed its settings section. A plugin that is missing, fails to load, has the wrong version
+// or an invalid section is reported by name, path and reason: a required one stops the start
+// (Error plugin_failed, listing all of them), any other is left out and the log says so.
+//
+// Calling: send() runs the channel's send on a thread of its own and waits up to the timeout; a
+// throw is a `retry` result, a hang is abandoned (its thread left to finish, the library never
+// unloaded under it) and counted; `max_stuck` hangs in a row disable the plugin with an alert.
+// Observers are called on the registry's own thread, in commit order, never on the committer's.
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "clock/clock.hpp"
+#include "config/config.hpp"
+#include "plugin/duban_plugin.hpp"
+
+namespace duban::plugin {
+
+/// What `duban plugin list` shows of one configured plugin.
+struct PluginStatus {
+  std::string name;
+  std::string path;
+  bool required = false;
+  bool loaded = false;
+  bool disabled = false;  ///< loaded, then switched off after hanging repeatedly
+  std::vector<std::string> kinds;  ///< channel, observer
+  std::string problem;             ///< why it is not loaded or was disabled (in the current language)
+  int hangs = 0;                   ///< sends timed out in a row
+};
+
+class Registry {
+ public:
+  using Log = std::function<void(const std::string&)>;
+  /// Loads every plugin of `config.plugins`. Throws Error(plugin_failed) when a required one
+  /// cannot be loaded (after trying them all, listing every failure).
+  Registry(const config::Config& config, const Clock& clock, Log log);
+  ~Registry();
+  Registry(const Registry&) = delete;
+  Registry& operator=(const Registry&) = delete;
+
+  std::vector<PluginStatus> status() const;
+  /// Whether a loaded, enabled plugin offers the channel `name`.
+  bool has_channel(const std::string& name) const;
+  /// Sends through channel `name`; never throws, never blocks longer than `timeout`.
+  SendResult send(const std::string& name, const Message& message,
+                  std::chrono::milliseconds timeout);
+  /// Passes committed changes to the observers (on the registry's thread).
+  void observe(std::vector<Change> changes);
+  /// Waits until the observers have seen everything passed so far (tests, shutdown).
+  void drain();
+
+ private:
+  struct Loaded;
+  void load(const config::PluginEntry& entry, std::vector<std::string>& required_failures);
+  void observer_loop();
+  const config::Config& config_;
+  const Clock& clock_;
+  Log log_;
+  std::vector<std::unique_ptr<Loaded>> plugins_;
+  mutable std::mutex mutex_;
+  // The observers' queue and thread.
+  std::mutex queue_mutex_;
+  std::condition_variable queue_cv_, idle_cv_;
+  std::deque<std::vector<Change>> queue_;
+  bool stopping_ = false, busy_ = false;
+  std::thread observer_thread_;
+};
+
+}  // namespace duban::plugin
