@@ -8,7 +8,8 @@ packages=(
   libboost1.81-dev libboost-serialization1.81-dev
   libsoci-dev libsqlite3-dev libpq-dev
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev
-  libssl-dev libsodium-dev
+  libssl-dev libsodium-dev libpoco-dev
+  python3-aiosmtpd
   libgtest-dev libgmock-dev
   sqlite3
 )

@@ -1,4 +1,5 @@
 // Reading a reminder policy (催办规则) from a workflow file: send_time and its rungs.
+#include <algorithm>
 #include <regex>
 #include <set>
 
@@ -128,6 +129,35 @@ ReminderPolicy read_reminder_policy(const YAML::Node& node, const std::string& p
   });
   r.finish();
   return policy;
+}
+
+MessageTemplates read_messages(const YAML::Node& node, const std::string& path, const Source& src) {
+  MessageTemplates t;
+  MapReader r(node, path, src);
+  if (!r.is_map()) return t;
+  const std::vector<std::string> message_keys{"county", "name", "count", "items", "items_short"};
+  const std::vector<std::string> line_keys{"id", "title", "unit_name", "due", "rung_text", "owner"};
+  auto read = [&](const std::string& key, std::string& into, const std::vector<std::string>& ok) {
+    auto text = r.string(key);
+    if (!text) return;
+    static const std::regex kPlaceholder("\\{([A-Za-z_]+)\\}");
+    for (std::sregex_iterator it(text->begin(), text->end(), kPlaceholder), end; it != end; ++it) {
+      auto name = (*it)[1].str();
+      if (std::find(ok.begin(), ok.end(), name) != ok.end()) continue;
+      auto hint = did_you_mean(name, ok);
+      src.error(r.node(key).Mark(), r.path_of(key),
+                {"未知的占位符 {" + name + "}" + (hint.empty() ? "" : "(是否想写 {" + hint + "}?)"),
+                 "unknown placeholder {" + name + "}" +
+                     (hint.empty() ? "" : " (did you mean {" + hint + "}?)")});
+    }
+    into = *text;
+  };
+  read("email_subject", t.email_subject, message_keys);
+  read("email_body", t.email_body, message_keys);
+  read("item_line", t.item_line, line_keys);
+  read("sms_text", t.sms_text, message_keys);
+  r.finish();
+  return t;
 }
 
 }  // namespace duban::config

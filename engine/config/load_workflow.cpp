@@ -183,6 +183,9 @@ Workflow load_workflow(const std::filesystem::path& dir, const std::string& show
     if (auto rem = l.node("reminders"); present(rem)) {
       w.item_reminders = read_reminder_policy(rem, l.path_of("reminders"), life);
     }
+    if (auto msg = l.node("messages"); present(msg)) {
+      w.messages = read_messages(msg, l.path_of("messages"), life);
+    }
     l.finish();
     top.finish();
   }

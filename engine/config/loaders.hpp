@@ -25,6 +25,9 @@ Workflow load_workflow(const std::filesystem::path& dir, const std::string& show
 ReminderPolicy read_reminder_policy(const YAML::Node& node, const std::string& path,
                                     const Source& src);
 
+/// Reads `messages:` (the templates reminders are written with), checking their placeholders.
+MessageTemplates read_messages(const YAML::Node& node, const std::string& path, const Source& src);
+
 /// Reads `plugin_dir` and the `plugins:` list of duban.yaml (each plugin's settings are checked
 /// by the plugin when it is loaded).
 void read_plugins(MapReader& top, const Source& src, const std::filesystem::path& base,

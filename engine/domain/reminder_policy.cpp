@@ -149,4 +149,27 @@ std::optional<Instant> next_firing_after(const ReminderPolicy& policy, Date due,
   return best;
 }
 
+std::string fill_template(const std::string& text,
+                          const std::vector<std::pair<std::string, std::string>>& values) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    if (text[i] == '{') {
+      auto close = text.find('}', i + 1);
+      if (close != std::string::npos) {
+        auto key = std::string_view(text).substr(i + 1, close - i - 1);
+        auto it = std::find_if(values.begin(), values.end(),
+                               [&](const auto& kv) { return kv.first == key; });
+        if (it != values.end()) {
+          out += it->second;
+          i = close + 1;
+          continue;
+        }
+      }
+    }
+    out += text[i++];
+  }
+  return out;
+}
+
 }  // namespace duban

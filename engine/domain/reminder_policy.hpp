@@ -43,6 +43,23 @@ struct ReminderRung {
   std::vector<std::string> channels;  ///< channel plugin names, in order of preference
 };
 
+/// How a person's reminders become one message (lifecycle.messages in the workflow). Placeholders:
+/// {county} {name} {count} {items} (the item lines) {items_short} (for SMS); in item_line: {id}
+/// {title} {unit_name} {due} {rung_text} {owner}.
+struct MessageTemplates {
+  std::string email_subject = "【{county}督办提醒】{name},您有 {count} 项整改事项需要关注";
+  std::string email_body =
+      "{name},您好:\n\n以下整改事项需要您关注:\n\n{items}\n\n请登录督办系统办理。\n"
+      "{county}脱贫攻坚领导小组办公室(督办系统自动发送)";
+  std::string item_line = "· {rung_text}:#{id} {title}(牵头单位:{unit_name};整改时限:{due})";
+  std::string sms_text =
+      "【{county}督办】{name}:您有{count}项整改事项需关注:{items_short}。详见邮件或督办系统。";
+};
+
+/// Fills {key} placeholders from `values`; unknown keys are left as written.
+std::string fill_template(const std::string& text,
+                          const std::vector<std::pair<std::string, std::string>>& values);
+
 struct ReminderPolicy {
   std::vector<ReminderRung> rungs;
   std::chrono::minutes send_time{9 * 60};  ///< local time of day a rung falls due (09:00)

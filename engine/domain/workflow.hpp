@@ -43,6 +43,8 @@ struct Workflow {
   /// Reminders of a step's deadline to those who run it, and of a unit's submission to the unit
   /// (evaluation-procedure.yaml procedure.reminders, procedure.submission_reminders).
   ReminderPolicy step_reminders, submission_reminders;
+  /// How reminders read (lifecycle.messages).
+  MessageTemplates messages;
 
   const StepRule& rule(StepId step) const { return steps.at(number(step) - 1); }
   /// The local day the step is due in `round`, if the workflow gives one.

@@ -95,7 +95,7 @@ class Channel {
 /// One committed transition, as the journal recorded it.
 struct Change {
   std::int64_t seq = 0;
-  std::string at;       ///< "2020-07-31T16:00:00Z"
+  std::string at;  ///< "2020-07-31T16:00:00Z"
   std::string actor;
   std::string subject;  ///< "item:12", "step:2020-H1/4"
   std::string event;
@@ -136,15 +136,15 @@ void duban_plugin_destroy(duban::plugin::Plugin* plugin);
 
 /// In a plugin's source: DUBAN_PLUGIN(MyPlugin) defines the three entry points for a class with a
 /// constructor taking `duban::plugin::Host&`.
-#define DUBAN_PLUGIN(Class)                                                                 \
-  extern "C" __attribute__((visibility("default"))) int duban_plugin_api_version() {      \
-    return DUBAN_PLUGIN_API_VERSION;                                                        \
-  }                                                                                         \
-  extern "C" __attribute__((visibility("default"))) duban::plugin::Plugin*                \
-  duban_plugin_create(duban::plugin::Host* host) {                                          \
-    return new Class(*host);                                                                \
-  }                                                                                         \
-  extern "C" __attribute__((visibility("default"))) void duban_plugin_destroy(             \
-      duban::plugin::Plugin* plugin) {                                                      \
-    delete plugin;                                                                          \
+#define DUBAN_PLUGIN(Class)                                                                     \
+  extern "C" __attribute__((visibility("default"))) int duban_plugin_api_version() {            \
+    return DUBAN_PLUGIN_API_VERSION;                                                            \
+  }                                                                                             \
+  extern "C" __attribute__((visibility("default"))) duban::plugin::Plugin* duban_plugin_create( \
+      duban::plugin::Host* host) {                                                              \
+    return new Class(*host);                                                                    \
+  }                                                                                             \
+  extern "C" __attribute__((visibility("default"))) void duban_plugin_destroy(                  \
+      duban::plugin::Plugin* plugin) {                                                          \
+    delete plugin;                                                                              \
   }

@@ -45,8 +45,8 @@ class YamlSection final : public Section {
     }
     for (const auto& kv : n) {
       auto k = kv.first.Scalar();
-      auto v = config::scalar_string(kv.second, reader_.path_of(std::string(key)) + "." + k,
-                                     source_);
+      auto v =
+          config::scalar_string(kv.second, reader_.path_of(std::string(key)) + "." + k, source_);
       if (v) out.emplace_back(k, *v);
     }
     return out;
@@ -70,8 +70,7 @@ class YamlSection final : public Section {
 
 class EngineHost final : public Host {
  public:
-  EngineHost(std::string name, const config::Config& config, const Clock& clock,
-             Registry::Log log)
+  EngineHost(std::string name, const config::Config& config, const Clock& clock, Registry::Log log)
       : name_(std::move(name)), config_(config), clock_(clock), log_(std::move(log)) {}
   void log(std::string_view line) override { log_("[" + name_ + "] " + std::string(line)); }
   std::int64_t now() override { return clock_.now().time_since_epoch().count(); }
@@ -109,13 +108,13 @@ struct Registry::Loaded {
 
 Registry::Registry(const config::Config& config, const Clock& clock, Log log)
     : config_(config), clock_(clock), log_(std::move(log)) {
-  std::vector<std::string> required_failures;
+  std::vector<Text> required_failures;
   for (const auto& entry : config.plugins) load(entry, required_failures);
   if (!required_failures.empty()) {
     std::string zh = "必需的插件无法加载:", en = "required plugins could not be loaded:";
     for (const auto& f : required_failures) {
-      zh += "\n  " + f;
-      en += "\n  " + f;
+      zh += "\n  " + f.zh;
+      en += "\n  " + f.en;
     }
     throw Error(Errc::plugin_failed, {zh, en});
   }
@@ -143,7 +142,7 @@ Registry::~Registry() {
   }
 }
 
-void Registry::load(const config::PluginEntry& entry, std::vector<std::string>& required_failures) {
+void Registry::load(const config::PluginEntry& entry, std::vector<Text>& required_failures) {
   auto loaded = std::make_unique<Loaded>();
   auto& st = loaded->status;
   st.name = entry.name;
@@ -154,7 +153,7 @@ void Registry::load(const config::PluginEntry& entry, std::vector<std::string>& 
     auto line = Text{"插件 " + entry.name + "(" + st.path + "):" + why.zh,
                      "plugin " + entry.name + " (" + st.path + "): " + why.en};
     if (entry.required) {
-      required_failures.push_back(line.str());
+      required_failures.push_back(line);
     } else {
       log_(line.str() + Text{";未加载,继续运行", "; not loaded, running without it"}.str());
     }
@@ -282,12 +281,12 @@ SendResult Registry::send(const std::string& name, const Message& message,
   auto secs = std::to_string(timeout.count() / 1000.0).substr(0, 4);
   if (target->status.hangs >= config_.dispatch.max_stuck && !target->status.disabled) {
     target->status.disabled = true;
-    target->status.problem = Text{"连续 " + std::to_string(target->status.hangs) + " 次发送超时(" +
-                                      secs + " 秒),已停用;其消息保留在队列中",
-                                  std::to_string(target->status.hangs) +
-                                      " sends in a row timed out (" + secs +
-                                      " s): disabled; its messages stay queued"}
-                                 .str();
+    target->status.problem =
+        Text{"连续 " + std::to_string(target->status.hangs) + " 次发送超时(" + secs +
+                 " 秒),已停用;其消息保留在队列中",
+             std::to_string(target->status.hangs) + " sends in a row timed out (" + secs +
+                 " s): disabled; its messages stay queued"}
+            .str();
     log_(Text{"告警:插件 " + name + " " + target->status.problem,
               "ALERT: plugin " + name + " " + target->status.problem}
              .str());

@@ -34,10 +34,10 @@ struct PluginStatus {
   std::string path;
   bool required = false;
   bool loaded = false;
-  bool disabled = false;  ///< loaded, then switched off after hanging repeatedly
+  bool disabled = false;           ///< loaded, then switched off after hanging repeatedly
   std::vector<std::string> kinds;  ///< channel, observer
-  std::string problem;             ///< why it is not loaded or was disabled (in the current language)
-  int hangs = 0;                   ///< sends timed out in a row
+  std::string problem;  ///< why it is not loaded or was disabled (in the current language)
+  int hangs = 0;        ///< sends timed out in a row
 };
 
 class Registry {
@@ -63,7 +63,7 @@ class Registry {
 
  private:
   struct Loaded;
-  void load(const config::PluginEntry& entry, std::vector<std::string>& required_failures);
+  void load(const config::PluginEntry& entry, std::vector<Text>& required_failures);
   void observer_loop();
   const config::Config& config_;
   const Clock& clock_;

@@ -214,6 +214,29 @@ bool SociOutbox::retry(std::int64_t delivery_id, Instant now) {
   });
 }
 
+void SociOutbox::replace(std::int64_t id, const std::string& note) {
+  guarded("outbox.replace", [&] {
+    long long key = id;
+    session_ << "UPDATE deliveries SET status = 'cancelled', last_error = :note WHERE id = :id"
+                " AND status IN ('pending', 'retrying')",
+        soci::use(note), soci::use(key);
+  });
+}
+
+void SociOutbox::postpone(const std::vector<std::int64_t>& ids, Instant at) {
+  guarded("outbox.postpone", [&] {
+    long long id = 0, when = at.time_since_epoch().count();
+    soci::statement st =
+        (session_.prepare << "UPDATE deliveries SET next_attempt_at = :at WHERE id = :id AND"
+                             " status IN ('pending', 'retrying')",
+         soci::use(when), soci::use(id));
+    for (auto i : ids) {
+      id = i;
+      st.execute(true);
+    }
+  });
+}
+
 std::optional<QueuedReminder> SociOutbox::reminder(std::int64_t id) {
   return guarded("outbox.reminder", [&] {
     long long key = id;

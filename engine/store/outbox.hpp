@@ -21,6 +21,8 @@ class SociOutbox final : public OutboxRepository {
   void mark_failed(const std::string& batch, const std::string& error,
                    std::optional<Instant> retry_at) override;
   bool retry(std::int64_t delivery_id, Instant now) override;
+  void replace(std::int64_t id, const std::string& note) override;
+  void postpone(const std::vector<std::int64_t>& ids, Instant at) override;
   void add_delivery(Delivery& delivery) override;
   std::optional<QueuedReminder> reminder(std::int64_t id) override;
   std::optional<Delivery> delivery(std::int64_t id) override;

@@ -181,6 +181,10 @@ class OutboxRepository {
   /// A failed attempt: retrying at `retry_at`, or dead when there is none. Counts the attempt.
   virtual void mark_failed(const std::string& batch, const std::string& error,
                            std::optional<Instant> retry_at) = 0;
+  /// Marks an unsent delivery as replaced by another (channel fallback): cancelled, with `note`.
+  virtual void replace(std::int64_t id, const std::string& note) = 0;
+  /// Holds pending deliveries until `at` (SMS quiet hours, a channel not loaded).
+  virtual void postpone(const std::vector<std::int64_t>& ids, Instant at) = 0;
   /// A dead delivery back to pending (a person asked for it); false if it is not dead.
   virtual bool retry(std::int64_t delivery_id, Instant now) = 0;
   virtual void add_delivery(Delivery& delivery) = 0;

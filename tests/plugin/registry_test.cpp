@@ -15,6 +15,7 @@ using plugin::SendStatus;
 
 class Plugins : public ::testing::Test {
  protected:
+  void SetUp() override { set_current_lang(Lang::en); }
   // A duban.yaml with the shipped units and workflows and the given `plugins:` list.
   config::Config load(const std::string& plugins, const std::string& extra = "") {
     auto src = source_dir();
@@ -78,7 +79,8 @@ TEST_F(Plugins, BrokenPluginsAreReportedByNamePathAndReasonAndLeftOut) {
   for (const auto& s : st) EXPECT_FALSE(s.loaded) << s.name;
   auto log = log_text();
   auto dir = std::string(DUBAN_TEST_PLUGIN_DIR);
-  EXPECT_NE(log.find("plugin missing (" + dir + "/libmissing.so): the plugin file does not exist; "
+  EXPECT_NE(log.find("plugin missing (" + dir +
+                     "/libmissing.so): the plugin file does not exist; "
                      "not loaded, running without it"),
             std::string::npos)
       << log;
@@ -100,8 +102,9 @@ TEST_F(Plugins, BrokenPluginsAreReportedByNamePathAndReasonAndLeftOut) {
 }
 
 TEST_F(Plugins, ARequiredPluginThatCannotLoadStopsTheStartListingEveryFailure) {
-  auto cfg = load("  - {name: missing, required: true}\n  - {name: wrong_version, required: true}\n"
-                  "  - {name: not_a_plugin}\n");
+  auto cfg = load(
+      "  - {name: missing, required: true}\n  - {name: wrong_version, required: true}\n"
+      "  - {name: not_a_plugin}\n");
   try {
     registry(cfg);
     FAIL() << "started without its required plugins";
@@ -128,8 +131,8 @@ TEST_F(Plugins, ASendThatHangsTimesOutAndAPluginStuckRepeatedlyIsDisabledWithAnA
                   "dispatch: {max_stuck: 3}\n");
   auto reg = registry(cfg);
   for (int i = 1; i <= 3; ++i) {
-    auto r = reg->send("misbehaving", message("m-" + std::to_string(i)),
-                       std::chrono::milliseconds(30));
+    auto r =
+        reg->send("misbehaving", message("m-" + std::to_string(i)), std::chrono::milliseconds(30));
     EXPECT_EQ(r.status, SendStatus::retry) << i;
     EXPECT_EQ(r.detail.rfind("timed out after", 0), 0u) << r.detail;
     EXPECT_EQ(reg->has_channel("misbehaving"), i < 3) << i;

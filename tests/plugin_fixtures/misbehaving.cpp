@@ -30,8 +30,8 @@ class Misbehaving final : public duban::plugin::Plugin,
 
   duban::plugin::SendResult send(const duban::plugin::Message& m) override {
     if (!record_.empty()) {
-      std::ofstream(record_, std::ios::app) << m.id << "\t" << m.to_address << "\t" << m.attempt
-                                            << "\t" << mode_ << "\n";
+      std::ofstream(record_, std::ios::app)
+          << m.id << "\t" << m.to_address << "\t" << m.attempt << "\t" << mode_ << "\n";
     }
     if (mode_ == "throw") throw std::runtime_error("the peer exploded");
     if (mode_ == "hang") {

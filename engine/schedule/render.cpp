@@ -1,0 +1,80 @@
+#include "schedule/render.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace duban::schedule {
+
+namespace {
+std::string field(const nlohmann::json& j, const char* key) {
+  auto it = j.find(key);
+  if (it == j.end()) return "";
+  if (it->is_string()) return it->get<std::string>();
+  return it->dump();
+}
+
+// Cuts UTF-8 text to at most `n` characters, adding "…".
+std::string shorten(const std::string& text, std::size_t n) {
+  std::size_t chars = 0, i = 0;
+  for (; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+      if (chars == n) return text.substr(0, i) + "…";
+      ++chars;
+    }
+  }
+  return text;
+}
+}  // namespace
+
+std::string rung_text(const QueuedReminder& r, ZoneOffset zone) {
+  auto due_day = local_date(r.due_at - std::chrono::seconds{1}, zone);
+  auto fire_day = local_date(r.fire_at, zone);
+  auto days = (std::chrono::sys_days{fire_day} - std::chrono::sys_days{due_day}).count();
+  if (days < 0) return "距整改时限还有 " + std::to_string(-days) + " 天";
+  if (days == 0) return "今天到期";
+  return "已逾期 " + std::to_string(days) + " 天" + (r.escalation ? ",升级督办" : "");
+}
+
+plugin::Message render_message(const std::string& id, const Delivery& to,
+                               const std::vector<QueuedReminder>& reminders,
+                               const config::Config& config) {
+  const auto& t = config.workflow.messages;
+  std::string items, items_short;
+  for (const auto& r : reminders) {
+    auto summary = nlohmann::json::parse(r.summary, nullptr, false);
+    if (summary.is_discarded()) summary = nlohmann::json::object();
+    auto text = rung_text(r, config.zone);
+    items += (items.empty() ? "" : "\n") +
+             fill_template(t.item_line, {{"id", field(summary, "id")},
+                                         {"title", field(summary, "title")},
+                                         {"unit_name", field(summary, "unit_name")},
+                                         {"due", field(summary, "due")},
+                                         {"owner", field(summary, "owner")},
+                                         {"rung_text", text}});
+    items_short += (items_short.empty() ? "" : ";") + std::string("#") + field(summary, "id") +
+                   shorten(field(summary, "title"), 12) + "(" + text + ")";
+  }
+  std::vector<std::pair<std::string, std::string>> values{
+      {"county", config.county},
+      {"name", to.recipient},
+      {"count", std::to_string(reminders.size())},
+      {"items", items},
+      {"items_short", shorten(items_short, 200)}};
+  plugin::Message m;
+  m.id = id;
+  m.channel = to.channel;
+  m.to_name = to.recipient;
+  m.to_address = to.address;
+  if (to.channel == "email") {
+    m.subject = fill_template(t.email_subject, values);
+    m.body = fill_template(t.email_body, values);
+  } else if (to.channel == "sms") {
+    m.body = fill_template(t.sms_text, values);
+  } else {
+    m.subject = fill_template(t.email_subject, values);
+    m.body = fill_template(t.email_body, values);
+  }
+  m.attempt = to.attempts + 1;
+  return m;
+}
+
+}  // namespace duban::schedule
