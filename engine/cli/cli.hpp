@@ -84,5 +84,6 @@ std::vector<CommandSpec> item_commands();
 std::vector<CommandSpec> round_commands();
 std::vector<CommandSpec> admin_commands();
 std::vector<CommandSpec> audit_commands();
+std::vector<CommandSpec> notify_commands();
 
 }  // namespace duban::cli

@@ -1,17 +1,25 @@
 #include "main/composition.hpp"
 
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <cstdlib>
 #include <iostream>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <thread>
 
 #include "api/http_server.hpp"
 #include "api/routes.hpp"
 #include "app/input_dates.hpp"
+#include "app/json_views.hpp"
 #include "app/queries.hpp"
 #include "clock/asio_clock.hpp"
 #include "config/config.hpp"
 #include "domain/errors.hpp"
+#include "plugin/registry.hpp"
+#include "schedule/dispatcher.hpp"
 #include "schedule/scheduler.hpp"
 #include "store/soci_store.hpp"
 
@@ -79,19 +87,88 @@ std::shared_ptr<app::Services> open_services(const std::string& config_path) {
   return std::shared_ptr<app::Services>(owned, owned->services.get());
 }
 
+namespace {
+
+// What a rule plugin sees of a committed change: the journal entry and the effects by name.
+std::vector<plugin::Change> plugin_changes(const std::vector<app::Committed>& committed) {
+  static const char* item_effects[] = {"assignment_set", "rectification_reported", "rework_counted",
+                                       "due_changed"};
+  static const char* step_effects[] = {
+      "step_opened",         "step_completed",   "completion_overridden",
+      "completion_cleared",  "report_approved",  "approval_cleared",
+      "submission_received", "problem_recorded", "problems_become_items"};
+  std::vector<plugin::Change> out;
+  for (const auto& c : committed) {
+    plugin::Change p;
+    p.seq = c.entry.seq;
+    p.at = format_utc(c.entry.at);
+    p.actor = c.entry.actor;
+    p.subject = c.entry.subject;
+    p.event = c.entry.event;
+    p.state_before = c.entry.state_before;
+    p.state_after = c.entry.state_after;
+    nlohmann::json changes = nlohmann::json::object();
+    for (const auto& [k, v] : c.entry.changes) changes[k] = {v.first, v.second};
+    p.changes_json = app::dump_json(changes);
+    for (const auto& e : c.item_effects) p.effects.push_back(item_effects[e.index()]);
+    for (const auto& e : c.step_effects) p.effects.push_back(step_effects[e.index()]);
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+}  // namespace
+
 int serve(app::Services& services, const std::string& listen, std::ostream& out) {
   auto server_cfg = services.config.server;
   if (!listen.empty() && !config::parse_listen(listen, server_cfg)) {
     throw Error(Errc::invalid_argument,
                 {"--listen 格式应为 主机:端口:" + listen, "--listen must be HOST:PORT: " + listen});
   }
+  const auto& cfg = services.config;
   boost::asio::io_context io;
-  auto log = [&out](const std::string& line) { out << line << std::endl; };
+  std::mutex log_mutex;
+  auto log = [&out, &log_mutex](const std::string& line) {
+    std::lock_guard lock(log_mutex);
+    out << line << std::endl;
+  };
   // The server's own clock: timers on its io_context; DUBAN_NOW (where allowed) shifts its start.
-  AsioClock clock(io, pinned_now(services.config));
-  app::Services served{services.store, services.config, clock, services.post_commit};
-  schedule::Scheduler scheduler(
-      services.store, clock, std::chrono::seconds(services.config.scheduler_interval_seconds), log);
+  AsioClock clock(io, pinned_now(cfg));
+  app::Services served{services.store, cfg, clock, services.post_commit};
+  // Reminders and their delivery run on a thread of their own, with a clock of their own: a sweep
+  // over a million items or a slow mail server never holds up an HTTP request.
+  boost::asio::io_context background;
+  auto keep_running = boost::asio::make_work_guard(background);
+  AsioClock background_clock(background, pinned_now(cfg));
+  for (const auto& w : config::calendar_warnings(cfg, local_date(clock.now(), cfg.zone))) {
+    log(Text{"警告:", "warning: "}.str() + w.str());
+  }
+  plugin::Registry plugins(cfg, background_clock, log);  // a required plugin missing: no start
+  services.post_commit.add([&plugins](const std::vector<app::Committed>& committed) {
+    plugins.observe(plugin_changes(committed));
+  });
+  schedule::Dispatcher dispatcher(services.store, cfg, background_clock, plugins, log);
+  auto dispatch = [&] {
+    try {
+      auto r = dispatcher.run_once();
+      if (r.messages > 0 || r.held > 0) {
+        log(Text{"发送:消息 " + std::to_string(r.messages) + " 条,成功 " + std::to_string(r.sent) +
+                     ",待重试 " + std::to_string(r.retrying) + ",失败 " + std::to_string(r.dead) +
+                     ",暂缓 " + std::to_string(r.held),
+                 "dispatch: " + std::to_string(r.messages) + " messages, " +
+                     std::to_string(r.sent) + " sent, " + std::to_string(r.retrying) +
+                     " retrying, " + std::to_string(r.dead) + " dead, " + std::to_string(r.held) +
+                     " held"}
+                .str());
+      }
+    } catch (const std::exception& e) {
+      log(std::string("dispatch failed: ") + e.what());
+    }
+  };
+  schedule::Scheduler scheduler(services.store, background_clock,
+                                std::chrono::seconds(cfg.scheduler_interval_seconds), log);
+  scheduler.enable_reminders(cfg, dispatch);
+  background_clock.every(std::chrono::seconds(cfg.dispatch.interval_seconds), dispatch);
   api::HttpServer server(io, server_cfg.host, server_cfg.port,
                          api::routes({served, [&scheduler] { return scheduler.last(); }}),
                          server_cfg.max_connections, log);
@@ -100,8 +177,13 @@ int serve(app::Services& services, const std::string& listen, std::ostream& out)
     log(Text{"收到停止信号,服务退出", "stopping"}.str());
     io.stop();
   });
+  scheduler.count_now();
   server.start();
-  scheduler.start();
+  boost::asio::post(background, [&] {
+    scheduler.start();
+    dispatch();
+  });
+  std::thread background_thread([&] { background.run(); });
   auto url = "http://" + server_cfg.host + ":" + std::to_string(server.port());
   out << Text{"duban 服务已启动(" + services.config.county + "):" + url + "/  健康检查:" + url +
                   "/healthz",
@@ -110,6 +192,11 @@ int serve(app::Services& services, const std::string& listen, std::ostream& out)
              .str()
       << std::endl;
   io.run();
+  keep_running.reset();
+  background.stop();
+  background_thread.join();
+  scheduler.stop();
+  plugins.drain();
   return 0;
 }
 

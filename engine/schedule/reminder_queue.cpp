@@ -178,11 +178,21 @@ std::int64_t rearm_if_changed(store::Store& store, const config::Config& config,
     if (same) return 0;
   }
   auto uow = store.begin(store::Intent::write);
-  std::vector<std::pair<std::int64_t, Date>> items;
-  uow->items().for_each_remindable([&](std::int64_t id, Date due) { items.emplace_back(id, due); });
-  for (const auto& [id, due] : items) {
-    uow->items().set_remind_at(id, next_firing_after(config.workflow.item_reminders, due, now,
-                                                     config.zone, config.calendar));
+  struct Armed {
+    std::int64_t id;
+    Date due;
+    std::optional<Instant> at;
+  };
+  std::vector<Armed> items;
+  uow->items().for_each_remindable([&](std::int64_t id, Date due, std::optional<Instant> at) {
+    items.push_back({id, due, at});
+  });
+  for (const auto& it : items) {
+    // From where the item stood: a reminder not queued yet is not skipped by the new ladder (the
+    // next sweep catches up, one per rung); one queued already keeps its unique key.
+    auto from = it.at && *it.at <= now ? *it.at - std::chrono::seconds{1} : now;
+    uow->items().set_remind_at(it.id, next_firing_after(config.workflow.item_reminders, it.due,
+                                                        from, config.zone, config.calendar));
   }
   uow->outbox().set_meta("reminders_armed_with", fingerprint);
   uow->commit();

@@ -55,7 +55,28 @@ std::int64_t Scheduler::sweeps() const {
   return sweeps_;
 }
 
+void Scheduler::count_now() { count(); }
+
 void Scheduler::tick() {
+  count();
+  if (!reminders_) return;
+  try {
+    auto report = queue_due_reminders(store_, *reminders_, clock_.now());
+    if (report.reminders > 0) {
+      log_(Text{"提醒:" + std::to_string(report.reminders) + " 条到期提醒已入队(" +
+                    std::to_string(report.deliveries) + " 份待发送)",
+                "reminders: " + std::to_string(report.reminders) + " queued (" +
+                    std::to_string(report.deliveries) + " deliveries)"}
+               .str());
+      if (queued_) queued_();
+    }
+  } catch (const std::exception& e) {
+    // Nothing was written for the batch that failed; its items are found again next tick.
+    log_(std::string("queueing reminders failed: ") + e.what());
+  }
+}
+
+void Scheduler::count() {
   try {
     auto result = sweep(store_, clock_.now());
     bool changed;
@@ -76,21 +97,6 @@ void Scheduler::tick() {
   } catch (const std::exception& e) {
     // A failed sweep is retried at the next tick; the server keeps answering.
     log_(std::string("sweep failed: ") + e.what());
-  }
-  if (!reminders_) return;
-  try {
-    auto report = queue_due_reminders(store_, *reminders_, clock_.now());
-    if (report.reminders > 0) {
-      log_(Text{"提醒:" + std::to_string(report.reminders) + " 条到期提醒已入队(" +
-                    std::to_string(report.deliveries) + " 份待发送)",
-                "reminders: " + std::to_string(report.reminders) + " queued (" +
-                    std::to_string(report.deliveries) + " deliveries)"}
-               .str());
-      if (queued_) queued_();
-    }
-  } catch (const std::exception& e) {
-    // Nothing was written for the batch that failed; its items are found again next tick.
-    log_(std::string("queueing reminders failed: ") + e.what());
   }
 }
 

@@ -32,12 +32,16 @@ class Scheduler {
   /// Sweeps at once, then at every tick of the clock's timer until stop() or destruction.
   void start();
   void stop();
+  /// Counts open and overdue items now, without queueing reminders: what /healthz reports from
+  /// the first request on, before start() has run on the scheduler's thread.
+  void count_now();
   std::optional<SweepResult> last() const;
   /// Sweeps so far (for tests and /healthz).
   std::int64_t sweeps() const;
 
  private:
   void tick();
+  void count();
   store::Store& store_;
   Clock& clock_;
   std::chrono::seconds interval_;

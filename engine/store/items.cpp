@@ -352,14 +352,17 @@ void ItemStore::set_remind_at(std::int64_t id, std::optional<Instant> at) {
   });
 }
 
-void ItemStore::for_each_remindable(const std::function<void(std::int64_t, Date)>& each) {
+void ItemStore::for_each_remindable(
+    const std::function<void(std::int64_t, Date, std::optional<Instant>)>& each) {
   guarded("items.remindable", [&] {
     soci::rowset<soci::row> rows =
-        (session_.prepare << "SELECT id, due_date FROM items WHERE due_date <> '' AND " +
+        (session_.prepare << "SELECT id, due_date, remind_at FROM items WHERE due_date <> '' AND " +
                                  awaiting_rectification_sql() + " ORDER BY id");
     for (const auto& r : rows) {
       auto id = int64_at(r, 0);
-      if (auto due = decode_due(id, r.get<std::string>(1))) each(id, *due);
+      std::optional<Instant> at;
+      if (r.get_indicator(2) == soci::i_ok) at = Instant{std::chrono::seconds{int64_at(r, 2)}};
+      if (auto due = decode_due(id, r.get<std::string>(1))) each(id, *due, at);
     }
   });
 }

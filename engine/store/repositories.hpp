@@ -91,8 +91,10 @@ class ItemRepository {
   /// Sets an item's next reminder (nullopt: none); bookkeeping, not a change of the item (no
   /// version, no journal entry).
   virtual void set_remind_at(std::int64_t id, std::optional<Instant> at) = 0;
-  /// Items that can be reminded (awaiting rectification, with a due date): id and due date.
-  virtual void for_each_remindable(const std::function<void(std::int64_t, Date)>& each) = 0;
+  /// Items that can be reminded (awaiting rectification, with a due date): id, due date and the
+  /// reminder they are armed for.
+  virtual void for_each_remindable(
+      const std::function<void(std::int64_t, Date, std::optional<Instant>)>& each) = 0;
   virtual void begin_load(std::int64_t rows) = 0;
   virtual void finish_load() = 0;
 };

@@ -1,0 +1,133 @@
+#include "app/notifications.hpp"
+
+#include "app/denials.hpp"
+#include "app/permissions.hpp"
+#include "domain/errors.hpp"
+
+namespace duban::app {
+
+namespace {
+User actor_with(Services& services, const std::string& id, std::initializer_list<Access> allowed,
+                const Text& action) {
+  auto uow = services.store.begin(store::Intent::read);
+  auto actor = require_actor(uow->directory(), id);
+  uow->commit();
+  require_access(actor, allowed, action);
+  return actor;
+}
+}  // namespace
+
+std::vector<schedule::PlannedReminder> plan_reminders(Services& services, Instant at) {
+  return schedule::plan_due_reminders(services.store, services.config, at);
+}
+
+RemindRun remind_now(Services& services, const std::string& actor) {
+  return recording_refusals(services, {actor, "remind", ""}, [&] {
+    actor_with(services, actor, {Access::leading_group}, {"发送提醒", "send reminders"});
+    RemindRun run;
+    std::vector<std::string> lines;
+    plugin::Registry registry(services.config, services.clock,
+                              [&](const std::string& l) { lines.push_back(l); });
+    schedule::rearm_if_changed(services.store, services.config, services.clock.now());
+    run.queued =
+        schedule::queue_due_reminders(services.store, services.config, services.clock.now());
+    schedule::Dispatcher dispatcher(services.store, services.config, services.clock, registry,
+                                    [](const std::string&) {});
+    run.dispatched = dispatcher.run_once();
+    run.plugins = registry.status();
+    return run;
+  });
+}
+
+std::vector<std::pair<QueuedReminder, Delivery>> list_notifications(
+    Services& services, const std::string& actor, const store::OutboxFilter& filter) {
+  return recording_refusals(services, {actor, "notifications list", ""}, [&] {
+    actor_with(services, actor, {Access::leading_group, Access::supervision},
+               {"查看通知记录", "list notifications"});
+    auto uow = services.store.begin(store::Intent::read);
+    auto rows = uow->outbox().list(filter);
+    uow->commit();
+    return rows;
+  });
+}
+
+Delivery retry_notification(Services& services, const std::string& actor, std::int64_t id) {
+  return recording_refusals(
+      services, {actor, "notifications retry", "delivery:" + std::to_string(id)}, [&] {
+        actor_with(services, actor, {Access::leading_group}, {"重发通知", "retry notifications"});
+        auto uow = services.store.begin(store::Intent::write);
+        auto d = uow->outbox().delivery(id);
+        if (!d) {
+          throw Error(Errc::not_found, {"没有这条通知:" + std::to_string(id),
+                                        "no such notification: " + std::to_string(id)});
+        }
+        if (!uow->outbox().retry(id, services.clock.now())) {
+          auto st = std::string(label_zh(d->status));
+          throw Error(Errc::invalid_transition,
+                      {"只有发送失败的通知可以重发,此条为:" + st,
+                       "only a dead notification can be retried; this one is " +
+                           std::string(to_string(d->status))});
+        }
+        uow->commit();
+        d->status = DeliveryStatus::pending;
+        return *d;
+      });
+}
+
+std::vector<plugin::PluginStatus> plugin_status(Services& services, std::vector<std::string>& log) {
+  std::vector<plugin::PluginStatus> out;
+  plugin::Registry registry(services.config, services.clock,
+                            [&](const std::string& l) { log.push_back(l); });
+  return registry.status();
+}
+
+nlohmann::json to_json(const schedule::PlannedReminder& p, ZoneOffset zone) {
+  auto deliveries = nlohmann::json::array();
+  for (const auto& d : p.deliveries) {
+    deliveries.push_back({{"to", d.recipient},
+                          {"role", d.role},
+                          {"unit", d.unit},
+                          {"channel", d.channel},
+                          {"address", d.address}});
+  }
+  auto summary = nlohmann::json::parse(p.reminder.summary, nullptr, false);
+  return {{"subject", p.reminder.subject},
+          {"rung", p.reminder.rung},
+          {"due_at", format_instant(p.reminder.due_at, zone)},
+          {"fire_at", format_instant(p.reminder.fire_at, zone)},
+          {"escalation", p.reminder.escalation},
+          {"summary", summary.is_discarded() ? nlohmann::json::object() : summary},
+          {"note", p.reminder.note},
+          {"deliveries", deliveries}};
+}
+
+nlohmann::json to_json(const QueuedReminder& r, const Delivery& d, ZoneOffset zone) {
+  nlohmann::json j{{"id", d.id},
+                   {"reminder", r.id},
+                   {"subject", r.subject},
+                   {"rung", r.rung},
+                   {"fire_at", format_instant(r.fire_at, zone)},
+                   {"to", d.recipient},
+                   {"role", d.role},
+                   {"channel", d.channel},
+                   {"address", d.address},
+                   {"status", to_string(d.status)},
+                   {"attempts", d.attempts},
+                   {"batch", d.batch},
+                   {"last_error", d.last_error},
+                   {"note", r.note}};
+  if (d.sent_at) j["sent_at"] = format_instant(*d.sent_at, zone);
+  if (d.status == DeliveryStatus::retrying || d.status == DeliveryStatus::pending) {
+    j["next_attempt_at"] = format_instant(d.next_attempt_at, zone);
+  }
+  if (d.fallback_of) j["fallback_of"] = *d.fallback_of;
+  return j;
+}
+
+nlohmann::json to_json(const plugin::PluginStatus& s) {
+  return {{"name", s.name},      {"path", s.path},         {"required", s.required},
+          {"loaded", s.loaded},  {"disabled", s.disabled}, {"kinds", s.kinds},
+          {"problem", s.problem}};
+}
+
+}  // namespace duban::app
