@@ -307,6 +307,7 @@ ImportResult import_refusable(Services& services, const std::string& actor_id, s
   again.next(header);
   tx.items().begin_load(static_cast<std::int64_t>(result.rows));
   auto now = services.clock.now();
+  ReminderArmer armer(services.config, now);
   std::size_t done = 0;
   auto ignore = [](std::size_t, const Text&) {};
   while (next(again, record)) {
@@ -323,8 +324,7 @@ ImportResult import_refusable(Services& services, const std::string& actor_id, s
     auto link = tx.record(std::move(entry), std::move(transition.effects));
     item.journal_seq = link.seq;
     item.journal_hash = std::move(link.hash);
-    arm_new_item(services.config, item, now);
-    arm_new_item(services.config, item, now);
+    item.remind_at = armer(item);
     tx.items().insert(item, now);
     if (++done % 10000 == 0 && progress) progress(done, result.rows);
   }

@@ -11,6 +11,13 @@ std::optional<Instant> next_reminder(const config::Config& config, const Rectifi
                            config.calendar);
 }
 
+std::optional<Instant> ReminderArmer::operator()(const RectificationItem& item) {
+  if (!awaits_rectification(item.state) || !item.due) return std::nullopt;
+  auto [it, fresh] = by_due_.try_emplace(*item.due);
+  if (fresh) it->second = next_reminder(config_, item, now_);
+  return it->second;
+}
+
 void arm_new_item(const config::Config& config, RectificationItem& item, Instant now) {
   item.remind_at = next_reminder(config, item, now);
 }

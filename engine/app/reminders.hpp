@@ -5,6 +5,7 @@
 // reminders queued for the old deadline; one that takes the item out of the unit's hands
 // (rectify, close) disarms it and cancels what is queued; both in the transition's own
 // transaction. Nothing stale fires, nothing is missed.
+#include <map>
 #include <optional>
 
 #include "app/transaction.hpp"
@@ -19,6 +20,19 @@ std::optional<Instant> next_reminder(const config::Config& config, const Rectifi
 
 /// Sets `after.remind_at` for a new item.
 void arm_new_item(const config::Config& config, RectificationItem& item, Instant now);
+
+/// next_reminder() for many new items at one instant (an import): a list has few distinct
+/// deadlines, so each is worked out once.
+class ReminderArmer {
+ public:
+  ReminderArmer(const config::Config& config, Instant now) : config_(config), now_(now) {}
+  std::optional<Instant> operator()(const RectificationItem& item);
+
+ private:
+  const config::Config& config_;
+  Instant now_;
+  std::map<Date, std::optional<Instant>> by_due_;
+};
 
 /// Sets `after.remind_at` after a transition from `before` with `effects`, and cancels in `tx`
 /// the queued reminders that no longer apply.

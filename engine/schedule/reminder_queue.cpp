@@ -7,12 +7,6 @@ namespace duban::schedule {
 
 namespace {
 
-std::string unit_name(const config::Config& config, const std::string& id) {
-  for (const auto& u : config.units)
-    if (u.id == id) return u.name;
-  return id;
-}
-
 // The fingerprint of what reminders are armed with: a different one at start re-arms them all.
 std::string armed_with(const config::Config& config) {
   std::string out = config.calendar.fingerprint() + "|" + config.zone.str() + "|" +
@@ -35,7 +29,9 @@ std::string address_for(const Person& p, const std::string& channel) {
 }  // namespace
 
 ReminderPlanner::ReminderPlanner(const config::Config& config)
-    : config_(config), directory_(config.units) {}
+    : config_(config), directory_(config.units) {
+  for (const auto& u : config.units) unit_names_[u.id] = u.name;
+}
 
 std::vector<Delivery> ReminderPlanner::deliveries_for(const ReminderRung& rung,
                                                       const std::string& unit,
@@ -91,8 +87,16 @@ std::vector<PlannedReminder> ReminderPlanner::plan_item(const store::ReminderCan
   if (!awaits_rectification(item.state)) return out;
   const auto& policy = config_.workflow.item_reminders;
   const auto due_at = end_of_day(item.due, config_.zone);
-  for (const auto& f :
-       firings_between(policy, item.due, item.remind_at, now, config_.zone, config_.calendar)) {
+  auto cached = firings_.find({item.due, item.remind_at});
+  if (cached == firings_.end()) {
+    cached = firings_
+                 .emplace(std::pair{item.due, item.remind_at},
+                          firings_between(policy, item.due, item.remind_at, now, config_.zone,
+                                          config_.calendar))
+                 .first;
+  }
+  auto unit_name = unit_names_.count(item.unit) ? unit_names_.at(item.unit) : item.unit;
+  for (const auto& f : cached->second) {
     const auto& rung = policy.rungs.at(f.rung);
     PlannedReminder p;
     p.reminder.subject = "item:" + std::to_string(item.id);
@@ -101,16 +105,11 @@ std::vector<PlannedReminder> ReminderPlanner::plan_item(const store::ReminderCan
     p.reminder.fire_at = f.at;
     p.reminder.queued_at = now;
     p.reminder.escalation = rung.escalation;
-    nlohmann::json summary{{"kind", "item"},
-                           {"id", item.id},
-                           {"title", item.title},
-                           {"unit", item.unit},
-                           {"unit_name", unit_name(config_, item.unit)},
-                           {"owner", item.owner},
-                           {"round", item.round},
-                           {"due", format_date(item.due)},
-                           {"rung", rung.id},
-                           {"escalation", rung.escalation}};
+    nlohmann::json summary{{"kind", "item"},         {"id", item.id},
+                           {"title", item.title},    {"unit", item.unit},
+                           {"unit_name", unit_name}, {"owner", item.owner},
+                           {"round", item.round},    {"due", format_date(item.due)},
+                           {"rung", rung.id},        {"escalation", rung.escalation}};
     auto uncovered = config_.calendar.uncovered(local_date(f.at, config_.zone), item.due);
     if ((rung.offset.working || (rung.repeat && rung.repeat->working)) && !uncovered.empty()) {
       p.reminder.note = "工作日历缺少 " + std::to_string(uncovered.front()) +
@@ -118,8 +117,15 @@ std::vector<PlannedReminder> ReminderPlanner::plan_item(const store::ReminderCan
                         ": weekends only";
     }
     p.reminder.summary = summary.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-    std::string note;
-    p.deliveries = deliveries_for(rung, item.unit, item.owner, now, note);
+    auto key = std::tuple{f.rung, item.unit, item.owner};
+    auto known = deliveries_.find(key);
+    if (known == deliveries_.end()) {
+      std::string note;
+      auto ds = deliveries_for(rung, item.unit, item.owner, now, note);
+      known = deliveries_.emplace(key, std::pair{std::move(ds), std::move(note)}).first;
+    }
+    p.deliveries = known->second.first;
+    const auto& note = known->second.second;
     if (!note.empty()) p.reminder.note += (p.reminder.note.empty() ? "" : "; ") + note;
     out.push_back(std::move(p));
   }

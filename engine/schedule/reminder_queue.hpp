@@ -2,7 +2,9 @@
 // Queueing the reminders that fell due: the items whose remind_at has come, each rung of the
 // policy that fell due since, written to the outbox under its unique key with one delivery per
 // person and channel, and the item's next reminder armed: all in one transaction per batch.
+#include <map>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "config/config.hpp"
@@ -32,6 +34,13 @@ class ReminderPlanner {
                                        std::string& note) const;
   const config::Config& config_;
   RecipientDirectory directory_;
+  // A list has few distinct deadlines, units and owners: the ladder's firings and each rung's
+  // recipients are worked out once per planner (one tick), not once per item.
+  mutable std::map<std::pair<Date, Instant>, std::vector<Firing>> firings_;
+  mutable std::map<std::tuple<std::size_t, std::string, std::string>,
+                   std::pair<std::vector<Delivery>, std::string>>
+      deliveries_;
+  std::map<std::string, std::string> unit_names_;
 };
 
 struct QueueReport {

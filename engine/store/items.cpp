@@ -133,7 +133,7 @@ struct ItemStore::Prepared {
   // A transition writes the columns the machine's effects can change; the lead unit (indexed)
   // only when it changes, so that most transitions leave items_by_unit alone. Title, source,
   // category and round are never changed by a transition.
-  soci::statement find, insert, update, move, last_id;
+  soci::statement find, insert, update, move, last_id, remind;
   explicit Prepared(soci::session& s)
       : find((s.prepare << std::string(kSelect) + " WHERE id = :id", soci::use(key),
               soci::into(out.id), soci::into(out.round), soci::into(out.source),
@@ -174,7 +174,9 @@ struct ItemStore::Prepared {
                 soci::use(in.remind_at, in.remind_ind), soci::use(in.id), soci::use(in.version))),
         move((s.prepare << "UPDATE items SET unit_id = :unit WHERE id = :id", soci::use(in.unit),
               soci::use(in.id))),
-        last_id((s.prepare << "SELECT COALESCE(MAX(id), 0) FROM items", soci::into(key))) {}
+        last_id((s.prepare << "SELECT COALESCE(MAX(id), 0) FROM items", soci::into(key))),
+        remind((s.prepare << "UPDATE items SET remind_at = :at WHERE id = :id",
+                soci::use(in.remind_at, in.remind_ind), soci::use(in.id))) {}
 };
 
 ItemStore::ItemStore(soci::session& session, ZoneOffset zone) : session_(session), zone_(zone) {}
@@ -344,11 +346,11 @@ std::vector<ReminderCandidate> ItemStore::due_for_reminder(Instant now, std::siz
 
 void ItemStore::set_remind_at(std::int64_t id, std::optional<Instant> at) {
   guarded("items.set_remind_at", [&] {
-    long long value = at ? at->time_since_epoch().count() : 0;
-    soci::indicator ind = at ? soci::i_ok : soci::i_null;
-    long long key = id;
-    session_ << "UPDATE items SET remind_at = :at WHERE id = :id", soci::use(value, ind),
-        soci::use(key);
+    auto& p = prepared();
+    p.in.remind_at = at ? at->time_since_epoch().count() : 0;
+    p.in.remind_ind = at ? soci::i_ok : soci::i_null;
+    p.in.id = id;
+    p.remind.execute(true);
   });
 }
 

@@ -63,28 +63,70 @@ QueuedReminder reminder_from(const soci::row& r, std::size_t at = 0) {
 
 }  // namespace
 
+// The statements a tick runs once per reminder and per delivery, prepared once per session.
+// RETURNING gives the id of a row inserted, or revived from cancelled, and no row when the unique
+// key was there already (SQLite 3.35+, PostgreSQL).
+struct SociOutbox::Prepared {
+  std::string subject, rung, due, fire, queued, summary, note;
+  int escalation = 0;
+  long long reminder_id = 0;
+  soci::indicator reminder_ind = soci::i_null;
+  long long d_reminder = 0, d_next = 0, d_fallback = 0, d_id = 0;
+  soci::indicator d_fallback_ind = soci::i_null, d_id_ind = soci::i_null;
+  std::string d_recipient, d_role, d_unit, d_channel, d_address, d_status, d_error;
+  soci::statement insert_reminder, insert_delivery;
+  explicit Prepared(soci::session& s)
+      : insert_reminder(
+            (s.prepare << "INSERT INTO reminders (subject, rung, due_at, fire_at, queued_at,"
+                          " escalation, summary, status, note) VALUES (:s, :r, :d, :f, :q, :e,"
+                          " :sum, 'queued', :note) ON CONFLICT (subject, rung, due_at) DO"
+                          " UPDATE SET status = 'queued', fire_at = excluded.fire_at,"
+                          " queued_at = excluded.queued_at, summary = excluded.summary,"
+                          " note = excluded.note WHERE reminders.status = 'cancelled'"
+                          " RETURNING id",
+             soci::use(subject), soci::use(rung), soci::use(due), soci::use(fire),
+             soci::use(queued), soci::use(escalation), soci::use(summary), soci::use(note),
+             soci::into(reminder_id, reminder_ind))),
+        insert_delivery(
+            (s.prepare << "INSERT INTO deliveries (reminder_id, recipient, role, unit_id,"
+                          " channel, address, status, attempts, next_attempt_at, last_error,"
+                          " fallback_of) VALUES (:rid, :who, :role, :unit, :ch, :addr, :st, 0,"
+                          " :next, :err, :fb) ON CONFLICT (reminder_id, channel, address) DO"
+                          " UPDATE SET status = excluded.status, next_attempt_at ="
+                          " excluded.next_attempt_at, batch = '', last_error = ''"
+                          " WHERE deliveries.status = 'cancelled' RETURNING id",
+             soci::use(d_reminder), soci::use(d_recipient), soci::use(d_role), soci::use(d_unit),
+             soci::use(d_channel), soci::use(d_address), soci::use(d_status), soci::use(d_next),
+             soci::use(d_error), soci::use(d_fallback, d_fallback_ind),
+             soci::into(d_id, d_id_ind))) {}
+};
+
+SociOutbox::SociOutbox(soci::session& session, const Dialect& dialect)
+    : session_(session), dialect_(dialect) {}
+SociOutbox::~SociOutbox() = default;
+
+SociOutbox::Prepared& SociOutbox::prepared() {
+  if (!prepared_) prepared_ = std::make_unique<Prepared>(session_);
+  return *prepared_;
+}
+
 bool SociOutbox::queue(QueuedReminder& q, std::vector<Delivery>& deliveries) {
   return guarded("outbox.queue", [&] {
-    std::string due = format_utc(q.due_at), fire = format_utc(q.fire_at),
-                queued = format_utc(q.queued_at);
-    int escalation = q.escalation ? 1 : 0;
+    auto& p = prepared();
+    p.subject = q.subject;
+    p.rung = q.rung;
+    p.due = format_utc(q.due_at);
+    p.fire = format_utc(q.fire_at);
+    p.queued = format_utc(q.queued_at);
+    p.escalation = q.escalation ? 1 : 0;
+    p.summary = q.summary;
+    p.note = q.note;
+    p.reminder_ind = soci::i_null;
     // The unique key makes a second queueing of the same reminder a no-op, whoever tries it. Only
     // a reminder cancelled before it was sent comes back (an item reopened with its old deadline).
-    soci::statement st =
-        (session_.prepare << "INSERT INTO reminders (subject, rung, due_at, fire_at, queued_at,"
-                             " escalation, summary, status, note) VALUES (:s, :r, :d, :f, :q, :e,"
-                             " :sum, 'queued', :note) ON CONFLICT (subject, rung, due_at) DO"
-                             " UPDATE SET status = 'queued', fire_at = excluded.fire_at,"
-                             " queued_at = excluded.queued_at, summary = excluded.summary,"
-                             " note = excluded.note WHERE reminders.status = 'cancelled'",
-         soci::use(q.subject), soci::use(q.rung), soci::use(due), soci::use(fire),
-         soci::use(queued), soci::use(escalation), soci::use(q.summary), soci::use(q.note));
-    st.execute(true);
-    if (st.get_affected_rows() != 1) return false;
-    long long id = 0;
-    session_ << "SELECT id FROM reminders WHERE subject = :s AND rung = :r AND due_at = :d",
-        soci::use(q.subject), soci::use(q.rung), soci::use(due), soci::into(id);
-    q.id = id;
+    bool got = execute_single(p.insert_reminder, [] {});
+    if (!got || p.reminder_ind != soci::i_ok) return false;
+    q.id = p.reminder_id;
     for (auto& d : deliveries) {
       d.reminder_id = q.id;
       add_delivery(d);
@@ -95,29 +137,21 @@ bool SociOutbox::queue(QueuedReminder& q, std::vector<Delivery>& deliveries) {
 
 void SociOutbox::add_delivery(Delivery& d) {
   guarded("outbox.add_delivery", [&] {
-    long long reminder = d.reminder_id, next = d.next_attempt_at.time_since_epoch().count();
-    long long fallback = d.fallback_of.value_or(0);
-    soci::indicator fallback_ind = d.fallback_of ? soci::i_ok : soci::i_null;
-    std::string status(to_string(d.status));
-    soci::statement st =
-        (session_.prepare << "INSERT INTO deliveries (reminder_id, recipient, role, unit_id,"
-                             " channel, address, status, attempts, next_attempt_at, last_error,"
-                             " fallback_of) VALUES (:rid, :who, :role, :unit, :ch, :addr, :st, 0,"
-                             " :next, :err, :fb) ON CONFLICT (reminder_id, channel, address) DO"
-                             " UPDATE SET status = excluded.status, next_attempt_at ="
-                             " excluded.next_attempt_at, batch = '', last_error = ''"
-                             " WHERE deliveries.status = 'cancelled'",
-         soci::use(reminder), soci::use(d.recipient), soci::use(d.role), soci::use(d.unit),
-         soci::use(d.channel), soci::use(d.address), soci::use(status), soci::use(next),
-         soci::use(d.last_error), soci::use(fallback, fallback_ind));
-    st.execute(true);
-    if (st.get_affected_rows() == 1) {
-      long long id = 0;
-      session_ << "SELECT id FROM deliveries WHERE reminder_id = :r AND channel = :c AND"
-                  " address = :a",
-          soci::use(reminder), soci::use(d.channel), soci::use(d.address), soci::into(id);
-      d.id = id;
-    }
+    auto& p = prepared();
+    p.d_reminder = d.reminder_id;
+    p.d_next = d.next_attempt_at.time_since_epoch().count();
+    p.d_fallback = d.fallback_of.value_or(0);
+    p.d_fallback_ind = d.fallback_of ? soci::i_ok : soci::i_null;
+    p.d_recipient = d.recipient;
+    p.d_role = d.role;
+    p.d_unit = d.unit;
+    p.d_channel = d.channel;
+    p.d_address = d.address;
+    p.d_status = std::string(to_string(d.status));
+    p.d_error = d.last_error;
+    p.d_id_ind = soci::i_null;
+    bool got = execute_single(p.insert_delivery, [] {});
+    if (got && p.d_id_ind == soci::i_ok) d.id = p.d_id;
   });
 }
 

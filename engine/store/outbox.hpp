@@ -2,6 +2,8 @@
 // The outbox in a SOCI database: reminders and deliveries.
 #include <soci/soci.h>
 
+#include <memory>
+
 #include "store/database.hpp"
 #include "store/repositories.hpp"
 
@@ -9,8 +11,8 @@ namespace duban::store {
 
 class SociOutbox final : public OutboxRepository {
  public:
-  SociOutbox(soci::session& session, const Dialect& dialect)
-      : session_(session), dialect_(dialect) {}
+  SociOutbox(soci::session& session, const Dialect& dialect);
+  ~SociOutbox() override;
   bool queue(QueuedReminder& reminder, std::vector<Delivery>& deliveries) override;
   int cancel(const std::string& subject, std::optional<Instant> keep_due,
              const std::string& reason) override;
@@ -34,8 +36,11 @@ class SociOutbox final : public OutboxRepository {
  private:
   std::vector<Delivery> deliveries(const std::string& where, const std::string& tail,
                                    long long bound);
+  struct Prepared;
+  Prepared& prepared();
   soci::session& session_;
   const Dialect& dialect_;
+  std::unique_ptr<Prepared> prepared_;
 };
 
 }  // namespace duban::store
