@@ -32,6 +32,42 @@ class SmtpSink {
   int port_ = 0;
 };
 
+/// A real HTTP peer (tests/support/http_sink.py) that records requests and fails on demand.
+class HttpSink {
+ public:
+  HttpSink(const std::filesystem::path& file, const std::string& extra = "") : file_(file) {
+    process_ = std::make_unique<ChildProcess>(
+        "exec /usr/bin/python3 " + (source_dir() / "tests/support/http_sink.py").string() + " " +
+        file.string() + " " + extra);
+    auto line = process_->wait_for_line("listening ", 20000);
+    if (line.empty()) throw std::runtime_error("http sink did not start: " + process_->output());
+    port_ = std::stoi(line.substr(line.find("listening ") + 10));
+  }
+  int port() const { return port_; }
+  std::string url(const std::string& path) const {
+    return "http://127.0.0.1:" + std::to_string(port_) + path;
+  }
+  /// The requests received so far, oldest first.
+  std::vector<nlohmann::json> requests() const {
+    std::vector<nlohmann::json> out;
+    if (!std::filesystem::exists(file_)) return out;
+    auto text = read_file(file_);
+    std::size_t at = 0;
+    while (at < text.size()) {
+      auto end = text.find('\n', at);
+      if (end == std::string::npos) end = text.size();
+      if (end > at) out.push_back(nlohmann::json::parse(text.substr(at, end - at)));
+      at = end + 1;
+    }
+    return out;
+  }
+
+ private:
+  std::filesystem::path file_;
+  std::unique_ptr<ChildProcess> process_;
+  int port_ = 0;
+};
+
 /// The messages in a sink's folder, decoded by Python's e-mail package.
 inline std::vector<nlohmann::json> received(const std::filesystem::path& folder) {
   auto r =
@@ -57,18 +93,25 @@ class EmailEngine : public Engine {
     config_.dispatch.sms_quiet_hours.reset();
   }
   /// Loads the e-mail plugin pointed at `port`.
-  void use_email(int port) {
-    auto settings = std::make_shared<config::PluginSettings>();
-    settings->file = "test";
-    settings->path = "plugins[0].settings";
-    settings->node = YAML::Load("{host: 127.0.0.1, port: " + std::to_string(port) +
-                                ", from: duban@demo-county.example, from_name: 示范县督办系统,"
-                                " timeout_seconds: 5}");
-    config::PluginEntry e;
-    e.name = "email";
-    e.path = config::default_plugin_dir() / "libemail.so";
-    e.settings = settings;
-    config_.plugins = {e};
+  void use_email(int port) { use_plugins({{"email", email_settings(port)}}); }
+  static std::string email_settings(int port) {
+    return "{host: 127.0.0.1, port: " + std::to_string(port) +
+           ", from: duban@demo-county.example, from_name: 示范县督办系统, timeout_seconds: 5}";
+  }
+  /// Loads plugins by name with their settings (YAML flow text).
+  void use_plugins(const std::vector<std::pair<std::string, std::string>>& plugins) {
+    config_.plugins.clear();
+    for (const auto& [name, yaml] : plugins) {
+      auto settings = std::make_shared<config::PluginSettings>();
+      settings->file = "test";
+      settings->path = "plugins." + name + ".settings";
+      settings->node = YAML::Load(yaml);
+      config::PluginEntry e;
+      e.name = name;
+      e.path = config::default_plugin_dir() / ("lib" + name + ".so");
+      e.settings = settings;
+      config_.plugins.push_back(e);
+    }
     registry_.reset();
     registry_ = std::make_unique<plugin::Registry>(config_, clock_, [this](const std::string& l) {
       std::lock_guard lock(log_mutex_);
