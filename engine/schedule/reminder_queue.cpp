@@ -81,6 +81,11 @@ std::vector<Delivery> ReminderPlanner::deliveries_for(const ReminderRung& rung,
   return out;
 }
 
+const std::string& ReminderPlanner::unit_name(const std::string& id) const {
+  auto it = unit_names_.find(id);
+  return it == unit_names_.end() ? id : it->second;
+}
+
 std::vector<PlannedReminder> ReminderPlanner::plan_item(const store::ReminderCandidate& item,
                                                         Instant now) const {
   std::vector<PlannedReminder> out;

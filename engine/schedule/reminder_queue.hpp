@@ -27,11 +27,15 @@ class ReminderPlanner {
   std::vector<PlannedReminder> plan_item(const store::ReminderCandidate& item, Instant now) const;
   /// The item's next reminder after `now`.
   std::optional<Instant> next_after(const store::ReminderCandidate& item, Instant now) const;
-
- private:
+  /// One delivery per person and channel for `rung`'s recipients in `unit`; who could not be
+  /// reached is added to `note`.
   std::vector<Delivery> deliveries_for(const ReminderRung& rung, const std::string& unit,
                                        const std::string& owner, Instant now,
                                        std::string& note) const;
+  const std::string& unit_name(const std::string& id) const;
+  const std::string& office_unit() const { return directory_.office_unit(); }
+
+ private:
   const config::Config& config_;
   RecipientDirectory directory_;
   // A list has few distinct deadlines, units and owners: the ladder's firings and each rung's
@@ -56,6 +60,13 @@ QueueReport queue_due_reminders(store::Store& store, const config::Config& confi
 /// What queue_due_reminders would queue at `now`, without writing anything (`remind --dry-run`).
 std::vector<PlannedReminder> plan_due_reminders(store::Store& store, const config::Config& config,
                                                 Instant now, std::size_t limit = 100000);
+
+/// Step deadlines and per-unit submissions (evaluation-procedure.yaml `reminders` and
+/// `submission_reminders`): every rung that fell due in (the last time this ran, now] for each
+/// step not completed and each expected unit that has not submitted, queued under the same unique
+/// key as items' (step:2026-H1/4, submission:2026-H1/3/longtan). Rounds are few: they are read
+/// whole each tick. The first run only records where it stands.
+QueueReport queue_step_reminders(store::Store& store, const config::Config& config, Instant now);
 
 /// When the calendar or the policy changed since the reminders were armed (a calendar file
 /// edited, a rung added), arms every item again from `now`. Returns the items re-armed (0 when

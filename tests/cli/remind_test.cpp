@@ -63,12 +63,12 @@ TEST_F(RemindCli, DryRunSaysWhatWouldBeSentWhenToWhomAndByWhichChannel) {
 
 TEST_F(RemindCli, PluginListShowsWhatLoadedAndWhyTheRestDidNot) {
   SmtpSink sink(dir_ / "mail");
-  configure(email_plugin(sink.port()) + "  - {name: sms}\n");
+  configure(email_plugin(sink.port()) + "  - {name: fax}\n");
   auto out = duban("plugin list");
   EXPECT_EQ(out.exit_code, 0) << out.out;
   EXPECT_NE(out.out.find("email"), std::string::npos);
   EXPECT_NE(out.out.find("loaded"), std::string::npos) << out.out;
-  EXPECT_NE(out.out.find("sms             not loaded"), std::string::npos) << out.out;
+  EXPECT_NE(out.out.find("fax             not loaded"), std::string::npos) << out.out;
   EXPECT_NE(out.out.find("the plugin file does not exist"), std::string::npos) << out.out;
   auto j = json("plugin list");
   ASSERT_EQ(j.size(), 2u);
@@ -78,13 +78,13 @@ TEST_F(RemindCli, PluginListShowsWhatLoadedAndWhyTheRestDidNot) {
 }
 
 TEST_F(RemindCli, ARequiredPluginThatIsMissingStopsServeAndRemind) {
-  configure("  - {name: sms, required: true}\n");
+  configure("  - {name: fax, required: true}\n");
   now_ = "2026-09-01T08:00";
   ASSERT_EQ(duban("init").exit_code, 0);
   expect_refused("remind", "plugin_failed");
   auto serve = duban("serve --listen 127.0.0.1:0");
   EXPECT_EQ(serve.exit_code, 1) << serve.out;
-  EXPECT_NE(serve.out.find("plugin sms ("), std::string::npos) << serve.out;
+  EXPECT_NE(serve.out.find("plugin fax ("), std::string::npos) << serve.out;
 }
 
 TEST_F(RemindCli, ServeQueuesAndDeliversTheRemindersThatFellDue) {
