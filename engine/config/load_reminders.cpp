@@ -160,4 +160,42 @@ MessageTemplates read_messages(const YAML::Node& node, const std::string& path, 
   return t;
 }
 
+Workflow::DailyDigest read_daily_digest(const YAML::Node& node, const std::string& path,
+                                        const Source& src) {
+  Workflow::DailyDigest d;
+  MapReader r(node, path, src);
+  if (!r.is_map()) return d;
+  d.enabled = true;
+  if (auto t = r.string("time")) {
+    int h = -1, m = -1;
+    char colon = 0;
+    if (t->size() == 5 && std::sscanf(t->c_str(), "%2d%c%2d", &h, &colon, &m) == 3 &&
+        colon == ':' && h >= 0 && h < 24 && m >= 0 && m < 60) {
+      d.time = std::chrono::minutes{h * 60 + m};
+    } else {
+      src.error(r.node("time").Mark(), r.path_of("time"),
+                {"时间应写成 HH:MM:" + *t, "a time of day is HH:MM: " + *t});
+    }
+  }
+  for_each_element(r, "to", Need::optional, [&](const YAML::Node& e, const std::string& p) {
+    auto text = scalar_string(e, p, src);
+    if (!text) return;
+    if (auto role = recipient_role_from(*text)) {
+      d.to.push_back(*role);
+    } else {
+      src.error(e.Mark(), p, {"未知的接收人:" + *text, "unknown recipient: " + *text});
+    }
+  });
+  d.mailbox = r.string("mailbox").value_or("");
+  if (!d.mailbox.empty() && d.mailbox.find('@') == std::string::npos) {
+    src.error(r.node("mailbox").Mark(), r.path_of("mailbox"),
+              {"邮箱地址无效:" + d.mailbox, "invalid e-mail address: " + d.mailbox});
+  }
+  if (d.to.empty() && d.mailbox.empty()) {
+    src.error(node.Mark(), path, {"须写 to 或 mailbox", "give `to` or `mailbox`"});
+  }
+  r.finish();
+  return d;
+}
+
 }  // namespace duban::config

@@ -149,6 +149,9 @@ Workflow load_workflow(const std::filesystem::path& dir, const std::string& show
     if (auto rem = p.node("reminders"); present(rem)) {
       w.step_reminders = read_reminder_policy(rem, p.path_of("reminders"), proc);
     }
+    if (auto dd = p.node("daily_digest"); present(dd)) {
+      w.daily_digest = read_daily_digest(dd, p.path_of("daily_digest"), proc);
+    }
     if (auto rem = p.node("submission_reminders"); present(rem)) {
       w.submission_reminders = read_reminder_policy(rem, p.path_of("submission_reminders"), proc);
     }

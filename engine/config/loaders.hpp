@@ -25,6 +25,10 @@ Workflow load_workflow(const std::filesystem::path& dir, const std::string& show
 ReminderPolicy read_reminder_policy(const YAML::Node& node, const std::string& path,
                                     const Source& src);
 
+/// Reads `daily_digest:` (time, to, mailbox).
+Workflow::DailyDigest read_daily_digest(const YAML::Node& node, const std::string& path,
+                                        const Source& src);
+
 /// Reads `messages:` (the templates reminders are written with), checking their placeholders.
 MessageTemplates read_messages(const YAML::Node& node, const std::string& path, const Source& src);
 

@@ -1,6 +1,7 @@
 #pragma once
 // The evaluation procedure and rectification lifecycle as configured in workflows/*.yaml.
 #include <array>
+#include <chrono>
 #include <map>
 #include <optional>
 #include <string>
@@ -43,6 +44,16 @@ struct Workflow {
   /// Reminders of a step's deadline to those who run it, and of a unit's submission to the unit
   /// (evaluation-procedure.yaml procedure.reminders, procedure.submission_reminders).
   ReminderPolicy step_reminders, submission_reminders;
+  /// The daily problem digest (当天问题当天汇总; procedure.daily_digest): at `time` each day, the
+  /// problems recorded since the previous digest, grouped by the evaluation group that recorded
+  /// them and by township, to `to` (roles) and `mailbox` (an address, e.g. the seed's office
+  /// mailbox). Off when `enabled` is false.
+  struct DailyDigest {
+    bool enabled = false;
+    std::chrono::minutes time{20 * 60};
+    std::vector<RecipientRole> to;
+    std::string mailbox;
+  } daily_digest;
   /// How reminders read (lifecycle.messages).
   MessageTemplates messages;
 

@@ -68,6 +68,12 @@ std::vector<PlannedReminder> plan_due_reminders(store::Store& store, const confi
 /// whole each tick. The first run only records where it stands.
 QueueReport queue_step_reminders(store::Store& store, const config::Config& config, Instant now);
 
+/// The daily problem digest (procedure.daily_digest): for each day whose digest time has passed
+/// since the last run (at most 31 days back), the problems recorded in the 24 hours before it,
+/// grouped by evaluation group and township, as one reminder digest:YYYY-MM-DD to the office and
+/// the mailbox. No problems that day, no digest. The first run only records where it stands.
+QueueReport queue_daily_digest(store::Store& store, const config::Config& config, Instant now);
+
 /// When the calendar or the policy changed since the reminders were armed (a calendar file
 /// edited, a rung added), arms every item again from `now`. Returns the items re-armed (0 when
 /// nothing changed).

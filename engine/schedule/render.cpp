@@ -38,10 +38,20 @@ plugin::Message render_message(const std::string& id, const Delivery& to,
                                const std::vector<QueuedReminder>& reminders,
                                const config::Config& config) {
   const auto& t = config.workflow.messages;
-  std::string items, items_short;
+  std::string items, items_short, digests, digest_subject;
+  std::size_t item_count = 0;
   for (const auto& r : reminders) {
     auto summary = nlohmann::json::parse(r.summary, nullptr, false);
     if (summary.is_discarded()) summary = nlohmann::json::object();
+    if (field(summary, "kind") == "digest") {
+      // A digest is its own section, written out in full.
+      digests +=
+          (digests.empty() ? "" : "\n") + field(summary, "title") + "\n" + field(summary, "text");
+      digest_subject = field(summary, "title");
+      items_short += (items_short.empty() ? "" : ";") + field(summary, "title");
+      continue;
+    }
+    ++item_count;
     auto text = rung_text(r, config.zone);
     items += (items.empty() ? "" : "\n") +
              fill_template(t.item_line, {{"id", field(summary, "id")},
@@ -56,7 +66,7 @@ plugin::Message render_message(const std::string& id, const Delivery& to,
   std::vector<std::pair<std::string, std::string>> values{
       {"county", config.county},
       {"name", to.recipient},
-      {"count", std::to_string(reminders.size())},
+      {"count", std::to_string(item_count)},
       {"items", items},
       {"items_short", shorten(items_short, 200)}};
   plugin::Message m;
@@ -64,9 +74,15 @@ plugin::Message render_message(const std::string& id, const Delivery& to,
   m.channel = to.channel;
   m.to_name = to.recipient;
   m.to_address = to.address;
-  if (to.channel == "email") {
+  if (item_count == 0 && !digests.empty()) {
+    // Only digests: their own subject and text.
+    m.subject = digest_subject;
+    m.body = to.recipient + ":\n\n" + digests + "\n" + config.county +
+             "脱贫攻坚领导小组办公室(督办系统自动发送)";
+  } else if (to.channel == "email") {
     m.subject = fill_template(t.email_subject, values);
     m.body = fill_template(t.email_body, values);
+    if (!digests.empty()) m.body += "\n\n" + digests;
   } else if (to.channel == "sms") {
     m.body = fill_template(t.sms_text, values);
   } else {

@@ -62,9 +62,11 @@ void Scheduler::tick() {
   if (!reminders_) return;
   try {
     auto report = queue_due_reminders(store_, *reminders_, clock_.now());
-    auto steps = queue_step_reminders(store_, *reminders_, clock_.now());
-    report.reminders += steps.reminders;
-    report.deliveries += steps.deliveries;
+    for (auto more : {queue_step_reminders(store_, *reminders_, clock_.now()),
+                      queue_daily_digest(store_, *reminders_, clock_.now())}) {
+      report.reminders += more.reminders;
+      report.deliveries += more.deliveries;
+    }
     if (report.reminders > 0) {
       log_(Text{"提醒:" + std::to_string(report.reminders) + " 条到期提醒已入队(" +
                     std::to_string(report.deliveries) + " 份待发送)",
