@@ -101,8 +101,7 @@ struct SociOutbox::Prepared {
              soci::into(d_id, d_id_ind))) {}
 };
 
-SociOutbox::SociOutbox(soci::session& session, const Dialect& dialect)
-    : session_(session), dialect_(dialect) {}
+SociOutbox::SociOutbox(soci::session& session) : session_(session) {}
 SociOutbox::~SociOutbox() = default;
 
 SociOutbox::Prepared& SociOutbox::prepared() {

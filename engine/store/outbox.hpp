@@ -11,7 +11,7 @@ namespace duban::store {
 
 class SociOutbox final : public OutboxRepository {
  public:
-  SociOutbox(soci::session& session, const Dialect& dialect);
+  explicit SociOutbox(soci::session& session);
   ~SociOutbox() override;
   bool queue(QueuedReminder& reminder, std::vector<Delivery>& deliveries) override;
   int cancel(const std::string& subject, std::optional<Instant> keep_due,
@@ -39,7 +39,6 @@ class SociOutbox final : public OutboxRepository {
   struct Prepared;
   Prepared& prepared();
   soci::session& session_;
-  const Dialect& dialect_;
   std::unique_ptr<Prepared> prepared_;
 };
 

@@ -39,7 +39,7 @@ struct Connection {
         rounds(s),
         directory(s),
         journal(s, d),
-        outbox(s, d),
+        outbox(s),
         begin_write(s.prepare << d.begin_write()),
         begin_read(s.prepare << d.begin_read()),
         commit(s.prepare << "COMMIT"),
