@@ -86,6 +86,14 @@ StepChanged change_step_refusable(Services& services, const ChangeStep& raw) {
       entry.changes["approved_by"] = {approved_by, ""};
     } else if (std::holds_alternative<ProblemsBecomeItems>(effect)) {
       items_due = true;
+    } else if (std::holds_alternative<StepCompleted>(effect)) {
+      // Its deadline's reminders, and those of submissions no longer awaited, no longer apply.
+      tx.outbox().cancel(step_subject(id, step), std::nullopt, "步骤已完成 / step completed");
+      for (const auto& unit : context.missing_submissions) {
+        tx.outbox().cancel(
+            "submission:" + id.str() + "/" + std::to_string(number(step)) + "/" + unit,
+            std::nullopt, "步骤已完成 / step completed");
+      }
     }
   }
   tx.record(std::move(entry), {}, transition.effects);

@@ -57,6 +57,10 @@ Submitted submit_refusable(Services& services, const Submit& raw) {
     result.late = received->late;
     if (result.late) entry.changes["late"] = {"", "due " + result.due};
     tx.record(std::move(entry), {}, transition.effects);
+    // What was queued to remind the unit no longer applies: cancelled in this transaction.
+    tx.outbox().cancel(
+        "submission:" + id.str() + "/" + std::to_string(number(step)) + "/" + received->unit,
+        std::nullopt, "已报送 / submitted");
   }
   tx.commit();
   return result;

@@ -65,5 +65,32 @@ TEST_F(StepReminders, StepDeadlinesGoToTheOfficeAndEscalateWhenOverdue) {
             overdue.end());
 }
 
+TEST_F(StepReminders, ASubmissionOrACompletedStepCancelsWhatWasQueuedForIt) {
+  clock_.set(*parse_local_time("2026-07-08T10:00", config_.zone));
+  EXPECT_EQ(queue(), 11);
+  app::change_step(services(), {"office", "2026-H1", "3", StepEventKind::open, "", ""});
+  app::submit(services(), {"longtan", "2026-H1", "3", "longtan", "水口村、张坪村"});
+  auto status_of = [&](const std::string& subject) {
+    auto uow = store_->begin(store::Intent::read);
+    store::OutboxFilter f;
+    f.subject = subject;
+    std::set<std::string> out;
+    for (const auto& [r, d] : uow->outbox().list(f))
+      out.insert(r.status + "/" + std::string(to_string(d.status)));
+    uow->commit();
+    return out;
+  };
+  EXPECT_EQ(status_of("submission:2026-H1/3/longtan"),
+            (std::set<std::string>{"cancelled/cancelled"}));
+  EXPECT_EQ(status_of("submission:2026-H1/3/xinmin"), (std::set<std::string>{"queued/pending"}));
+  // Completed with an override: every township's reminder still queued is cancelled.
+  app::change_step(services(),
+                   {"office", "2026-H1", "3", StepEventKind::complete, "", "汛期,领导小组同意"});
+  EXPECT_EQ(status_of("submission:2026-H1/3/xinmin"),
+            (std::set<std::string>{"cancelled/cancelled"}));
+  clock_.set(*parse_local_time("2026-07-13T10:00", config_.zone));
+  EXPECT_EQ(queue(), 0);  // a completed step reminds no one
+}
+
 }  // namespace
 }  // namespace duban::testing
