@@ -180,11 +180,14 @@ std::vector<PlannedReminder> plan_due_reminders(store::Store& store, const confi
   return out;
 }
 
-std::int64_t rearm_if_changed(store::Store& store, const config::Config& config, Instant now) {
+std::int64_t rearm_if_changed(store::Store& store, const config::Config& config, Instant now,
+                              bool* first) {
   auto fingerprint = armed_with(config);
   {
     auto uow = store.begin(store::Intent::read);
-    bool same = uow->outbox().meta("reminders_armed_with") == fingerprint;
+    auto before = uow->outbox().meta("reminders_armed_with");
+    if (first) *first = before.empty();
+    bool same = before == fingerprint;
     uow->commit();
     if (same) return 0;
   }

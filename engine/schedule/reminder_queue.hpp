@@ -76,7 +76,8 @@ QueueReport queue_daily_digest(store::Store& store, const config::Config& config
 
 /// When the calendar or the policy changed since the reminders were armed (a calendar file
 /// edited, a rung added), arms every item again from `now`. Returns the items re-armed (0 when
-/// nothing changed).
-std::int64_t rearm_if_changed(store::Store& store, const config::Config& config, Instant now);
+/// nothing changed). `first` is set when the database had never been armed (a new or migrated one).
+std::int64_t rearm_if_changed(store::Store& store, const config::Config& config, Instant now,
+                              bool* first = nullptr);
 
 }  // namespace duban::schedule

@@ -1,5 +1,6 @@
 #include "schedule/render.hpp"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 namespace duban::schedule {
@@ -38,9 +39,21 @@ plugin::Message render_message(const std::string& id, const Delivery& to,
                                const std::vector<QueuedReminder>& reminders,
                                const config::Config& config) {
   const auto& t = config.workflow.messages;
+  // Several rungs of one subject in one message (after downtime: 7, 3 and 1 days before, and
+  // today) say one thing: where the subject stands now, from its latest rung.
+  std::vector<QueuedReminder> latest;
+  for (const auto& r : reminders) {
+    auto same = std::find_if(latest.begin(), latest.end(),
+                             [&](const QueuedReminder& l) { return l.subject == r.subject; });
+    if (same == latest.end()) {
+      latest.push_back(r);
+    } else if (r.fire_at > same->fire_at) {
+      *same = r;
+    }
+  }
   std::string items, items_short, digests, digest_subject;
   std::size_t item_count = 0;
-  for (const auto& r : reminders) {
+  for (const auto& r : latest) {
     auto summary = nlohmann::json::parse(r.summary, nullptr, false);
     if (summary.is_discarded()) summary = nlohmann::json::object();
     // Built with append(): GCC 12 at -O3 reports a false -Wrestrict on `"literal" + std::string`

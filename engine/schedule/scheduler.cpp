@@ -26,7 +26,13 @@ void Scheduler::enable_reminders(const config::Config& config, std::function<voi
 void Scheduler::start() {
   if (reminders_) {
     try {
-      if (auto n = rearm_if_changed(store_, *reminders_, clock_.now())) {
+      bool first = false;
+      auto n = rearm_if_changed(store_, *reminders_, clock_.now(), &first);
+      if (n > 0 && first) {
+        log_(Text{"已为 " + std::to_string(n) + " 项事项安排提醒",
+                  "reminders armed for " + std::to_string(n) + " items"}
+                 .str());
+      } else if (n > 0) {
         log_(Text{"日历或催办规则有变:已重新安排 " + std::to_string(n) + " 项事项的提醒",
                   "calendar or reminder policy changed: reminders re-armed for " +
                       std::to_string(n) + " items"}

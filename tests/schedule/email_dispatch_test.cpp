@@ -56,8 +56,15 @@ TEST_F(EmailDispatch, TwoDispatchRunsOverTheSameRemindersSendEachOnce) {
   schedule::Dispatcher second(*store_, config_, clock_, *registry_, [](const std::string&) {});
   EXPECT_EQ(second.run_once().messages, 0);
   auto mail = received(dir_ / "mail");
-  // The owner gets one message with four lines; the unit head one for the due date.
+  // The owner gets one message, the unit head one for the due date.
   ASSERT_EQ(mail.size(), 2u);
+  // The owner's four rungs of one item say where it stands now: due today, once.
+  for (const auto& m : mail) {
+    std::string body = m["body"];
+    EXPECT_NE(m["subject"].get<std::string>().find("您有 1 项"), std::string::npos) << m["subject"];
+    EXPECT_NE(body.find("今天到期:#1 问题甲"), std::string::npos) << body;
+    EXPECT_EQ(body.find("距整改时限还有"), std::string::npos) << body;
+  }
   std::set<std::string> to{mail[0]["envelope_to"], mail[1]["envelope_to"]};
   EXPECT_EQ(
       to, (std::set<std::string>{"longtan@demo-county.example", "longtan.sj@demo-county.example"}));
