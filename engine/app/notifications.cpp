@@ -1,5 +1,7 @@
 #include "app/notifications.hpp"
 
+#include <algorithm>
+
 #include "app/denials.hpp"
 #include "app/permissions.hpp"
 #include "domain/errors.hpp"
@@ -18,7 +20,13 @@ User actor_with(Services& services, const std::string& id, std::initializer_list
 }  // namespace
 
 std::vector<schedule::PlannedReminder> plan_reminders(Services& services, Instant at) {
-  return schedule::plan_due_reminders(services.store, services.config, at);
+  auto planned = schedule::plan_due_reminders(services.store, services.config, at);
+  schedule::queue_step_reminders(services.store, services.config, at, &planned);
+  schedule::queue_daily_digest(services.store, services.config, at, &planned);
+  std::stable_sort(planned.begin(), planned.end(), [](const auto& a, const auto& b) {
+    return a.reminder.fire_at < b.reminder.fire_at;
+  });
+  return planned;
 }
 
 RemindRun remind_now(Services& services, const std::string& actor) {

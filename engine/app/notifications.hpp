@@ -14,8 +14,10 @@
 
 namespace duban::app {
 
-/// The reminders that fall due by `at` (default: now), as they would be queued: nothing is
-/// written. Read-only, open to anyone who can read the database.
+/// The reminders that fall due by `at` (default: now), as they would be queued: items', steps',
+/// missing submissions' and the daily digest (the last three from where the scheduler last ran;
+/// none before it first ran). Nothing is written. Read-only, open to anyone who can read the
+/// database.
 std::vector<schedule::PlannedReminder> plan_reminders(Services& services, Instant at);
 
 struct RemindRun {

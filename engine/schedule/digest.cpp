@@ -17,17 +17,18 @@ Instant at_time(Date day, std::chrono::minutes time, ZoneOffset zone) {
 }
 }  // namespace
 
-QueueReport queue_daily_digest(store::Store& store, const config::Config& config, Instant now) {
+QueueReport queue_daily_digest(store::Store& store, const config::Config& config, Instant now,
+                               std::vector<PlannedReminder>* plan) {
   QueueReport report;
   const auto& d = config.workflow.daily_digest;
   if (!d.enabled) return report;
-  auto uow = store.begin(store::Intent::write);
+  auto uow = store.begin(plan ? store::Intent::read : store::Intent::write);
   auto today = local_date(now, config.zone);
   auto latest = at_time(today, d.time, config.zone) <= now
                     ? today
                     : Date{std::chrono::sys_days{today} - std::chrono::days{1}};
   auto mark = parse_date(uow->outbox().meta(kWatermark));
-  uow->outbox().set_meta(kWatermark, format_date(latest));
+  if (!plan) uow->outbox().set_meta(kWatermark, format_date(latest));
   if (!mark) {  // the first run records where it stands
     uow->commit();
     return report;
@@ -94,7 +95,9 @@ QueueReport queue_daily_digest(store::Store& store, const config::Config& config
       box.next_attempt_at = now;
       deliveries.push_back(box);
     }
-    if (uow->outbox().queue(r, deliveries)) {
+    if (plan) {
+      plan->push_back({r, deliveries});
+    } else if (uow->outbox().queue(r, deliveries)) {
       ++report.reminders;
       report.deliveries += static_cast<std::int64_t>(deliveries.size());
     }

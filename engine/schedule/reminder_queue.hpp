@@ -66,13 +66,17 @@ std::vector<PlannedReminder> plan_due_reminders(store::Store& store, const confi
 /// step not completed and each expected unit that has not submitted, queued under the same unique
 /// key as items' (step:2026-H1/4, submission:2026-H1/3/longtan). Rounds are few: they are read
 /// whole each tick. The first run only records where it stands.
-QueueReport queue_step_reminders(store::Store& store, const config::Config& config, Instant now);
+/// With `plan`, writes nothing and lists what it would queue there instead (remind --dry-run).
+QueueReport queue_step_reminders(store::Store& store, const config::Config& config, Instant now,
+                                 std::vector<PlannedReminder>* plan = nullptr);
 
 /// The daily problem digest (procedure.daily_digest): for each day whose digest time has passed
 /// since the last run (at most 31 days back), the problems recorded in the 24 hours before it,
 /// grouped by evaluation group and township, as one reminder digest:YYYY-MM-DD to the office and
 /// the mailbox. No problems that day, no digest. The first run only records where it stands.
-QueueReport queue_daily_digest(store::Store& store, const config::Config& config, Instant now);
+/// With `plan`, writes nothing and lists what it would queue there instead.
+QueueReport queue_daily_digest(store::Store& store, const config::Config& config, Instant now,
+                               std::vector<PlannedReminder>* plan = nullptr);
 
 /// When the calendar or the policy changed since the reminders were armed (a calendar file
 /// edited, a rung added), arms every item again from `now`. Returns the items re-armed (0 when

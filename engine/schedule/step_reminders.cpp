@@ -17,7 +17,8 @@ std::string dump(const nlohmann::json& j) {
 void queue_rungs(store::UnitOfWork& uow, const ReminderPlanner& planner,
                  const ReminderPolicy& policy, const config::Config& config,
                  const std::string& subject, Date due, Instant from, Instant now,
-                 const std::string& unit, nlohmann::json summary, QueueReport& report) {
+                 const std::string& unit, nlohmann::json summary, QueueReport& report,
+                 std::vector<PlannedReminder>* plan) {
   for (const auto& f : firings_between(policy, due, from, now, config.zone, config.calendar)) {
     const auto& rung = policy.rungs.at(f.rung);
     QueuedReminder r;
@@ -31,7 +32,9 @@ void queue_rungs(store::UnitOfWork& uow, const ReminderPlanner& planner,
     summary["escalation"] = rung.escalation;
     r.summary = dump(summary);
     auto deliveries = planner.deliveries_for(rung, unit, "", now, r.note);
-    if (uow.outbox().queue(r, deliveries)) {
+    if (plan) {
+      plan->push_back({r, deliveries});
+    } else if (uow.outbox().queue(r, deliveries)) {
       ++report.reminders;
       report.deliveries += static_cast<std::int64_t>(deliveries.size());
     }
@@ -40,14 +43,15 @@ void queue_rungs(store::UnitOfWork& uow, const ReminderPlanner& planner,
 
 }  // namespace
 
-QueueReport queue_step_reminders(store::Store& store, const config::Config& config, Instant now) {
+QueueReport queue_step_reminders(store::Store& store, const config::Config& config, Instant now,
+                                 std::vector<PlannedReminder>* plan) {
   QueueReport report;
   const auto& w = config.workflow;
   if (w.step_reminders.rungs.empty() && w.submission_reminders.rungs.empty()) return report;
-  auto uow = store.begin(store::Intent::write);
+  auto uow = store.begin(plan ? store::Intent::read : store::Intent::write);
   auto mark = uow->outbox().meta(kWatermark);
   auto last = parse_utc(mark);
-  uow->outbox().set_meta(kWatermark, format_utc(now));
+  if (!plan) uow->outbox().set_meta(kWatermark, format_utc(now));
   if (!last || *last >= now) {
     uow->commit();
     return report;
@@ -72,7 +76,7 @@ QueueReport queue_step_reminders(store::Store& store, const config::Config& conf
                                {"unit_name", planner.unit_name(planner.office_unit())},
                                {"due", step.due_date}};
         queue_rungs(*uow, planner, w.step_reminders, config, "step:" + id, *step_due, from, now,
-                    planner.office_unit(), summary, report);
+                    planner.office_unit(), summary, report, plan);
       }
       if (rule.submissions_from.empty()) continue;
       auto due = step_due;
@@ -97,7 +101,7 @@ QueueReport queue_step_reminders(store::Store& store, const config::Config& conf
                                {"unit_name", u.name},
                                {"due", format_date(*due)}};
         queue_rungs(*uow, planner, w.submission_reminders, config, "submission:" + id + "/" + u.id,
-                    *due, from, now, u.id, summary, report);
+                    *due, from, now, u.id, summary, report, plan);
       }
     }
   }

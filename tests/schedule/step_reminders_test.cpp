@@ -1,5 +1,6 @@
 // Reminders of step deadlines to the office, and of missing submissions to each unit that has not
 // submitted (the observation village list, due a week before the tour).
+#include "app/notifications.hpp"
 #include "app/round_cases.hpp"
 #include "schedule/reminder_queue.hpp"
 #include "support/engine_fixture.hpp"
@@ -90,6 +91,19 @@ TEST_F(StepReminders, ASubmissionOrACompletedStepCancelsWhatWasQueuedForIt) {
             (std::set<std::string>{"cancelled/cancelled"}));
   clock_.set(*parse_local_time("2026-07-13T10:00", config_.zone));
   EXPECT_EQ(queue(), 0);  // a completed step reminds no one
+}
+
+TEST_F(StepReminders, ADryRunListsStepAndSubmissionRemindersAndWritesNothing) {
+  auto planned =
+      app::plan_reminders(services(), *parse_local_time("2026-07-24T10:00", config_.zone));
+  std::map<std::string, int> by_rung;
+  for (const auto& p : planned)
+    ++by_rung[p.reminder.subject.substr(0, p.reminder.subject.find(':')) + " " + p.reminder.rung];
+  EXPECT_EQ(by_rung["submission before_3"], 11);
+  EXPECT_EQ(by_rung["submission due"], 11);
+  EXPECT_EQ(by_rung["step before_7"], 3);
+  EXPECT_TRUE(subjects("before_3").empty());  // nothing queued
+  EXPECT_EQ(queue(), 0);                      // and the watermark did not move: now is 1 July
 }
 
 }  // namespace
