@@ -40,7 +40,7 @@ struct ReminderRung {
   std::optional<DayOffset> repeat;  ///< after the first time, again every so often
   bool escalation = false;          ///< 升级: the leading group is told
   std::vector<RecipientRole> to;
-  std::vector<std::string> channels;  ///< channel plugin names, in order of preference
+  std::vector<std::string> channels;  ///< channel plugins it is sent through, each of them
 };
 
 /// How a person's reminders become one message (lifecycle.messages in the workflow). Placeholders:
