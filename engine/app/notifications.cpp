@@ -83,7 +83,6 @@ Delivery retry_notification(Services& services, const std::string& actor, std::i
 }
 
 std::vector<plugin::PluginStatus> plugin_status(Services& services, std::vector<std::string>& log) {
-  std::vector<plugin::PluginStatus> out;
   plugin::Registry registry(services.config, services.clock,
                             [&](const std::string& l) { log.push_back(l); });
   return registry.status();

@@ -11,6 +11,7 @@
 #include "cli/cli.hpp"
 #include "cli/output.hpp"
 #include "cli/safe_files.hpp"
+#include "clock/clock.hpp"
 #include "config/config.hpp"
 #include "domain/errors.hpp"
 
@@ -22,9 +23,8 @@ const std::string& tr(const Text& t) { return t.str(); }
 
 int check_config(Invocation& inv) {
   auto cfg = config::load_config(inv.global.config);
-  auto today = local_date(
-      std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()),
-      cfg.zone);
+  // check-config opens no database and no services: the wall clock, through the Clock interface.
+  auto today = local_date(SystemClock{}.now(), cfg.zone);
   auto warnings = config::calendar_warnings(cfg, today);
   std::string years;
   for (int y : cfg.calendar.years()) years += (years.empty() ? "" : ", ") + std::to_string(y);

@@ -97,6 +97,8 @@ std::vector<plugin::Change> plugin_changes(const std::vector<app::Committed>& co
       "step_opened",         "step_completed",   "completion_overridden",
       "completion_cleared",  "report_approved",  "approval_cleared",
       "submission_received", "problem_recorded", "problems_become_items"};
+  static_assert(std::variant_size_v<ItemEffect> == std::size(item_effects));
+  static_assert(std::variant_size_v<StepEffect> == std::size(step_effects));
   std::vector<plugin::Change> out;
   for (const auto& c : committed) {
     plugin::Change p;

@@ -83,7 +83,7 @@ QueueReport queue_daily_digest(store::Store& store, const config::Config& config
                                          " 评估发现问题汇总(" + std::to_string(count) + " 个)"},
                            {"text", text},
                            {"count", count}};
-    r.summary = summary.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    r.summary = summary_text(summary);
     auto deliveries = planner.deliveries_for(rung, planner.office_unit(), "", now, r.note);
     if (!d.mailbox.empty()) {
       Delivery box;

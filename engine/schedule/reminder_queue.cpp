@@ -81,6 +81,29 @@ std::vector<Delivery> ReminderPlanner::deliveries_for(const ReminderRung& rung,
   return out;
 }
 
+std::string summary_text(const nlohmann::json& summary) {
+  return summary.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+QueuedReminder ReminderPlanner::reminder(const ReminderPolicy& policy, const Firing& f,
+                                         const std::string& subject, Date due, Instant now) const {
+  const auto& rung = policy.rungs.at(f.rung);
+  QueuedReminder r;
+  r.subject = subject;
+  r.rung = f.key(policy);
+  r.due_at = end_of_day(due, config_.zone);
+  r.fire_at = f.at;
+  r.queued_at = now;
+  r.escalation = rung.escalation;
+  auto uncovered = config_.calendar.uncovered(local_date(f.at, config_.zone), due);
+  if ((rung.offset.working || (rung.repeat && rung.repeat->working)) && !uncovered.empty()) {
+    auto year = std::to_string(uncovered.front());
+    r.note =
+        "工作日历缺少 " + year + " 年,只跳过了周末 / no calendar for " + year + ": weekends only";
+  }
+  return r;
+}
+
 const std::string& ReminderPlanner::unit_name(const std::string& id) const {
   auto it = unit_names_.find(id);
   return it == unit_names_.end() ? id : it->second;
@@ -91,7 +114,6 @@ std::vector<PlannedReminder> ReminderPlanner::plan_item(const store::ReminderCan
   std::vector<PlannedReminder> out;
   if (!awaits_rectification(item.state)) return out;
   const auto& policy = config_.workflow.item_reminders;
-  const auto due_at = end_of_day(item.due, config_.zone);
   auto cached = firings_.find({item.due, item.remind_at});
   if (cached == firings_.end()) {
     cached = firings_
@@ -104,24 +126,13 @@ std::vector<PlannedReminder> ReminderPlanner::plan_item(const store::ReminderCan
   for (const auto& f : cached->second) {
     const auto& rung = policy.rungs.at(f.rung);
     PlannedReminder p;
-    p.reminder.subject = "item:" + std::to_string(item.id);
-    p.reminder.rung = f.key(policy);
-    p.reminder.due_at = due_at;
-    p.reminder.fire_at = f.at;
-    p.reminder.queued_at = now;
-    p.reminder.escalation = rung.escalation;
+    p.reminder = reminder(policy, f, "item:" + std::to_string(item.id), item.due, now);
     nlohmann::json summary{{"kind", "item"},         {"id", item.id},
                            {"title", item.title},    {"unit", item.unit},
                            {"unit_name", unit_name}, {"owner", item.owner},
                            {"round", item.round},    {"due", format_date(item.due)},
                            {"rung", rung.id},        {"escalation", rung.escalation}};
-    auto uncovered = config_.calendar.uncovered(local_date(f.at, config_.zone), item.due);
-    if ((rung.offset.working || (rung.repeat && rung.repeat->working)) && !uncovered.empty()) {
-      p.reminder.note = "工作日历缺少 " + std::to_string(uncovered.front()) +
-                        " 年,只跳过了周末 / no calendar for " + std::to_string(uncovered.front()) +
-                        ": weekends only";
-    }
-    p.reminder.summary = summary.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    p.reminder.summary = summary_text(summary);
     auto key = std::tuple{f.rung, item.unit, item.owner};
     auto known = deliveries_.find(key);
     if (known == deliveries_.end()) {

@@ -3,6 +3,7 @@
 // policy that fell due since, written to the outbox under its unique key with one delivery per
 // person and channel, and the item's next reminder armed: all in one transaction per batch.
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -20,6 +21,9 @@ struct PlannedReminder {
   std::vector<Delivery> deliveries;
 };
 
+/// A reminder's summary as stored: one line of JSON, bytes that are not UTF-8 replaced.
+std::string summary_text(const nlohmann::json& summary);
+
 /// Turns an item whose reminder came into the reminders due in [candidate.remind_at, now].
 class ReminderPlanner {
  public:
@@ -33,6 +37,10 @@ class ReminderPlanner {
                                        const std::string& owner, Instant now,
                                        std::string& note) const;
   const std::string& unit_name(const std::string& id) const;
+  /// The outbox row for firing `f` of `policy` for `subject` due on `due`; noted when the firing
+  /// counted working days across a year the calendar has no file for.
+  QueuedReminder reminder(const ReminderPolicy& policy, const Firing& f, const std::string& subject,
+                          Date due, Instant now) const;
   const std::string& office_unit() const { return directory_.office_unit(); }
 
  private:

@@ -10,10 +10,6 @@ namespace {
 
 constexpr const char* kWatermark = "step_reminders_upto";
 
-std::string dump(const nlohmann::json& j) {
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
 void queue_rungs(store::UnitOfWork& uow, const ReminderPlanner& planner,
                  const ReminderPolicy& policy, const config::Config& config,
                  const std::string& subject, Date due, Instant from, Instant now,
@@ -21,17 +17,13 @@ void queue_rungs(store::UnitOfWork& uow, const ReminderPlanner& planner,
                  std::vector<PlannedReminder>* plan) {
   for (const auto& f : firings_between(policy, due, from, now, config.zone, config.calendar)) {
     const auto& rung = policy.rungs.at(f.rung);
-    QueuedReminder r;
-    r.subject = subject;
-    r.rung = f.key(policy);
-    r.due_at = end_of_day(due, config.zone);
-    r.fire_at = f.at;
-    r.queued_at = now;
-    r.escalation = rung.escalation;
+    auto r = planner.reminder(policy, f, subject, due, now);
     summary["rung"] = rung.id;
     summary["escalation"] = rung.escalation;
-    r.summary = dump(summary);
-    auto deliveries = planner.deliveries_for(rung, unit, "", now, r.note);
+    r.summary = summary_text(summary);
+    std::string note;
+    auto deliveries = planner.deliveries_for(rung, unit, "", now, note);
+    if (!note.empty()) r.note += (r.note.empty() ? "" : "; ") + note;
     if (plan) {
       plan->push_back({r, deliveries});
     } else if (uow.outbox().queue(r, deliveries)) {

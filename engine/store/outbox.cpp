@@ -11,6 +11,14 @@ const char* kDeliveryColumns =
     "SELECT id, reminder_id, recipient, role, unit_id, channel, address, status, attempts,"
     " next_attempt_at, batch, last_error, fallback_of, sent_at FROM deliveries";
 
+// Runs `st`, prepared with `id` bound, once for each of `ids`.
+void run_for_each(soci::statement& st, long long& id, const std::vector<std::int64_t>& ids) {
+  for (auto i : ids) {
+    id = i;
+    st.execute(true);
+  }
+}
+
 Instant instant_of(long long seconds) { return Instant{std::chrono::seconds{seconds}}; }
 
 Delivery delivery_from(const soci::row& r, std::size_t at = 0) {
@@ -175,11 +183,12 @@ int SociOutbox::cancel(const std::string& subject, std::optional<Instant> keep_d
 }
 
 std::vector<Delivery> SociOutbox::deliveries(const std::string& where, const std::string& tail,
-                                             long long bound) {
+                                             std::optional<long long> bound) {
   std::vector<Delivery> out;
-  soci::rowset<soci::row> rows =
-      (session_.prepare << std::string(kDeliveryColumns) + " WHERE " + where + tail,
-       soci::use(bound));
+  soci::details::prepare_temp_type pt = session_.prepare
+                                        << std::string(kDeliveryColumns) + " WHERE " + where + tail;
+  if (bound) pt, soci::use(*bound);
+  soci::rowset<soci::row> rows(pt);
   for (const auto& r : rows) out.push_back(delivery_from(r));
   return out;
 }
@@ -194,7 +203,7 @@ std::vector<Delivery> SociOutbox::sendable(Instant now, std::size_t limit) {
 
 std::vector<Delivery> SociOutbox::in_flight() {
   return guarded("outbox.in_flight", [&] {
-    return deliveries("status = 'sending' AND id > :zero", " ORDER BY batch, id", 0);
+    return deliveries("status = 'sending'", " ORDER BY batch, id", std::nullopt);
   });
 }
 
@@ -205,10 +214,7 @@ void SociOutbox::claim(const std::vector<std::int64_t>& ids, const std::string& 
     soci::statement st = (session_.prepare << "UPDATE deliveries SET status = 'sending',"
                                               " batch = :b WHERE id = :id",
                           soci::use(b), soci::use(id));
-    for (auto i : ids) {
-      id = i;
-      st.execute(true);
-    }
+    run_for_each(st, id, ids);
   });
 }
 
@@ -263,10 +269,7 @@ void SociOutbox::postpone(const std::vector<std::int64_t>& ids, Instant at) {
         (session_.prepare << "UPDATE deliveries SET next_attempt_at = :at WHERE id = :id AND"
                              " status IN ('pending', 'retrying')",
          soci::use(when), soci::use(id));
-    for (auto i : ids) {
-      id = i;
-      st.execute(true);
-    }
+    run_for_each(st, id, ids);
   });
 }
 

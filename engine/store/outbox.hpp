@@ -34,8 +34,9 @@ class SociOutbox final : public OutboxRepository {
   void set_meta(const std::string& key, const std::string& value) override;
 
  private:
+  /// The deliveries matching `where` (with `bound` as its one parameter, if any), then `tail`.
   std::vector<Delivery> deliveries(const std::string& where, const std::string& tail,
-                                   long long bound);
+                                   std::optional<long long> bound);
   struct Prepared;
   Prepared& prepared();
   soci::session& session_;

@@ -27,6 +27,7 @@
 #include <regex>
 
 #include "duban_plugin.hpp"
+#include "settings.hpp"
 
 namespace {
 
@@ -57,15 +58,7 @@ class EmailChannel final : public duban::plugin::Plugin, public duban::plugin::C
       s.error("security", "应为 none、starttls 或 ssl", "expected none, starttls or ssl");
     }
     username_ = s.string("username").value_or("");
-    if (auto env = s.string("password_env")) {
-      const char* value = std::getenv(env->c_str());
-      if (!value) {
-        s.error("password_env", "环境变量 " + *env + " 未设置",
-                "the environment variable " + *env + " is not set");
-      } else {
-        password_ = value;
-      }
-    }
+    password_ = duban_settings::secret_from_env(s, "password_env");
     from_ = s.string("from", true).value_or("");
     if (!from_.empty() && from_.find('@') == std::string::npos) {
       s.error("from", "发件地址无效:" + from_, "invalid sender address: " + from_);

@@ -18,6 +18,7 @@
 #include <cstdlib>
 
 #include "http_post.hpp"
+#include "settings.hpp"
 
 namespace {
 
@@ -31,24 +32,14 @@ class SmsChannel final : public duban::plugin::Plugin, public duban::plugin::Cha
 
   void configure(duban::plugin::Section& s) override {
     url_ = s.string("url", true).value_or("");
-    if (!url_.empty() && url_.rfind("http://", 0) != 0 && url_.rfind("https://", 0) != 0) {
-      s.error("url", "应以 http:// 或 https:// 开头", "must start with http:// or https://");
-    }
+    duban_settings::require_http_url(s, "url", url_);
     method_ = s.string("method").value_or("POST");
     if (method_ != "POST" && method_ != "PUT" && method_ != "GET") {
       s.error("method", "应为 POST、PUT 或 GET", "expected POST, PUT or GET");
     }
     headers_ = s.map("headers");
     body_ = s.string("body").value_or("{\"to\": \"{to}\", \"text\": \"{text}\", \"id\": \"{id}\"}");
-    if (auto secret_env = s.string("sign_secret_env")) {
-      const char* v = std::getenv(secret_env->c_str());
-      if (!v) {
-        s.error("sign_secret_env", "环境变量 " + *secret_env + " 未设置",
-                "the environment variable " + *secret_env + " is not set");
-      } else {
-        secret_ = v;
-      }
-    }
+    secret_ = duban_settings::secret_from_env(s, "sign_secret_env");
     sign_header_ = s.string("sign_header").value_or("X-Signature");
     timestamp_header_ = s.string("timestamp_header").value_or("X-Timestamp");
     success_ = s.string("success_contains").value_or("");

@@ -16,6 +16,7 @@
 #include <cstdlib>
 
 #include "http_post.hpp"
+#include "settings.hpp"
 
 namespace {
 
@@ -34,20 +35,10 @@ class WebhookChannel final : public duban::plugin::Plugin, public duban::plugin:
     }
     url_ = s.string("url", true).value_or("");
     robots_ = s.map("robots");
-    for (const auto& u : {url_}) {
-      if (!u.empty() && u.rfind("http://", 0) != 0 && u.rfind("https://", 0) != 0) {
-        s.error("url", "应以 http:// 或 https:// 开头", "must start with http:// or https://");
-      }
-    }
-    if (auto env = s.string("secret_env")) {
-      const char* v = std::getenv(env->c_str());
-      if (!v) {
-        s.error("secret_env", "环境变量 " + *env + " 未设置",
-                "the environment variable " + *env + " is not set");
-      } else {
-        secret_ = v;
-      }
-      if (kind_ != "dingtalk") s.error("secret_env", "只有钉钉机器人加签", "only DingTalk signs");
+    duban_settings::require_http_url(s, "url", url_);
+    secret_ = duban_settings::secret_from_env(s, "secret_env");
+    if (!secret_.empty() && kind_ != "dingtalk") {
+      s.error("secret_env", "只有钉钉机器人加签", "only DingTalk signs");
     }
     timeout_ = static_cast<int>(s.integer("timeout_seconds", 1, 120).value_or(10));
   }

@@ -51,11 +51,7 @@ class ConfigFiles : public ::testing::Test {
     }
   }
   void replace(const std::string& file, const std::string& from, const std::string& to) {
-    auto text = read_file(dir_ / file);
-    auto at = text.find(from);
-    ASSERT_NE(at, std::string::npos) << from;
-    text.replace(at, from.size(), to);
-    write_file(dir_ / file, text);
+    ASSERT_TRUE(duban::testing::replace_in_file(dir_ / file, from, to)) << from;
   }
   std::vector<Diagnostic> errors() {
     try {

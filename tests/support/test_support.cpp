@@ -57,6 +57,16 @@ void write_file(const std::filesystem::path& path, const std::string& text) {
   out << text;
 }
 
+bool replace_in_file(const std::filesystem::path& path, const std::string& from,
+                     const std::string& to) {
+  auto text = read_file(path);
+  auto at = text.find(from);
+  if (at == std::string::npos) return false;
+  text.replace(at, from.size(), to);
+  write_file(path, text);
+  return true;
+}
+
 std::filesystem::path source_dir() { return DUBAN_SOURCE_DIR; }
 std::string duban_binary() { return DUBAN_BINARY; }
 

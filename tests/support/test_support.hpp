@@ -29,6 +29,9 @@ CommandResult run_command(const std::string& command_line);
 
 std::string read_file(const std::filesystem::path& path);
 void write_file(const std::filesystem::path& path, const std::string& text);
+/// Replaces the first `from` in the file with `to`; false (file unchanged) if `from` is not there.
+bool replace_in_file(const std::filesystem::path& path, const std::string& from,
+                     const std::string& to);
 
 /// The source tree (for config/, workflows/, config/demo/).
 std::filesystem::path source_dir();
