@@ -1,4 +1,5 @@
-// 事项流转: assign, rectify, verify, reject, close and reopen, with the journal in the same
+// 事项流转: assign, rectify, verify, reject, close and reopen; acknowledgement (签收) and the
+// deadline ledger (延期申请 and its decision, 暂停 and 恢复); with the journal in the same
 // transaction. The item machine decides the next state and the effects; this file checks who may
 // ask, writes what the machine decided and records it.
 #include "app/clean_requests.hpp"
@@ -19,12 +20,27 @@ namespace {
 void check_permission(const User& actor, const RectificationItem& item, ItemEventKind event) {
   switch (event) {
     case ItemEventKind::assign:
+    case ItemEventKind::reassign:
       require_access(actor, {Access::leading_group, Access::evaluator},
                      {"交办事项", "assign items"});
       break;
     case ItemEventKind::rectify:
       // Only a user of the lead unit reports its own rectification.
       require_member_of(actor, item.unit, false, {"填报整改结果", "rectify this item"});
+      break;
+    case ItemEventKind::ack:
+      require_member_of(actor, item.unit, false, {"签收事项", "acknowledge this item"});
+      break;
+    case ItemEventKind::extend:
+      require_member_of(actor, item.unit, false, {"申请延期", "ask for an extension"});
+      break;
+    case ItemEventKind::approve_extension:
+    case ItemEventKind::refuse_extension:
+      require_access(actor, {Access::leading_group}, {"审批延期申请", "decide extension requests"});
+      break;
+    case ItemEventKind::suspend:
+    case ItemEventKind::resume:
+      require_access(actor, {Access::leading_group}, {"暂停或恢复事项", "suspend or resume items"});
       break;
     case ItemEventKind::verify:
     case ItemEventKind::reject:
@@ -79,6 +95,12 @@ ItemChanged change_item_refusable(Services& services, const ChangeItem& raw) {
   event.result = request.result;
   event.evidence = request.evidence;
   event.rectified_by = before.rectified_by;
+  event.at = now;
+  event.today = local_date(now, services.config.zone);
+  event.current_due = before.due;
+  event.acknowledged_by = before.acknowledged_by;
+  event.suspended_on = before.suspended_on;
+  event.pending_extension = before.extension_due;
   auto transition = apply_item_event(before.state, event);
 
   auto after = before;
@@ -97,7 +119,7 @@ ItemChanged change_item_refusable(Services& services, const ChangeItem& raw) {
   tx.items().update(before, after, now);
   ++after.version;
   tx.commit();
-  return ItemChanged{before.state, after};
+  return ItemChanged{before.state, after, before.due};
 }
 }  // namespace
 

@@ -170,8 +170,9 @@ Row read_row(const CsvRecord& record, const std::map<std::size_t, Column>& colum
 }
 
 // A row that names its unit, owner, measures and deadline has been assigned (交办): the item
-// machine's assign decides, as for `item assign`; a row it refuses stays identified.
-ItemTransition assign_if_complete(Row& row, const std::string& actor) {
+// machine's assign decides, as for `item assign`; a row it refuses stays identified. An item
+// assigned by the import awaits acknowledgement (签收) from `now`, as one assigned by hand.
+ItemTransition assign_if_complete(Row& row, const std::string& actor, Instant now) {
   auto& item = row.item;
   if (!row.any_assignment || item.unit.empty()) return {};
   ItemEvent assign;
@@ -181,6 +182,7 @@ ItemTransition assign_if_complete(Row& row, const std::string& actor) {
   assign.owner = item.owner;
   assign.measures = item.measures;
   assign.due = item.due;
+  assign.at = now;
   try {
     auto t = apply_item_event(ItemState::identified, assign);
     item.state = t.to;
@@ -277,7 +279,8 @@ ImportResult import_refusable(Services& services, const std::string& actor_id, s
         read_row(record, columns, header.fields, units, services.config.plausible_years, report);
     // A dry run says how many rows would start assigned; a real import counts them as it writes.
     if (dry_run && bad == 0) {
-      result.assigned += assign_if_complete(row, actor.id).to == ItemState::assigned;
+      result.assigned +=
+          assign_if_complete(row, actor.id, services.clock.now()).to == ItemState::assigned;
     }
     ++result.rows;
   }
@@ -313,7 +316,7 @@ ImportResult import_refusable(Services& services, const std::string& actor_id, s
   while (next(again, record)) {
     auto row =
         read_row(record, columns, header.fields, units, services.config.plausible_years, ignore);
-    auto transition = assign_if_complete(row, actor.id);
+    auto transition = assign_if_complete(row, actor.id, now);
     auto& item = row.item;
     result.assigned += item.state == ItemState::assigned;
     item.id = tx.items().next_id();

@@ -25,15 +25,18 @@ struct ChangeItem {
   std::string actor;
   std::int64_t id = 0;
   ItemEventKind event = ItemEventKind::assign;
-  std::string reason;
-  // assign (unit/owner/measures/due default to what the item already has), reject/reopen (due)
-  std::string unit, owner, measures, due;
-  std::string result;                 ///< rectify
-  std::vector<std::string> evidence;  ///< rectify: references to evidence
+  // Each with its default, so that a request names only what it gives ({.actor, .id, .event}).
+  std::string reason{};
+  // assign and reassign (unit/owner/measures/due default to what the item already has),
+  // reject/reopen (a new due date), extend (the date asked for), approve-extension (instead of it)
+  std::string unit{}, owner{}, measures{}, due{};
+  std::string result{};                 ///< rectify
+  std::vector<std::string> evidence{};  ///< rectify: references to evidence
 };
 struct ItemChanged {
   ItemState from = ItemState::identified;
   RectificationItem item;
+  std::optional<Date> due_before;  ///< the deadline before the change
 };
 ItemChanged change_item(Services& services, const ChangeItem& request);
 

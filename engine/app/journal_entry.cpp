@@ -2,6 +2,13 @@
 
 namespace duban::app {
 
+namespace {
+std::string date_text(const std::optional<Date>& d) { return d ? format_date(*d) : std::string(); }
+std::string instant_text(const std::optional<Instant>& at) {
+  return at ? format_utc(*at) : std::string();
+}
+}  // namespace
+
 JournalEntry journal_entry(Instant at, std::string actor, std::string subject, std::string event,
                            std::string before, std::string after, std::string reason) {
   JournalEntry e;
@@ -21,7 +28,6 @@ std::map<std::string, std::pair<std::string, std::string>> item_changes(
   auto field = [&](const char* name, const std::string& x, const std::string& y) {
     if (x != y) out[name] = {x, y};
   };
-  auto date = [](const std::optional<Date>& d) { return d ? format_date(*d) : std::string(); };
   field("round", a.round, b.round);
   field("source", std::string(to_string(a.source)), std::string(to_string(b.source)));
   field("category", a.category, b.category);
@@ -32,9 +38,16 @@ std::map<std::string, std::pair<std::string, std::string>> item_changes(
   field("evidence", evidence_to_json(a.evidence), evidence_to_json(b.evidence));
   field("unit", a.unit, b.unit);
   field("owner", a.owner, b.owner);
-  field("due", date(a.due), date(b.due));
+  field("due", date_text(a.due), date_text(b.due));
   field("rework_count", std::to_string(a.rework_count), std::to_string(b.rework_count));
   field("rectified_by", a.rectified_by, b.rectified_by);
+  field("assigned_at", instant_text(a.assigned_at), instant_text(b.assigned_at));
+  field("acknowledged_by", a.acknowledged_by, b.acknowledged_by);
+  field("acknowledged_at", instant_text(a.acknowledged_at), instant_text(b.acknowledged_at));
+  field("suspended_on", date_text(a.suspended_on), date_text(b.suspended_on));
+  field("extension_due", date_text(a.extension_due), date_text(b.extension_due));
+  field("extension_reason", a.extension_reason, b.extension_reason);
+  field("extension_by", a.extension_by, b.extension_by);
   return out;
 }
 
@@ -49,9 +62,16 @@ std::map<std::string, std::string> item_record(const RectificationItem& it) {
           {"evidence", evidence_to_json(it.evidence)},
           {"unit", it.unit},
           {"owner", it.owner},
-          {"due", it.due ? format_date(*it.due) : std::string()},
+          {"due", date_text(it.due)},
           {"rework_count", std::to_string(it.rework_count)},
           {"rectified_by", it.rectified_by},
+          {"assigned_at", instant_text(it.assigned_at)},
+          {"acknowledged_by", it.acknowledged_by},
+          {"acknowledged_at", instant_text(it.acknowledged_at)},
+          {"suspended_on", date_text(it.suspended_on)},
+          {"extension_due", date_text(it.extension_due)},
+          {"extension_reason", it.extension_reason},
+          {"extension_by", it.extension_by},
           {"state", std::string(to_string(it.state))}};
 }
 
@@ -69,6 +89,7 @@ std::map<std::string, std::pair<std::string, std::string>> creation_changes(
     if (before != after) out.emplace_hint(out.end(), name, std::pair{before, after});
   };
   static const std::string kNone, kZero = "0";
+  if (item.assigned_at) field("assigned_at", kNone, format_utc(*item.assigned_at));
   field("category", kNone, item.category);
   field("due", kNone, item.due ? format_date(*item.due) : kNone);
   field("evidence", kNoEvidence,

@@ -24,7 +24,31 @@ nlohmann::json to_json(const ItemView& v) {
           {"rectified_by", it.rectified_by},
           {"status", v.status ? std::string(to_string(*v.status)) : ""},
           {"overdue", v.overdue},
-          {"version", it.version}};
+          {"version", it.version},
+          {"assigned_at", it.assigned_at ? format_utc(*it.assigned_at) : ""},
+          {"acknowledged_by", it.acknowledged_by},
+          {"acknowledged_at", it.acknowledged_at ? format_utc(*it.acknowledged_at) : ""},
+          {"acknowledge_by", v.acknowledge_by ? format_utc(*v.acknowledge_by) : ""},
+          {"suspended_on", it.suspended_on ? format_date(*it.suspended_on) : ""},
+          {"extension_request", it.extension_due
+                                    ? nlohmann::json{{"due", format_date(*it.extension_due)},
+                                                     {"reason", it.extension_reason},
+                                                     {"by", it.extension_by}}
+                                    : nlohmann::json()},
+          {"deadline_history", to_json(v.deadline_history)}};
+}
+
+nlohmann::json to_json(const std::vector<DeadlineEvent>& history) {
+  auto out = nlohmann::json::array();
+  for (const auto& d : history) {
+    out.push_back({{"at", format_utc(d.at)},
+                   {"actor", d.actor},
+                   {"event", d.event},
+                   {"due_before", d.due_before},
+                   {"due_after", d.due_after},
+                   {"note", d.note}});
+  }
+  return out;
 }
 
 nlohmann::json to_json(const JournalEntry& e) {

@@ -11,6 +11,7 @@
 namespace duban::app {
 
 nlohmann::json to_json(const ItemView& view);
+nlohmann::json to_json(const std::vector<DeadlineEvent>& history);
 nlohmann::json to_json(const JournalEntry& entry);
 nlohmann::json to_json(const RoundView& view);
 nlohmann::json to_json(const Unit& unit);

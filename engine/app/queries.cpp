@@ -20,11 +20,17 @@ ItemView view_of(const RectificationItem& item, const UnitIndex& units, Services
   ItemView v;
   v.item = item;
   v.unit_name = units.name_of(item.unit);
-  if (item.due && awaits_rectification(item.state)) {
+  // A suspended item's clock stands still: no colour, not overdue.
+  if (item.due && awaits_rectification(item.state) && !item.is_suspended()) {
     auto due = end_of_day(*item.due, services.config.zone);
     auto now = services.clock.now();
     v.status = status_of(due, now, services.config.workflow.item_yellow_days);
     v.overdue = is_overdue(due, now);
+  }
+  const auto& ack = services.config.workflow.item_reminders.acknowledge_within;
+  if (item.awaits_acknowledgement() && ack) {
+    v.acknowledge_by =
+        ack->deadline(*item.assigned_at, services.config.zone, services.config.calendar);
   }
   return v;
 }
@@ -74,7 +80,10 @@ std::vector<ItemView> list_items(Services& services, const ItemQuery& raw) {
 
 ItemView show_item(Services& services, std::int64_t id) {
   Transaction tx(services, store::Intent::read);
-  return find_view(services, tx, id);
+  auto view = find_view(services, tx, id);
+  view.deadline_history =
+      deadline_history(tx.journal().read(item_subject(id)), tx.outbox().rearmings());
+  return view;
 }
 
 std::vector<JournalEntry> item_journal(Services& services, std::int64_t id) {

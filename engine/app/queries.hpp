@@ -9,11 +9,29 @@
 
 namespace duban::app {
 
+/// One line of an item's deadline history (时限变更记录): a change of its due date, a suspension
+/// or resumption, an extension request and its decision, or a rearming of its reminders because
+/// the working-day calendar or the ladder changed while it was open.
+struct DeadlineEvent {
+  Instant at{};
+  std::string actor;                  ///< who; "duban" for a rearming
+  std::string event;                  ///< the journal's event code (assign, extend, …; rearm)
+  std::string due_before, due_after;  ///< YYYY-MM-DD; equal when the due date did not move
+  std::string note;                   ///< the reason, the date asked for, what changed
+};
+
+/// The deadline history told by an item's journal (oldest first) and the rearmings.
+std::vector<DeadlineEvent> deadline_history(const std::vector<JournalEntry>& journal,
+                                            const std::vector<Rearming>& rearmings);
+
 struct ItemView {
   RectificationItem item;
   std::string unit_name;
-  std::optional<Status> status;  ///< colour by due date while not rectified yet
+  std::optional<Status> status;  ///< colour by due date while not rectified yet (nor suspended)
   bool overdue = false;
+  /// When the acknowledgement time ends, while the assignment awaits acknowledgement.
+  std::optional<Instant> acknowledge_by;
+  std::vector<DeadlineEvent> deadline_history;  ///< filled by show_item()
 };
 
 struct ItemQuery {

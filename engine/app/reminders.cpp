@@ -4,16 +4,28 @@
 
 namespace duban::app {
 
+namespace {
+// Whether the item's reminders run: awaiting rectification, with a deadline, not suspended.
+bool remindable(const RectificationItem& item) {
+  return awaits_rectification(item.state) && item.due && !item.is_suspended();
+}
+std::optional<Instant> awaiting_ack_since(const RectificationItem& item) {
+  return item.awaits_acknowledgement() ? item.assigned_at : std::nullopt;
+}
+}  // namespace
+
 std::optional<Instant> next_reminder(const config::Config& config, const RectificationItem& item,
                                      Instant now) {
-  if (!awaits_rectification(item.state) || !item.due) return std::nullopt;
-  return next_firing_after(config.workflow.item_reminders, *item.due, now, config.zone,
-                           config.calendar);
+  if (!remindable(item)) return std::nullopt;
+  return next_item_reminder(config.workflow.item_reminders, *item.due, awaiting_ack_since(item),
+                            now, config.zone, config.calendar);
 }
 
 std::optional<Instant> ReminderArmer::operator()(const RectificationItem& item) {
-  if (!awaits_rectification(item.state) || !item.due) return std::nullopt;
-  auto [it, fresh] = by_due_.try_emplace(*item.due);
+  if (!remindable(item)) return std::nullopt;
+  // The items of one load are assigned (if at all) at the same instant: the deadline and whether
+  // it awaits acknowledgement decide.
+  auto [it, fresh] = by_due_.try_emplace({*item.due, item.awaits_acknowledgement()});
   if (fresh) it->second = next_reminder(config_, item, now_);
   return it->second;
 }
@@ -30,20 +42,26 @@ void arm_item(Transaction& tx, const config::Config& config, const Rectification
       due_set = true;
     }
   }
-  const bool was = awaits_rectification(before.state) && before.due;
-  const bool is = awaits_rectification(after.state) && after.due;
+  const bool was = remindable(before);
+  const bool is = remindable(after);
   const auto subject = item_subject(after.id);
   if (!is) {
     after.remind_at.reset();
     if (was) {
       tx.outbox().cancel(subject, std::nullopt,
-                         "事项已" + std::string(label_zh(after.state)) + " / item " +
-                             std::string(to_string(after.state)));
+                         after.is_suspended()
+                             ? std::string("事项已暂停 / item suspended")
+                             : "事项已" + std::string(label_zh(after.state)) + " / item " +
+                                   std::string(to_string(after.state)));
     }
     return;
   }
-  if (!was || due_set || before.due != after.due) {
-    after.remind_at = next_reminder(config, after, now);
+  const bool new_deadline = !was || due_set || before.due != after.due;
+  // Acknowledged, or a new assignment to acknowledge: the end of its acknowledgement time comes
+  // off the schedule, or onto it.
+  const bool ack_changed = awaiting_ack_since(before) != awaiting_ack_since(after);
+  if (new_deadline || ack_changed) after.remind_at = next_reminder(config, after, now);
+  if (new_deadline) {
     tx.outbox().cancel(subject, end_of_day(*after.due, config.zone),
                        "整改时限已改为 " + format_date(*after.due) + " / due changed to " +
                            format_date(*after.due));

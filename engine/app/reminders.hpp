@@ -1,10 +1,11 @@
 #pragma once
 // Arming an item's reminders: every write of an item goes through arm_item(), so that its next
 // reminder (remind_at) always follows its current deadline and state. A transition whose effects
-// change the deadline (assign, reject or reopen with a new due date) re-arms it and cancels the
-// reminders queued for the old deadline; one that takes the item out of the unit's hands
-// (rectify, close) disarms it and cancels what is queued; both in the transition's own
-// transaction. Nothing stale fires, nothing is missed.
+// change the deadline (assign, reject or reopen with a new due date, an approved extension, a
+// resume) re-arms it and cancels the reminders queued for the old deadline; an acknowledgement
+// takes the end of its acknowledgement time off the schedule; one that takes the item out of the
+// unit's hands (rectify, close) or stops its clock (suspend) disarms it and cancels what is
+// queued; all in the transition's own transaction. Nothing stale fires, nothing is missed.
 #include <map>
 #include <optional>
 
@@ -14,7 +15,8 @@
 namespace duban::app {
 
 /// The item's next reminder after `now` under the configured policy and calendar (nullopt: none,
-/// because it does not await rectification or has no deadline).
+/// because it does not await rectification, has no deadline or is suspended). An assignment that
+/// awaits acknowledgement is reminded at the end of its acknowledgement time if that comes first.
 std::optional<Instant> next_reminder(const config::Config& config, const RectificationItem& item,
                                      Instant now);
 
@@ -31,7 +33,7 @@ class ReminderArmer {
  private:
   const config::Config& config_;
   Instant now_;
-  std::map<Date, std::optional<Instant>> by_due_;
+  std::map<std::pair<Date, bool>, std::optional<Instant>> by_due_;
 };
 
 /// Sets `after.remind_at` after a transition from `before` with `effects`, and cancels in `tx`

@@ -29,9 +29,56 @@ int show(Invocation& inv, const app::ItemView& view) {
   if (inv.global.json) {
     inv.out << app::dump_json(app::to_json(view), 2) << "\n";
   } else {
-    print_item(inv.out, view);
+    print_item(inv.out, view, inv.services().config.zone);
   }
   return 0;
+}
+
+// What a change did, in one line: the state it moved to, or what changed within it.
+void say_changed(std::ostream& out, ItemEventKind kind, const app::ItemChanged& changed) {
+  const auto& it = changed.item;
+  out << tr({"事项 ", "item "}) << it.id << ": ";
+  if (changed.from != it.state) {
+    out << label_zh(changed.from) << " → " << label_zh(it.state);
+  } else {
+    out << tr({std::string(label_zh(kind)), std::string(to_string(kind))});
+    if (kind == ItemEventKind::extend && it.extension_due) {
+      out << tr({",申请延至 " + format_date(*it.extension_due) + ",待领导小组审批",
+                 ", asked for " + format_date(*it.extension_due) +
+                     ", awaiting the leading group's decision"});
+    }
+    if (kind == ItemEventKind::suspend) out << tr({",时限停止计算", ", the clock stops"});
+  }
+  if (it.due && changed.due_before != it.due) {
+    out << tr({";整改时限 ", "; due "})
+        << (changed.due_before ? format_date(*changed.due_before) : "-") << " → "
+        << format_date(*it.due);
+  }
+  out << "\n";
+}
+
+app::ChangeItem change_request(Invocation& inv, ItemEventKind kind) {
+  app::ChangeItem req;
+  req.actor = inv.global.actor;
+  req.id = item_id(inv.positional(0));
+  req.event = kind;
+  req.reason = inv.value("reason");
+  req.unit = inv.value("unit");
+  req.owner = inv.value("owner");
+  req.measures = inv.value("measures");
+  req.due = inv.value("due");
+  req.result = inv.value("result");
+  req.evidence = inv.values("evidence");
+  return req;
+}
+
+int run_change(Invocation& inv, ItemEventKind kind) {
+  auto changed = app::change_item(inv.services(), change_request(inv, kind));
+  if (!inv.global.json) {
+    say_changed(inv.out, kind, changed);
+    return 0;
+  }
+  return show(inv, app::show_item(inv.services(), changed.item.id));
 }
 
 // One CommandSpec per lifecycle event; they differ only in options and wording.
@@ -41,25 +88,35 @@ CommandSpec event_command(ItemEventKind kind, Text summary, std::vector<OptionSp
   c.positionals = {"ID"};
   c.options = std::move(options);
   c.summary = std::move(summary);
-  c.run = [kind](Invocation& inv) {
-    app::ChangeItem req;
-    req.actor = inv.global.actor;
-    req.id = item_id(inv.positional(0));
-    req.event = kind;
-    req.reason = inv.value("reason");
-    req.unit = inv.value("unit");
-    req.owner = inv.value("owner");
-    req.measures = inv.value("measures");
-    req.due = inv.value("due");
-    req.result = inv.value("result");
-    req.evidence = inv.values("evidence");
-    auto changed = app::change_item(inv.services(), req);
-    if (!inv.global.json) {
-      inv.out << tr({"事项 ", "item "}) << changed.item.id << ": " << label_zh(changed.from)
-              << " → " << label_zh(changed.item.state) << "\n";
-      return 0;
+  c.run = [kind](Invocation& inv) { return run_change(inv, kind); };
+  return c;
+}
+
+// item extend: the unit asks (--due, --reason); the leading group decides (--approve or --refuse).
+CommandSpec extend_command() {
+  CommandSpec c;
+  c.path = "item extend";
+  c.positionals = {"ID"};
+  c.options = {
+      {"due",
+       "YYYY-MM-DD",
+       {"申请延至的日期;批准时可改为另一日期", "the date asked for; on approval, another date"}},
+      {"reason", "TEXT", {"理由(申请和不予延期时必填)", "reason (required to ask and to refuse)"}},
+      {"approve",
+       "",
+       {"批准待审批的延期申请(领导小组)", "approve the pending request (leading group)"}},
+      {"refuse", "", {"不予延期(领导小组)", "refuse the pending request (leading group)"}}};
+  c.summary = {"延期申请(牵头单位)及审批(领导小组)",
+               "ask for an extension (lead unit), or decide on it (leading group)"};
+  c.run = [](Invocation& inv) {
+    if (inv.has("approve") && inv.has("refuse")) {
+      throw Error(Errc::invalid_argument,
+                  {"--approve 与 --refuse 只能选一个", "give --approve or --refuse, not both"});
     }
-    return show(inv, app::show_item(inv.services(), changed.item.id));
+    auto kind = inv.has("approve")  ? ItemEventKind::approve_extension
+                : inv.has("refuse") ? ItemEventKind::refuse_extension
+                                    : ItemEventKind::extend;
+    return run_change(inv, kind);
   };
   return c;
 }
@@ -125,6 +182,28 @@ std::vector<CommandSpec> item_commands() {
       ItemEventKind::reopen,
       {"重新打开已销号事项(问题反弹)", "reopen a closed item (the problem came back)"},
       {kReason, kNewDue}));
+  v.push_back(event_command(
+      ItemEventKind::reassign,
+      {"改派已交办事项:牵头单位、责任人、整改时限或措施(须说明理由)",
+       "reassign an assigned item: unit, owner, due date or measures (with a reason)"},
+      {kReason,
+       {"unit", "UNIT", {"牵头单位(默认沿用)", "lead unit (default: unchanged)"}},
+       {"owner", "NAME", {"责任人(默认沿用)", "responsible person (default: unchanged)"}},
+       {"due", "YYYY-MM-DD", {"整改时限(默认沿用)", "due date (default: unchanged)"}},
+       {"measures", "TEXT", {"整改措施(默认沿用)", "measures (default: unchanged)"}}}));
+  v.push_back(event_command(
+      ItemEventKind::ack,
+      {"签收交办的事项(牵头单位用户)", "acknowledge an assigned item (lead unit users)"}, {}));
+  v.push_back(extend_command());
+  v.push_back(event_command(ItemEventKind::suspend,
+                            {"暂停事项,时限停止计算(领导小组,须说明理由,如等待资金)",
+                             "suspend an item: its clock stops (leading group; with a reason)"},
+                            {kReason}));
+  v.push_back(
+      event_command(ItemEventKind::resume,
+                    {"恢复暂停的事项,整改时限按暂停天数顺延(领导小组)",
+                     "resume a suspended item: its due date moves on by the days it stood still"},
+                    {{"reason", "TEXT", {"理由", "reason"}}}));
   v.push_back({"item show", {"ID"}, {}, {"查看事项", "show an item"}, [](Invocation& inv) {
                  return show(inv, app::show_item(inv.services(), item_id(inv.positional(0))));
                }});

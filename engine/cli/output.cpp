@@ -1,6 +1,7 @@
 #include "cli/output.hpp"
 
 #include "domain/text.hpp"
+#include "machines/item_machine.hpp"
 
 namespace duban::cli {
 
@@ -47,13 +48,58 @@ void print_items(std::ostream& out, const std::vector<app::ItemView>& items) {
         << pad(current_lang() == Lang::en ? std::string(to_string(it.state))
                                           : std::string(label_zh(it.state)),
                11)
-        << pad(it.due ? format_date(*it.due) : "-", 12) << pad(status_label(v.status), 10)
+        << pad(it.due ? format_date(*it.due) : "-", 12)
+        << pad(it.is_suspended() ? tr({"暂停", "suspended"}) : status_label(v.status), 10)
         << pad(v.unit_name, 22) << it.title << "\n";
   }
   out << tr({"共 ", "total "}) << items.size() << tr({" 项", ""}) << "\n";
 }
 
-void print_item(std::ostream& out, const app::ItemView& v) {
+namespace {
+// Acknowledgement, suspension, a pending extension request and the deadline history.
+void print_ledger(std::ostream& out, const app::ItemView& v, ZoneOffset zone) {
+  const auto& it = v.item;
+  auto row = [&](const Text& label, const std::string& value) {
+    out << pad(tr(label), 14) << value << "\n";
+  };
+  if (!it.acknowledged_by.empty()) {
+    row({"签收", "acknowledged"},
+        it.acknowledged_by +
+            (it.acknowledged_at ? "  " + format_instant(*it.acknowledged_at, zone) : ""));
+  } else if (it.awaits_acknowledgement()) {
+    row({"签收", "acknowledged"},
+        tr({"待签收", "not yet"}) +
+            (v.acknowledge_by ? tr({"(签收时限 ", " (due by "}) +
+                                    format_instant(*v.acknowledge_by, zone) + tr({")", ")"})
+                              : ""));
+  }
+  if (it.suspended_on) {
+    row({"暂停", "suspended"}, tr({"自 ", "since "}) + format_date(*it.suspended_on) +
+                                   tr({" 起暂停,时限停止计算", ": the clock stands still"}));
+  }
+  if (it.extension_due) {
+    row({"延期申请", "extension asked"}, format_date(*it.extension_due) + "  " + it.extension_by +
+                                             ":" + it.extension_reason +
+                                             tr({"(待审批)", " (pending)"}));
+  }
+  if (v.deadline_history.empty()) return;
+  out << tr({"时限变更记录:", "deadline history:"}) << "\n";
+  for (const auto& d : v.deadline_history) {
+    auto kind = item_event_from(d.event);
+    std::string event = d.event == "rearm"                   ? tr({"重排提醒", "rearm"})
+                        : d.event == "import"                ? tr({"导入", "import"})
+                        : kind && current_lang() != Lang::en ? std::string(label_zh(*kind))
+                                                             : d.event;
+    out << "  " << format_instant(d.at, zone) << "  " << pad(d.actor, 10) << pad(event, 10)
+        << (d.due_before.empty() ? "-" : d.due_before) << " → "
+        << (d.due_after.empty() ? "-" : d.due_after);
+    if (!d.note.empty()) out << "  " << d.note;
+    out << "\n";
+  }
+}
+}  // namespace
+
+void print_item(std::ostream& out, const app::ItemView& v, ZoneOffset zone) {
   const auto& it = v.item;
   auto row = [&](const Text& label, const std::string& value) {
     out << pad(tr(label), 14) << value << "\n";
@@ -75,6 +121,7 @@ void print_item(std::ostream& out, const app::ItemView& v) {
   for (const auto& e : it.evidence) evidence += (evidence.empty() ? "" : ", ") + e;
   row({"佐证材料", "evidence"}, evidence);
   row({"返工次数", "rework"}, std::to_string(it.rework_count));
+  print_ledger(out, v, zone);
 }
 
 void print_journal(std::ostream& out, const std::vector<JournalEntry>& entries, ZoneOffset zone) {

@@ -9,7 +9,7 @@
 namespace duban::cli {
 
 void print_items(std::ostream& out, const std::vector<app::ItemView>& items);
-void print_item(std::ostream& out, const app::ItemView& item);
+void print_item(std::ostream& out, const app::ItemView& item, ZoneOffset zone);
 void print_journal(std::ostream& out, const std::vector<JournalEntry>& entries, ZoneOffset zone);
 void print_round(std::ostream& out, const app::RoundView& view);
 

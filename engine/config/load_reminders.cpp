@@ -108,7 +108,7 @@ std::optional<ReminderRung> read_rung(const YAML::Node& n, const std::string& pa
 }  // namespace
 
 ReminderPolicy read_reminder_policy(const YAML::Node& node, const std::string& path,
-                                    const Source& src) {
+                                    const Source& src, bool items) {
   ReminderPolicy policy;
   MapReader r(node, path, src);
   if (!r.is_map()) return policy;
@@ -121,6 +121,15 @@ ReminderPolicy read_reminder_policy(const YAML::Node& node, const std::string& p
     } else {
       src.error(r.node("send_time").Mark(), r.path_of("send_time"),
                 {"时间应写成 HH:MM:" + *t, "a time of day is HH:MM: " + *t});
+    }
+  }
+  // Only items are assigned, and so acknowledged (签收).
+  if (auto t = items ? r.string("acknowledge_within") : std::nullopt) {
+    policy.acknowledge_within = AcknowledgeWithin::parse(*t);
+    if (!policy.acknowledge_within) {
+      src.error(r.node("acknowledge_within").Mark(), r.path_of("acknowledge_within"),
+                {"签收时限应写成 \"24小时\"、\"1天\" 或 \"2个工作日\":" + *t,
+                 "expected \"24 hours\", \"1 day\" or \"2 working days\": " + *t});
     }
   }
   std::set<std::string> ids;

@@ -184,7 +184,7 @@ Workflow load_workflow(const std::filesystem::path& dir, const std::string& show
     MapReader l(top.node("lifecycle", Need::required), "lifecycle", life);
     w.item_yellow_days = l.integer("status_yellow_days", Need::optional, 0, 365).value_or(3);
     if (auto rem = l.node("reminders"); present(rem)) {
-      w.item_reminders = read_reminder_policy(rem, l.path_of("reminders"), life);
+      w.item_reminders = read_reminder_policy(rem, l.path_of("reminders"), life, true);
     }
     if (auto msg = l.node("messages"); present(msg)) {
       w.messages = read_messages(msg, l.path_of("messages"), life);

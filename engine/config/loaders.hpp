@@ -21,9 +21,10 @@ std::vector<Unit> load_units(const std::filesystem::path& file, const std::strin
 Workflow load_workflow(const std::filesystem::path& dir, const std::string& shown_dir,
                        Diagnostics& diagnostics);
 
-/// Reads a `reminders:` section (send_time, rungs) of a workflow file.
+/// Reads a `reminders:` section (send_time, rungs; for `items`, acknowledge_within) of a workflow
+/// file.
 ReminderPolicy read_reminder_policy(const YAML::Node& node, const std::string& path,
-                                    const Source& src);
+                                    const Source& src, bool items = false);
 
 /// Reads `daily_digest:` (time, to, mailbox).
 Workflow::DailyDigest read_daily_digest(const YAML::Node& node, const std::string& path,

@@ -54,6 +54,11 @@ namespace {
 struct Apply {
   RectificationItem& item;
   void operator()(const AssignmentSet& e) const {
+    if (e.at && (!item.assigned_at || item.unit != e.unit || item.owner != e.owner)) {
+      item.assigned_at = e.at;
+      item.acknowledged_by.clear();
+      item.acknowledged_at.reset();
+    }
     item.unit = e.unit;
     item.owner = e.owner;
     item.measures = e.measures;
@@ -66,6 +71,22 @@ struct Apply {
   }
   void operator()(const ReworkCounted&) const { ++item.rework_count; }
   void operator()(const DueChanged& e) const { item.due = e.due; }
+  void operator()(const Acknowledged& e) const {
+    item.acknowledged_by = e.by;
+    item.acknowledged_at = e.at;
+  }
+  void operator()(const ExtensionRequested& e) const {
+    item.extension_due = e.due;
+    item.extension_reason = e.reason;
+    item.extension_by = e.by;
+  }
+  void operator()(const ExtensionSettled&) const {
+    item.extension_due.reset();
+    item.extension_reason.clear();
+    item.extension_by.clear();
+  }
+  void operator()(const Suspended& e) const { item.suspended_on = e.on; }
+  void operator()(const Resumed&) const { item.suspended_on.reset(); }
 };
 }  // namespace
 

@@ -66,16 +66,37 @@ struct RectificationItem {
   /// When its next reminder falls due (derived from due, the reminder policy and the calendar;
   /// nullopt: none). Scheduling bookkeeping: not journaled, not part of the item's history.
   std::optional<Instant> remind_at;
+
+  // Acknowledgement (签收) and the deadline ledger (延期申请, 暂停): journaled like the rest.
+  /// When its current assignment was made: it awaits acknowledgement from then (nullopt: never
+  /// assigned in duban, or assigned before acknowledgement existed: nothing to acknowledge).
+  std::optional<Instant> assigned_at;
+  std::string acknowledged_by;  ///< who acknowledged the current assignment (签收人); empty: no one
+  std::optional<Instant> acknowledged_at;
+  /// Suspended (暂停) since this local day: the clock stops; resuming moves the due date on by the
+  /// days it stood still. nullopt: running.
+  std::optional<Date> suspended_on;
+  /// A pending extension request (延期申请): the date asked for, why, and by whom.
+  std::optional<Date> extension_due;
+  std::string extension_reason, extension_by;
+
+  bool is_suspended() const { return suspended_on.has_value(); }
+  /// Assigned, with an assignment made in duban that no one of the unit has acknowledged yet.
+  bool awaits_acknowledgement() const {
+    return state == ItemState::assigned && assigned_at && acknowledged_by.empty();
+  }
 };
 
 // Effects: what a transition of the item machine does to the item, produced by the machine's
 // actions (never decided by a use case). apply_effects() writes them into an item; observers
 // (reminders re-arming on a new due date, rule plugins) read them after commit.
 
-/// assign: the lead unit, owner, measures and deadline are set (交办).
+/// assign: the lead unit, owner, measures and deadline are set (交办). A first assignment, or one
+/// to another unit or owner, made at `at`, awaits acknowledgement (签收) anew.
 struct AssignmentSet {
   std::string unit, owner, measures;
   Date due;
+  std::optional<Instant> at{};
 };
 /// rectify: the unit reports its result and evidence (整改结果, 佐证材料); evidence is added.
 struct RectificationReported {
@@ -85,11 +106,38 @@ struct RectificationReported {
 };
 /// reject: the item goes back for rework (返工次数 +1).
 struct ReworkCounted {};
-/// reject or reopen with a new deadline.
+/// reject or reopen with a new deadline, an approved extension, a resumed suspension, a
+/// reassignment.
 struct DueChanged {
   Date due;
 };
-using ItemEffect = std::variant<AssignmentSet, RectificationReported, ReworkCounted, DueChanged>;
+/// ack: a member of the lead unit acknowledges the assignment (签收).
+struct Acknowledged {
+  std::string by;
+  Instant at;
+};
+/// extend: the lead unit asks for a later due date, saying why (延期申请).
+struct ExtensionRequested {
+  Date due;
+  std::string reason, by;
+};
+/// The pending request is settled: approved (a DueChanged follows), refused, or made moot by the
+/// rectification.
+struct ExtensionSettled {
+  bool approved = false;
+};
+/// suspend: the clock stops from this local day (暂停, e.g. waiting for funds).
+struct Suspended {
+  Date on;
+};
+/// resume (or a rectification while suspended): the clock runs again; it stood still `days` days,
+/// by which a DueChanged moves the due date on.
+struct Resumed {
+  int days = 0;
+};
+using ItemEffect =
+    std::variant<AssignmentSet, RectificationReported, ReworkCounted, DueChanged, Acknowledged,
+                 ExtensionRequested, ExtensionSettled, Suspended, Resumed>;
 
 /// The evidence list as stored and journaled: a JSON array of strings, and back (anything that is
 /// not such an array reads as no evidence).

@@ -14,6 +14,14 @@
 
 namespace duban {
 
+/// Every item's reminders armed again at `at` because the working-day calendar or the reminder
+/// ladder changed (`what`, bilingual): it shows in the deadline history of the items it touched.
+struct Rearming {
+  Instant at{};
+  std::string what;
+  std::int64_t items = 0;
+};
+
 /// A reminder in the outbox. `subject` is "item:12", "step:2020-H1/4" or
 /// "submission:2020-H1/3/longtan"; `rung` the policy rung's key ("before_3", "overdue#2").
 struct QueuedReminder {

@@ -133,20 +133,66 @@ std::vector<Firing> firings_between(const ReminderPolicy& policy, Date due, Inst
   return out;
 }
 
-std::optional<Instant> next_firing_after(const ReminderPolicy& policy, Date due, Instant after,
-                                         ZoneOffset zone, const WorkCalendar& calendar) {
-  std::optional<Instant> best;
-  for (const auto& rung : policy.rungs) {
+std::optional<Firing> next_firing(const ReminderPolicy& policy, Date due, Instant after,
+                                  ZoneOffset zone, const WorkCalendar& calendar) {
+  std::optional<Firing> best;
+  for (std::size_t i = 0; i < policy.rungs.size(); ++i) {
+    const auto& rung = policy.rungs[i];
     int k = last_occurrence_at_or_before(rung, due, after, policy.send_time, zone, calendar);
-    std::optional<Instant> next;
-    if (k < 0) {
-      next = firing_time(rung, 0, due, policy.send_time, zone, calendar);
-    } else if (rung.repeat && rung.repeat->days > 0) {
-      next = firing_time(rung, k + 1, due, policy.send_time, zone, calendar);
-    }
-    if (next && (!best || *next < *best)) best = next;
+    if (k >= 0 && !(rung.repeat && rung.repeat->days > 0)) continue;  // no more of it
+    Firing next{i, k + 1, firing_time(rung, k + 1, due, policy.send_time, zone, calendar)};
+    if (!best || next.at < best->at) best = next;
   }
   return best;
+}
+
+std::optional<Instant> next_firing_after(const ReminderPolicy& policy, Date due, Instant after,
+                                         ZoneOffset zone, const WorkCalendar& calendar) {
+  auto f = next_firing(policy, due, after, zone, calendar);
+  return f ? std::optional<Instant>(f->at) : std::nullopt;
+}
+
+std::optional<Instant> next_item_reminder(const ReminderPolicy& policy, Date due,
+                                          std::optional<Instant> awaiting_ack_since, Instant after,
+                                          ZoneOffset zone, const WorkCalendar& calendar) {
+  auto next = next_firing_after(policy, due, after, zone, calendar);
+  if (awaiting_ack_since && policy.acknowledge_within) {
+    auto ack = policy.acknowledge_within->deadline(*awaiting_ack_since, zone, calendar);
+    if (ack > after && (!next || ack < *next)) next = ack;
+  }
+  return next;
+}
+
+std::optional<AcknowledgeWithin> AcknowledgeWithin::parse(std::string_view text) {
+  if (auto d = DayOffset::parse(text)) {
+    if (d->days <= 0) return std::nullopt;
+    return AcknowledgeWithin{d, chr::hours{0}};
+  }
+  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+  int hours = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), hours);
+  if (ec != std::errc{} || hours <= 0 || hours > 24 * 366) return std::nullopt;
+  auto unit = std::string_view(ptr, static_cast<std::size_t>(text.data() + text.size() - ptr));
+  while (!unit.empty() && unit.front() == ' ') unit.remove_prefix(1);
+  if (unit == "hour" || unit == "hours" || unit == "小时" || unit == "个小时") {
+    return AcknowledgeWithin{std::nullopt, chr::hours{hours}};
+  }
+  return std::nullopt;
+}
+
+std::string AcknowledgeWithin::str() const {
+  if (days) return days->str();
+  return std::to_string(hours.count()) + (hours.count() == 1 ? " hour" : " hours");
+}
+
+Instant AcknowledgeWithin::deadline(Instant assigned, ZoneOffset zone,
+                                    const WorkCalendar& calendar) const {
+  if (!days) return assigned + hours;
+  auto local = assigned + zone.offset;  // the local wall clock, as if it were UTC
+  auto day = chr::floor<chr::days>(local);
+  Date later = days->apply(Date{day}, +1, calendar);
+  return Instant{chr::sys_days{later} + (local - day) - zone.offset};
 }
 
 std::string fill_template(const std::string& text,

@@ -60,9 +60,23 @@ struct MessageTemplates {
 std::string fill_template(const std::string& text,
                           const std::vector<std::pair<std::string, std::string>>& values);
 
+/// How long an assignment may wait for acknowledgement (签收时限): "24 hours" (24小时), "1 day",
+/// "2 working days" (2个工作日). Days keep the time of day of the assignment.
+struct AcknowledgeWithin {
+  std::optional<DayOffset> days;  ///< days or working days; otherwise `hours`
+  std::chrono::hours hours{0};
+  static std::optional<AcknowledgeWithin> parse(std::string_view text);
+  std::string str() const;
+  /// When an assignment made at `assigned` should have been acknowledged by.
+  Instant deadline(Instant assigned, ZoneOffset zone, const WorkCalendar& calendar) const;
+};
+
 struct ReminderPolicy {
   std::vector<ReminderRung> rungs;
   std::chrono::minutes send_time{9 * 60};  ///< local time of day a rung falls due (09:00)
+  /// An assignment not acknowledged within this escalates one rung early: the next rung of the
+  /// ladder is sent when the time runs out, instead of at its own time (nullopt: never).
+  std::optional<AcknowledgeWithin> acknowledge_within;
   bool uses_working_days() const;
 };
 
@@ -89,8 +103,18 @@ Instant firing_time(const ReminderRung& rung, int k, Date due, std::chrono::minu
 std::vector<Firing> firings_between(const ReminderPolicy& policy, Date due, Instant from,
                                     Instant upto, ZoneOffset zone, const WorkCalendar& calendar);
 
+/// The first firing after `after`, if any (the earliest of each rung's next occurrence).
+std::optional<Firing> next_firing(const ReminderPolicy& policy, Date due, Instant after,
+                                  ZoneOffset zone, const WorkCalendar& calendar);
+
 /// The first instant after `after` at which a rung falls due, if any.
 std::optional<Instant> next_firing_after(const ReminderPolicy& policy, Date due, Instant after,
                                          ZoneOffset zone, const WorkCalendar& calendar);
+
+/// An item's next reminder after `after`: the next rung of the ladder or, sooner, the end of its
+/// acknowledgement time when its assignment made at `awaiting_ack_since` awaits acknowledgement.
+std::optional<Instant> next_item_reminder(const ReminderPolicy& policy, Date due,
+                                          std::optional<Instant> awaiting_ack_since, Instant after,
+                                          ZoneOffset zone, const WorkCalendar& calendar);
 
 }  // namespace duban

@@ -91,8 +91,10 @@ namespace {
 
 // What a rule plugin sees of a committed change: the journal entry and the effects by name.
 std::vector<plugin::Change> plugin_changes(const std::vector<app::Committed>& committed) {
-  static const char* item_effects[] = {"assignment_set", "rectification_reported", "rework_counted",
-                                       "due_changed"};
+  static const char* item_effects[] = {
+      "assignment_set", "rectification_reported", "rework_counted",    "due_changed",
+      "acknowledged",   "extension_requested",    "extension_settled", "suspended",
+      "resumed"};
   static const char* step_effects[] = {
       "step_opened",         "step_completed",   "completion_overridden",
       "completion_cleared",  "report_approved",  "approval_cleared",

@@ -15,6 +15,8 @@ std::string armed_with(const config::Config& config) {
     out += "|" + r.id + ":" + std::to_string(r.sign) + ":" + r.offset.str() + ":" +
            (r.repeat ? r.repeat->str() : "");
   }
+  if (const auto& ack = config.workflow.item_reminders.acknowledge_within)
+    out += "|ack:" + ack->str();
   return out;
 }
 
@@ -123,8 +125,26 @@ std::vector<PlannedReminder> ReminderPlanner::plan_item(const store::ReminderCan
                  .first;
   }
   auto unit_name = unit_names_.count(item.unit) ? unit_names_.at(item.unit) : item.unit;
-  for (const auto& f : cached->second) {
+  const std::vector<Firing>* firings = &cached->second;
+  std::vector<Firing> with_early;
+  // Not acknowledged in time: the next rung is sent now, early (under its own key, so that it is
+  // not sent again when its time comes).
+  std::optional<Instant> unacknowledged;
+  if (item.awaiting_ack_since && policy.acknowledge_within) {
+    auto ack = policy.acknowledge_within->deadline(*item.awaiting_ack_since, config_.zone,
+                                                   config_.calendar);
+    if (ack >= item.remind_at && ack <= now) {
+      if (auto early = next_firing(policy, item.due, now, config_.zone, config_.calendar)) {
+        unacknowledged = ack;
+        with_early = *firings;
+        with_early.push_back(*early);
+        firings = &with_early;
+      }
+    }
+  }
+  for (const auto& f : *firings) {
     const auto& rung = policy.rungs.at(f.rung);
+    const bool early = unacknowledged && f.at > now;
     PlannedReminder p;
     p.reminder = reminder(policy, f, "item:" + std::to_string(item.id), item.due, now);
     nlohmann::json summary{{"kind", "item"},         {"id", item.id},
@@ -132,6 +152,14 @@ std::vector<PlannedReminder> ReminderPlanner::plan_item(const store::ReminderCan
                            {"unit_name", unit_name}, {"owner", item.owner},
                            {"round", item.round},    {"due", format_date(item.due)},
                            {"rung", rung.id},        {"escalation", rung.escalation}};
+    if (early) {
+      p.reminder.fire_at = *unacknowledged;
+      summary["unacknowledged"] = true;
+      p.reminder.note += std::string(p.reminder.note.empty() ? "" : "; ") + "交办后 " +
+                         policy.acknowledge_within->str() +
+                         " 内未签收,提前发出 / not acknowledged within " +
+                         policy.acknowledge_within->str() + ": sent early";
+    }
     p.reminder.summary = summary_text(summary);
     auto key = std::tuple{f.rung, item.unit, item.owner};
     auto known = deliveries_.find(key);
@@ -151,8 +179,8 @@ std::vector<PlannedReminder> ReminderPlanner::plan_item(const store::ReminderCan
 std::optional<Instant> ReminderPlanner::next_after(const store::ReminderCandidate& item,
                                                    Instant now) const {
   if (!awaits_rectification(item.state)) return std::nullopt;
-  return next_firing_after(config_.workflow.item_reminders, item.due, now, config_.zone,
-                           config_.calendar);
+  return next_item_reminder(config_.workflow.item_reminders, item.due, item.awaiting_ack_since, now,
+                            config_.zone, config_.calendar);
 }
 
 QueueReport queue_due_reminders(store::Store& store, const config::Config& config, Instant now,
@@ -194,32 +222,40 @@ std::vector<PlannedReminder> plan_due_reminders(store::Store& store, const confi
 std::int64_t rearm_if_changed(store::Store& store, const config::Config& config, Instant now,
                               bool* first) {
   auto fingerprint = armed_with(config);
+  std::string before;
   {
     auto uow = store.begin(store::Intent::read);
-    auto before = uow->outbox().meta("reminders_armed_with");
+    before = uow->outbox().meta("reminders_armed_with");
     if (first) *first = before.empty();
-    bool same = before == fingerprint;
     uow->commit();
-    if (same) return 0;
+    if (before == fingerprint) return 0;
   }
   auto uow = store.begin(store::Intent::write);
-  struct Armed {
-    std::int64_t id;
-    Date due;
-    std::optional<Instant> at;
-  };
-  std::vector<Armed> items;
-  uow->items().for_each_remindable([&](std::int64_t id, Date due, std::optional<Instant> at) {
-    items.push_back({id, due, at});
-  });
+  std::vector<store::Remindable> items;
+  uow->items().for_each_remindable([&](const store::Remindable& it) { items.push_back(it); });
   for (const auto& it : items) {
     // From where the item stood: a reminder not queued yet is not skipped by the new ladder (the
     // next sweep catches up, one per rung); one queued already keeps its unique key.
-    auto from = it.at && *it.at <= now ? *it.at - std::chrono::seconds{1} : now;
-    uow->items().set_remind_at(it.id, next_firing_after(config.workflow.item_reminders, it.due,
-                                                        from, config.zone, config.calendar));
+    auto from =
+        it.remind_at && *it.remind_at <= now ? *it.remind_at - std::chrono::seconds{1} : now;
+    uow->items().set_remind_at(
+        it.id, next_item_reminder(config.workflow.item_reminders, it.due, it.awaiting_ack_since,
+                                  from, config.zone, config.calendar));
   }
   uow->outbox().set_meta("reminders_armed_with", fingerprint);
+  if (!before.empty()) {
+    // What changed, for the deadline histories: the calendar's fingerprint comes first.
+    auto calendar = [](const std::string& f) { return f.substr(0, f.find('|')); };
+    bool calendar_changed = calendar(before) != calendar(fingerprint);
+    bool rest_changed =
+        before.substr(calendar(before).size()) != fingerprint.substr(calendar(fingerprint).size());
+    std::string what = calendar_changed && rest_changed
+                           ? "工作日历和提醒规则已变更 / working-day calendar and reminder ladder "
+                             "changed"
+                       : calendar_changed ? "工作日历已变更 / working-day calendar changed"
+                                          : "提醒规则已变更 / reminder ladder changed";
+    uow->outbox().record_rearming(Rearming{now, what, static_cast<std::int64_t>(items.size())});
+  }
   uow->commit();
   return static_cast<std::int64_t>(items.size());
 }

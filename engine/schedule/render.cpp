@@ -72,6 +72,7 @@ plugin::Message render_message(const std::string& id, const Delivery& to,
     }
     ++item_count;
     auto text = rung_text(r, config.zone);
+    if (summary.value("unacknowledged", false)) text.append(",交办后未按时签收");
     sep(items, "\n");
     items.append(fill_template(t.item_line, {{"id", field(summary, "id")},
                                              {"title", field(summary, "title")},

@@ -18,8 +18,8 @@ std::vector<ReminderCandidate> ItemStore::due_for_reminder(Instant now, std::siz
     // re-check before acting (a reminder is never sent for an item that moved on).
     soci::rowset<soci::row> rows =
         (session_.prepare << "SELECT id, due_date, remind_at, state, unit_id, owner, title,"
-                             " round_id FROM items WHERE remind_at <= :now ORDER BY remind_at"
-                             " LIMIT " +
+                             " round_id, assigned_at, acknowledged_by FROM items"
+                             " WHERE remind_at <= :now ORDER BY remind_at LIMIT " +
                                  std::to_string(limit),
          soci::use(at));
     for (const auto& r : rows) {
@@ -32,6 +32,10 @@ std::vector<ReminderCandidate> ItemStore::due_for_reminder(Instant now, std::siz
       c.owner = r.get<std::string>(5);
       c.title = r.get<std::string>(6);
       c.round = r.get<std::string>(7);
+      if (c.state == ItemState::assigned && r.get_indicator(8) == soci::i_ok &&
+          r.get<std::string>(9).empty()) {
+        c.awaiting_ack_since = Instant{std::chrono::seconds{int64_at(r, 8)}};
+      }
       if (due) c.due = *due;
       if (!due) c.state = ItemState::closed;  // nothing to remind of: the caller disarms it
       out.push_back(std::move(c));
@@ -40,17 +44,26 @@ std::vector<ReminderCandidate> ItemStore::due_for_reminder(Instant now, std::siz
   });
 }
 
-void ItemStore::for_each_remindable(
-    const std::function<void(std::int64_t, Date, std::optional<Instant>)>& each) {
+void ItemStore::for_each_remindable(const std::function<void(const Remindable&)>& each) {
   guarded("items.remindable", [&] {
     soci::rowset<soci::row> rows =
-        (session_.prepare << "SELECT id, due_date, remind_at FROM items WHERE due_date <> '' AND " +
+        (session_.prepare << "SELECT id, due_date, remind_at, state, assigned_at, acknowledged_by"
+                             " FROM items WHERE due_date <> '' AND suspended_on = '' AND " +
                                  awaiting_rectification_sql() + " ORDER BY id");
     for (const auto& r : rows) {
-      auto id = int64_at(r, 0);
-      std::optional<Instant> at;
-      if (r.get_indicator(2) == soci::i_ok) at = Instant{std::chrono::seconds{int64_at(r, 2)}};
-      if (auto due = decode_due(id, r.get<std::string>(1))) each(id, *due, at);
+      Remindable it;
+      it.id = int64_at(r, 0);
+      if (r.get_indicator(2) == soci::i_ok) {
+        it.remind_at = Instant{std::chrono::seconds{int64_at(r, 2)}};
+      }
+      if (decode_state(it.id, r.get<std::string>(3)) == ItemState::assigned &&
+          r.get_indicator(4) == soci::i_ok && r.get<std::string>(5).empty()) {
+        it.awaiting_ack_since = Instant{std::chrono::seconds{int64_at(r, 4)}};
+      }
+      auto due = decode_due(it.id, r.get<std::string>(1));
+      if (!due) continue;
+      it.due = *due;
+      each(it);
     }
   });
 }

@@ -18,10 +18,15 @@ inline ItemState decode_state(std::int64_t id, const std::string& text) {
   if (auto s = item_state_from_code(text)) return *s;
   undecodable("items", std::to_string(id), "state", text);
 }
-inline std::optional<Date> decode_due(std::int64_t id, const std::string& text) {
+/// A date column (due_date, suspended_on, extension_due): empty is none.
+inline std::optional<Date> decode_date(std::int64_t id, const char* column,
+                                       const std::string& text) {
   if (text.empty()) return std::nullopt;
   if (auto d = parse_date(text)) return d;
-  undecodable("items", std::to_string(id), "due_date", text);
+  undecodable("items", std::to_string(id), column, text);
+}
+inline std::optional<Date> decode_due(std::int64_t id, const std::string& text) {
+  return decode_date(id, "due_date", text);
 }
 
 }  // namespace duban::store::item_rows

@@ -16,7 +16,52 @@ namespace {
 const char* kSelect =
     "SELECT id, round_id, source, category, title, manifestation, measures, result, evidence,"
     " unit_id, owner, due_date, state, rework_count, rectified_by, version, journal_seq,"
-    " journal_hash, remind_at FROM items";
+    " journal_hash, remind_at, assigned_at, acknowledged_by, acknowledged_at, suspended_on,"
+    " extension_due, extension_reason, extension_by FROM items";
+
+std::optional<Instant> instant_or_none(long long seconds, soci::indicator ind) {
+  if (ind != soci::i_ok) return std::nullopt;
+  return Instant{std::chrono::seconds{seconds}};
+}
+
+// The columns of acknowledgement and the deadline ledger, as bound values.
+struct LedgerColumns {
+  long long assigned_at = 0, acknowledged_at = 0;
+  soci::indicator assigned_ind = soci::i_null, acknowledged_ind = soci::i_null;
+  std::string acknowledged_by, suspended_on, extension_due, extension_reason, extension_by;
+
+  void load(const RectificationItem& it) {
+    assigned_ind = it.assigned_at ? soci::i_ok : soci::i_null;
+    assigned_at = it.assigned_at ? it.assigned_at->time_since_epoch().count() : 0;
+    acknowledged_ind = it.acknowledged_at ? soci::i_ok : soci::i_null;
+    acknowledged_at = it.acknowledged_at ? it.acknowledged_at->time_since_epoch().count() : 0;
+    acknowledged_by = it.acknowledged_by;
+    suspended_on = it.suspended_on ? format_date(*it.suspended_on) : "";
+    extension_due = it.extension_due ? format_date(*it.extension_due) : "";
+    extension_reason = it.extension_reason;
+    extension_by = it.extension_by;
+  }
+  void store(RectificationItem& it) const {
+    it.assigned_at = instant_or_none(assigned_at, assigned_ind);
+    it.acknowledged_at = instant_or_none(acknowledged_at, acknowledged_ind);
+    it.acknowledged_by = acknowledged_by;
+    it.suspended_on = item_rows::decode_date(it.id, "suspended_on", suspended_on);
+    it.extension_due = item_rows::decode_date(it.id, "extension_due", extension_due);
+    it.extension_reason = extension_reason;
+    it.extension_by = extension_by;
+  }
+  void read(const soci::row& r, std::size_t at) {
+    assigned_ind = r.get_indicator(at);
+    if (assigned_ind == soci::i_ok) assigned_at = int64_at(r, at);
+    acknowledged_by = r.get<std::string>(at + 1);
+    acknowledged_ind = r.get_indicator(at + 2);
+    if (acknowledged_ind == soci::i_ok) acknowledged_at = int64_at(r, at + 2);
+    suspended_on = r.get<std::string>(at + 3);
+    extension_due = r.get<std::string>(at + 4);
+    extension_reason = r.get<std::string>(at + 5);
+    extension_by = r.get<std::string>(at + 6);
+  }
+};
 
 // Evidence is written as a JSON list of strings; anything else (or the same list written
 // otherwise) was not written by duban.
@@ -50,6 +95,9 @@ RectificationItem from_row(const soci::row& r) {
   it.journal_hash = r.get<std::string>(17);
   if (r.get_indicator(18) == soci::i_ok)
     it.remind_at = Instant{std::chrono::seconds{int64_at(r, 18)}};
+  LedgerColumns ledger;
+  ledger.read(r, 19);
+  ledger.store(it);
   return it;
 }
 
@@ -62,6 +110,7 @@ struct Columns {
       owner, due_date, state, rectified_by, at;
   Instant at_instant{};  ///< what `at` was formatted from: a load mostly writes the same time
   int rework = 0;
+  LedgerColumns ledger;
 
   void load(const RectificationItem& it, ZoneOffset zone, Instant now) {
     id = it.id;
@@ -90,6 +139,7 @@ struct Columns {
     due_at = it.due ? end_of_day(*it.due, zone).time_since_epoch().count() : 0;
     remind_ind = it.remind_at ? soci::i_ok : soci::i_null;
     remind_at = it.remind_at ? it.remind_at->time_since_epoch().count() : 0;
+    ledger.load(it);
   }
   RectificationItem item() const {
     RectificationItem it;
@@ -112,6 +162,7 @@ struct Columns {
     it.journal_seq = journal_seq;
     it.journal_hash = journal_hash;
     if (remind_ind == soci::i_ok) it.remind_at = Instant{std::chrono::seconds{remind_at}};
+    ledger.store(it);
     return it;
   }
 };
@@ -133,36 +184,59 @@ struct ItemStore::Prepared {
               soci::into(out.unit), soci::into(out.owner), soci::into(out.due_date),
               soci::into(out.state), soci::into(out.rework), soci::into(out.rectified_by),
               soci::into(out.version), soci::into(out.journal_seq), soci::into(out.journal_hash),
-              soci::into(out.remind_at, out.remind_ind))),
+              soci::into(out.remind_at, out.remind_ind),
+              soci::into(out.ledger.assigned_at, out.ledger.assigned_ind),
+              soci::into(out.ledger.acknowledged_by),
+              soci::into(out.ledger.acknowledged_at, out.ledger.acknowledged_ind),
+              soci::into(out.ledger.suspended_on), soci::into(out.ledger.extension_due),
+              soci::into(out.ledger.extension_reason), soci::into(out.ledger.extension_by))),
         // The id is chosen before the insert (next_id), so that the item's first journal entry,
         // which names it, is linked and hashed before the row is written.
         insert((s.prepare << "INSERT INTO items (id, round_id, source, category, title,"
                              " manifestation, measures, result, evidence, unit_id, owner, due_date,"
                              " due_at, state, rework_count, rectified_by, created_at, updated_at,"
-                             " version, journal_seq, journal_hash, remind_at) VALUES (:id, :round,"
+                             " version, journal_seq, journal_hash, remind_at, assigned_at,"
+                             " acknowledged_by, acknowledged_at, suspended_on, extension_due,"
+                             " extension_reason, extension_by) VALUES (:id, :round,"
                              " :source, :category, :title, :manifestation, :measures, :result,"
                              " :evidence, :unit, :owner, :due_date, :due_at, :state, :rework,"
                              " :rectified_by, :at, :at2, 1, :journal_seq, :journal_hash,"
-                             " :remind_at)",
+                             " :remind_at, :assigned_at, :acknowledged_by, :acknowledged_at,"
+                             " :suspended_on, :extension_due, :extension_reason, :extension_by)",
                 soci::use(in.id), soci::use(in.round), soci::use(in.source), soci::use(in.category),
                 soci::use(in.title), soci::use(in.manifestation), soci::use(in.measures),
                 soci::use(in.result), soci::use(in.evidence), soci::use(in.unit),
                 soci::use(in.owner), soci::use(in.due_date), soci::use(in.due_at, in.due_ind),
                 soci::use(in.state), soci::use(in.rework), soci::use(in.rectified_by),
                 soci::use(in.at), soci::use(in.at), soci::use(in.journal_seq),
-                soci::use(in.journal_hash), soci::use(in.remind_at, in.remind_ind))),
+                soci::use(in.journal_hash), soci::use(in.remind_at, in.remind_ind),
+                soci::use(in.ledger.assigned_at, in.ledger.assigned_ind),
+                soci::use(in.ledger.acknowledged_by),
+                soci::use(in.ledger.acknowledged_at, in.ledger.acknowledged_ind),
+                soci::use(in.ledger.suspended_on), soci::use(in.ledger.extension_due),
+                soci::use(in.ledger.extension_reason), soci::use(in.ledger.extension_by))),
         update((s.prepare << "UPDATE items SET measures = :measures, result = :result,"
                              " evidence = :evidence, owner = :owner, due_date = :due_date,"
                              " due_at = :due_at, state = :state, rework_count = :rework,"
                              " rectified_by = :rectified_by, updated_at = :at,"
                              " journal_seq = :journal_seq, journal_hash = :journal_hash,"
-                             " remind_at = :remind_at,"
+                             " remind_at = :remind_at, assigned_at = :assigned_at,"
+                             " acknowledged_by = :acknowledged_by,"
+                             " acknowledged_at = :acknowledged_at, suspended_on = :suspended_on,"
+                             " extension_due = :extension_due,"
+                             " extension_reason = :extension_reason, extension_by = :extension_by,"
                              " version = version + 1 WHERE id = :id AND version = :version",
                 soci::use(in.measures), soci::use(in.result), soci::use(in.evidence),
                 soci::use(in.owner), soci::use(in.due_date), soci::use(in.due_at, in.due_ind),
                 soci::use(in.state), soci::use(in.rework), soci::use(in.rectified_by),
                 soci::use(in.at), soci::use(in.journal_seq), soci::use(in.journal_hash),
-                soci::use(in.remind_at, in.remind_ind), soci::use(in.id), soci::use(in.version))),
+                soci::use(in.remind_at, in.remind_ind),
+                soci::use(in.ledger.assigned_at, in.ledger.assigned_ind),
+                soci::use(in.ledger.acknowledged_by),
+                soci::use(in.ledger.acknowledged_at, in.ledger.acknowledged_ind),
+                soci::use(in.ledger.suspended_on), soci::use(in.ledger.extension_due),
+                soci::use(in.ledger.extension_reason), soci::use(in.ledger.extension_by),
+                soci::use(in.id), soci::use(in.version))),
         move((s.prepare << "UPDATE items SET unit_id = :unit WHERE id = :id", soci::use(in.unit),
               soci::use(in.id))),
         last_id((s.prepare << "SELECT COALESCE(MAX(id), 0) FROM items", soci::into(key))),
@@ -254,7 +328,9 @@ void ItemStore::for_each(const ItemFilter& f,
     if (f.state) sql += " AND state = :state";
     if (!f.unit.empty()) sql += " AND unit_id = :unit";
     if (!f.round.empty()) sql += " AND round_id = :round";
-    if (f.overdue) sql += " AND " + awaiting_rectification_sql() + " AND due_at <= :now";
+    if (f.overdue) {
+      sql += " AND " + awaiting_rectification_sql() + " AND suspended_on = '' AND due_at <= :now";
+    }
     if (f.due_before) sql += " AND due_at <= :before";
     sql += " ORDER BY id";
     if (f.limit > 0) sql += " LIMIT " + std::to_string(f.limit);
@@ -281,8 +357,9 @@ OpenCounts ItemStore::open_and_overdue(Instant now) {
     long long open = 0, overdue = 0, at = now.time_since_epoch().count();
     const auto where = " FROM items WHERE " + awaiting_rectification_sql();
     session_ << "SELECT COUNT(*)" + where, soci::into(open);
-    session_ << "SELECT COUNT(*)" + where + " AND due_at <= :now", soci::use(at),
-        soci::into(overdue);
+    // A suspended item's clock stands still: it is not overdue while suspended.
+    session_ << "SELECT COUNT(*)" + where + " AND suspended_on = '' AND due_at <= :now",
+        soci::use(at), soci::into(overdue);
     return OpenCounts{open, overdue};
   });
 }

@@ -30,8 +30,7 @@ class ItemStore final : public ItemRepository {
   std::int64_t count() override;
   std::vector<ReminderCandidate> due_for_reminder(Instant now, std::size_t limit) override;
   void set_remind_at(std::int64_t id, std::optional<Instant> at) override;
-  void for_each_remindable(
-      const std::function<void(std::int64_t, Date, std::optional<Instant>)>& each) override;
+  void for_each_remindable(const std::function<void(const Remindable&)>& each) override;
   void begin_load(std::int64_t rows) override;
   void finish_load() override;
   OpenCounts open_and_overdue(Instant now) override;

@@ -164,6 +164,23 @@ std::vector<std::string> v8_reminders_and_outbox(const Dialect& d) {
   };
 }
 
+// Acknowledgement and the deadline ledger (issue 7): when the current assignment was made and who
+// acknowledged it, since when the item is suspended, and a pending extension request.
+// Rearmings: when the calendar or the ladder changed and every item's reminders were armed again.
+std::vector<std::string> v9_acknowledgement_and_deadline_ledger(const Dialect& d) {
+  return {
+      std::string("CREATE TABLE rearmings (id ") + d.auto_id() +
+          ", at BIGINT NOT NULL, what TEXT NOT NULL, items BIGINT NOT NULL)",
+      "ALTER TABLE items ADD COLUMN assigned_at BIGINT",
+      "ALTER TABLE items ADD COLUMN acknowledged_by TEXT NOT NULL DEFAULT ''",
+      "ALTER TABLE items ADD COLUMN acknowledged_at BIGINT",
+      "ALTER TABLE items ADD COLUMN suspended_on TEXT NOT NULL DEFAULT ''",
+      "ALTER TABLE items ADD COLUMN extension_due TEXT NOT NULL DEFAULT ''",
+      "ALTER TABLE items ADD COLUMN extension_reason TEXT NOT NULL DEFAULT ''",
+      "ALTER TABLE items ADD COLUMN extension_by TEXT NOT NULL DEFAULT ''",
+  };
+}
+
 }  // namespace
 
 const char* const kNotItemSubject = "substr(subject, 1, 5) <> 'item:'";
@@ -181,6 +198,10 @@ const std::vector<Migration>& migrations() {
       {7, "security log of refused actions", &v7_denials},
       {8, "reminders: items' next reminder, the outbox and its deliveries",
        &v8_reminders_and_outbox},
+      {9,
+       "acknowledgement and the deadline ledger: assigned_at, acknowledged_by/at,"
+       " suspended_on, a pending extension request; rearmings",
+       &v9_acknowledgement_and_deadline_ledger},
   };
   return all;
 }

@@ -346,4 +346,25 @@ void SociOutbox::set_meta(const std::string& key, const std::string& value) {
   });
 }
 
+void SociOutbox::record_rearming(const Rearming& r) {
+  guarded("rearmings.insert", [&] {
+    long long at = r.at.time_since_epoch().count(), items = r.items;
+    session_ << "INSERT INTO rearmings (at, what, items) VALUES (:at, :what, :items)",
+        soci::use(at), soci::use(r.what), soci::use(items);
+  });
+}
+
+std::vector<Rearming> SociOutbox::rearmings() {
+  return guarded("rearmings.list", [&] {
+    std::vector<Rearming> out;
+    soci::rowset<soci::row> rows = session_.prepare
+                                   << "SELECT at, what, items FROM rearmings ORDER BY id";
+    for (const auto& r : rows) {
+      out.push_back(Rearming{Instant{std::chrono::seconds{int64_at(r, 0)}}, r.get<std::string>(1),
+                             int64_at(r, 2)});
+    }
+    return out;
+  });
+}
+
 }  // namespace duban::store

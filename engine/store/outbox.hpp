@@ -32,6 +32,8 @@ class SociOutbox final : public OutboxRepository {
   std::vector<std::pair<DeliveryStatus, std::int64_t>> counts() override;
   std::string meta(const std::string& key) override;
   void set_meta(const std::string& key, const std::string& value) override;
+  void record_rearming(const Rearming& rearming) override;
+  std::vector<Rearming> rearmings() override;
 
  private:
   /// The deliveries matching `where` (with `bound` as its one parameter, if any), then `tail`.

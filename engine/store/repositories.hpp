@@ -47,6 +47,16 @@ struct ReminderCandidate {
   Instant remind_at{};
   ItemState state = ItemState::assigned;
   std::string unit, owner, title, round;
+  /// When its assignment was made, while that awaits acknowledgement (签收); nullopt otherwise.
+  std::optional<Instant> awaiting_ack_since;
+};
+
+/// An item that can be reminded, as re-arming it needs it.
+struct Remindable {
+  std::int64_t id = 0;
+  Date due{};
+  std::optional<Instant> remind_at;
+  std::optional<Instant> awaiting_ack_since;
 };
 
 /// Which outbox rows `notifications list` shows.
@@ -91,10 +101,8 @@ class ItemRepository {
   /// Sets an item's next reminder (nullopt: none); bookkeeping, not a change of the item (no
   /// version, no journal entry).
   virtual void set_remind_at(std::int64_t id, std::optional<Instant> at) = 0;
-  /// Items that can be reminded (awaiting rectification, with a due date): id, due date and the
-  /// reminder they are armed for.
-  virtual void for_each_remindable(
-      const std::function<void(std::int64_t, Date, std::optional<Instant>)>& each) = 0;
+  /// Items that can be reminded (awaiting rectification, with a due date, not suspended).
+  virtual void for_each_remindable(const std::function<void(const Remindable&)>& each) = 0;
   virtual void begin_load(std::int64_t rows) = 0;
   virtual void finish_load() = 0;
 };
@@ -198,6 +206,9 @@ class OutboxRepository {
   /// A value remembered across runs (meta table): what the reminders were armed with.
   virtual std::string meta(const std::string& key) = 0;
   virtual void set_meta(const std::string& key, const std::string& value) = 0;
+  virtual void record_rearming(const Rearming& rearming) = 0;
+  /// Every rearming, oldest first (a handful: one per calendar or ladder edit).
+  virtual std::vector<Rearming> rearmings() = 0;
 };
 
 enum class Intent { read, write };

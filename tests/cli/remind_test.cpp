@@ -31,6 +31,8 @@ class RemindCli : public DubanCli {
     EXPECT_EQ(duban("item assign " + id + " --owner 赵某七 --due " + due + " --measures 逐户核查")
                   .exit_code,
               0);
+    // The unit acknowledges it (签收): the ladder alone runs, nothing is brought forward.
+    EXPECT_EQ(duban("item ack " + id, "longtan").exit_code, 0);
     return id;
   }
 };

@@ -21,6 +21,8 @@ class Reminders : public Engine {
     auto item = app::add_item(services(), {"office", "", "国家", "", "问题一", "", "longtan"});
     app::change_item(
         services(), {"office", item.id, ItemEventKind::assign, "", "", owner, "核查", due, "", {}});
+    // The unit acknowledges it (签收): the ladder alone runs, nothing is brought forward.
+    app::change_item(services(), {.actor = "longtan", .id = item.id, .event = ItemEventKind::ack});
     return item.id;
   }
   void event(std::int64_t id, ItemEventKind kind, const std::string& actor,

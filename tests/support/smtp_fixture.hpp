@@ -126,6 +126,8 @@ class EmailEngine : public Engine {
     app::change_item(
         services(),
         {"office", item.id, ItemEventKind::assign, "", "", "赵某七", "核查", due, "", {}});
+    // The unit acknowledges it (签收; its user has the unit's id): the ladder alone runs.
+    app::change_item(services(), {.actor = unit, .id = item.id, .event = ItemEventKind::ack});
     return item.id;
   }
   std::vector<std::pair<QueuedReminder, Delivery>> deliveries(
