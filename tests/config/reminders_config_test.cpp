@@ -126,5 +126,29 @@ TEST_F(ReminderConfig, ACountysOwnDayOffIsNotAWorkingDay) {
   EXPECT_EQ(cfg.calendar.reason(*parse_date("2026-11-20")), "县庆");
 }
 
+TEST_F(ReminderConfig, TheAcknowledgementTimeIsReadForItemsAndCheckedWithItsPlace) {
+  {
+    auto cfg = load_config(dir_ / "duban.yaml");
+    ASSERT_TRUE(cfg.workflow.item_reminders.acknowledge_within);
+    EXPECT_EQ(cfg.workflow.item_reminders.acknowledge_within->str(), "2 working days");
+  }
+  replace("workflows/rectification-lifecycle.yaml", "acknowledge_within: 2 working days",
+          "acknowledge_within: 2 weeks");
+  // Steps are not assigned, so nothing there is acknowledged: the key is unknown.
+  replace("workflows/evaluation-procedure.yaml", "  reminders:\n    send_time: \"09:00\"",
+          "  reminders:\n    acknowledge_within: 1 day\n    send_time: \"09:00\"");
+  EXPECT_EQ(lines(),
+            (Lines{"workflows/evaluation-procedure.yaml:49:5: "
+                   "procedure.reminders.acknowledge_within: unknown key acknowledge_within",
+                   "workflows/rectification-lifecycle.yaml:17:25: "
+                   "lifecycle.reminders.acknowledge_within: expected \"24 hours\", \"1 day\" or "
+                   "\"2 working days\": 2 weeks"}));
+  replace("workflows/rectification-lifecycle.yaml", "acknowledge_within: 2 weeks",
+          "acknowledge_within: 24小时");
+  replace("workflows/evaluation-procedure.yaml", "    acknowledge_within: 1 day\n", "");
+  auto cfg = load_config(dir_ / "duban.yaml");
+  EXPECT_EQ(cfg.workflow.item_reminders.acknowledge_within->str(), "24 hours");
+}
+
 }  // namespace
 }  // namespace duban::config

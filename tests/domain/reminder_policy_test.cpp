@@ -108,5 +108,45 @@ TEST(ReminderPolicy, AFiveYearOldOverdueItemCostsAHandfulOfSteps) {
   for (const auto& f : fs) EXPECT_GT(f.occurrence, 100);
 }
 
+TEST(AcknowledgeWithin, HoursDaysAndWorkingDaysAcrossTheHoliday) {
+  auto cal = shipped();
+  EXPECT_EQ(AcknowledgeWithin::parse("24 hours")->str(), "24 hours");
+  EXPECT_EQ(AcknowledgeWithin::parse("24小时")->hours, std::chrono::hours{24});
+  EXPECT_EQ(AcknowledgeWithin::parse("2个工作日")->str(), "2 working days");
+  EXPECT_FALSE(AcknowledgeWithin::parse("0 days"));
+  EXPECT_FALSE(AcknowledgeWithin::parse("2 weeks"));
+  EXPECT_FALSE(AcknowledgeWithin::parse("hours"));
+  auto assigned = at("2026-09-30T16:30");
+  auto in = [&](const char* text) {
+    return format_instant(AcknowledgeWithin::parse(text)->deadline(assigned, kCst, cal), kCst);
+  };
+  EXPECT_EQ(in("24 hours"), "2026-10-01 16:30:00 +08:00");
+  EXPECT_EQ(in("1 day"), "2026-10-01 16:30:00 +08:00");
+  // 1–7 Oct are off: the first working day after 30 Sep is 8 Oct; Sat 10 Oct is worked.
+  EXPECT_EQ(in("1 working day"), "2026-10-08 16:30:00 +08:00");
+  EXPECT_EQ(in("3 working days"), "2026-10-10 16:30:00 +08:00");
+}
+
+TEST(ReminderPolicy, AnAssignmentAwaitingAcknowledgementIsRemindedWhenItsTimeRunsOut) {
+  auto cal = shipped();
+  auto p = default_item_policy();
+  p.acknowledge_within = AcknowledgeWithin::parse("2 working days");
+  auto next = [&](std::optional<Instant> since, const char* after) {
+    return format_instant(*next_item_reminder(p, d("2026-10-30"), since, at(after), kCst, cal),
+                          kCst);
+  };
+  EXPECT_EQ(next(at("2026-09-30T10:00"), "2026-09-30T10:00"), "2026-10-09 10:00:00 +08:00");
+  EXPECT_EQ(next(std::nullopt, "2026-09-30T10:00"), "2026-10-23 09:00:00 +08:00");
+  // Once its time has passed, the ladder alone.
+  EXPECT_EQ(next(at("2026-09-30T10:00"), "2026-10-09T10:00"), "2026-10-23 09:00:00 +08:00");
+  // A time that ends after the next rung does not hold that rung back.
+  EXPECT_EQ(next(at("2026-10-21T10:00"), "2026-10-21T10:00"), "2026-10-23 09:00:00 +08:00");
+  auto f = next_firing(p, d("2026-10-30"), at("2026-10-09T10:00"), kCst, cal);
+  ASSERT_TRUE(f);
+  EXPECT_EQ(f->key(p), "before_7");
+  auto repeat = next_firing(p, d("2026-10-30"), at("2026-11-03T10:00"), kCst, cal);
+  EXPECT_EQ(repeat->key(p), "overdue#2");
+}
+
 }  // namespace
 }  // namespace duban
