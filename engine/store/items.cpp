@@ -173,9 +173,10 @@ struct ItemStore::Prepared {
   Columns in, out;
   long long key = 0;
   // A transition writes the columns the machine's effects can change; the lead unit (indexed)
-  // only when it changes, so that most transitions leave items_by_unit alone. Title, source,
+  // and the acknowledgement and ledger columns only when they change, so that most transitions
+  // leave items_by_unit alone and write no more than they did before the ledger. Title, source,
   // category and round are never changed by a transition.
-  soci::statement find, insert, update, move, last_id, remind;
+  soci::statement find, insert, update, ledger, move, last_id, remind;
   explicit Prepared(soci::session& s)
       : find((s.prepare << std::string(kSelect) + " WHERE id = :id", soci::use(key),
               soci::into(out.id), soci::into(out.round), soci::into(out.source),
@@ -195,14 +196,12 @@ struct ItemStore::Prepared {
         insert((s.prepare << "INSERT INTO items (id, round_id, source, category, title,"
                              " manifestation, measures, result, evidence, unit_id, owner, due_date,"
                              " due_at, state, rework_count, rectified_by, created_at, updated_at,"
-                             " version, journal_seq, journal_hash, remind_at, assigned_at,"
-                             " acknowledged_by, acknowledged_at, suspended_on, extension_due,"
-                             " extension_reason, extension_by) VALUES (:id, :round,"
+                             " version, journal_seq, journal_hash, remind_at, assigned_at)"
+                             " VALUES (:id, :round,"
                              " :source, :category, :title, :manifestation, :measures, :result,"
                              " :evidence, :unit, :owner, :due_date, :due_at, :state, :rework,"
                              " :rectified_by, :at, :at2, 1, :journal_seq, :journal_hash,"
-                             " :remind_at, :assigned_at, :acknowledged_by, :acknowledged_at,"
-                             " :suspended_on, :extension_due, :extension_reason, :extension_by)",
+                             " :remind_at, :assigned_at)",
                 soci::use(in.id), soci::use(in.round), soci::use(in.source), soci::use(in.category),
                 soci::use(in.title), soci::use(in.manifestation), soci::use(in.measures),
                 soci::use(in.result), soci::use(in.evidence), soci::use(in.unit),
@@ -210,33 +209,31 @@ struct ItemStore::Prepared {
                 soci::use(in.state), soci::use(in.rework), soci::use(in.rectified_by),
                 soci::use(in.at), soci::use(in.at), soci::use(in.journal_seq),
                 soci::use(in.journal_hash), soci::use(in.remind_at, in.remind_ind),
-                soci::use(in.ledger.assigned_at, in.ledger.assigned_ind),
-                soci::use(in.ledger.acknowledged_by),
-                soci::use(in.ledger.acknowledged_at, in.ledger.acknowledged_ind),
-                soci::use(in.ledger.suspended_on), soci::use(in.ledger.extension_due),
-                soci::use(in.ledger.extension_reason), soci::use(in.ledger.extension_by))),
+                soci::use(in.ledger.assigned_at, in.ledger.assigned_ind))),
         update((s.prepare << "UPDATE items SET measures = :measures, result = :result,"
                              " evidence = :evidence, owner = :owner, due_date = :due_date,"
                              " due_at = :due_at, state = :state, rework_count = :rework,"
                              " rectified_by = :rectified_by, updated_at = :at,"
                              " journal_seq = :journal_seq, journal_hash = :journal_hash,"
-                             " remind_at = :remind_at, assigned_at = :assigned_at,"
-                             " acknowledged_by = :acknowledged_by,"
-                             " acknowledged_at = :acknowledged_at, suspended_on = :suspended_on,"
-                             " extension_due = :extension_due,"
-                             " extension_reason = :extension_reason, extension_by = :extension_by,"
+                             " remind_at = :remind_at,"
                              " version = version + 1 WHERE id = :id AND version = :version",
                 soci::use(in.measures), soci::use(in.result), soci::use(in.evidence),
                 soci::use(in.owner), soci::use(in.due_date), soci::use(in.due_at, in.due_ind),
                 soci::use(in.state), soci::use(in.rework), soci::use(in.rectified_by),
                 soci::use(in.at), soci::use(in.journal_seq), soci::use(in.journal_hash),
-                soci::use(in.remind_at, in.remind_ind),
+                soci::use(in.remind_at, in.remind_ind), soci::use(in.id), soci::use(in.version))),
+        ledger((s.prepare << "UPDATE items SET assigned_at = :assigned_at,"
+                             " acknowledged_by = :acknowledged_by,"
+                             " acknowledged_at = :acknowledged_at, suspended_on = :suspended_on,"
+                             " extension_due = :extension_due,"
+                             " extension_reason = :extension_reason, extension_by = :extension_by"
+                             " WHERE id = :id",
                 soci::use(in.ledger.assigned_at, in.ledger.assigned_ind),
                 soci::use(in.ledger.acknowledged_by),
                 soci::use(in.ledger.acknowledged_at, in.ledger.acknowledged_ind),
                 soci::use(in.ledger.suspended_on), soci::use(in.ledger.extension_due),
                 soci::use(in.ledger.extension_reason), soci::use(in.ledger.extension_by),
-                soci::use(in.id), soci::use(in.version))),
+                soci::use(in.id))),
         move((s.prepare << "UPDATE items SET unit_id = :unit WHERE id = :id", soci::use(in.unit),
               soci::use(in.id))),
         last_id((s.prepare << "SELECT COALESCE(MAX(id), 0) FROM items", soci::into(key))),
@@ -286,6 +283,11 @@ std::int64_t ItemStore::insert(const RectificationItem& item, Instant now) {
     p.in.load(item, zone_, now);
     p.in.id = id;
     p.insert.execute(true);
+    // A new item has at most its assignment's time; the rest of the ledger comes with transitions.
+    if (!item.acknowledged_by.empty() || item.acknowledged_at || item.suspended_on ||
+        item.extension_due || !item.extension_reason.empty() || !item.extension_by.empty()) {
+      p.ledger.execute(true);
+    }
     if (last_id_ && id > *last_id_) last_id_ = id;
     return id;
   });
@@ -305,6 +307,14 @@ void ItemStore::update(const RectificationItem& before, const RectificationItem&
                                        " was changed by someone else; try again"});
     }
     if (after.unit != before.unit) p.move.execute(true);
+    if (after.assigned_at != before.assigned_at ||
+        after.acknowledged_by != before.acknowledged_by ||
+        after.acknowledged_at != before.acknowledged_at ||
+        after.suspended_on != before.suspended_on || after.extension_due != before.extension_due ||
+        after.extension_reason != before.extension_reason ||
+        after.extension_by != before.extension_by) {
+      p.ledger.execute(true);
+    }
   });
 }
 

@@ -36,15 +36,6 @@ class DeadlineLedger : public Engine {
     if (kind == ItemEventKind::rectify) c.result = "已整改";
     return app::change_item(services(), c);
   }
-  Errc refused(const std::function<void()>& f) {
-    try {
-      f();
-    } catch (const Error& e) {
-      return e.code();
-    }
-    ADD_FAILURE() << "not refused";
-    return Errc::internal;
-  }
   std::int64_t queue_now() {
     return schedule::queue_due_reminders(*store_, config_, clock_.now()).reminders;
   }
@@ -82,14 +73,14 @@ class DeadlineLedger : public Engine {
 
 TEST_F(DeadlineLedger, AcknowledgementIsTheLeadUnitsOnceAndJournaled) {
   auto id = assigned("2026-09-30", false);
-  EXPECT_EQ(refused([&] { change("office", id, ItemEventKind::ack); }), Errc::permission_denied);
-  EXPECT_EQ(refused([&] { change("xinmin", id, ItemEventKind::ack); }), Errc::permission_denied);
+  EXPECT_EQ(refusal([&] { change("office", id, ItemEventKind::ack); }), Errc::permission_denied);
+  EXPECT_EQ(refusal([&] { change("xinmin", id, ItemEventKind::ack); }), Errc::permission_denied);
   auto view = app::show_item(services(), id);
   ASSERT_TRUE(view.acknowledge_by);
   EXPECT_EQ(local(view.acknowledge_by), "2026-09-03 08:00") << "2 working days after 1 Sep 08:00";
   at("2026-09-02T09:30");
   change("longtan", id, ItemEventKind::ack);
-  EXPECT_EQ(refused([&] { change("longtan", id, ItemEventKind::ack); }), Errc::invalid_transition);
+  EXPECT_EQ(refusal([&] { change("longtan", id, ItemEventKind::ack); }), Errc::invalid_transition);
   view = app::show_item(services(), id);
   EXPECT_EQ(view.item.acknowledged_by, "longtan");
   EXPECT_EQ(local(view.item.acknowledged_at), "2026-09-02 09:30");
@@ -133,7 +124,7 @@ TEST_F(DeadlineLedger, AnApprovedExtensionCancelsTheOldLadderAndArmsTheNewOneAtO
   change("longtan", id, ItemEventKind::extend, "资金未到位", "2026-10-31");
   EXPECT_EQ(app::show_item(services(), id).item.due, parse_date("2026-09-30"))
       << "asking does not move the deadline";
-  EXPECT_EQ(refused([&] { change("longtan", id, ItemEventKind::approve_extension); }),
+  EXPECT_EQ(refusal([&] { change("longtan", id, ItemEventKind::approve_extension); }),
             Errc::permission_denied);
   at("2026-09-24T15:00");
   auto approved = change("office", id, ItemEventKind::approve_extension, "同意");
@@ -159,20 +150,20 @@ TEST_F(DeadlineLedger, AnApprovedExtensionCancelsTheOldLadderAndArmsTheNewOneAtO
 
 TEST_F(DeadlineLedger, ARefusedExtensionLeavesTheDeadlineAndItsReminders) {
   auto id = assigned("2026-09-30");
-  EXPECT_EQ(refused([&] { change("longtan", id, ItemEventKind::extend, "", "2026-10-31"); }),
+  EXPECT_EQ(refusal([&] { change("longtan", id, ItemEventKind::extend, "", "2026-10-31"); }),
             Errc::reason_required);
   change("longtan", id, ItemEventKind::extend, "资金未到位", "2026-10-31");
-  EXPECT_EQ(refused([&] { change("longtan", id, ItemEventKind::extend, "再延", "2026-11-30"); }),
+  EXPECT_EQ(refusal([&] { change("longtan", id, ItemEventKind::extend, "再延", "2026-11-30"); }),
             Errc::invalid_transition);
   auto pending = app::show_item(services(), id).item;
   EXPECT_EQ(pending.extension_due, parse_date("2026-10-31"));
   EXPECT_EQ(pending.extension_by, "longtan");
-  EXPECT_EQ(refused([&] { change("office", id, ItemEventKind::refuse_extension); }),
+  EXPECT_EQ(refusal([&] { change("office", id, ItemEventKind::refuse_extension); }),
             Errc::reason_required);
-  auto refused_ = change("office", id, ItemEventKind::refuse_extension, "理由不充分");
-  EXPECT_EQ(refused_.item.due, parse_date("2026-09-30"));
-  EXPECT_FALSE(refused_.item.extension_due);
-  EXPECT_EQ(local(refused_.item.remind_at), "2026-09-23 09:00");
+  auto after_refusal = change("office", id, ItemEventKind::refuse_extension, "理由不充分");
+  EXPECT_EQ(after_refusal.item.due, parse_date("2026-09-30"));
+  EXPECT_FALSE(after_refusal.item.extension_due);
+  EXPECT_EQ(local(after_refusal.item.remind_at), "2026-09-23 09:00");
   at("2026-09-23T09:00");
   EXPECT_EQ(queue_now(), 1);
   EXPECT_EQ(history(id).back(), "refuse-extension 2026-09-30→2026-09-30 理由不充分");
@@ -184,7 +175,7 @@ TEST_F(DeadlineLedger, ARefusedExtensionLeavesTheDeadlineAndItsReminders) {
 TEST_F(DeadlineLedger, ASuspendedItemIsNeitherRemindedNorOverdueAndResumesWithItsDaysBack) {
   auto id = assigned("2026-09-30");
   at("2026-09-20T10:00");
-  EXPECT_EQ(refused([&] { change("longtan", id, ItemEventKind::suspend, "等待资金"); }),
+  EXPECT_EQ(refusal([&] { change("longtan", id, ItemEventKind::suspend, "等待资金"); }),
             Errc::permission_denied);
   auto stopped = change("office", id, ItemEventKind::suspend, "等待资金");
   EXPECT_EQ(stopped.item.suspended_on, parse_date("2026-09-20"));
@@ -233,7 +224,7 @@ TEST_F(DeadlineLedger, ReassignmentToAnotherOwnerAwaitsAcknowledgementAgain) {
   auto id = assigned("2026-09-30");
   EXPECT_FALSE(app::show_item(services(), id).acknowledge_by);
   at("2026-09-10T10:00");
-  EXPECT_EQ(refused([&] { change("office", id, ItemEventKind::reassign, "", "2026-10-15"); }),
+  EXPECT_EQ(refusal([&] { change("office", id, ItemEventKind::reassign, "", "2026-10-15"); }),
             Errc::reason_required);
   app::ChangeItem c{.actor = "office", .id = id, .event = ItemEventKind::reassign};
   c.reason = "原责任人调离";

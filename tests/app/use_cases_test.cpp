@@ -31,15 +31,6 @@ class UseCases : public Engine {
     app::change_item(services(), assign);
     return item.id;
   }
-  Errc refusal(const std::function<void()>& f) {
-    try {
-      f();
-    } catch (const Error& e) {
-      return e.code();
-    }
-    ADD_FAILURE() << "not refused";
-    return Errc::internal;
-  }
 };
 
 TEST_F(UseCases, ObserversSeeEachCommittedTransitionWithTheMachinesEffects) {

@@ -3,12 +3,14 @@
 // post-commit hook, as the composition root wires them.
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <memory>
 
 #include "app/queries.hpp"
 #include "app/services.hpp"
 #include "clock/clock.hpp"
 #include "config/config.hpp"
+#include "domain/errors.hpp"
 #include "store/soci_store.hpp"
 #include "support/test_support.hpp"
 
@@ -31,6 +33,16 @@ class Engine : public ::testing::Test {
     return store::open_store(options, config_.zone);
   }
   app::Services& services() { return *services_; }
+  /// The code of the Error `f` throws; fails the test if it throws none.
+  Errc refusal(const std::function<void()>& f) {
+    try {
+      f();
+    } catch (const Error& e) {
+      return e.code();
+    }
+    ADD_FAILURE() << "not refused";
+    return Errc::internal;
+  }
 
   TempDir dir_;
   config::Config config_;
