@@ -1,5 +1,7 @@
 // The item store's reminder queries: the items whose next reminder has come, and every item that
 // can be reminded (to arm them again when the calendar or the ladder changed).
+#include <algorithm>
+
 #include "store/guard.hpp"
 #include "store/item_rows.hpp"
 #include "store/items.hpp"
@@ -14,31 +16,43 @@ std::vector<ReminderCandidate> ItemStore::due_for_reminder(Instant now, std::siz
   return guarded("items.due_for_reminder", [&] {
     std::vector<ReminderCandidate> out;
     long long at = now.time_since_epoch().count();
-    // remind_at is set only on items awaiting rectification with a due date; the state is read to
-    // re-check before acting (a reminder is never sent for an item that moved on).
-    soci::rowset<soci::row> rows =
+    // Fetched in blocks into vectors (a 09:00 tick finds a third of all items: row by row, each
+    // column of each row would be a value of its own). remind_at is set only on items awaiting
+    // rectification with a due date; the state is read to re-check before acting (a reminder is
+    // never sent for an item that moved on).
+    const std::size_t block = std::max<std::size_t>(1, std::min<std::size_t>(limit, 1000));
+    std::vector<long long> ids(block), remind(block), ack(block);
+    std::vector<soci::indicator> ack_ind(block);
+    std::vector<std::string> due(block), state(block), unit(block), owner(block), title(block),
+        round(block);
+    soci::statement st =
         (session_.prepare << "SELECT id, due_date, remind_at, state, unit_id, owner, title,"
-                             " round_id, assigned_at, acknowledged_by FROM items"
-                             " WHERE remind_at <= :now ORDER BY remind_at LIMIT " +
+                             " round_id, CASE WHEN state = 'assigned' AND acknowledged_by = ''"
+                             " THEN assigned_at END FROM items WHERE remind_at <= :now"
+                             " ORDER BY remind_at LIMIT " +
                                  std::to_string(limit),
-         soci::use(at));
-    for (const auto& r : rows) {
-      ReminderCandidate c;
-      c.id = int64_at(r, 0);
-      auto due = decode_due(c.id, r.get<std::string>(1));
-      c.remind_at = Instant{std::chrono::seconds{int64_at(r, 2)}};
-      c.state = decode_state(c.id, r.get<std::string>(3));
-      c.unit = r.get<std::string>(4);
-      c.owner = r.get<std::string>(5);
-      c.title = r.get<std::string>(6);
-      c.round = r.get<std::string>(7);
-      if (c.state == ItemState::assigned && r.get_indicator(8) == soci::i_ok &&
-          r.get<std::string>(9).empty()) {
-        c.awaiting_ack_since = Instant{std::chrono::seconds{int64_at(r, 8)}};
+         soci::use(at), soci::into(ids), soci::into(due), soci::into(remind), soci::into(state),
+         soci::into(unit), soci::into(owner), soci::into(title), soci::into(round),
+         soci::into(ack, ack_ind));
+    for (bool more = st.execute(true); more; more = st.fetch()) {
+      for (std::size_t i = 0; i < ids.size(); ++i) {
+        ReminderCandidate c;
+        c.id = ids[i];
+        auto d = decode_due(c.id, due[i]);
+        c.remind_at = Instant{std::chrono::seconds{remind[i]}};
+        c.state = decode_state(c.id, state[i]);
+        c.unit = std::move(unit[i]);
+        c.owner = std::move(owner[i]);
+        c.title = std::move(title[i]);
+        c.round = std::move(round[i]);
+        if (ack_ind[i] == soci::i_ok) c.awaiting_ack_since = Instant{std::chrono::seconds{ack[i]}};
+        if (d) c.due = *d;
+        if (!d) c.state = ItemState::closed;  // nothing to remind of: the caller disarms it
+        out.push_back(std::move(c));
       }
-      if (due) c.due = *due;
-      if (!due) c.state = ItemState::closed;  // nothing to remind of: the caller disarms it
-      out.push_back(std::move(c));
+      for (auto* v : {&ids, &remind, &ack}) v->resize(block);
+      for (auto* v : {&due, &state, &unit, &owner, &title, &round}) v->resize(block);
+      ack_ind.resize(block);
     }
     return out;
   });
