@@ -186,6 +186,11 @@ std::string AcknowledgeWithin::str() const {
   return std::to_string(hours.count()) + (hours.count() == 1 ? " hour" : " hours");
 }
 
+std::string AcknowledgeWithin::zh() const {
+  if (!days) return std::to_string(hours.count()) + "小时";
+  return std::to_string(days->days) + (days->working ? "个工作日" : "天");
+}
+
 Instant AcknowledgeWithin::deadline(Instant assigned, ZoneOffset zone,
                                     const WorkCalendar& calendar) const {
   if (!days) return assigned + hours;

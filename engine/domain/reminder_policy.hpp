@@ -66,7 +66,9 @@ struct AcknowledgeWithin {
   std::optional<DayOffset> days;  ///< days or working days; otherwise `hours`
   std::chrono::hours hours{0};
   static std::optional<AcknowledgeWithin> parse(std::string_view text);
-  std::string str() const;
+  std::string str() const;  ///< "2 working days"
+  std::string zh() const;   ///< "2个工作日"
+
   /// When an assignment made at `assigned` should have been acknowledged by.
   Instant deadline(Instant assigned, ZoneOffset zone, const WorkCalendar& calendar) const;
 };

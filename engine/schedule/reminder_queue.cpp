@@ -155,9 +155,9 @@ std::vector<PlannedReminder> ReminderPlanner::plan_item(const store::ReminderCan
     if (early) {
       p.reminder.fire_at = *unacknowledged;
       summary["unacknowledged"] = true;
-      p.reminder.note += std::string(p.reminder.note.empty() ? "" : "; ") + "交办后 " +
-                         policy.acknowledge_within->str() +
-                         " 内未签收,提前发出 / not acknowledged within " +
+      p.reminder.note += std::string(p.reminder.note.empty() ? "" : "; ") + "交办后" +
+                         policy.acknowledge_within->zh() +
+                         "内未签收,提前发出 / not acknowledged within " +
                          policy.acknowledge_within->str() + ": sent early";
     }
     p.reminder.summary = summary_text(summary);

@@ -105,7 +105,10 @@ TEST_F(DeadlineLedger, AnUnacknowledgedAssignmentEscalatesOneRungEarlyAcrossTheH
   auto rows = outbox(late);
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_EQ(rows[0].substr(0, 33), "before_7@2026-10-09 10:00 queued ");
-  EXPECT_NE(rows[0].find("交办后 2 working days 内未签收,提前发出"), std::string::npos) << rows[0];
+  EXPECT_NE(
+      rows[0].find("交办后2个工作日内未签收,提前发出 / not acknowledged within 2 working days"),
+      std::string::npos)
+      << rows[0];
   EXPECT_TRUE(outbox(signed_for).empty());
   // When its own time comes the rung is not sent again; the ladder goes on from the next one.
   EXPECT_EQ(local(remind_at(late)), "2026-10-23 09:00");

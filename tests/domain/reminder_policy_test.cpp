@@ -113,6 +113,9 @@ TEST(AcknowledgeWithin, HoursDaysAndWorkingDaysAcrossTheHoliday) {
   EXPECT_EQ(AcknowledgeWithin::parse("24 hours")->str(), "24 hours");
   EXPECT_EQ(AcknowledgeWithin::parse("24小时")->hours, std::chrono::hours{24});
   EXPECT_EQ(AcknowledgeWithin::parse("2个工作日")->str(), "2 working days");
+  EXPECT_EQ(AcknowledgeWithin::parse("2 working days")->zh(), "2个工作日");
+  EXPECT_EQ(AcknowledgeWithin::parse("1 day")->zh(), "1天");
+  EXPECT_EQ(AcknowledgeWithin::parse("24 hours")->zh(), "24小时");
   EXPECT_FALSE(AcknowledgeWithin::parse("0 days"));
   EXPECT_FALSE(AcknowledgeWithin::parse("2 weeks"));
   EXPECT_FALSE(AcknowledgeWithin::parse("hours"));
