@@ -21,7 +21,9 @@ std::string note_of(const JournalEntry& e) {
   auto add = [&](const std::string& text) { note = text + (note.empty() ? "" : ":" + note); };
   auto kind = item_event_from(e.event);
   if (kind == ItemEventKind::extend) {
-    if (const auto* asked = change_of(e, "extension_due")) add("申请延至 " + asked->second);
+    if (const auto* asked = change_of(e, "extension_due")) {
+      add("申请延至 " + asked->second + " / asks for " + asked->second);
+    }
   } else if (kind == ItemEventKind::suspend) {
     add("时限停止计算 / clock stopped");
   } else if (kind == ItemEventKind::rectify && change_of(e, "extension_due")) {

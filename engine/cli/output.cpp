@@ -78,9 +78,8 @@ void print_ledger(std::ostream& out, const app::ItemView& v, ZoneOffset zone) {
                                    tr({" 起暂停,时限停止计算", ": the clock stands still"}));
   }
   if (it.extension_due) {
-    row({"延期申请", "extension asked"}, format_date(*it.extension_due) + "  " + it.extension_by +
-                                             ":" + it.extension_reason +
-                                             tr({"(待审批)", " (pending)"}));
+    row({"延期申请", "extension"}, format_date(*it.extension_due) + "  " + it.extension_by + ":" +
+                                       it.extension_reason + tr({"(待审批)", " (pending)"}));
   }
   if (v.deadline_history.empty()) return;
   out << tr({"时限变更记录:", "deadline history:"}) << "\n";
@@ -90,7 +89,8 @@ void print_ledger(std::ostream& out, const app::ItemView& v, ZoneOffset zone) {
                         : d.event == "import"                ? tr({"导入", "import"})
                         : kind && current_lang() != Lang::en ? std::string(label_zh(*kind))
                                                              : d.event;
-    out << "  " << format_instant(d.at, zone) << "  " << pad(d.actor, 10) << pad(event, 10)
+    out << "  " << format_instant(d.at, zone) << "  " << pad(d.actor, 10)
+        << pad(event, current_lang() == Lang::en ? 18 : 10)
         << (d.due_before.empty() ? "-" : d.due_before) << " → "
         << (d.due_after.empty() ? "-" : d.due_after);
     if (!d.note.empty()) out << "  " << d.note;

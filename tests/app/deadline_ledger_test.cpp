@@ -145,9 +145,11 @@ TEST_F(DeadlineLedger, AnApprovedExtensionCancelsTheOldLadderAndArmsTheNewOneAtO
   at("2026-10-24T09:00");
   EXPECT_EQ(queue_now(), 1);
   EXPECT_EQ(outbox(id).back().substr(0, 32), "before_7@2026-10-24 09:00 queued");
-  EXPECT_EQ(history(id), (Strings{"assign →2026-09-30",
-                                  "extend 2026-09-30→2026-09-30 申请延至 2026-10-31:资金未到位",
-                                  "approve-extension 2026-09-30→2026-10-31 同意"}));
+  EXPECT_EQ(
+      history(id),
+      (Strings{"assign →2026-09-30",
+               "extend 2026-09-30→2026-09-30 申请延至 2026-10-31 / asks for 2026-10-31:资金未到位",
+               "approve-extension 2026-09-30→2026-10-31 同意"}));
   EXPECT_TRUE(app::audit_verify(services()).ok);
 }
 
