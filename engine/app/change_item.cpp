@@ -101,7 +101,19 @@ ItemChanged change_item_refusable(Services& services, const ChangeItem& raw) {
   event.acknowledged_by = before.acknowledged_by;
   event.suspended_on = before.suspended_on;
   event.pending_extension = before.extension_due;
-  auto transition = apply_item_event(before.state, event);
+  auto transition = [&] {
+    try {
+      return apply_item_event(before.state, event);
+    } catch (const Error& e) {
+      // Assigning an assigned item again is a reassignment: say which command that is.
+      if (e.code() != Errc::invalid_transition || event.kind != ItemEventKind::assign ||
+          before.state != ItemState::assigned) {
+        throw;
+      }
+      throw Error(e.code(), {e.text().zh + "(改派请用 item reassign,并说明理由)",
+                             e.text().en + " (to reassign it, use item reassign with a reason)"});
+    }
+  }();
 
   auto after = before;
   after.state = transition.to;

@@ -84,6 +84,9 @@ TEST_F(LedgerCli, SuspendAndResumeInChineseWithTheHistoryItemShowPrints) {
 
 TEST_F(LedgerCli, ReassignAndEveryLedgerCommandHasHelp) {
   auto id = assigned("2026-09-30");
+  auto again = duban("item assign " + id + " --owner 周某九");
+  EXPECT_NE(again.out.find("[invalid_transition]"), std::string::npos) << again.out;
+  EXPECT_NE(again.out.find("use item reassign"), std::string::npos) << again.out;
   expect_refused("item reassign " + id + " --owner 周某九", "reason_required");
   expect_refused("item reassign " + id + " --owner 周某九 --reason 调整", "permission_denied",
                  "longtan");
