@@ -1,12 +1,14 @@
 #pragma once
-// Decoding an item row's coded columns, shared by the item store's files: a value duban did not
-// write is an error naming the table, the row and the column (store/guard.hpp), never a default.
+// Decoding an item row's coded columns, and its acknowledgement and ledger columns as bound
+// values, shared by the item store's files: a value duban did not write is an error naming the
+// table, the row and the column (store/guard.hpp), never a default.
 #include <cstdint>
 #include <optional>
 #include <string>
 
 #include "domain/item.hpp"
 #include "store/guard.hpp"
+#include "store/row.hpp"
 
 namespace duban::store::item_rows {
 
@@ -28,5 +30,49 @@ inline std::optional<Date> decode_date(std::int64_t id, const char* column,
 inline std::optional<Date> decode_due(std::int64_t id, const std::string& text) {
   return decode_date(id, "due_date", text);
 }
+
+inline std::optional<Instant> instant_or_none(long long seconds, soci::indicator ind) {
+  if (ind != soci::i_ok) return std::nullopt;
+  return Instant{std::chrono::seconds{seconds}};
+}
+
+// The columns of acknowledgement and the deadline ledger, as bound values.
+struct LedgerColumns {
+  long long assigned_at = 0, acknowledged_at = 0;
+  soci::indicator assigned_ind = soci::i_null, acknowledged_ind = soci::i_null;
+  std::string acknowledged_by, suspended_on, extension_due, extension_reason, extension_by;
+
+  void load(const RectificationItem& it) {
+    assigned_ind = it.assigned_at ? soci::i_ok : soci::i_null;
+    assigned_at = it.assigned_at ? it.assigned_at->time_since_epoch().count() : 0;
+    acknowledged_ind = it.acknowledged_at ? soci::i_ok : soci::i_null;
+    acknowledged_at = it.acknowledged_at ? it.acknowledged_at->time_since_epoch().count() : 0;
+    acknowledged_by = it.acknowledged_by;
+    suspended_on = it.suspended_on ? format_date(*it.suspended_on) : "";
+    extension_due = it.extension_due ? format_date(*it.extension_due) : "";
+    extension_reason = it.extension_reason;
+    extension_by = it.extension_by;
+  }
+  void store(RectificationItem& it) const {
+    it.assigned_at = instant_or_none(assigned_at, assigned_ind);
+    it.acknowledged_at = instant_or_none(acknowledged_at, acknowledged_ind);
+    it.acknowledged_by = acknowledged_by;
+    it.suspended_on = decode_date(it.id, "suspended_on", suspended_on);
+    it.extension_due = decode_date(it.id, "extension_due", extension_due);
+    it.extension_reason = extension_reason;
+    it.extension_by = extension_by;
+  }
+  void read(const soci::row& r, std::size_t at) {
+    assigned_ind = r.get_indicator(at);
+    if (assigned_ind == soci::i_ok) assigned_at = int64_at(r, at);
+    acknowledged_by = r.get<std::string>(at + 1);
+    acknowledged_ind = r.get_indicator(at + 2);
+    if (acknowledged_ind == soci::i_ok) acknowledged_at = int64_at(r, at + 2);
+    suspended_on = r.get<std::string>(at + 3);
+    extension_due = r.get<std::string>(at + 4);
+    extension_reason = r.get<std::string>(at + 5);
+    extension_by = r.get<std::string>(at + 6);
+  }
+};
 
 }  // namespace duban::store::item_rows

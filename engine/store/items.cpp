@@ -19,50 +19,6 @@ const char* kSelect =
     " journal_hash, remind_at, assigned_at, acknowledged_by, acknowledged_at, suspended_on,"
     " extension_due, extension_reason, extension_by FROM items";
 
-std::optional<Instant> instant_or_none(long long seconds, soci::indicator ind) {
-  if (ind != soci::i_ok) return std::nullopt;
-  return Instant{std::chrono::seconds{seconds}};
-}
-
-// The columns of acknowledgement and the deadline ledger, as bound values.
-struct LedgerColumns {
-  long long assigned_at = 0, acknowledged_at = 0;
-  soci::indicator assigned_ind = soci::i_null, acknowledged_ind = soci::i_null;
-  std::string acknowledged_by, suspended_on, extension_due, extension_reason, extension_by;
-
-  void load(const RectificationItem& it) {
-    assigned_ind = it.assigned_at ? soci::i_ok : soci::i_null;
-    assigned_at = it.assigned_at ? it.assigned_at->time_since_epoch().count() : 0;
-    acknowledged_ind = it.acknowledged_at ? soci::i_ok : soci::i_null;
-    acknowledged_at = it.acknowledged_at ? it.acknowledged_at->time_since_epoch().count() : 0;
-    acknowledged_by = it.acknowledged_by;
-    suspended_on = it.suspended_on ? format_date(*it.suspended_on) : "";
-    extension_due = it.extension_due ? format_date(*it.extension_due) : "";
-    extension_reason = it.extension_reason;
-    extension_by = it.extension_by;
-  }
-  void store(RectificationItem& it) const {
-    it.assigned_at = instant_or_none(assigned_at, assigned_ind);
-    it.acknowledged_at = instant_or_none(acknowledged_at, acknowledged_ind);
-    it.acknowledged_by = acknowledged_by;
-    it.suspended_on = item_rows::decode_date(it.id, "suspended_on", suspended_on);
-    it.extension_due = item_rows::decode_date(it.id, "extension_due", extension_due);
-    it.extension_reason = extension_reason;
-    it.extension_by = extension_by;
-  }
-  void read(const soci::row& r, std::size_t at) {
-    assigned_ind = r.get_indicator(at);
-    if (assigned_ind == soci::i_ok) assigned_at = int64_at(r, at);
-    acknowledged_by = r.get<std::string>(at + 1);
-    acknowledged_ind = r.get_indicator(at + 2);
-    if (acknowledged_ind == soci::i_ok) acknowledged_at = int64_at(r, at + 2);
-    suspended_on = r.get<std::string>(at + 3);
-    extension_due = r.get<std::string>(at + 4);
-    extension_reason = r.get<std::string>(at + 5);
-    extension_by = r.get<std::string>(at + 6);
-  }
-};
-
 // Evidence is written as a JSON list of strings; anything else (or the same list written
 // otherwise) was not written by duban.
 std::vector<std::string> decode_evidence(std::int64_t id, const std::string& text) {
@@ -95,7 +51,7 @@ RectificationItem from_row(const soci::row& r) {
   it.journal_hash = r.get<std::string>(17);
   if (r.get_indicator(18) == soci::i_ok)
     it.remind_at = Instant{std::chrono::seconds{int64_at(r, 18)}};
-  LedgerColumns ledger;
+  item_rows::LedgerColumns ledger;
   ledger.read(r, 19);
   ledger.store(it);
   return it;
@@ -110,7 +66,7 @@ struct Columns {
       owner, due_date, state, rectified_by, at;
   Instant at_instant{};  ///< what `at` was formatted from: a load mostly writes the same time
   int rework = 0;
-  LedgerColumns ledger;
+  item_rows::LedgerColumns ledger;
 
   void load(const RectificationItem& it, ZoneOffset zone, Instant now) {
     id = it.id;
