@@ -9,6 +9,13 @@
 
 namespace duban::store {
 
+namespace {
+// When the item's assignment was made, while no one has acknowledged it (NULL otherwise): the one
+// SQL form of RectificationItem::awaits_acknowledgement(), for both queries below.
+const char* const kAwaitingAckSince =
+    "CASE WHEN state = 'assigned' AND acknowledged_by = '' THEN assigned_at END";
+}  // namespace
+
 using item_rows::decode_due;
 using item_rows::decode_state;
 
@@ -27,9 +34,10 @@ std::vector<ReminderCandidate> ItemStore::due_for_reminder(Instant now, std::siz
         round(block);
     soci::statement st =
         (session_.prepare << "SELECT id, due_date, remind_at, state, unit_id, owner, title,"
-                             " round_id, CASE WHEN state = 'assigned' AND acknowledged_by = ''"
-                             " THEN assigned_at END FROM items WHERE remind_at <= :now"
-                             " ORDER BY remind_at LIMIT " +
+                             " round_id, " +
+                                 std::string(kAwaitingAckSince) +
+                                 " FROM items WHERE remind_at <= :now"
+                                 " ORDER BY remind_at LIMIT " +
                                  std::to_string(limit),
          soci::use(at), soci::into(ids), soci::into(due), soci::into(remind), soci::into(state),
          soci::into(unit), soci::into(owner), soci::into(title), soci::into(round),
@@ -61,8 +69,8 @@ std::vector<ReminderCandidate> ItemStore::due_for_reminder(Instant now, std::siz
 void ItemStore::for_each_remindable(const std::function<void(const Remindable&)>& each) {
   guarded("items.remindable", [&] {
     soci::rowset<soci::row> rows =
-        (session_.prepare << "SELECT id, due_date, remind_at, state, assigned_at, acknowledged_by"
-                             " FROM items WHERE due_date <> '' AND suspended_on = '' AND " +
+        (session_.prepare << "SELECT id, due_date, remind_at, " + std::string(kAwaitingAckSince) +
+                                 " FROM items WHERE due_date <> '' AND suspended_on = '' AND " +
                                  awaiting_rectification_sql() + " ORDER BY id");
     for (const auto& r : rows) {
       Remindable it;
@@ -70,9 +78,8 @@ void ItemStore::for_each_remindable(const std::function<void(const Remindable&)>
       if (r.get_indicator(2) == soci::i_ok) {
         it.remind_at = Instant{std::chrono::seconds{int64_at(r, 2)}};
       }
-      if (decode_state(it.id, r.get<std::string>(3)) == ItemState::assigned &&
-          r.get_indicator(4) == soci::i_ok && r.get<std::string>(5).empty()) {
-        it.awaiting_ack_since = Instant{std::chrono::seconds{int64_at(r, 4)}};
+      if (r.get_indicator(3) == soci::i_ok) {
+        it.awaiting_ack_since = Instant{std::chrono::seconds{int64_at(r, 3)}};
       }
       auto due = decode_due(it.id, r.get<std::string>(1));
       if (!due) continue;

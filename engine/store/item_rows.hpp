@@ -42,6 +42,15 @@ struct LedgerColumns {
   soci::indicator assigned_ind = soci::i_null, acknowledged_ind = soci::i_null;
   std::string acknowledged_by, suspended_on, extension_due, extension_reason, extension_by;
 
+  bool operator==(const LedgerColumns&) const = default;
+  /// Whether it holds more than the assignment's time (what an insert writes itself).
+  bool beyond_assignment() const {
+    LedgerColumns only_assigned;
+    only_assigned.assigned_at = assigned_at;
+    only_assigned.assigned_ind = assigned_ind;
+    return !(*this == only_assigned);
+  }
+
   void load(const RectificationItem& it) {
     assigned_ind = it.assigned_at ? soci::i_ok : soci::i_null;
     assigned_at = it.assigned_at ? it.assigned_at->time_since_epoch().count() : 0;

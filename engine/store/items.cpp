@@ -240,10 +240,7 @@ std::int64_t ItemStore::insert(const RectificationItem& item, Instant now) {
     p.in.id = id;
     p.insert.execute(true);
     // A new item has at most its assignment's time; the rest of the ledger comes with transitions.
-    if (!item.acknowledged_by.empty() || item.acknowledged_at || item.suspended_on ||
-        item.extension_due || !item.extension_reason.empty() || !item.extension_by.empty()) {
-      p.ledger.execute(true);
-    }
+    if (p.in.ledger.beyond_assignment()) p.ledger.execute(true);
     if (last_id_ && id > *last_id_) last_id_ = id;
     return id;
   });
@@ -263,14 +260,9 @@ void ItemStore::update(const RectificationItem& before, const RectificationItem&
                                        " was changed by someone else; try again"});
     }
     if (after.unit != before.unit) p.move.execute(true);
-    if (after.assigned_at != before.assigned_at ||
-        after.acknowledged_by != before.acknowledged_by ||
-        after.acknowledged_at != before.acknowledged_at ||
-        after.suspended_on != before.suspended_on || after.extension_due != before.extension_due ||
-        after.extension_reason != before.extension_reason ||
-        after.extension_by != before.extension_by) {
-      p.ledger.execute(true);
-    }
+    item_rows::LedgerColumns was;
+    was.load(before);
+    if (!(p.in.ledger == was)) p.ledger.execute(true);
   });
 }
 

@@ -259,5 +259,16 @@ TEST_F(DeadlineLedger, ACalendarEditShowsInTheHistoryOfTheItemsItFoundOpen) {
   EXPECT_EQ(history(closed), (Strings{"assign →2026-09-30"}));
 }
 
+TEST_F(DeadlineLedger, ACalendarEditKeepsTheEndOfTheAcknowledgementTime) {
+  at("2026-09-30T10:00");
+  auto id = assigned("2026-10-30", false);
+  schedule::rearm_if_changed(*store_, config_, clock_.now());
+  auto edited = config_;
+  edited.calendar.add_day_off(*parse_date("2026-10-08"), "县庆");  // one working day fewer
+  EXPECT_EQ(schedule::rearm_if_changed(*store_, edited, clock_.now()), 1);
+  // 2 working days after 30 Sep with 8 Oct off too: 9 Oct and Sat 10 Oct (worked); not before_7.
+  EXPECT_EQ(local(remind_at(id)), "2026-10-10 10:00");
+}
+
 }  // namespace
 }  // namespace duban::testing
