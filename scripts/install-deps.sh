@@ -8,8 +8,8 @@ packages=(
   libboost1.81-dev libboost-serialization1.81-dev
   libsoci-dev libsqlite3-dev libpq-dev
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev
-  libssl-dev libsodium-dev libpoco-dev
-  python3-aiosmtpd
+  libssl-dev libsodium-dev libpoco-dev libexpat1-dev zlib1g-dev libxlsxwriter-dev
+  python3-aiosmtpd python3-openpyxl
   libgtest-dev libgmock-dev
   sqlite3
 )

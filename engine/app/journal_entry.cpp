@@ -48,6 +48,9 @@ std::map<std::string, std::pair<std::string, std::string>> item_changes(
   field("extension_due", date_text(a.extension_due), date_text(b.extension_due));
   field("extension_reason", a.extension_reason, b.extension_reason);
   field("extension_by", a.extension_by, b.extension_by);
+  field("extra", extra_to_json(a.extra), extra_to_json(b.extra));
+  field("standing", a.standing ? "1" : "", b.standing ? "1" : "");
+  field("report_due", date_text(a.report_due), date_text(b.report_due));
   return out;
 }
 
@@ -72,6 +75,9 @@ std::map<std::string, std::string> item_record(const RectificationItem& it) {
           {"extension_due", date_text(it.extension_due)},
           {"extension_reason", it.extension_reason},
           {"extension_by", it.extension_by},
+          {"extra", extra_to_json(it.extra)},
+          {"standing", it.standing ? "1" : ""},
+          {"report_due", date_text(it.report_due)},
           {"state", std::string(to_string(it.state))}};
 }
 
@@ -94,14 +100,17 @@ std::map<std::string, std::pair<std::string, std::string>> creation_changes(
   field("due", kNone, item.due ? format_date(*item.due) : kNone);
   field("evidence", kNoEvidence,
         item.evidence.empty() ? kNoEvidence : evidence_to_json(item.evidence));
+  if (!item.extra.empty()) field("extra", kNone, extra_to_json(item.extra));
   field("manifestation", kNone, item.manifestation);
   field("measures", kNone, item.measures);
   field("owner", kNone, item.owner);
   field("rectified_by", kNone, item.rectified_by);
+  if (item.report_due) field("report_due", kNone, format_date(*item.report_due));
   field("result", kNone, item.result);
   field("rework_count", kZero, std::to_string(item.rework_count));
   field("round", kNone, item.round);
   out.emplace_hint(out.end(), "source", std::pair{kNone, std::string(to_string(item.source))});
+  if (item.standing) field("standing", kNone, "1");
   field("title", kNone, item.title);
   field("unit", kNone, item.unit);
   return out;

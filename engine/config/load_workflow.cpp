@@ -186,6 +186,31 @@ Workflow load_workflow(const std::filesystem::path& dir, const std::string& show
     if (auto rem = l.node("reminders"); present(rem)) {
       w.item_reminders = read_reminder_policy(rem, l.path_of("reminders"), life, true);
     }
+    if (auto dl = l.node("deadlines"); present(dl)) {
+      MapReader d(dl, l.path_of("deadlines"), life);
+      if (auto t = d.string("immediate")) {
+        auto v = DayOffset::parse(*t);
+        if (!v || v->days <= 0) {
+          life.error(d.node("immediate").Mark(), d.path_of("immediate"),
+                     {"立行立改的时限应为“10 working days”“10个工作日”或“7天”这样的写法:" + *t,
+                      "immediate must read like \"10 working days\" or \"7 days\": " + *t});
+        } else {
+          w.deadlines.immediate = *v;
+        }
+      }
+      if (auto t = d.string("standing_report_every")) {
+        if (auto v = ReportPeriod::parse(*t)) {
+          w.deadlines.standing_report = *v;
+        } else {
+          life.error(d.node("standing_report_every").Mark(), d.path_of("standing_report_every"),
+                     {"长期坚持事项的报告周期应为“1 month”“3个月”“每季度”或“30天”这样的写法:" + *t,
+                      "standing_report_every must read like \"1 month\", \"3 months\" or \"30 "
+                      "days\": " +
+                          *t});
+        }
+      }
+      d.finish();
+    }
     if (auto msg = l.node("messages"); present(msg)) {
       w.messages = read_messages(msg, l.path_of("messages"), life);
     }

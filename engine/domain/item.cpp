@@ -50,6 +50,26 @@ std::vector<std::string> evidence_from_json(const std::string& text) {
   return out;
 }
 
+std::string extra_to_json(const std::vector<std::pair<std::string, std::string>>& extra) {
+  if (extra.empty()) return "";
+  nlohmann::ordered_json j = nlohmann::ordered_json::object();
+  for (const auto& [name, value] : extra) j[name] = value;
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::optional<std::vector<std::pair<std::string, std::string>>> extra_from_json(
+    const std::string& text) {
+  std::vector<std::pair<std::string, std::string>> out;
+  if (text.empty()) return out;
+  auto j = nlohmann::ordered_json::parse(text, nullptr, false);
+  if (!j.is_object()) return std::nullopt;
+  for (const auto& [name, value] : j.items()) {
+    if (!value.is_string()) return std::nullopt;
+    out.emplace_back(name, value.get<std::string>());
+  }
+  return out;
+}
+
 namespace {
 struct Apply {
   RectificationItem& item;

@@ -80,6 +80,16 @@ struct RectificationItem {
   std::optional<Date> extension_due;
   std::string extension_reason, extension_by;
 
+  // What a problem list brings beyond duban's own fields, and standing items (长期坚持).
+  /// Columns of an imported sheet duban has no field for (备注, 原序号, 完成情况…), by name in the
+  /// sheet's order: kept, shown and exported again.
+  std::vector<std::pair<std::string, std::string>> extra;
+  /// A standing item (长期坚持): no deadline and never overdue; instead a progress report
+  /// (进展报告) is due by `report_due`, then every period
+  /// (lifecycle.deadlines.standing_report_every).
+  bool standing = false;
+  std::optional<Date> report_due;
+
   bool is_suspended() const { return suspended_on.has_value(); }
   /// Assigned, with an assignment made in duban that no one of the unit has acknowledged yet.
   bool awaits_acknowledgement() const {
@@ -143,6 +153,11 @@ using ItemEffect =
 /// not such an array reads as no evidence).
 std::string evidence_to_json(const std::vector<std::string>& evidence);
 std::vector<std::string> evidence_from_json(const std::string& text);
+/// Extra fields as a JSON object in their order ("" when there are none), and back; nullopt when
+/// the text is not such an object.
+std::string extra_to_json(const std::vector<std::pair<std::string, std::string>>& extra);
+std::optional<std::vector<std::pair<std::string, std::string>>> extra_from_json(
+    const std::string& text);
 
 /// Writes the effects into `item` in order (the state is the transition's, set by the caller).
 void apply_effects(RectificationItem& item, const std::vector<ItemEffect>& effects);

@@ -31,6 +31,45 @@ std::optional<DayOffset> DayOffset::parse(std::string_view text) {
   return std::nullopt;
 }
 
+std::optional<ReportPeriod> ReportPeriod::parse(std::string_view text) {
+  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+  if (text == "每月" || text == "月" || text == "monthly") return ReportPeriod{1, std::nullopt};
+  if (text == "每季度" || text == "季度" || text == "quarterly")
+    return ReportPeriod{3, std::nullopt};
+  if (auto d = DayOffset::parse(text)) {
+    if (d->days <= 0) return std::nullopt;
+    return ReportPeriod{0, d};
+  }
+  int n = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (ec != std::errc{} || n <= 0 || n > 120) return std::nullopt;
+  std::string_view unit(ptr, static_cast<std::size_t>(text.data() + text.size() - ptr));
+  while (!unit.empty() && unit.front() == ' ') unit.remove_prefix(1);
+  if (unit == "month" || unit == "months" || unit == "个月" || unit == "月") {
+    return ReportPeriod{n, std::nullopt};
+  }
+  return std::nullopt;
+}
+
+std::string ReportPeriod::str() const {
+  if (days) return days->str();
+  return std::to_string(months) + (months == 1 ? " month" : " months");
+}
+
+std::string ReportPeriod::zh() const {
+  if (days) return std::to_string(days->days) + (days->working ? "个工作日" : "天");
+  return std::to_string(months) + "个月";
+}
+
+Date ReportPeriod::after(Date from, const WorkCalendar& calendar) const {
+  if (days) return days->apply(from, +1, calendar);
+  auto ym = chr::year_month{from.year(), from.month()} + chr::months{months};
+  auto last = chr::year_month_day_last{ym.year(), chr::month_day_last{ym.month()}};
+  // 1/31 + 1 month is the last day of February, not a day in March.
+  return from.day() > last.day() ? Date{last} : Date{ym / from.day()};
+}
+
 std::string DayOffset::str() const {
   return std::to_string(days) + (working ? (days == 1 ? " working day" : " working days")
                                          : (days == 1 ? " day" : " days"));

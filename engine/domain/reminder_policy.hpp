@@ -25,6 +25,18 @@ struct DayOffset {
   Date apply(Date from, int sign, const WorkCalendar& calendar) const;
 };
 
+/// How often a standing item (长期坚持) reports its progress: every N months ("1 month", "3个月",
+/// "每季度") or every N days/working days ("30 days", "20个工作日").
+struct ReportPeriod {
+  int months = 1;                 ///< when `days` is not set
+  std::optional<DayOffset> days;  ///< instead of months
+  static std::optional<ReportPeriod> parse(std::string_view text);
+  std::string str() const;  ///< "1 month", "30 days"
+  std::string zh() const;   ///< "1个月", "30天"
+  /// The end of the period that starts on `from`.
+  Date after(Date from, const WorkCalendar& calendar) const;
+};
+
 /// Who a rung tells. owner: the item's 责任人 (or the unit's duban users when the owner is not a
 /// contact); unit_head: the unit's head (单位负责人); unit_staff: the unit's contacts who use
 /// duban; office: the leading-group office (领导小组办公室); leader: the leading group's leader.

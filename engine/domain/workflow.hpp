@@ -54,6 +54,12 @@ struct Workflow {
     std::vector<RecipientRole> to;
     std::string mailbox;
   } daily_digest;
+  /// How deadline words in a problem list are read (lifecycle.deadlines): 立行立改 is due this
+  /// long after the import day; a 长期坚持 (standing) item reports its progress every period.
+  struct DeadlineWords {
+    DayOffset immediate{10, true};
+    ReportPeriod standing_report{1, std::nullopt};
+  } deadlines;
   /// How reminders read (lifecycle.messages).
   MessageTemplates messages;
 

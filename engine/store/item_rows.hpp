@@ -41,6 +41,9 @@ struct LedgerColumns {
   long long assigned_at = 0, acknowledged_at = 0;
   soci::indicator assigned_ind = soci::i_null, acknowledged_ind = soci::i_null;
   std::string acknowledged_by, suspended_on, extension_due, extension_reason, extension_by;
+  // And what a problem list brings: extra fields, a standing item and its next report.
+  std::string extra, report_due;
+  int standing = 0;
 
   bool operator==(const LedgerColumns&) const = default;
   /// Whether it holds more than the assignment's time (what an insert writes itself).
@@ -61,6 +64,9 @@ struct LedgerColumns {
     extension_due = it.extension_due ? format_date(*it.extension_due) : "";
     extension_reason = it.extension_reason;
     extension_by = it.extension_by;
+    extra = extra_to_json(it.extra);
+    standing = it.standing ? 1 : 0;
+    report_due = it.report_due ? format_date(*it.report_due) : "";
   }
   void store(RectificationItem& it) const {
     it.assigned_at = instant_or_none(assigned_at, assigned_ind);
@@ -70,6 +76,14 @@ struct LedgerColumns {
     it.extension_due = decode_date(it.id, "extension_due", extension_due);
     it.extension_reason = extension_reason;
     it.extension_by = extension_by;
+    auto fields = extra_from_json(extra);
+    if (!fields) undecodable("items", std::to_string(it.id), "extra", extra);
+    it.extra = std::move(*fields);
+    if (standing != 0 && standing != 1) {
+      undecodable("items", std::to_string(it.id), "standing", std::to_string(standing));
+    }
+    it.standing = standing == 1;
+    it.report_due = decode_date(it.id, "report_due", report_due);
   }
   void read(const soci::row& r, std::size_t at) {
     assigned_ind = r.get_indicator(at);
@@ -81,6 +95,9 @@ struct LedgerColumns {
     extension_due = r.get<std::string>(at + 4);
     extension_reason = r.get<std::string>(at + 5);
     extension_by = r.get<std::string>(at + 6);
+    extra = r.get<std::string>(at + 7);
+    standing = int_at(r, at + 8);
+    report_due = r.get<std::string>(at + 9);
   }
 };
 

@@ -17,7 +17,7 @@ const char* kSelect =
     "SELECT id, round_id, source, category, title, manifestation, measures, result, evidence,"
     " unit_id, owner, due_date, state, rework_count, rectified_by, version, journal_seq,"
     " journal_hash, remind_at, assigned_at, acknowledged_by, acknowledged_at, suspended_on,"
-    " extension_due, extension_reason, extension_by FROM items";
+    " extension_due, extension_reason, extension_by, extra, standing, report_due FROM items";
 
 // Evidence is written as a JSON list of strings; anything else (or the same list written
 // otherwise) was not written by duban.
@@ -146,7 +146,9 @@ struct ItemStore::Prepared {
               soci::into(out.ledger.acknowledged_by),
               soci::into(out.ledger.acknowledged_at, out.ledger.acknowledged_ind),
               soci::into(out.ledger.suspended_on), soci::into(out.ledger.extension_due),
-              soci::into(out.ledger.extension_reason), soci::into(out.ledger.extension_by))),
+              soci::into(out.ledger.extension_reason), soci::into(out.ledger.extension_by),
+              soci::into(out.ledger.extra), soci::into(out.ledger.standing),
+              soci::into(out.ledger.report_due))),
         // The id is chosen before the insert (next_id), so that the item's first journal entry,
         // which names it, is linked and hashed before the row is written.
         insert((s.prepare << "INSERT INTO items (id, round_id, source, category, title,"
@@ -182,14 +184,16 @@ struct ItemStore::Prepared {
                              " acknowledged_by = :acknowledged_by,"
                              " acknowledged_at = :acknowledged_at, suspended_on = :suspended_on,"
                              " extension_due = :extension_due,"
-                             " extension_reason = :extension_reason, extension_by = :extension_by"
+                             " extension_reason = :extension_reason, extension_by = :extension_by,"
+                             " extra = :extra, standing = :standing, report_due = :report_due"
                              " WHERE id = :id",
                 soci::use(in.ledger.assigned_at, in.ledger.assigned_ind),
                 soci::use(in.ledger.acknowledged_by),
                 soci::use(in.ledger.acknowledged_at, in.ledger.acknowledged_ind),
                 soci::use(in.ledger.suspended_on), soci::use(in.ledger.extension_due),
                 soci::use(in.ledger.extension_reason), soci::use(in.ledger.extension_by),
-                soci::use(in.id))),
+                soci::use(in.ledger.extra), soci::use(in.ledger.standing),
+                soci::use(in.ledger.report_due), soci::use(in.id))),
         move((s.prepare << "UPDATE items SET unit_id = :unit WHERE id = :id", soci::use(in.unit),
               soci::use(in.id))),
         last_id((s.prepare << "SELECT COALESCE(MAX(id), 0) FROM items", soci::into(key))),

@@ -181,6 +181,16 @@ std::vector<std::string> v9_acknowledgement_and_deadline_ledger(const Dialect& d
   };
 }
 
+// Problem lists as offices exchange them: a sheet's columns duban has no field for, and standing
+// items (长期坚持) with their next progress report.
+std::vector<std::string> v10_extra_fields_and_standing_items(const Dialect&) {
+  return {
+      "ALTER TABLE items ADD COLUMN extra TEXT NOT NULL DEFAULT ''",
+      "ALTER TABLE items ADD COLUMN standing INTEGER NOT NULL DEFAULT 0",
+      "ALTER TABLE items ADD COLUMN report_due TEXT NOT NULL DEFAULT ''",
+  };
+}
+
 }  // namespace
 
 const char* const kNotItemSubject = "substr(subject, 1, 5) <> 'item:'";
@@ -202,6 +212,8 @@ const std::vector<Migration>& migrations() {
        "acknowledgement and the deadline ledger: assigned_at, acknowledged_by/at,"
        " suspended_on, a pending extension request; rearmings",
        &v9_acknowledgement_and_deadline_ledger},
+      {10, "problem lists: extra fields of a sheet; standing items and their report due",
+       &v10_extra_fields_and_standing_items},
   };
   return all;
 }

@@ -1,0 +1,440 @@
+// XLSX (Office Open XML SpreadsheetML) read as a Sheet: the first worksheet of the workbook, its
+// shared and inline strings, numbers as Excel shows them and dates (serial numbers in a date
+// format) as YYYY-MM-DD. The zip through zip_reader, the XML through expat, a block at a time:
+// the rows of a large sheet are never all in memory.
+#include <expat.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <deque>
+#include <map>
+
+#include "app/sheet.hpp"
+#include "app/zip_reader.hpp"
+#include "domain/calendar.hpp"
+#include "domain/errors.hpp"
+
+namespace duban::app {
+
+namespace {
+
+constexpr std::uint64_t kPartLimit = std::uint64_t{2} << 30;  // inflated bytes of one part
+constexpr std::size_t kCellBytes = 64 * 1024;
+constexpr std::size_t kColumns = 256;
+
+std::string_view local(const char* name) {
+  std::string_view n(name);
+  auto bar = n.rfind('|');
+  return bar == std::string_view::npos ? n : n.substr(bar + 1);
+}
+
+const char* attr(const char** atts, std::string_view name) {
+  for (int i = 0; atts[i]; i += 2)
+    if (local(atts[i]) == name) return atts[i + 1];
+  return nullptr;
+}
+
+/// Receives the events of one XML part.
+struct XmlHandler {
+  virtual ~XmlHandler() = default;
+  virtual void start(std::string_view name, const char** atts) = 0;
+  virtual void end(std::string_view name) = 0;
+  virtual void text(const char*, int) {}
+};
+
+[[noreturn]] void refuse(const std::string& file, const Text& problem) {
+  throw Error(Errc::import_invalid, {file + ":" + problem.zh + ",未导入任何数据",
+                                     file + ": " + problem.en + "; nothing was imported"});
+}
+
+/// Feeds one zip entry through expat a block at a time. A DOCTYPE is refused: a workbook has
+/// none, and entity tricks need one.
+class XmlFeed {
+ public:
+  XmlFeed(const ZipArchiveReader& zip, const ZipEntry& entry, XmlHandler& handler,
+          std::string file_name)
+      : stream_(zip, entry, kPartLimit),
+        handler_(handler),
+        name_(entry.name),
+        file_(std::move(file_name)),
+        parser_(XML_ParserCreateNS(nullptr, '|')) {
+    XML_SetUserData(parser_, this);
+    XML_SetElementHandler(
+        parser_,
+        [](void* f, const char* n, const char** a) {
+          static_cast<XmlFeed*>(f)->handler_.start(local(n), a);
+        },
+        [](void* f, const char* n) { static_cast<XmlFeed*>(f)->handler_.end(local(n)); });
+    XML_SetCharacterDataHandler(parser_, [](void* f, const char* s, int len) {
+      static_cast<XmlFeed*>(f)->handler_.text(s, len);
+    });
+    XML_SetStartDoctypeDeclHandler(parser_,
+                                   [](void* f, const char*, const char*, const char*, int) {
+                                     auto* feed = static_cast<XmlFeed*>(f);
+                                     feed->doctype_ = true;
+                                     XML_StopParser(feed->parser_, XML_FALSE);
+                                   });
+  }
+  ~XmlFeed() { XML_ParserFree(parser_); }
+  XmlFeed(const XmlFeed&) = delete;
+  XmlFeed& operator=(const XmlFeed&) = delete;
+
+  /// One block; false when the part has been read to its end.
+  bool step() {
+    if (finished_) return false;
+    auto n = stream_.read(block_.data(), block_.size());
+    finished_ = n == 0;
+    if (XML_Parse(parser_, block_.data(), static_cast<int>(n), finished_) != XML_STATUS_OK) {
+      auto line = std::to_string(XML_GetCurrentLineNumber(parser_));
+      std::string why = doctype_ ? "DOCTYPE" : XML_ErrorString(XML_GetErrorCode(parser_));
+      refuse(file_,
+             {"XLSX 中的 " + name_ + " 第 " + line + " 行无法解析(" + why + ")",
+              name_ + " in the workbook does not parse at its line " + line + " (" + why + ")"});
+    }
+    return !finished_;
+  }
+  void run() {
+    while (step()) {
+    }
+  }
+
+ private:
+  ZipArchiveReader::Stream stream_;
+  XmlHandler& handler_;
+  std::string name_, file_;
+  XML_Parser parser_;
+  std::vector<char> block_ = std::vector<char>(64 * 1024);
+  bool finished_ = false, doctype_ = false;
+};
+
+/// Collects the text of <t> elements, leaving out phonetic runs (<rPh>, in Chinese and Japanese
+/// workbooks) — the text of a shared or inline string.
+struct StringText {
+  std::string value;
+  bool in_t = false;
+  int in_phonetic = 0;
+  void start(std::string_view name) {
+    if (name == "rPh") ++in_phonetic;
+    if (name == "t" && in_phonetic == 0) in_t = true;
+  }
+  void end(std::string_view name) {
+    if (name == "rPh") --in_phonetic;
+    if (name == "t") in_t = false;
+  }
+  void text(const char* s, int n) {
+    if (in_t) value.append(s, static_cast<std::size_t>(n));
+  }
+};
+
+struct SharedStrings : XmlHandler {
+  std::vector<std::string> strings;
+  StringText current;
+  std::size_t bytes = 0;
+  void start(std::string_view name, const char**) override {
+    if (name == "si") current.value.clear();
+    current.start(name);
+  }
+  void end(std::string_view name) override {
+    current.end(name);
+    if (name == "si") {
+      bytes += current.value.size();
+      strings.push_back(std::move(current.value));
+    }
+  }
+  void text(const char* s, int n) override { current.text(s, n); }
+};
+
+/// The workbook: its first sheet's relationship id and name, and the 1904 date system flag.
+struct Workbook : XmlHandler {
+  std::string sheet_rel, sheet_name;
+  bool date1904 = false;
+  void start(std::string_view name, const char** atts) override {
+    if (name == "sheet" && sheet_rel.empty()) {
+      if (auto id = attr(atts, "id")) sheet_rel = id;
+      if (auto n = attr(atts, "name")) sheet_name = n;
+    } else if (name == "workbookPr") {
+      if (auto d = attr(atts, "date1904"))
+        date1904 = std::string(d) == "1" || std::string(d) == "true";
+    }
+  }
+  void end(std::string_view) override {}
+};
+
+struct Relationships : XmlHandler {
+  std::map<std::string, std::string> targets;
+  void start(std::string_view name, const char** atts) override {
+    if (name != "Relationship") return;
+    auto id = attr(atts, "Id");
+    auto target = attr(atts, "Target");
+    if (id && target) targets[id] = target;
+  }
+  void end(std::string_view) override {}
+};
+
+/// Whether a number format shows a date: Excel's built-in date formats (the Chinese ones among
+/// them) and custom formats with a year, month or day in them outside quotes and brackets.
+bool is_date_format(int id, const std::string& code) {
+  if ((id >= 14 && id <= 22) || (id >= 27 && id <= 36) || (id >= 45 && id <= 47) ||
+      (id >= 50 && id <= 58)) {
+    return true;
+  }
+  bool quoted = false;
+  int bracket = 0;
+  for (std::size_t i = 0; i < code.size(); ++i) {
+    char c = code[i];
+    if (c == '"') quoted = !quoted;
+    if (quoted) continue;
+    if (c == '\\') {
+      ++i;
+      continue;
+    }
+    if (c == '[') ++bracket;
+    if (c == ']' && bracket > 0) --bracket;
+    if (bracket > 0) continue;
+    if (c == 'y' || c == 'Y' || c == 'd' || c == 'D' || c == 'm' || c == 'M') return true;
+  }
+  return false;
+}
+
+struct Styles : XmlHandler {
+  std::map<int, std::string> formats;  // custom number formats
+  std::vector<bool> date_xf;           // per cell format (the s attribute): shows a date
+  bool in_cell_xfs = false;
+  std::vector<int> xf_formats;
+  void start(std::string_view name, const char** atts) override {
+    if (name == "numFmt") {
+      auto id = attr(atts, "numFmtId");
+      auto code = attr(atts, "formatCode");
+      if (id && code) formats[std::atoi(id)] = code;
+    } else if (name == "cellXfs") {
+      in_cell_xfs = true;
+    } else if (name == "xf" && in_cell_xfs) {
+      auto id = attr(atts, "numFmtId");
+      xf_formats.push_back(id ? std::atoi(id) : 0);
+    }
+  }
+  void end(std::string_view name) override {
+    if (name == "cellXfs") in_cell_xfs = false;
+  }
+  void finish() {
+    for (int id : xf_formats) {
+      auto it = formats.find(id);
+      date_xf.push_back(is_date_format(id, it == formats.end() ? "" : it->second));
+    }
+  }
+};
+
+std::string number_text(const std::string& v) {
+  char* end = nullptr;
+  double d = std::strtod(v.c_str(), &end);
+  if (end == v.c_str() || *end != '\0' || !std::isfinite(d)) return v;
+  char buf[64];
+  if (std::floor(d) == d && std::fabs(d) < 1e15) {
+    std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(d));
+  } else {
+    std::snprintf(buf, sizeof buf, "%.15g", d);
+  }
+  return buf;
+}
+
+/// An Excel date serial as YYYY-MM-DD: days since 1899-12-30 in the 1900 system (whose
+/// nonexistent 1900-02-29, serial 60, Excel keeps for Lotus's sake), since 1904-01-01 in the other.
+std::string serial_date(const std::string& v, bool date1904) {
+  char* end = nullptr;
+  double d = std::strtod(v.c_str(), &end);
+  if (end == v.c_str() || *end != '\0' || !std::isfinite(d) || d < 1 || d > 2958465) return v;
+  auto days = static_cast<long>(std::floor(d));
+  using namespace std::chrono;
+  sys_days base =
+      date1904 ? sys_days{year{1904} / 1 / 1}
+               : (days < 60 ? sys_days{year{1899} / 12 / 31} : sys_days{year{1899} / 12 / 30});
+  return format_date(year_month_day{base + std::chrono::days{days}});
+}
+
+/// The column of a cell reference ("AB12" → 27), or -1.
+long column_of(const char* ref) {
+  long col = 0;
+  const char* p = ref;
+  for (; *p >= 'A' && *p <= 'Z'; ++p) col = col * 26 + (*p - 'A' + 1);
+  return p == ref ? -1 : col - 1;
+}
+
+/// The rows of a worksheet, each complete when its </row> is seen.
+struct Worksheet : XmlHandler {
+  const std::vector<std::string>* strings = nullptr;
+  const std::vector<bool>* date_xf = nullptr;
+  bool date1904 = false;
+  std::string file;
+  std::deque<SheetRow> ready;
+
+  SheetRow row;
+  bool in_row = false;
+  std::size_t last_row = 0;
+  long column = -1;
+  std::string type, ref;
+  int style = 0;
+  bool in_v = false;
+  std::string value;
+  StringText inline_text;
+  bool in_inline = false;
+
+  void start(std::string_view name, const char** atts) override {
+    if (name == "row") {
+      in_row = true;
+      auto r = attr(atts, "r");
+      row.line = r ? std::strtoul(r, nullptr, 10) : last_row + 1;
+      row.cells.clear();
+      column = -1;
+    } else if (name == "c" && in_row) {
+      auto r = attr(atts, "r");
+      ref = r ? r : "";
+      column = r ? column_of(r) : column + 1;
+      auto t = attr(atts, "t");
+      type = t ? t : "n";
+      auto s = attr(atts, "s");
+      style = s ? std::atoi(s) : 0;
+      value.clear();
+      inline_text.value.clear();
+    } else if (name == "v") {
+      in_v = true;
+    } else if (name == "is") {
+      in_inline = true;
+    }
+    if (in_inline) inline_text.start(name);
+  }
+  void text(const char* s, int n) override {
+    if (in_v) value.append(s, static_cast<std::size_t>(n));
+    if (in_inline) inline_text.text(s, n);
+  }
+  void end(std::string_view name) override {
+    if (in_inline) inline_text.end(name);
+    if (name == "v") {
+      in_v = false;
+    } else if (name == "is") {
+      in_inline = false;
+    } else if (name == "c" && in_row) {
+      cell();
+    } else if (name == "row") {
+      in_row = false;
+      last_row = row.line;
+      ready.push_back(std::move(row));
+      row = SheetRow{};
+    }
+  }
+  void cell() {
+    std::string text;
+    if (type == "s") {
+      auto i = std::strtoul(value.c_str(), nullptr, 10);
+      if (value.empty() || i >= strings->size()) {
+        refuse(file, {"单元格 " + ref + " 引用了不存在的共享字符串",
+                      "cell " + ref + " refers to a shared string that does not exist"});
+      }
+      text = (*strings)[i];
+    } else if (type == "inlineStr") {
+      text = std::move(inline_text.value);
+    } else if (type == "str" || type == "e") {
+      text = std::move(value);
+    } else if (type == "b") {
+      text = value == "1" ? "TRUE" : value.empty() ? "" : "FALSE";
+    } else if (type == "d") {
+      text = value.substr(0, value.find('T'));  // ISO 8601; the date is what a deadline needs
+    } else if (!value.empty()) {
+      bool date = style >= 0 && static_cast<std::size_t>(style) < date_xf->size() &&
+                  (*date_xf)[static_cast<std::size_t>(style)];
+      text = date ? serial_date(value, date1904) : number_text(value);
+    }
+    if (text.empty()) return;  // a formatted but empty cell adds nothing
+    if (column < 0 || static_cast<std::size_t>(column) >= kColumns) {
+      refuse(file,
+             {"单元格 " + ref + " 超出了 " + std::to_string(kColumns) + " 列的上限",
+              "cell " + ref + " is beyond the limit of " + std::to_string(kColumns) + " columns"});
+    }
+    if (text.size() > kCellBytes) {
+      refuse(file, {"单元格 " + ref + " 的内容超过长度上限",
+                    "cell " + ref + " exceeds the length limit"});
+    }
+    auto c = static_cast<std::size_t>(column);
+    if (row.cells.size() <= c) row.cells.resize(c + 1);
+    row.cells[c] = std::move(text);
+  }
+};
+
+std::string part_path(std::string target) {
+  if (!target.empty() && target[0] == '/') return target.substr(1);
+  return "xl/" + target;
+}
+
+class XlsxSheet : public Sheet {
+ public:
+  XlsxSheet(std::istream& in, std::string file_name)
+      : file_(std::move(file_name)), zip_(in, file_) {
+    auto need = [&](const std::string& name) -> const ZipEntry& {
+      if (auto e = zip_.find(name)) return *e;
+      refuse(file_, {"不是有效的 XLSX 工作簿(缺少 " + name + ")",
+                     "not a valid XLSX workbook (" + name + " is missing)"});
+    };
+    Workbook book;
+    XmlFeed(zip_, need("xl/workbook.xml"), book, file_).run();
+    Relationships rels;
+    XmlFeed(zip_, need("xl/_rels/workbook.xml.rels"), rels, file_).run();
+    auto target = rels.targets.find(book.sheet_rel);
+    if (book.sheet_rel.empty() || target == rels.targets.end()) {
+      refuse(file_, {"工作簿中没有工作表", "the workbook has no worksheet"});
+    }
+    sheet_name_ = book.sheet_name;
+    sheet_ = &need(part_path(target->second));
+    if (auto e = zip_.find("xl/sharedStrings.xml")) {
+      SharedStrings shared;
+      XmlFeed(zip_, *e, shared, file_).run();
+      strings_ = std::move(shared.strings);
+    }
+    if (auto e = zip_.find("xl/styles.xml")) {
+      Styles styles;
+      XmlFeed(zip_, *e, styles, file_).run();
+      styles.finish();
+      date_xf_ = std::move(styles.date_xf);
+    }
+    date1904_ = book.date1904;
+    rewind();
+  }
+  bool next(SheetRow& row) override {
+    while (sheet_state_.ready.empty()) {
+      if (!feed_->step() && sheet_state_.ready.empty()) return false;
+    }
+    row = std::move(sheet_state_.ready.front());
+    sheet_state_.ready.pop_front();
+    return true;
+  }
+  void rewind() override {
+    feed_.reset();
+    sheet_state_ = Worksheet{};
+    sheet_state_.strings = &strings_;
+    sheet_state_.date_xf = &date_xf_;
+    sheet_state_.date1904 = date1904_;
+    sheet_state_.file = file_;
+    feed_ = std::make_unique<XmlFeed>(zip_, *sheet_, sheet_state_, file_);
+  }
+  Text described() const override {
+    return {"XLSX,工作表“" + sheet_name_ + "”", "XLSX, sheet \"" + sheet_name_ + "\""};
+  }
+
+ private:
+  std::string file_;
+  ZipArchiveReader zip_;
+  const ZipEntry* sheet_ = nullptr;
+  std::string sheet_name_;
+  std::vector<std::string> strings_;
+  std::vector<bool> date_xf_;
+  bool date1904_ = false;
+  Worksheet sheet_state_;
+  std::unique_ptr<XmlFeed> feed_;
+};
+
+}  // namespace
+
+std::unique_ptr<Sheet> open_xlsx(std::istream& in, const std::string& file_name) {
+  return std::make_unique<XlsxSheet>(in, file_name);
+}
+
+}  // namespace duban::app
