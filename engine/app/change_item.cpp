@@ -6,6 +6,7 @@
 #include "app/denials.hpp"
 #include "app/input_dates.hpp"
 #include "app/item_cases.hpp"
+#include "app/item_change_core.hpp"
 #include "app/journal_entry.hpp"
 #include "app/permissions.hpp"
 #include "app/reminders.hpp"
@@ -64,24 +65,11 @@ std::optional<Date> parse_due(const std::string& text) {
 
 }  // namespace
 
-namespace {
-ItemChanged change_item_refusable(Services& services, const ChangeItem& raw) {
-  const auto request = cleaned(raw);
-  auto new_due = parse_due(request.due);
-  if (new_due) require_plausible({"整改时限", "due"}, *new_due, services.config.plausible_years);
-  auto now = services.clock.now();
-  // Reload and decide inside the transaction: what the machine sees is what gets written.
-  Transaction tx(services, store::Intent::write);
-  auto actor = require_actor(tx.directory(), request.actor);
-  std::string unit = request.unit.empty() ? "" : resolve_unit(tx.directory(), request.unit);
-  auto found = tx.items().find(request.id);
-  if (!found) {
-    throw Error(Errc::not_found, {"事项不存在:" + std::to_string(request.id),
-                                  "no such item: " + std::to_string(request.id)});
-  }
-  const auto before = *found;
+DecidedChange decide_item_change(const config::Config& config, const User& actor,
+                                 const RectificationItem& before, const ChangeItem& request,
+                                 const std::string& unit, std::optional<Date> new_due,
+                                 Instant now) {
   check_permission(actor, before, request.event);
-
   // What the request says, completed with what the item already has where assign allows it.
   ItemEvent event;
   event.kind = request.event;
@@ -96,7 +84,7 @@ ItemChanged change_item_refusable(Services& services, const ChangeItem& raw) {
   event.evidence = request.evidence;
   event.rectified_by = before.rectified_by;
   event.at = now;
-  event.today = local_date(now, services.config.zone);
+  event.today = local_date(now, config.zone);
   event.current_due = before.due;
   event.acknowledged_by = before.acknowledged_by;
   event.suspended_on = before.suspended_on;
@@ -114,22 +102,51 @@ ItemChanged change_item_refusable(Services& services, const ChangeItem& raw) {
                              e.text().en + " (to reassign it, use item reassign with a reason)"});
     }
   }();
+  DecidedChange decided{before, std::move(transition)};
+  decided.after.state = decided.transition.to;
+  apply_effects(decided.after, decided.transition.effects);
+  return decided;
+}
 
-  auto after = before;
-  after.state = transition.to;
-  apply_effects(after, transition.effects);
+RectificationItem write_item_change(Transaction& tx, const config::Config& config,
+                                    const User& actor, const RectificationItem& before,
+                                    DecidedChange decided, ItemEventKind kind,
+                                    const std::string& reason, Instant now) {
+  auto after = std::move(decided.after);
   // Reminders follow the new deadline and state, in this transaction.
-  arm_item(tx, services.config, before, after, transition.effects, now);
-  auto entry = journal_entry(
-      now, actor.id, item_subject(after.id), std::string(to_string(request.event)),
-      std::string(to_string(before.state)), std::string(to_string(after.state)), request.reason);
+  arm_item(tx, config, before, after, decided.transition.effects, now);
+  auto entry = journal_entry(now, actor.id, item_subject(after.id), std::string(to_string(kind)),
+                             std::string(to_string(before.state)),
+                             std::string(to_string(after.state)), reason);
   entry.changes = item_changes(before, after);
   entry.subject_prev = before.journal_seq;
-  auto link = tx.record(std::move(entry), std::move(transition.effects));
+  auto link = tx.record(std::move(entry), std::move(decided.transition.effects));
   after.journal_seq = link.seq;
   after.journal_hash = std::move(link.hash);
   tx.items().update(before, after, now);
   ++after.version;
+  return after;
+}
+
+namespace {
+ItemChanged change_item_refusable(Services& services, const ChangeItem& raw) {
+  const auto request = cleaned(raw);
+  auto new_due = parse_due(request.due);
+  if (new_due) require_plausible({"整改时限", "due"}, *new_due, services.config.plausible_years);
+  auto now = services.clock.now();
+  // Reload and decide inside the transaction: what the machine sees is what gets written.
+  Transaction tx(services, store::Intent::write);
+  auto actor = require_actor(tx.directory(), request.actor);
+  std::string unit = request.unit.empty() ? "" : resolve_unit(tx.directory(), request.unit);
+  auto found = tx.items().find(request.id);
+  if (!found) {
+    throw Error(Errc::not_found, {"事项不存在:" + std::to_string(request.id),
+                                  "no such item: " + std::to_string(request.id)});
+  }
+  const auto before = *found;
+  auto decided = decide_item_change(services.config, actor, before, request, unit, new_due, now);
+  auto after = write_item_change(tx, services.config, actor, before, std::move(decided),
+                                 request.event, request.reason, now);
   tx.commit();
   return ItemChanged{before.state, after, before.due};
 }

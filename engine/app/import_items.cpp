@@ -1,180 +1,50 @@
-// 导入问题清单: the problem list from CSV, all or nothing.
-#include <array>
+// 导入问题清单: a problem list (CSV in UTF-8 or GB18030, XLSX) read in two passes over the same
+// file — the first checks every row and plans what it does, the second writes — in one
+// transaction: all or nothing.
 #include <istream>
-#include <map>
 #include <set>
 
 #include "app/csv.hpp"
 #include "app/denials.hpp"
-#include "app/input_dates.hpp"
+#include "app/import_layout.hpp"
+#include "app/import_rows.hpp"
+#include "app/import_update.hpp"
 #include "app/item_cases.hpp"
 #include "app/journal_entry.hpp"
 #include "app/permissions.hpp"
 #include "app/reminders.hpp"
-#include "app/resolve_unit.hpp"
 #include "app/transaction.hpp"
 #include "domain/errors.hpp"
-#include "domain/text_check.hpp"
 
 namespace duban::app {
 
-namespace {
-
-enum class Column {
-  id,
-  round,
-  source,
-  category,
-  title,
-  manifestation,
-  measures,
-  unit,
-  owner,
-  due,
-  result,
-  state
-};
-
-// Chinese headers as in the seed's problem list (问题清单模板), and English ones for scripts.
-const std::map<std::string, Column> kHeaders = {
-    {"编号", Column::id},
-    {"id", Column::id},
-    {"轮次", Column::round},
-    {"round", Column::round},
-    {"来源", Column::source},
-    {"source", Column::source},
-    {"类别", Column::category},
-    {"category", Column::category},
-    {"问题", Column::title},
-    {"title", Column::title},
-    {"具体表现", Column::manifestation},
-    {"manifestation", Column::manifestation},
-    {"整改措施", Column::measures},
-    {"measures", Column::measures},
-    {"责任单位", Column::unit},
-    {"牵头单位", Column::unit},
-    {"unit", Column::unit},
-    {"责任人", Column::owner},
-    {"owner", Column::owner},
-    {"整改时限", Column::due},
-    {"due", Column::due},
-    {"整改结果", Column::result},
-    {"result", Column::result},
-    {"状态", Column::state},
-    {"state", Column::state},
-};
-
-// "国家第三方成效评估组" → national: the seed's headings name the source by its first words.
-std::optional<ItemSource> lenient_source(const std::string& text) {
-  if (text.empty()) return ItemSource::county;
-  if (auto s = item_source_from(text)) return s;
-  const std::pair<const char*, ItemSource> prefixes[] = {
-      {"国家", ItemSource::national},        {"省", ItemSource::provincial},
-      {"市", ItemSource::municipal},         {"县", ItemSource::county},
-      {"自查", ItemSource::self_inspection}, {"镇自查", ItemSource::self_inspection},
-  };
-  for (auto [p, s] : prefixes)
-    if (text.rfind(p, 0) == 0) return s;
-  return std::nullopt;
+std::string_view to_string(RowPlan::Action action) {
+  switch (action) {
+    case RowPlan::Action::create:
+      return "create";
+    case RowPlan::Action::update:
+      return "update";
+    case RowPlan::Action::unchanged:
+      return "unchanged";
+    case RowPlan::Action::refused:
+      return "refused";
+  }
+  return "?";
 }
+
+namespace {
 
 // The most rows one file may hold: a county's list has hundreds; this is far above any real one
 // and keeps a wrong file (a log, a database dump) from running for hours.
 constexpr std::size_t kMaxRows = 2'000'000;
-
-// A row as read: the item it describes (identified) and the assignment it may carry.
-struct Row {
-  RectificationItem item;
-  bool any_assignment = false;  ///< owner, measures or due given: the row asks to be assigned
-};
-
-}  // namespace
-
-namespace {
-
-// Reads one data record into a Row, reporting what is wrong with it.
-template <class Report>
-Row read_row(const CsvRecord& record, const std::map<std::size_t, Column>& columns,
-             const std::vector<std::string>& header, const UnitIndex& units, const YearRange& years,
-             Report&& report) {
-  Row row;
-  auto& item = row.item;
-  // One slot per column kind (a map per row was a tenth of the import's allocations).
-  std::array<std::string, static_cast<std::size_t>(Column::state) + 1> cells;
-  auto v = [&cells](Column c) -> std::string& { return cells[static_cast<std::size_t>(c)]; };
-  std::array<bool, static_cast<std::size_t>(Column::state) + 1> defective{};  // reported already
-  auto reported = [&defective](Column c) { return defective[static_cast<std::size_t>(c)]; };
-  for (const auto& [i, col] : columns) {
-    if (i >= record.fields.size()) {
-      v(col).clear();
-      continue;
-    }
-    // Any cell may hold line breaks: spreadsheet cells do (Alt+Enter), titles included.
-    try {
-      // The apostrophe an export put before a formula-like cell comes off again.
-      v(col) = from_spreadsheet_safe(
-          clean_text({"“" + header[i] + "”列", "column \"" + header[i] + "\""}, record.fields[i],
-                     TextShape::paragraph));
-    } catch (const Error& e) {
-      report(record.line, e.text());
-      v(col).clear();
-      defective[static_cast<std::size_t>(col)] = true;
-    }
-  }
-  if (record.fields.size() > header.size()) {
-    report(record.line, {"字段数多于表头", "more fields than the header has"});
-  }
-  item.title = std::move(v(Column::title));
-  if (item.title.empty() && !reported(Column::title)) {
-    report(record.line, {"问题为空", "the problem (title) is empty"});
-  }
-  Text error;
-  if (v(Column::unit).empty()) {
-    if (!reported(Column::unit)) report(record.line, {"责任单位为空", "the unit is empty"});
-  } else if (auto id = units.lookup(v(Column::unit), error)) {
-    item.unit = *id;
-  } else {
-    report(record.line, error);
-  }
-  if (!v(Column::due).empty()) {
-    item.due = parse_date(v(Column::due));
-    if (!item.due) {
-      report(record.line, {"整改时限不是有效日期(YYYY-MM-DD):" + v(Column::due),
-                           "due is not a valid date (YYYY-MM-DD): " + v(Column::due)});
-    } else if (!years.contains(*item.due)) {
-      report(record.line,
-             outside_years({"整改时限 " + v(Column::due), "due " + v(Column::due)}, years));
-    }
-  }
-  if (!v(Column::round).empty()) {
-    if (auto r = RoundId::parse(v(Column::round)); r && !years.contains(r->year)) {
-      report(record.line, outside_years({"轮次 " + r->str(), "the round " + r->str()}, years));
-    } else if (r) {
-      item.round = r->str();
-    } else {
-      report(record.line, {"轮次无效:" + v(Column::round), "invalid round: " + v(Column::round)});
-    }
-  }
-  if (auto s = lenient_source(v(Column::source))) {
-    item.source = *s;
-  } else {
-    report(record.line, {"来源无效:" + v(Column::source), "invalid source: " + v(Column::source)});
-  }
-  item.category = std::move(v(Column::category));
-  item.manifestation = std::move(v(Column::manifestation));
-  item.measures = std::move(v(Column::measures));
-  item.owner = std::move(v(Column::owner));
-  item.result = std::move(v(Column::result));
-  row.any_assignment = !item.owner.empty() || !item.measures.empty() || item.due.has_value();
-  return row;
-}
+constexpr std::size_t kListedProblems = 1000;
 
 // A row that names its unit, owner, measures and deadline has been assigned (交办): the item
 // machine's assign decides, as for `item assign`; a row it refuses stays identified. An item
 // assigned by the import awaits acknowledgement (签收) from `now`, as one assigned by hand.
-ItemTransition assign_if_complete(Row& row, const std::string& actor, Instant now) {
+ItemTransition assign_if_complete(RowInput& row, const std::string& actor, Instant now) {
   auto& item = row.item;
-  if (!row.any_assignment || item.unit.empty()) return {};
+  if (!row.any_assignment() || item.unit.empty()) return {};
   ItemEvent assign;
   assign.kind = ItemEventKind::assign;
   assign.actor = actor;
@@ -194,141 +64,192 @@ ItemTransition assign_if_complete(Row& row, const std::string& actor, Instant no
   }
 }
 
-}  // namespace
+/// Every problem found, each naming its line; the first thousand listed, the rest counted.
+struct Problems {
+  std::string file;
+  Text listed{"", ""};
+  std::size_t count = 0;
+  std::vector<Text>* row = nullptr;  ///< the current row's plan collects its own
+  void operator()(std::size_t line, const Text& message) {
+    ++count;
+    if (row) row->push_back(message);
+    if (count > kListedProblems) return;
+    listed.zh += "\n  " + file + ":" + std::to_string(line) + ": " + message.zh;
+    listed.en += "\n  " + file + ":" + std::to_string(line) + ": " + message.en;
+  }
+  Text message() const {
+    Text all = listed;
+    if (count > kListedProblems) {
+      all.zh += "\n  ……另有 " + std::to_string(count - kListedProblems) + " 处错误";
+      all.en += "\n  ... and " + std::to_string(count - kListedProblems) + " more";
+    }
+    return {file + " 有 " + std::to_string(count) + " 处错误,未导入任何数据:" + all.zh,
+            file + " has " + std::to_string(count) + " error(s); nothing was imported:" + all.en};
+  }
+};
 
-namespace {
-ImportResult import_refusable(Services& services, const std::string& actor_id, std::istream& csv,
-                              const std::string& file_name, bool dry_run,
+ImportResult import_refusable(Services& services, const std::string& actor_id, std::istream& in,
+                              const std::string& file_name, const ImportOptions& options,
                               const Progress& progress) {
+  const bool dry_run = options.dry_run;
+  const auto& config = services.config;
   Transaction tx(services, dry_run ? store::Intent::read : store::Intent::write);
   auto actor = require_actor(tx.directory(), actor_id);
-  require_access(actor, {Access::leading_group}, {"导入问题清单", "import the problem list"});
-  const auto start = csv.tellg();
-  CsvReader reader(csv);
-  // The reader stops at the first malformed record: it is named like the rows' errors.
-  auto next = [&](CsvReader& r, CsvRecord& into) {
+  if (actor.access != Access::leading_group && actor.unit.empty()) {
+    require_access(actor, {Access::leading_group}, {"导入问题清单", "import the problem list"});
+  }
+  auto sheet = open_sheet(in, file_name, {options.encoding});
+  auto next = [&](SheetRow& row) {
     try {
-      return r.next(into);
+      return sheet->next(row);
     } catch (const CsvError& e) {
       auto at = file_name + ":" + std::to_string(e.line()) + ": ";
       throw Error(Errc::import_invalid, {at + e.problem().zh + ",未导入任何数据",
                                          at + e.problem().en + "; nothing was imported"});
     }
   };
-  CsvRecord header;
-  if (!next(reader, header)) {
-    throw Error(Errc::import_invalid, {file_name + ":文件为空", file_name + ": the file is empty"});
-  }
-  std::map<std::size_t, Column> columns;
-  std::set<Column> present;
-  Text problems{"", ""};
-  std::size_t bad = 0;
-  auto report = [&](std::size_t line, const Text& message) {
-    ++bad;
-    if (bad > 1000) return;  // enough to act on; the count says the rest
-    problems.zh += "\n  " + file_name + ":" + std::to_string(line) + ": " + message.zh;
-    problems.en += "\n  " + file_name + ":" + std::to_string(line) + ": " + message.en;
-  };
-  std::map<Column, std::size_t> first_of;  // the column each kind was first found in
-  for (std::size_t i = 0; i < header.fields.size(); ++i) {
-    if (auto defect = text_defect(header.fields[i])) {
-      auto n = std::to_string(i + 1);
-      report(header.line, {"第 " + n + " 列的列名:" + defect->zh,
-                           "the name of column " + n + ": " + defect->en});
-      continue;
-    }
-    auto name = trim_space(header.fields[i]);
-    header.fields[i] = name;
-    auto it = kHeaders.find(name);
-    if (it == kHeaders.end()) {
-      report(header.line, {"未知的列名:" + name, "unknown column: " + name});
-      continue;
-    }
-    if (auto [seen, fresh] = first_of.emplace(it->second, i); !fresh) {
-      auto before = header.fields[seen->second];
-      report(header.line, {"列“" + name + "”与第 " + std::to_string(seen->second + 1) + " 列“" +
-                               before + "”重复",
-                           "column \"" + name + "\" repeats column " +
-                               std::to_string(seen->second + 1) + " \"" + before + "\""});
-      continue;
-    }
-    columns[i] = it->second;
-    present.insert(it->second);
-  }
-  for (auto [col, zh, en] :
-       {std::tuple{Column::title, "问题", "title"}, std::tuple{Column::unit, "责任单位", "unit"}}) {
-    if (!present.count(col)) {
-      report(header.line,
-             {std::string("缺少必需的列:") + zh, std::string("missing column: ") + en});
-    }
-  }
-
-  // First pass: validate every row, keeping none of them (memory stays flat whatever the size).
-  UnitIndex units(tx.directory());
+  Problems problems{file_name};
+  Report report = [&](std::size_t line, const Text& m) { problems(line, m); };
   ImportResult result;
   result.dry_run = dry_run;
-  CsvRecord record;
-  while (next(reader, record)) {
+  result.format = sheet->described();
+  auto layout = [&] {
+    try {
+      return read_layout(*sheet, options, file_name, report);
+    } catch (const CsvError& e) {
+      auto at = file_name + ":" + std::to_string(e.line()) + ": ";
+      throw Error(Errc::import_invalid, {at + e.problem().zh + ",未导入任何数据",
+                                         at + e.problem().en + "; nothing was imported"});
+    }
+  }();
+  result.header_line = layout.header_line;
+  for (const auto& [i, name] : layout.extras) result.extra_columns.push_back(name);
+  result.mapped = layout.mapped;
+
+  const auto now = services.clock.now();
+  const auto today = local_date(now, config.zone);
+  const auto& words = config.workflow.deadlines;
+  UnitIndex units(tx.directory());
+  RowContext context{units,
+                     config.plausible_years,
+                     options.year,
+                     words.immediate.apply(today, +1, config.calendar),
+                     {"导入后" + std::to_string(words.immediate.days) +
+                          (words.immediate.working ? "个工作日" : "天"),
+                      words.immediate.str() + " after the import"}};
+  auto where = [&](std::size_t line) { return file_name + ":" + std::to_string(line); };
+  auto standing_due = [&] { return words.standing_report.after(today, config.calendar); };
+
+  // First pass: check every row and plan it, keeping only the plan of a dry run.
+  std::set<std::int64_t> ids;
+  std::set<std::int64_t> updates;  // the items rows update (not new ones that take a row's 编号)
+  std::size_t creates = 0;
+  SheetRow row;
+  while (next(row)) {
+    if (is_blank(row)) continue;
     if (result.rows == kMaxRows) {
       throw Error(Errc::import_invalid,
                   {file_name + ":超过 " + std::to_string(kMaxRows) + " 行的上限,未导入任何数据",
                    file_name + ": more than the limit of " + std::to_string(kMaxRows) +
                        " rows; nothing was imported"});
     }
-    auto row =
-        read_row(record, columns, header.fields, units, services.config.plausible_years, report);
-    // A dry run says how many rows would start assigned; a real import counts them as it writes.
-    if (dry_run && bad == 0) {
-      result.assigned +=
-          assign_if_complete(row, actor.id, services.clock.now()).to == ItemState::assigned;
-    }
     ++result.rows;
+    RowPlan plan;
+    plan.line = row.line;
+    problems.row = &plan.problems;
+    const auto bad_before = problems.count;
+    auto input = read_row(row, layout, context, report);
+    if (input.deadline && !input.deadline->reading.zh.empty()) {
+      plan.deadline = input.deadline->reading;
+    }
+    std::optional<RectificationItem> found;
+    if (input.id) found = tx.items().find(*input.id);
+    if (input.id && !ids.insert(*input.id).second) {
+      report(row.line, {"编号 " + std::to_string(*input.id) + " 在前面的行中已出现",
+                        "id " + std::to_string(*input.id) + " appears on an earlier row too"});
+    } else if (input.id && (found || actor.access != Access::leading_group)) {
+      plan.id = *input.id;
+      if (!found || !may_update(actor, *found)) {
+        // Another unit's item is answered as one that does not exist: nothing about it leaks.
+        report(row.line, {"编号 " + std::to_string(*input.id) + " 的事项不存在或不属于本单位",
+                          "no item " + std::to_string(*input.id) + " of yours exists"});
+      } else if (problems.count == bad_before) {
+        updates.insert(*input.id);
+        auto update = plan_update(config, actor, *found, input, where(row.line), now);
+        for (const auto& p : update.plan.problems) problems(row.line, p);
+        auto mine = std::move(plan.problems);
+        plan = std::move(update.plan);
+        plan.problems = std::move(mine);
+        result.updated += plan.action == RowPlan::Action::update;
+        result.unchanged += plan.action == RowPlan::Action::unchanged;
+      }
+    } else {
+      // A new problem (or a list from another database, whose 编号 names no item here: the
+      // leading group imports it as new, and the plan says so).
+      if (actor.access != Access::leading_group) {
+        require_access(actor, {Access::leading_group},
+                       {"导入新问题(第 " + std::to_string(row.line) + " 行没有编号)",
+                        "import new problems (row " + std::to_string(row.line) + " has no 编号)"});
+      }
+      plan.action = RowPlan::Action::create;
+      if (input.id) {
+        plan.notes.push_back({"编号 " + std::to_string(*input.id) + " 在本库中不存在,按新问题导入",
+                              "no item " + std::to_string(*input.id) +
+                                  " in this database: imported as a new problem"});
+      }
+      ++creates;
+      if (problems.count == bad_before) {
+        auto t = assign_if_complete(input, actor.id, now);
+        if (t.to == ItemState::assigned) plan.events.push_back("assign");
+        plan.state = std::string(to_string(input.item.state));
+        if (dry_run) result.assigned += t.to == ItemState::assigned;
+      }
+    }
+    problems.row = nullptr;
+    if (problems.count > bad_before) {
+      plan.action = RowPlan::Action::refused;
+      plan.events.clear();
+    }
+    if (dry_run) result.plan.push_back(std::move(plan));
   }
-  if (result.rows == 0 && bad == 0) {
+  if (result.rows == 0 && problems.count == 0) {
     throw Error(Errc::import_invalid, {file_name + ":只有表头,没有数据行,未导入任何数据",
                                        file_name + ": a header and no rows; nothing was imported"});
   }
-  if (bad > 0) {
-    if (bad > 1000) {
-      problems.zh += "\n  ……另有 " + std::to_string(bad - 1000) + " 处错误";
-      problems.en += "\n  ... and " + std::to_string(bad - 1000) + " more";
-    }
-    throw Error(Errc::import_invalid,
-                {file_name + " 有 " + std::to_string(bad) + " 处错误,未导入任何数据:" + problems.zh,
-                 file_name + " has " + std::to_string(bad) +
-                     " error(s); nothing was imported:" + problems.en});
-  }
+  if (problems.count > 0) throw ImportRefused(problems.message(), std::move(result));
+  result.created = creates;
   if (dry_run) return result;
 
   // Second pass: read again and write, in the one transaction; all or nothing.
-  csv.clear();
-  csv.seekg(start);
-  if (!csv) {
-    throw Error(Errc::io_error, {file_name + ":无法重新读取文件", file_name + ": cannot re-read"});
-  }
-  CsvReader again(csv);
-  again.next(header);
-  tx.items().begin_load(static_cast<std::int64_t>(result.rows));
-  auto now = services.clock.now();
-  ReminderArmer armer(services.config, now);
+  sheet->rewind();
+  skip_to_data(*sheet, layout);
+  tx.items().begin_load(static_cast<std::int64_t>(creates));
+  ReminderArmer armer(config, now);
   std::size_t done = 0;
-  auto ignore = [](std::size_t, const Text&) {};
-  while (next(again, record)) {
-    auto row =
-        read_row(record, columns, header.fields, units, services.config.plausible_years, ignore);
-    auto transition = assign_if_complete(row, actor.id, now);
-    auto& item = row.item;
-    result.assigned += item.state == ItemState::assigned;
-    item.id = tx.items().next_id();
-    auto entry = journal_entry(now, actor.id, item_subject(item.id), "import", "",
-                               std::string(to_string(item.state)),
-                               file_name + ":" + std::to_string(record.line));
-    entry.changes = creation_changes(item);
-    auto link = tx.record(std::move(entry), std::move(transition.effects));
-    item.journal_seq = link.seq;
-    item.journal_hash = std::move(link.hash);
-    item.remind_at = armer(item);
-    tx.items().insert(item, now);
+  Report ignore = [](std::size_t, const Text&) {};
+  while (next(row)) {
+    if (is_blank(row)) continue;
+    auto input = read_row(row, layout, context, ignore);
+    std::optional<RectificationItem> before;
+    if (input.id && updates.count(*input.id)) before = tx.items().find(*input.id);
+    if (before) {
+      auto update = plan_update(config, actor, *before, input, where(row.line), now);
+      apply_update(tx, config, actor, *before, update, input.item.extra, where(row.line), now);
+    } else {
+      auto transition = assign_if_complete(input, actor.id, now);
+      auto& item = input.item;
+      if (item.standing) item.report_due = standing_due();
+      result.assigned += item.state == ItemState::assigned;
+      item.id = tx.items().next_id();
+      auto entry = journal_entry(now, actor.id, item_subject(item.id), "import", "",
+                                 std::string(to_string(item.state)), where(row.line));
+      entry.changes = creation_changes(item);
+      auto link = tx.record(std::move(entry), std::move(transition.effects));
+      item.journal_seq = link.seq;
+      item.journal_hash = std::move(link.hash);
+      item.remind_at = armer(item);
+      tx.items().insert(item, now);
+    }
     if (++done % 10000 == 0 && progress) progress(done, result.rows);
   }
   if (done != result.rows) {
@@ -340,18 +261,21 @@ ImportResult import_refusable(Services& services, const std::string& actor_id, s
   if (progress && result.rows % 10000 != 0) progress(result.rows, result.rows);
   return result;
 }
+
 }  // namespace
 
-ImportResult import_items(Services& services, const std::string& actor_id, std::istream& csv,
-                          const std::string& file_name, bool dry_run, const Progress& progress) {
+ImportResult import_items(Services& services, const std::string& actor_id, std::istream& in,
+                          const std::string& file_name, const ImportOptions& options,
+                          const Progress& progress) {
   try {
-    return import_refusable(services, actor_id, csv, file_name, dry_run, progress);
+    return import_refusable(services, actor_id, in, file_name, options, progress);
   } catch (const Error& e) {
     // A dry run is how a file is checked: its errors are not refusals of anything, but who may
     // not import at all is still told of.
     bool denied = e.code() == Errc::permission_denied || e.code() == Errc::unknown_actor;
-    if (is_refusal(e.code()) && (!dry_run || denied)) {
-      record_denial(services, {actor_id, dry_run ? "import --dry-run" : "import", file_name}, e);
+    if (is_refusal(e.code()) && (!options.dry_run || denied)) {
+      record_denial(services,
+                    {actor_id, options.dry_run ? "import --dry-run" : "import", file_name}, e);
     }
     throw;
   }

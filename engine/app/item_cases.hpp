@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "app/import_cases.hpp"
 #include "app/services.hpp"
 #include "machines/item_machine.hpp"
 
@@ -22,7 +23,7 @@ struct AddItem {
 RectificationItem add_item(Services& services, const AddItem& request);
 
 struct ChangeItem {
-  std::string actor;
+  std::string actor{};
   std::int64_t id = 0;
   ItemEventKind event = ItemEventKind::assign;
   // Each with its default, so that a request names only what it gives ({.actor, .id, .event}).
@@ -40,27 +41,22 @@ struct ItemChanged {
 };
 ItemChanged change_item(Services& services, const ChangeItem& request);
 
-/// Progress of a long job: (done, total).
-using Progress = std::function<void(std::size_t, std::size_t)>;
-
-struct ImportResult {
-  std::size_t rows = 0;
-  std::size_t assigned = 0;  ///< rows complete enough to start as assigned
-  bool dry_run = false;
+enum class ExportFormat { csv, xlsx };
+struct ExportOptions {
+  std::string round{}, unit{};  ///< filters (a unit by id or name); empty: all
+  ExportFormat format = ExportFormat::csv;
+  /// CSV: UTF-8 with a BOM (what Excel needs to read UTF-8), or GB18030 for recipients whose
+  /// Excel misreads UTF-8 (older Excel and WPS on Chinese Windows).
+  Encoding encoding = Encoding::utf8;
 };
-/// Imports the problem list from CSV (UTF-8, Chinese headers). All or nothing: if any row is bad,
-/// throws Error(import_invalid) listing every bad line, and nothing is written.
-/// The largest problem-list file `import` reads: a county's list is kilobytes, a million rows
-/// about 120 MB; a file of gigabytes is a mistake (a log, a disk image), refused before reading.
-inline constexpr std::uintmax_t kMaxImportBytes = std::uintmax_t{1} << 30;
-
-ImportResult import_items(Services& services, const std::string& actor, std::istream& csv,
-                          const std::string& file_name, bool dry_run, const Progress& progress);
-
-/// Writes the items matching the filter as CSV with the same headers import reads, one at a time
-/// (an export of any size holds one item in memory).
-std::size_t export_items(Services& services, std::ostream& out, const std::string& round,
-                         const std::string& unit);
+/// Writes the items matching the filter with the headers import reads (编号 first, so that a
+/// filled-in export imports back as updates; extra fields after duban's own), one item at a time.
+/// XLSX: a frozen header row, column widths, 编号 as a number and 整改时限 as a date.
+std::size_t export_items(Services& services, std::ostream& out, const ExportOptions& options);
+inline std::size_t export_items(Services& services, std::ostream& out, const std::string& round,
+                                const std::string& unit) {
+  return export_items(services, out, ExportOptions{round, unit});
+}
 
 /// The code name or Chinese label of a source (国家, 省级, ...); Error(invalid_argument) otherwise.
 ItemSource parse_source(const std::string& text);

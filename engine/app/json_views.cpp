@@ -99,7 +99,34 @@ nlohmann::json to_json(const UnitView& view) {
 }
 
 nlohmann::json to_json(const ImportResult& r) {
-  return {{"rows", r.rows}, {"assigned", r.assigned}, {"dry_run", r.dry_run}};
+  auto plan = nlohmann::json::array();
+  for (const auto& p : r.plan) {
+    auto problems = nlohmann::json::array();
+    for (const auto& t : p.problems) problems.push_back(t.str());
+    auto notes = nlohmann::json::array();
+    for (const auto& t : p.notes) notes.push_back(t.str());
+    nlohmann::json row{{"line", p.line},     {"action", to_string(p.action)},
+                       {"fields", p.fields}, {"events", p.events},
+                       {"state", p.state},   {"problems", problems},
+                       {"notes", notes}};
+    if (p.id) row["id"] = p.id;
+    if (!p.deadline.zh.empty()) row["deadline"] = p.deadline.str();
+    plan.push_back(std::move(row));
+  }
+  nlohmann::json mapped = nlohmann::json::object();
+  for (const auto& [from, to] : r.mapped) mapped[from] = to;
+  nlohmann::json j{{"rows", r.rows},
+                   {"assigned", r.assigned},
+                   {"created", r.created},
+                   {"updated", r.updated},
+                   {"unchanged", r.unchanged},
+                   {"dry_run", r.dry_run},
+                   {"format", r.format.str()},
+                   {"header_line", r.header_line},
+                   {"extra_columns", r.extra_columns},
+                   {"mapped", mapped}};
+  if (r.dry_run) j["plan"] = std::move(plan);
+  return j;
 }
 
 nlohmann::json to_json(const AuditResult& r) {

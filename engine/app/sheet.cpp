@@ -24,7 +24,7 @@ std::optional<Encoding> encoding_from(const std::string& text) {
   return std::nullopt;
 }
 
-std::optional<std::uintmax_t> first_invalid_utf8(std::istream& in) {
+std::optional<std::uintmax_t> first_invalid_utf8(std::istream& in, std::uintmax_t limit) {
   std::array<char, 64 * 1024> block;
   std::uintmax_t offset = 0;  // of the block's first byte
   std::uintmax_t seq_start = 0;
@@ -41,6 +41,8 @@ std::optional<std::uintmax_t> first_invalid_utf8(std::istream& in) {
         continue;
       }
       seq_start = offset + i;
+      // A NUL is no sign of GB18030 (nor text at all): the reader refuses the file at its line.
+      if (b == 0) return std::nullopt;
       if (b < 0x80) continue;
       if (b >= 0xC2 && b <= 0xDF) {
         need = 1;
@@ -57,6 +59,7 @@ std::optional<std::uintmax_t> first_invalid_utf8(std::istream& in) {
       }
     }
     offset += n;
+    if (offset > limit) return std::nullopt;  // not a file import reads; the reader says so
   }
   if (need > 0) return seq_start;  // cut off at the end
   return std::nullopt;
@@ -217,6 +220,28 @@ class CsvSheet : public Sheet {
 
 }  // namespace
 
+bool decodes_as_gb18030(std::istream& in) {
+  Iconv cd("UTF-8", "GB18030");
+  std::array<char, 64 * 1024> block;
+  std::vector<char> out(4 * block.size());
+  std::size_t carry = 0;
+  for (;;) {
+    in.read(block.data() + carry, static_cast<std::streamsize>(block.size() - carry));
+    auto got = static_cast<std::size_t>(in.gcount());
+    std::size_t have = carry + got;
+    if (have == 0) return true;
+    const char* ip = block.data();
+    std::size_t il = have;
+    char* op = out.data();
+    std::size_t ol = out.size();
+    int err = cd.convert(ip, il, op, ol);
+    if (err == EILSEQ || (err == EINVAL && got == 0)) return false;
+    std::memmove(block.data(), ip, il);
+    carry = il;
+    if (got == 0 && carry == 0) return true;
+  }
+}
+
 std::string gb18030_to_utf8(const std::string& text) {
   return convert_all("UTF-8", "GB18030", text,
                      {"不是有效的 GB18030 编码", "not valid GB18030 text"});
@@ -246,11 +271,18 @@ std::unique_ptr<Sheet> open_sheet(std::istream& in, const std::string& file_name
   if (options.encoding != Encoding::automatic) {
     return std::make_unique<CsvSheet>(in, options.encoding, false);
   }
-  // Every byte valid UTF-8 (ASCII included): UTF-8. Otherwise it is what Chinese Windows saves.
+  // Every byte valid UTF-8 (ASCII included): UTF-8. Otherwise, if all of it decodes as GB18030,
+  // it is what Excel and WPS on Chinese Windows save; if not, it is UTF-8 with bytes that are not,
+  // which the rows' checks name by line and column.
   auto invalid = first_invalid_utf8(in);
   in.clear();
   in.seekg(start);
-  return std::make_unique<CsvSheet>(in, invalid ? Encoding::gb18030 : Encoding::utf8, true);
+  bool gb = invalid && decodes_as_gb18030(in);
+  if (invalid) {
+    in.clear();
+    in.seekg(start);
+  }
+  return std::make_unique<CsvSheet>(in, gb ? Encoding::gb18030 : Encoding::utf8, true);
 }
 
 }  // namespace duban::app

@@ -43,9 +43,13 @@ std::unique_ptr<Sheet> open_sheet(std::istream& in, const std::string& file_name
                                   const SheetOptions& options = {});
 
 /// The first byte offset at which `in` (from where it stands to its end) is not valid UTF-8;
-/// nullopt when all of it is. Leaves the stream at its end.
-std::optional<std::uintmax_t> first_invalid_utf8(std::istream& in);
+/// nullopt when all of it is — or when a NUL byte or `limit` bytes come first (no text file: the
+/// CSV reader refuses it at its line).
+std::optional<std::uintmax_t> first_invalid_utf8(std::istream& in,
+                                                 std::uintmax_t limit = std::uintmax_t{1} << 30);
 
+/// Whether all of `in` (from where it stands) decodes as GB18030. Leaves the stream at its end.
+bool decodes_as_gb18030(std::istream& in);
 /// The text converted from GB18030 to UTF-8; Error(import_invalid) where it does not decode.
 std::string gb18030_to_utf8(const std::string& text);
 /// The text converted from UTF-8 to GB18030 (for recipients whose Excel misreads UTF-8).

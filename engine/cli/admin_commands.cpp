@@ -48,59 +48,6 @@ int check_config(Invocation& inv) {
   return 0;
 }
 
-int import_file(Invocation& inv) {
-  const auto& file = inv.positional(0);
-  std::error_code ec;
-  if (std::filesystem::is_directory(file, ec)) {
-    throw Error(Errc::io_error,
-                {"无法导入:" + file + " 是文件夹", "cannot import: " + file + " is a folder"});
-  }
-  if (auto size = std::filesystem::file_size(file, ec);
-      !ec && std::filesystem::is_regular_file(file, ec) && size > app::kMaxImportBytes) {
-    auto limit = std::to_string(app::kMaxImportBytes >> 20) + " MiB";
-    throw Error(Errc::import_invalid,
-                {file + ":文件大小 " + std::to_string(size) + " 字节,超过 " + limit +
-                     " 的上限,未导入任何数据",
-                 file + ": " + std::to_string(size) + " bytes, more than the limit of " + limit +
-                     "; nothing was imported"});
-  }
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    throw Error(Errc::io_error, {"无法打开文件:" + file + "(" + std::strerror(errno) + ")",
-                                 "cannot open file: " + file + " (" + std::strerror(errno) + ")"});
-  }
-  bool dry = inv.has("dry-run");
-  auto progress = [&](std::size_t done, std::size_t total) {
-    if (total < 10000) return;  // small files finish before progress would help
-    inv.err << tr({"导入进度 ", "imported "}) << done << "/" << total << "\n";
-  };
-  auto result = app::import_items(inv.services(), inv.global.actor, in, file, dry, progress);
-  if (inv.global.json) {
-    inv.out << app::dump_json(app::to_json(result), 2) << "\n";
-  } else if (dry) {
-    inv.out << tr({"检查通过(未写入):", "check passed (nothing written): "}) << result.rows
-            << tr({" 行,其中已交办 ", " rows, assigned: "}) << result.assigned << "\n";
-  } else {
-    inv.out << tr({"已导入 ", "imported "}) << result.rows
-            << tr({" 项,其中已交办 ", " items, assigned: "}) << result.assigned << "\n";
-  }
-  return 0;
-}
-
-int export_file(Invocation& inv) {
-  auto target = inv.value("output", "-");
-  std::size_t n = 0;
-  if (target == "-") {
-    n = app::export_items(inv.services(), inv.out, inv.value("round"), inv.value("unit"));
-  } else {
-    n = write_atomically(target, inv.services().config, [&](std::ostream& out) {
-      return app::export_items(inv.services(), out, inv.value("round"), inv.value("unit"));
-    });
-    inv.err << tr({"已导出 ", "exported "}) << n << tr({" 项到 ", " items to "}) << target << "\n";
-  }
-  return 0;
-}
-
 }  // namespace
 
 std::vector<CommandSpec> admin_commands() {
@@ -177,20 +124,6 @@ std::vector<CommandSpec> admin_commands() {
                            << "\n";
                  return 0;
                }});
-  v.push_back({"import",
-               {"FILE"},
-               {{"dry-run", "", {"只检查不写入", "check only; write nothing"}}},
-               {"导入问题清单 CSV(全部成功或全部不导入)",
-                "import the problem list from CSV (all or nothing)"},
-               import_file});
-  v.push_back(
-      {"export",
-       {},
-       {{"output", "FILE", {"输出文件(默认标准输出)", "output file (default: standard output)"}},
-        {"round", "ROUND", {"按轮次筛选", "filter by round"}},
-        {"unit", "UNIT", {"按牵头单位筛选", "filter by lead unit"}}},
-       {"导出问题清单 CSV", "export the problem list as CSV"},
-       export_file});
   return v;
 }
 

@@ -83,6 +83,7 @@ int run(int argc, char** argv, const Hooks& hooks, std::ostream& out, std::ostre
 std::vector<CommandSpec> item_commands();
 std::vector<CommandSpec> round_commands();
 std::vector<CommandSpec> admin_commands();
+std::vector<CommandSpec> sheet_commands();
 std::vector<CommandSpec> audit_commands();
 std::vector<CommandSpec> notify_commands();
 

@@ -310,15 +310,21 @@ class LargeImport : public Engine {
   }
 };
 
-// Serves one text to the first pass and another after the rewind: a file changed mid-import.
+// Serves one text until it has been read to its end twice (the check of its encoding, then the
+// first pass), and another after the rewind that follows: a file changed mid-import.
 class ChangingFile : public std::stringbuf {
  public:
   ChangingFile(std::string first, std::string second)
       : std::stringbuf(std::move(first)), second_(std::move(second)) {}
 
  protected:
+  int_type underflow() override {
+    auto c = std::stringbuf::underflow();
+    if (traits_type::eq_int_type(c, traits_type::eof())) ++ends_;
+    return c;
+  }
   pos_type seekpos(pos_type pos, std::ios_base::openmode which) override {
-    if (!second_.empty()) {
+    if (!second_.empty() && ends_ >= 2) {
       str(second_);
       second_.clear();
     }
@@ -332,6 +338,7 @@ class ChangingFile : public std::stringbuf {
 
  private:
   std::string second_;
+  int ends_ = 0;
 };
 
 TEST_F(LargeImport, TheIndexesAreBuiltAgainAndQueriesUseThem) {
