@@ -35,6 +35,9 @@ void check_permission(const User& actor, const RectificationItem& item, ItemEven
     case ItemEventKind::extend:
       require_member_of(actor, item.unit, false, {"申请延期", "ask for an extension"});
       break;
+    case ItemEventKind::report:
+      require_member_of(actor, item.unit, false, {"报告进展", "report progress"});
+      break;
     case ItemEventKind::approve_extension:
     case ItemEventKind::refuse_extension:
       require_access(actor, {Access::leading_group}, {"审批延期申请", "decide extension requests"});
@@ -89,6 +92,17 @@ DecidedChange decide_item_change(const config::Config& config, const User& actor
   event.acknowledged_by = before.acknowledged_by;
   event.suspended_on = before.suspended_on;
   event.pending_extension = before.extension_due;
+  event.standing = before.standing;
+  if (request.event == ItemEventKind::report && before.standing) {
+    // The next report is due a period after the one this report answers (or after today, for a
+    // report long overdue: the periods missed are not owed one by one).
+    const auto& period = config.workflow.deadlines.standing_report;
+    Date next = before.report_due ? *before.report_due : event.today;
+    do {
+      next = period.after(next, config.calendar);
+    } while (std::chrono::sys_days{next} <= std::chrono::sys_days{event.today});
+    event.next_report = next;
+  }
   auto transition = [&] {
     try {
       return apply_item_event(before.state, event);

@@ -52,6 +52,7 @@ ItemTransition assign_if_complete(RowInput& row, const std::string& actor, Insta
   assign.owner = item.owner;
   assign.measures = item.measures;
   assign.due = item.due;
+  assign.standing = item.standing;
   assign.at = now;
   try {
     auto t = apply_item_event(ItemState::identified, assign);

@@ -122,7 +122,7 @@ RowInput read_row(const SheetRow& row, const Layout& layout, const RowContext& c
       dc.year_from = {"轮次 " + round->str(), "round " + round->str()};
     } else if (context.year) {
       dc.year = context.year;
-      dc.year_from = {"--year " + std::to_string(*context.year),
+      dc.year_from = {" --year " + std::to_string(*context.year),
                       "--year " + std::to_string(*context.year)};
     }
     dc.immediate_due = context.immediate_due;

@@ -4,6 +4,15 @@
 
 namespace duban::app {
 
+namespace {
+// A sheet's extra fields in their order: a list of {name, value}.
+nlohmann::json extra_json(const std::vector<std::pair<std::string, std::string>>& extra) {
+  auto out = nlohmann::json::array();
+  for (const auto& [name, value] : extra) out.push_back({{"name", name}, {"value", value}});
+  return out;
+}
+}  // namespace
+
 nlohmann::json to_json(const ItemView& v) {
   const auto& it = v.item;
   return {{"id", it.id},
@@ -35,6 +44,9 @@ nlohmann::json to_json(const ItemView& v) {
                                                      {"reason", it.extension_reason},
                                                      {"by", it.extension_by}}
                                     : nlohmann::json()},
+          {"standing", it.standing},
+          {"report_due", it.report_due ? format_date(*it.report_due) : ""},
+          {"extra", extra_json(it.extra)},
           {"deadline_history", to_json(v.deadline_history)}};
 }
 

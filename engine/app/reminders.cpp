@@ -5,9 +5,14 @@
 namespace duban::app {
 
 namespace {
-// Whether the item's reminders run: awaiting rectification, with a deadline, not suspended.
+// The date its reminders follow: the deadline, or a standing item's next progress report.
+std::optional<Date> reminder_due(const RectificationItem& item) {
+  return item.standing ? item.report_due : item.due;
+}
+// Whether the item's reminders run: awaiting rectification, with a date to remind of, not
+// suspended.
 bool remindable(const RectificationItem& item) {
-  return awaits_rectification(item.state) && item.due && !item.is_suspended();
+  return awaits_rectification(item.state) && reminder_due(item) && !item.is_suspended();
 }
 std::optional<Instant> awaiting_ack_since(const RectificationItem& item) {
   return item.awaits_acknowledgement() ? item.assigned_at : std::nullopt;
@@ -17,15 +22,15 @@ std::optional<Instant> awaiting_ack_since(const RectificationItem& item) {
 std::optional<Instant> next_reminder(const config::Config& config, const RectificationItem& item,
                                      Instant now) {
   if (!remindable(item)) return std::nullopt;
-  return next_item_reminder(config.workflow.item_reminders, *item.due, awaiting_ack_since(item),
-                            now, config.zone, config.calendar);
+  return next_item_reminder(config.workflow.item_reminders, *reminder_due(item),
+                            awaiting_ack_since(item), now, config.zone, config.calendar);
 }
 
 std::optional<Instant> ReminderArmer::operator()(const RectificationItem& item) {
   if (!remindable(item)) return std::nullopt;
   // The items of one load are assigned (if at all) at the same instant: the deadline and whether
   // it awaits acknowledgement decide.
-  auto [it, fresh] = by_due_.try_emplace({*item.due, item.awaits_acknowledgement()});
+  auto [it, fresh] = by_due_.try_emplace({*reminder_due(item), item.awaits_acknowledgement()});
   if (fresh) it->second = next_reminder(config_, item, now_);
   return it->second;
 }
@@ -56,15 +61,16 @@ void arm_item(Transaction& tx, const config::Config& config, const Rectification
     }
     return;
   }
-  const bool new_deadline = !was || due_set || before.due != after.due;
+  const bool new_deadline = !was || due_set || reminder_due(before) != reminder_due(after);
   // Acknowledged, or a new assignment to acknowledge: the end of its acknowledgement time comes
   // off the schedule, or onto it.
   const bool ack_changed = awaiting_ack_since(before) != awaiting_ack_since(after);
   if (new_deadline || ack_changed) after.remind_at = next_reminder(config, after, now);
   if (new_deadline) {
-    tx.outbox().cancel(subject, end_of_day(*after.due, config.zone),
-                       "整改时限已改为 " + format_date(*after.due) + " / due changed to " +
-                           format_date(*after.due));
+    auto due = *reminder_due(after);
+    tx.outbox().cancel(subject, end_of_day(due, config.zone),
+                       (after.standing ? "进展报告时限已改为 " : "整改时限已改为 ") +
+                           format_date(due) + " / due changed to " + format_date(due));
   }
 }
 

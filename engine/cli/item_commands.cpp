@@ -192,6 +192,11 @@ std::vector<CommandSpec> item_commands() {
        {"due", "YYYY-MM-DD", {"整改时限(默认沿用)", "due date (default: unchanged)"}},
        {"measures", "TEXT", {"整改措施(默认沿用)", "measures (default: unchanged)"}}}));
   v.push_back(event_command(
+      ItemEventKind::report,
+      {"报告“长期坚持”事项的进展(牵头单位用户;下次报告时限顺延一个周期)",
+       "report a standing item's progress (lead unit users; the next report is due a period on)"},
+      {{"result", "TEXT", {"进展情况", "what was done"}, true}}));
+  v.push_back(event_command(
       ItemEventKind::ack,
       {"签收交办的事项(牵头单位用户)", "acknowledge an assigned item (lead unit users)"}, {}));
   v.push_back(extend_command());

@@ -62,6 +62,12 @@ void print_ledger(std::ostream& out, const app::ItemView& v, ZoneOffset zone) {
   auto row = [&](const Text& label, const std::string& value) {
     out << pad(tr(label), 14) << value << "\n";
   };
+  if (it.standing) {
+    row({"长期坚持", "standing"},
+        tr({"无整改时限;下次进展报告 ", "no deadline; next progress report by "}) +
+            (it.report_due ? format_date(*it.report_due) : "-"));
+  }
+  for (const auto& [name, value] : it.extra) out << pad(name, 14) << value << "\n";
   if (!it.acknowledged_by.empty()) {
     row({"签收", "acknowledged"},
         it.acknowledged_by +

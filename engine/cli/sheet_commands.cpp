@@ -10,6 +10,7 @@
 #include "cli/cli.hpp"
 #include "cli/safe_files.hpp"
 #include "domain/errors.hpp"
+#include "machines/item_machine.hpp"
 
 namespace duban::cli {
 
@@ -75,7 +76,15 @@ void print_plan(std::ostream& out, const std::string& file, const app::ImportRes
     }
     if (!p.fields.empty())
       out << tr({" 修改:", " changes: "}) << joined(p.fields, tr({"、", ", "}));
-    if (!p.events.empty()) out << tr({" 流转:", " transitions: "}) << joined(p.events, " → ");
+    if (!p.events.empty()) {
+      std::vector<std::string> shown;
+      for (const auto& e : p.events) {
+        auto kind = item_event_from(e);
+        shown.push_back(
+            kind && current_lang() != Lang::en ? std::string(label_zh(*kind)) + "(" + e + ")" : e);
+      }
+      out << tr({" 流转:", " transitions: "}) << joined(shown, " → ");
+    }
     if (!p.state.empty() && p.action != A::refused) {
       auto s = item_state_from_code(p.state);
       out << tr({" 状态:", " state: "}) << (s ? tr({std::string(label_zh(*s)), p.state}) : p.state);

@@ -107,6 +107,7 @@ struct Apply {
   }
   void operator()(const Suspended& e) const { item.suspended_on = e.on; }
   void operator()(const Resumed&) const { item.suspended_on.reset(); }
+  void operator()(const ProgressReported& e) const { item.report_due = e.next_due; }
 };
 }  // namespace
 

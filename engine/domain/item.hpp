@@ -105,7 +105,7 @@ struct RectificationItem {
 /// to another unit or owner, made at `at`, awaits acknowledgement (签收) anew.
 struct AssignmentSet {
   std::string unit, owner, measures;
-  Date due;
+  std::optional<Date> due;  ///< none for a standing item (长期坚持)
   std::optional<Instant> at{};
 };
 /// rectify: the unit reports its result and evidence (整改结果, 佐证材料); evidence is added.
@@ -145,9 +145,14 @@ struct Suspended {
 struct Resumed {
   int days = 0;
 };
+/// report: a standing item's progress report (进展报告); the next one is due by `next_due`.
+struct ProgressReported {
+  std::string text, by;
+  Date next_due;
+};
 using ItemEffect =
     std::variant<AssignmentSet, RectificationReported, ReworkCounted, DueChanged, Acknowledged,
-                 ExtensionRequested, ExtensionSettled, Suspended, Resumed>;
+                 ExtensionRequested, ExtensionSettled, Suspended, Resumed, ProgressReported>;
 
 /// The evidence list as stored and journaled: a JSON array of strings, and back (anything that is
 /// not such an array reads as no evidence).

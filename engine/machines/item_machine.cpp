@@ -58,6 +58,9 @@ struct Suspend {
 struct Resume {
   const ItemEvent& e;
 };
+struct Report {
+  const ItemEvent& e;
+};
 
 using namespace item_rules;
 
@@ -94,7 +97,8 @@ struct ItemMachineDef : msmf::state_machine_def<ItemMachineDef>, machines::Refus
       msmf::Row< Assigned,   ApproveExtension, none, approve_extension, approvable              >,
       msmf::Row< Assigned,   RefuseExtension,  none, refuse_extension,  refusable               >,
       msmf::Row< Assigned,   Suspend, none,       stop_clock,          suspendable                >,
-      msmf::Row< Assigned,   Resume,  none,       restart_clock,       is_suspended               >
+      msmf::Row< Assigned,   Resume,  none,       restart_clock,       is_suspended               >,
+      msmf::Row< Assigned,   Report,  none,       record_progress,     report_complete            >
   > {};
   // clang-format on
 };
@@ -141,7 +145,8 @@ constexpr auto kEventNames =
                                {ItemEventKind::approve_extension, "approve-extension", "批准延期"},
                                {ItemEventKind::refuse_extension, "refuse-extension", "不予延期"},
                                {ItemEventKind::suspend, "suspend", "暂停"},
-                               {ItemEventKind::resume, "resume", "恢复"}});
+                               {ItemEventKind::resume, "resume", "恢复"},
+                               {ItemEventKind::report, "report", "进展报告"}});
 }  // namespace
 
 std::string_view to_string(ItemEventKind kind) { return kEventNames.code(kind); }
@@ -192,6 +197,9 @@ ItemTransition apply_item_event(ItemState from, const ItemEvent& event) {
       break;
     case ItemEventKind::resume:
       process<Resume>(machine, event);
+      break;
+    case ItemEventKind::report:
+      process<Report>(machine, event);
       break;
   }
   machines::throw_if_refused(machine, kStateIds[static_cast<int>(from)], [&] {

@@ -28,7 +28,8 @@ enum class ItemEventKind {
   approve_extension,
   refuse_extension,
   suspend,
-  resume
+  resume,
+  report
 };
 std::string_view to_string(ItemEventKind kind);
 std::string_view label_zh(ItemEventKind kind);
@@ -56,6 +57,10 @@ struct ItemEvent {
   std::string acknowledged_by;
   std::optional<Date> suspended_on;
   std::optional<Date> pending_extension;
+  /// A standing item (长期坚持): assigned without a due date; reports its progress (report, the
+  /// text in `result`), after which the next report is due by `next_report`.
+  bool standing = false;
+  std::optional<Date> next_report;
 };
 
 /// What a transition does: the state it reaches and the effects its actions produced, in order.

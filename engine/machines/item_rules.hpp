@@ -20,7 +20,7 @@ struct assignment_complete {
     std::string missing;
     if (e.unit.empty()) missing += " unit/牵头单位";
     if (e.owner.empty()) missing += " owner/责任人";
-    if (!e.due) missing += " due/整改时限";
+    if (!e.due && !e.standing) missing += " due/整改时限";
     if (e.measures.empty()) missing += " measures/整改措施";
     if (missing.empty()) return true;
     fsm.guard_refusal =
@@ -163,12 +163,43 @@ struct is_suspended {
   }
 };
 
+// A progress report of a standing item (长期坚持): only such an item reports progress, and the
+// report says what was done.
+struct report_complete {
+  template <class Ev, class FSM, class S, class T>
+  bool operator()(const Ev& ev, FSM& fsm, S&, T&) const {
+    const auto& e = ev.e;
+    if (!e.standing) {
+      fsm.guard_refusal = Refusal{
+          Errc::invalid_transition,
+          {"只有“长期坚持”的事项报告进展;其他事项请用 rectify 填报整改结果",
+           "only a standing item (长期坚持) reports progress; others report their result with "
+           "rectify"}};
+      return false;
+    }
+    if (e.result.empty() || !e.next_report) {
+      fsm.guard_refusal =
+          Refusal{Errc::missing_field,
+                  {"进展报告须填写进展情况(result)", "a report needs its text (result)"}};
+      return false;
+    }
+    return true;
+  }
+};
+
 // Actions: each appends the effects of its transition; the use case writes them.
 struct set_assignment {
   template <class Ev, class FSM, class S, class T>
   void operator()(const Ev& ev, FSM& fsm, S&, T&) const {
     const auto& e = ev.e;
-    fsm.effects.push_back(AssignmentSet{e.unit, e.owner, e.measures, *e.due, e.at});
+    fsm.effects.push_back(AssignmentSet{e.unit, e.owner, e.measures, e.due, e.at});
+  }
+};
+
+struct record_progress {
+  template <class Ev, class FSM, class S, class T>
+  void operator()(const Ev& ev, FSM& fsm, S&, T&) const {
+    fsm.effects.push_back(ProgressReported{ev.e.result, ev.e.actor, *ev.e.next_report});
   }
 };
 

@@ -94,7 +94,7 @@ std::vector<plugin::Change> plugin_changes(const std::vector<app::Committed>& co
   static const char* item_effects[] = {
       "assignment_set", "rectification_reported", "rework_counted",    "due_changed",
       "acknowledged",   "extension_requested",    "extension_settled", "suspended",
-      "resumed"};
+      "resumed",        "progress_reported"};
   static const char* step_effects[] = {
       "step_opened",         "step_completed",   "completion_overridden",
       "completion_cleared",  "report_approved",  "approval_cleared",

@@ -14,6 +14,11 @@ namespace {
 // SQL form of RectificationItem::awaits_acknowledgement(), for both queries below.
 const char* const kAwaitingAckSince =
     "CASE WHEN state = 'assigned' AND acknowledged_by = '' THEN assigned_at END";
+// The date an item's reminders follow: its deadline, or a standing item's (长期坚持) next progress
+// report; and its title as reminders show it, a standing item's marked as a report that is due.
+const char* const kReminderDue = "CASE WHEN standing = 1 THEN report_due ELSE due_date END";
+const char* const kReminderTitle =
+    "CASE WHEN standing = 1 THEN '【长期坚持·进展报告】' || title ELSE title END";
 }  // namespace
 
 using item_rows::decode_due;
@@ -32,16 +37,18 @@ std::vector<ReminderCandidate> ItemStore::due_for_reminder(Instant now, std::siz
     std::vector<soci::indicator> ack_ind(block);
     std::vector<std::string> due(block), state(block), unit(block), owner(block), title(block),
         round(block);
-    soci::statement st =
-        (session_.prepare << "SELECT id, due_date, remind_at, state, unit_id, owner, title,"
-                             " round_id, " +
-                                 std::string(kAwaitingAckSince) +
-                                 " FROM items WHERE remind_at <= :now"
-                                 " ORDER BY remind_at LIMIT " +
-                                 std::to_string(limit),
-         soci::use(at), soci::into(ids), soci::into(due), soci::into(remind), soci::into(state),
-         soci::into(unit), soci::into(owner), soci::into(title), soci::into(round),
-         soci::into(ack, ack_ind));
+    soci::statement st = (session_.prepare << "SELECT id, " + std::string(kReminderDue) +
+                                                  ", remind_at, state, unit_id, owner, " +
+                                                  std::string(kReminderTitle) +
+                                                  ","
+                                                  " round_id, " +
+                                                  std::string(kAwaitingAckSince) +
+                                                  " FROM items WHERE remind_at <= :now"
+                                                  " ORDER BY remind_at LIMIT " +
+                                                  std::to_string(limit),
+                          soci::use(at), soci::into(ids), soci::into(due), soci::into(remind),
+                          soci::into(state), soci::into(unit), soci::into(owner), soci::into(title),
+                          soci::into(round), soci::into(ack, ack_ind));
     for (bool more = st.execute(true); more; more = st.fetch()) {
       for (std::size_t i = 0; i < ids.size(); ++i) {
         ReminderCandidate c;
@@ -69,8 +76,9 @@ std::vector<ReminderCandidate> ItemStore::due_for_reminder(Instant now, std::siz
 void ItemStore::for_each_remindable(const std::function<void(const Remindable&)>& each) {
   guarded("items.remindable", [&] {
     soci::rowset<soci::row> rows =
-        (session_.prepare << "SELECT id, due_date, remind_at, " + std::string(kAwaitingAckSince) +
-                                 " FROM items WHERE due_date <> '' AND suspended_on = '' AND " +
+        (session_.prepare << "SELECT id, " + std::string(kReminderDue) + ", remind_at, " +
+                                 std::string(kAwaitingAckSince) + " FROM items WHERE " +
+                                 std::string(kReminderDue) + " <> '' AND suspended_on = '' AND " +
                                  awaiting_rectification_sql() + " ORDER BY id");
     for (const auto& r : rows) {
       Remindable it;

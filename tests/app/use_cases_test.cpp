@@ -46,7 +46,8 @@ TEST_F(UseCases, ObserversSeeEachCommittedTransitionWithTheMachinesEffects) {
   ASSERT_EQ(seen[1].item_effects.size(), 1u);
   const auto& set = std::get<AssignmentSet>(seen[1].item_effects[0]);
   EXPECT_EQ(set.owner, "赵某七");
-  EXPECT_EQ(format_date(set.due), "2020-06-30");
+  ASSERT_TRUE(set.due.has_value());
+  EXPECT_EQ(format_date(*set.due), "2020-06-30");
 
   app::ChangeItem rectify{"longtan", id,          ItemEventKind::rectify, "", "", "", "", "",
                           "已整改",  {"台账.pdf"}};

@@ -135,7 +135,8 @@ TEST(ItemMachineEffects, EachTransitionProducesItsOwnEffects) {
   const auto& set = std::get<AssignmentSet>(assign.effects[0]);
   EXPECT_EQ(set.unit, "longtan");
   EXPECT_EQ(set.owner, "张三");
-  EXPECT_EQ(format_date(set.due), "2020-05-15");
+  ASSERT_TRUE(set.due.has_value());
+  EXPECT_EQ(format_date(*set.due), "2020-05-15");
 
   auto e = full_event(ItemEventKind::rectify);
   e.evidence = {"台账.pdf"};
