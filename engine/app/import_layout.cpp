@@ -188,13 +188,16 @@ Layout read_layout(Sheet& sheet, const ImportOptions& options, const std::string
       throw Error(Errc::import_invalid,
                   {file_name + ":文件为空", file_name + ": the file is empty"});
     }
+    auto read_as = sheet.described();
     throw Error(Errc::import_invalid,
                 {file_name + ":前 " + std::to_string(kHeaderSearchRows) +
-                     " 行中没有表头(需要“问题”和“责任单位”列);请用 --header-row 指定表头所在行,"
-                     "或用 --map 说明列名,未导入任何数据",
+                     " 行中没有表头(需要“问题”和“责任单位”列;读作 " + read_as.zh +
+                     ");请用 --header-row 指定表头所在行,或用 --map 说明列名,编码不对时用 "
+                     "--encoding,未导入任何数据",
                  file_name + ": no header in the first " + std::to_string(kHeaderSearchRows) +
-                     " rows (the columns 问题 and 责任单位 are needed); name its row with "
-                     "--header-row, or the columns with --map; nothing was imported"});
+                     " rows (the columns 问题 and 责任单位 are needed; read as " + read_as.en +
+                     "); name its row with --header-row, the columns with --map, or the "
+                     "encoding with --encoding; nothing was imported"});
   }
   layout.header_line = header.line;
   const std::size_t line = header.line;

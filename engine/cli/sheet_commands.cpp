@@ -45,7 +45,8 @@ std::string joined(const std::vector<std::string>& parts, const std::string& sep
 
 /// What the import read and, in a dry run, what each row does.
 void print_plan(std::ostream& out, const std::string& file, const app::ImportResult& r) {
-  out << tr({"文件:", "file: "}) << file << "(" << tr(r.format) << ")\n";
+  out << tr({"文件:", "file: "}) << file << tr({"(", " ("}) << tr(r.format) << tr({")", ")"})
+      << "\n";
   out << tr({"表头:第 ", "header: row "}) << r.header_line
       << (r.header_line > 1
               ? tr({" 行(其上各行为标题,已跳过)", " (the rows above are titles, skipped)"})
@@ -135,7 +136,11 @@ int import_file(Invocation& inv) {
     result = app::import_items(inv.services(), inv.global.actor, in, file, options, progress);
   } catch (const app::ImportRefused& e) {
     // A dry run shows each row's plan, the refused ones with their reasons, before the error.
-    if (options.dry_run && !inv.global.json) print_plan(inv.out, file, e.result());
+    if (options.dry_run && inv.global.json) {
+      inv.out << app::dump_json(app::to_json(e.result()), 2) << "\n";
+    } else if (options.dry_run) {
+      print_plan(inv.out, file, e.result());
+    }
     throw;
   }
   if (inv.global.json) {
