@@ -90,7 +90,12 @@ UpdatePlan plan_update(const config::Config& config, const User& actor,
                 "a unit cannot change the owner or measures by import (the assignment sets "
                 "them); ask the leading group to reassign"});
       }
-      if (due_changes) {
+      if (due_changes && cur.extension_due == in.due) {
+        plan.notes.push_back({"已申请延期至 " + format_date(*in.due) + ",待领导小组审批",
+                              "an extension to " + format_date(*in.due) +
+                                  " was asked for already and awaits the leading group"});
+      } else if (due_changes) {
+        plan.fields.push_back("整改时限(延期申请)");
         ChangeItem extend{.event = ItemEventKind::extend};
         extend.reason = "按导入清单 " + where + " 申请延期";
         step(extend, in.due);
