@@ -82,8 +82,13 @@ const char* column_label(Column column) {
 }
 
 bool is_blank(const SheetRow& row) {
-  for (const auto& c : row.cells)
+  for (const auto& c : row.cells) {
+    // Most cells start with something that is not a space: decided without a copy.
+    if (c.empty()) continue;
+    char f = c.front();
+    if (f != ' ' && f != '\t' && f != '\n' && f != '\r' && f != '\xE3' && f != '\xC2') return false;
     if (!trim_space(c).empty()) return false;
+  }
   return true;
 }
 

@@ -126,7 +126,9 @@ RowInput read_row(const SheetRow& row, const Layout& layout, const RowContext& c
                       "--year " + std::to_string(*context.year)};
     }
     dc.immediate_due = context.immediate_due;
-    dc.immediate_rule = context.immediate_rule;
+    if (v(Column::due).find("立行立改") != std::string::npos) {
+      dc.immediate_rule = context.immediate_rule;  // shown only then: no copy per row
+    }
     in.deadline = read_deadline(v(Column::due), dc, error);
     if (!in.deadline) {
       report(row.line, error);

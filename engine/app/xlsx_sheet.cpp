@@ -4,6 +4,7 @@
 // the rows of a large sheet are never all in memory.
 #include <expat.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -22,11 +23,53 @@ namespace {
 constexpr std::uint64_t kPartLimit = std::uint64_t{2} << 30;  // inflated bytes of one part
 constexpr std::size_t kCellBytes = 64 * 1024;
 constexpr std::size_t kColumns = 256;
+// The rows the first pass keeps for the second, compactly (a shared string by its index): parsing
+// the XML is most of reading a workbook, and a second parse would double it. A sheet larger than
+// this is parsed again instead.
+constexpr std::size_t kCachedCells = 8'000'000;
+constexpr std::size_t kCachedTextBytes = std::size_t{256} << 20;
 
+/// Rows as the first pass read them, to be served again without parsing.
+struct RowCache {
+  struct Cell {
+    std::uint32_t column = 0;
+    bool shared = false;
+    std::uint32_t index = 0;  ///< shared: the string's index; otherwise the text's offset
+    std::uint32_t length = 0;
+  };
+  std::vector<std::pair<std::size_t, std::size_t>> rows;  ///< line, first cell
+  std::vector<Cell> cells;
+  std::string text;
+  bool usable = true;  ///< false once it would have grown past its limits
+  void add_row(std::size_t line) {
+    if (usable) rows.emplace_back(line, cells.size());
+  }
+  void add(std::size_t column, bool shared, std::uint32_t index, const std::string& value) {
+    if (!usable) return;
+    if (cells.size() >= kCachedCells || text.size() + value.size() > kCachedTextBytes) {
+      usable = false;
+      rows = {};
+      cells = {};
+      text = {};
+      return;
+    }
+    Cell c{static_cast<std::uint32_t>(column), shared, index,
+           static_cast<std::uint32_t>(value.size())};
+    if (!shared) {
+      c.index = static_cast<std::uint32_t>(text.size());
+      text += value;
+    }
+    cells.push_back(c);
+  }
+};
+
+// Names without their prefix ("x:row" → "row", "r:id" → "id"): a workbook's parts use fixed
+// namespaces, so the local name is what matters, and expat's namespace processing (a string
+// built for every element) is not needed.
 std::string_view local(const char* name) {
   std::string_view n(name);
-  auto bar = n.rfind('|');
-  return bar == std::string_view::npos ? n : n.substr(bar + 1);
+  auto colon = n.rfind(':');
+  return colon == std::string_view::npos ? n : n.substr(colon + 1);
 }
 
 const char* attr(const char** atts, std::string_view name) {
@@ -54,11 +97,24 @@ class XmlFeed {
  public:
   XmlFeed(const ZipArchiveReader& zip, const ZipEntry& entry, XmlHandler& handler,
           std::string file_name)
-      : stream_(zip, entry, kPartLimit),
+      : stream_(std::make_unique<ZipArchiveReader::Stream>(zip, entry, kPartLimit)),
         handler_(handler),
         name_(entry.name),
         file_(std::move(file_name)),
-        parser_(XML_ParserCreateNS(nullptr, '|')) {
+        parser_(XML_ParserCreate(nullptr)) {
+    init();
+  }
+  /// From the part's bytes already inflated into memory.
+  XmlFeed(std::string_view bytes, const std::string& name, XmlHandler& handler,
+          std::string file_name)
+      : memory_(bytes),
+        handler_(handler),
+        name_(name),
+        file_(std::move(file_name)),
+        parser_(XML_ParserCreate(nullptr)) {
+    init();
+  }
+  void init() {
     XML_SetUserData(parser_, this);
     XML_SetElementHandler(
         parser_,
@@ -83,9 +139,17 @@ class XmlFeed {
   /// One block; false when the part has been read to its end.
   bool step() {
     if (finished_) return false;
-    auto n = stream_.read(block_.data(), block_.size());
+    const char* data = block_.data();
+    std::size_t n = 0;
+    if (stream_) {
+      n = stream_->read(block_.data(), block_.size());
+    } else {
+      n = std::min(memory_.size(), block_.size());
+      data = memory_.data();
+      memory_.remove_prefix(n);
+    }
     finished_ = n == 0;
-    if (XML_Parse(parser_, block_.data(), static_cast<int>(n), finished_) != XML_STATUS_OK) {
+    if (XML_Parse(parser_, data, static_cast<int>(n), finished_) != XML_STATUS_OK) {
       auto line = std::to_string(XML_GetCurrentLineNumber(parser_));
       std::string why = doctype_ ? "DOCTYPE" : XML_ErrorString(XML_GetErrorCode(parser_));
       refuse(file_,
@@ -100,7 +164,8 @@ class XmlFeed {
   }
 
  private:
-  ZipArchiveReader::Stream stream_;
+  std::unique_ptr<ZipArchiveReader::Stream> stream_;
+  std::string_view memory_;
   XmlHandler& handler_;
   std::string name_, file_;
   XML_Parser parser_;
@@ -263,16 +328,22 @@ long column_of(const char* ref) {
 /// The rows of a worksheet, each complete when its </row> is seen.
 struct Worksheet : XmlHandler {
   const std::vector<std::string>* strings = nullptr;
+  RowCache* cache = nullptr;  ///< the first pass fills it
   const std::vector<bool>* date_xf = nullptr;
   bool date1904 = false;
   std::string file;
   std::deque<SheetRow> ready;
+  std::vector<SheetRow> spare;  ///< rows handed back, their strings to be reused
+  std::size_t width = 0;        ///< of the current row: up to its last cell with a value
 
   SheetRow row;
   bool in_row = false;
   std::size_t last_row = 0;
   long column = -1;
-  std::string type, ref;
+  /// The cell's type (the t attribute): 's' shared string, 'i' inline string, 'f' formula
+  /// string (str), 'e' error, 'b' boolean, 'd' ISO date, 'n' number.
+  char type = 'n';
+  std::string ref;
   int style = 0;
   bool in_v = false;
   std::string value;
@@ -283,16 +354,35 @@ struct Worksheet : XmlHandler {
     if (name == "row") {
       in_row = true;
       auto r = attr(atts, "r");
+      if (!spare.empty()) {
+        row = std::move(spare.back());
+        spare.pop_back();
+      }
       row.line = r ? std::strtoul(r, nullptr, 10) : last_row + 1;
-      row.cells.clear();
+      if (cache) cache->add_row(row.line);
+      for (auto& c : row.cells) c.clear();
+      width = 0;
       column = -1;
     } else if (name == "c" && in_row) {
-      auto r = attr(atts, "r");
+      // The hot path of a large sheet: its attributes in one pass.
+      const char *r = nullptr, *t = nullptr, *s = nullptr;
+      for (int i = 0; atts[i]; i += 2) {
+        auto n = local(atts[i]);
+        if (n.size() != 1) continue;
+        if (n[0] == 'r') r = atts[i + 1];
+        if (n[0] == 't') t = atts[i + 1];
+        if (n[0] == 's') s = atts[i + 1];
+      }
       ref = r ? r : "";
       column = r ? column_of(r) : column + 1;
-      auto t = attr(atts, "t");
-      type = t ? t : "n";
-      auto s = attr(atts, "s");
+      std::string_view tv = t ? t : "n";
+      type = tv == "s"           ? 's'
+             : tv == "inlineStr" ? 'i'
+             : tv == "str"       ? 'f'
+             : tv == "e"         ? 'e'
+             : tv == "b"         ? 'b'
+             : tv == "d"         ? 'd'
+                                 : 'n';
       style = s ? std::atoi(s) : 0;
       value.clear();
       inline_text.value.clear();
@@ -318,45 +408,54 @@ struct Worksheet : XmlHandler {
     } else if (name == "row") {
       in_row = false;
       last_row = row.line;
+      row.cells.resize(width);
       ready.push_back(std::move(row));
       row = SheetRow{};
     }
   }
   void cell() {
-    std::string text;
-    if (type == "s") {
-      auto i = std::strtoul(value.c_str(), nullptr, 10);
-      if (value.empty() || i >= strings->size()) {
-        refuse(file, {"单元格 " + ref + " 引用了不存在的共享字符串",
-                      "cell " + ref + " refers to a shared string that does not exist"});
-      }
-      text = (*strings)[i];
-    } else if (type == "inlineStr") {
-      text = std::move(inline_text.value);
-    } else if (type == "str" || type == "e") {
-      text = std::move(value);
-    } else if (type == "b") {
-      text = value == "1" ? "TRUE" : value.empty() ? "" : "FALSE";
-    } else if (type == "d") {
-      text = value.substr(0, value.find('T'));  // ISO 8601; the date is what a deadline needs
-    } else if (!value.empty()) {
-      bool date = style >= 0 && static_cast<std::size_t>(style) < date_xf->size() &&
-                  (*date_xf)[static_cast<std::size_t>(style)];
-      text = date ? serial_date(value, date1904) : number_text(value);
-    }
-    if (text.empty()) return;  // a formatted but empty cell adds nothing
+    if (value.empty() && inline_text.value.empty()) return;  // a formatted but empty cell
     if (column < 0 || static_cast<std::size_t>(column) >= kColumns) {
       refuse(file,
              {"单元格 " + ref + " 超出了 " + std::to_string(kColumns) + " 列的上限",
               "cell " + ref + " is beyond the limit of " + std::to_string(kColumns) + " columns"});
     }
+    auto c = static_cast<std::size_t>(column);
+    if (row.cells.size() <= c) row.cells.resize(c + 1);
+    // Written into the row's own string, whose buffer a previous row left behind.
+    auto& text = row.cells[c];
+    if (type == 's') {
+      auto i = std::strtoul(value.c_str(), nullptr, 10);
+      if (i >= strings->size()) {
+        refuse(file, {"单元格 " + ref + " 引用了不存在的共享字符串",
+                      "cell " + ref + " refers to a shared string that does not exist"});
+      }
+      text = (*strings)[i];
+    } else if (type == 'i') {
+      text.swap(inline_text.value);
+    } else if (type == 'f' || type == 'e') {
+      text.swap(value);
+    } else if (type == 'b') {
+      text = value == "1" ? "TRUE" : "FALSE";
+    } else if (type == 'd') {
+      text = value.substr(0, value.find('T'));  // ISO 8601; the date is what a deadline needs
+    } else {
+      bool date = style >= 0 && static_cast<std::size_t>(style) < date_xf->size() &&
+                  (*date_xf)[static_cast<std::size_t>(style)];
+      text = date ? serial_date(value, date1904) : number_text(value);
+    }
     if (text.size() > kCellBytes) {
       refuse(file, {"单元格 " + ref + " 的内容超过长度上限",
                     "cell " + ref + " exceeds the length limit"});
     }
-    auto c = static_cast<std::size_t>(column);
-    if (row.cells.size() <= c) row.cells.resize(c + 1);
-    row.cells[c] = std::move(text);
+    if (text.empty()) return;
+    width = std::max(width, c + 1);
+    if (cache) {
+      bool shared = type == 's';
+      cache->add(c, shared,
+                 shared ? static_cast<std::uint32_t>(std::strtoul(value.c_str(), nullptr, 10)) : 0,
+                 text);
+    }
   }
 };
 
@@ -399,10 +498,16 @@ class XlsxSheet : public Sheet {
     rewind();
   }
   bool next(SheetRow& row) override {
+    if (replaying_) return replay(row);
     while (sheet_state_.ready.empty()) {
-      if (!feed_->step() && sheet_state_.ready.empty()) return false;
+      if (!feed_->step() && sheet_state_.ready.empty()) {
+        feed_done_ = true;
+        return false;
+      }
     }
-    row = std::move(sheet_state_.ready.front());
+    // Swapped, not moved: the strings of the caller's previous row are reused for a later one.
+    std::swap(row, sheet_state_.ready.front());
+    sheet_state_.spare.push_back(std::move(sheet_state_.ready.front()));
     sheet_state_.ready.pop_front();
     return true;
   }
@@ -413,6 +518,16 @@ class XlsxSheet : public Sheet {
     sheet_state_.date_xf = &date_xf_;
     sheet_state_.date1904 = date1904_;
     sheet_state_.file = file_;
+    // The first pass parses and keeps its rows; a rewind after it was read to its end serves them
+    // again (or, past the cache's limits, parses again).
+    if (feed_done_ && cache_.usable) {
+      replaying_ = true;
+      next_row_ = 0;
+      return;
+    }
+    replaying_ = false;
+    cache_ = RowCache{};
+    sheet_state_.cache = &cache_;
     feed_ = std::make_unique<XmlFeed>(zip_, *sheet_, sheet_state_, file_);
   }
   Text described() const override {
@@ -427,6 +542,32 @@ class XlsxSheet : public Sheet {
   std::vector<std::string> strings_;
   std::vector<bool> date_xf_;
   bool date1904_ = false;
+  bool replay(SheetRow& row) {
+    if (next_row_ == cache_.rows.size()) return false;
+    auto [line, first] = cache_.rows[next_row_];
+    auto end = next_row_ + 1 < cache_.rows.size() ? cache_.rows[next_row_ + 1].second
+                                                  : cache_.cells.size();
+    ++next_row_;
+    row.line = line;
+    std::size_t width = 0;
+    for (auto i = first; i < end; ++i)
+      width = std::max<std::size_t>(width, cache_.cells[i].column + 1);
+    row.cells.resize(width);
+    for (auto& c : row.cells) c.clear();
+    for (auto i = first; i < end; ++i) {
+      const auto& c = cache_.cells[i];
+      if (c.shared) {
+        row.cells[c.column] = strings_[c.index];
+      } else {
+        row.cells[c.column].assign(cache_.text, c.index, c.length);
+      }
+    }
+    return true;
+  }
+
+  RowCache cache_;
+  bool feed_done_ = false, replaying_ = false;
+  std::size_t next_row_ = 0;
   Worksheet sheet_state_;
   std::unique_ptr<XmlFeed> feed_;
 };
