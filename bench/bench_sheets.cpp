@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "app/item_cases.hpp"
+#include "bench_engine.hpp"
 #include "app/queries.hpp"
 #include "app/sheet.hpp"
 #include "clock/clock.hpp"
@@ -26,22 +27,7 @@ using Seconds = std::chrono::duration<double>;
 
 namespace {
 
-struct Engine {
-  config::Config cfg;
-  SystemClock clock;
-  app::PostCommit post_commit;
-  std::unique_ptr<store::Store> store;
-  std::unique_ptr<app::Services> services;
-  explicit Engine(const fs::path& db) {
-    cfg = config::load_config(fs::path(DUBAN_SOURCE_DIR) / "config" / "duban.yaml");
-    cfg.database.path = db;
-    store::DatabaseOptions options;
-    options.sqlite_path = db;
-    store = store::open_store(options, cfg.zone);
-    services = std::make_unique<app::Services>(app::Services{*store, cfg, clock, post_commit});
-    app::init_database(*services);
-  }
-};
+using bench::Engine;
 
 // A county list as offices write it: the seed's columns with 序号, a title row, Chinese
 // deadlines in several forms, an extra column.

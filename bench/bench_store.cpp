@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "app/item_cases.hpp"
+#include "bench_engine.hpp"
 #include "app/queries.hpp"
 #include "clock/clock.hpp"
 #include "config/config.hpp"
@@ -77,22 +78,7 @@ class Raw {
   sqlite3_stmt *begin_ = nullptr, *update_ = nullptr, *insert_ = nullptr, *commit_ = nullptr;
 };
 
-struct Engine {
-  config::Config cfg;
-  SystemClock clock;
-  app::PostCommit post_commit;
-  std::unique_ptr<store::Store> store;
-  std::unique_ptr<app::Services> services;
-  explicit Engine(const fs::path& db) {
-    cfg = config::load_config(fs::path(DUBAN_SOURCE_DIR) / "config" / "duban.yaml");
-    cfg.database.path = db;
-    store::DatabaseOptions options;
-    options.sqlite_path = db;
-    store = store::open_store(options, cfg.zone);
-    services = std::make_unique<app::Services>(app::Services{*store, cfg, clock, post_commit});
-    app::init_database(*services);
-  }
-};
+using bench::Engine;
 
 // Persisted transitions through the use case, each its own transaction with its journal entry.
 class EngineTransitions {

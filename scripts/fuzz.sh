@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs one libFuzzer target for a while: bash scripts/fuzz.sh TARGET SECONDS
-#   TARGET: csv | config | journal | dates | http      SECONDS: how long (default 60)
+#   TARGET: csv | config | journal | dates | http | sheet      SECONDS: how long (default 60)
 # Builds build-fuzz/ with clang 14, libFuzzer, AddressSanitizer and UBSan (DUBAN_FUZZ=ON), seeds
 # a working corpus from tests/fuzz/corpus/TARGET and prints executions per second and the total.
 # A crash leaves its input as build-fuzz/crash-*: add it to tests/fuzz/corpus/TARGET and fix.
@@ -9,11 +9,11 @@ cd "$(dirname "$0")/.."
 target="${1:-}"
 seconds="${2:-60}"
 case "$target" in
-  csv|config|journal|dates|http) ;;
+  csv|config|journal|dates|http|sheet) ;;
   -h|--help|"")
     sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'
     [ -n "$target" ] && exit 0 || exit 2 ;;
-  *) echo "fuzz.sh: unknown target '$target' (csv, config, journal, dates, http)" >&2; exit 2 ;;
+  *) echo "fuzz.sh: unknown target '$target' (csv, config, journal, dates, http, sheet)" >&2; exit 2 ;;
 esac
 if [ ! -f build-fuzz/build.ninja ]; then
   cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \

@@ -13,11 +13,6 @@ class RoundTrip : public DubanCli {
     auto demo = (source_dir() / "config" / "demo" / "items.csv").string();
     ASSERT_EQ(duban("import '" + demo + "'").exit_code, 0);  // 13 items, 4 assigned
   }
-  void python(const std::string& script) {
-    write_file(dir_ / "script.py", script);
-    auto r = run_command("cd '" + dir_.path().string() + "' && /usr/bin/python3 script.py");
-    ASSERT_EQ(r.exit_code, 0) << r.out;
-  }
   /// Sets cells of an exported CSV: {编号, column, value}, written back as Excel writes UTF-8.
   void fill(const std::string& in, const std::string& out,
             const std::vector<std::tuple<int, std::string, std::string>>& cells) {

@@ -25,12 +25,6 @@ const char* kSheet =
 class SheetImport : public DubanCli {
  protected:
   void SetUp() override { ASSERT_EQ(duban("init").exit_code, 0); }
-  /// Runs a Python script with Debian's interpreter (which has openpyxl) in the temp folder.
-  void python(const std::string& script) {
-    write_file(dir_ / "script.py", script);
-    auto r = run_command("cd '" + dir_.path().string() + "' && /usr/bin/python3 script.py");
-    ASSERT_EQ(r.exit_code, 0) << r.out;
-  }
   /// id → "title|unit|due|state|extra" of every item.
   std::map<int, std::string> items() {
     std::map<int, std::string> out;

@@ -47,6 +47,13 @@ class DubanCli : public ::testing::Test {
     EXPECT_EQ(r.exit_code, 0) << r.out;
     return r.out;
   }
+  /// Runs a Python script with Debian's interpreter (which has python3-openpyxl: an independent
+  /// reader and writer of XLSX) in the temp folder; fails the test unless it exits 0.
+  void python(const std::string& script) {
+    write_file(dir_ / "script.py", script);
+    auto r = run_command("cd '" + dir_.path().string() + "' && /usr/bin/python3 script.py");
+    ASSERT_EQ(r.exit_code, 0) << r.out;
+  }
   std::string denial_count() { return sqlite("SELECT COUNT(*) FROM denials"); }
   std::string db_path() const { return (dir_.path() / "var" / "duban.db").string(); }
 

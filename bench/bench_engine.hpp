@@ -1,0 +1,31 @@
+#pragma once
+// The engine as the benchmarks open it: the shipped configuration on a fresh SQLite file.
+#include <filesystem>
+#include <memory>
+
+#include "app/post_commit.hpp"
+#include "app/queries.hpp"
+#include "clock/clock.hpp"
+#include "config/config.hpp"
+#include "store/soci_store.hpp"
+
+namespace duban::bench {
+
+struct Engine {
+  config::Config cfg;
+  SystemClock clock;
+  app::PostCommit post_commit;
+  std::unique_ptr<store::Store> store;
+  std::unique_ptr<app::Services> services;
+  explicit Engine(const std::filesystem::path& db) {
+    cfg = config::load_config(std::filesystem::path(DUBAN_SOURCE_DIR) / "config" / "duban.yaml");
+    cfg.database.path = db;
+    store::DatabaseOptions options;
+    options.sqlite_path = db;
+    store = store::open_store(options, cfg.zone);
+    services = std::make_unique<app::Services>(app::Services{*store, cfg, clock, post_commit});
+    app::init_database(*services);
+  }
+};
+
+}  // namespace duban::bench
