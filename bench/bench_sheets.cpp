@@ -14,9 +14,9 @@
 #include <vector>
 
 #include "app/item_cases.hpp"
-#include "bench_engine.hpp"
 #include "app/queries.hpp"
 #include "app/sheet.hpp"
+#include "bench_engine.hpp"
 #include "clock/clock.hpp"
 #include "config/config.hpp"
 #include "store/soci_store.hpp"

@@ -172,5 +172,80 @@ TEST_F(SheetImport, UnknownColumnsAreRefusedWithStrictAndOtherLayoutsAreMapped) 
       << bad.out;
 }
 
+// A workbook as other tools write it, made by hand with Python's zipfile: prefixed element names,
+// inline strings, a relationship with an absolute target, rich text with a phonetic run and an
+// entity in a shared string, the 1904 date system with a Chinese custom date format, a boolean and
+// a formula's cached string.
+TEST_F(SheetImport, AWorkbookAsOtherToolsWriteItReads) {
+  python(R"PY(import zipfile
+m = 'xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+r = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships'
+def istr(ref, t): return '<x:c r="%s" t="inlineStr"><x:is><x:t>%s</x:t></x:is></x:c>' % (ref, t)
+parts = {
+ 'xl/workbook.xml': '<x:workbook %s xmlns:r="%s"><x:workbookPr date1904="1"/><x:sheets>'
+   '<x:sheet name="清单" sheetId="1" r:id="rId7"/></x:sheets></x:workbook>' % (m, r),
+ 'xl/_rels/workbook.xml.rels': '<Relationships xmlns="http://schemas.openxmlformats.org/package/'
+   '2006/relationships"><Relationship Id="rId7" Type="%s/worksheet" '
+   'Target="/xl/worksheets/sheet1.xml"/></Relationships>' % r,
+ 'xl/sharedStrings.xml': '<x:sst %s><x:si><x:r><x:t>贫困户</x:t></x:r><x:r><x:t '
+   'xml:space="preserve">识别 &amp; 不精准</x:t></x:r><x:rPh sb="0" eb="1"><x:t>ピン</x:t>'
+   '</x:rPh></x:si><x:si><x:t>龙潭镇</x:t></x:si></x:sst>' % m,
+ 'xl/styles.xml': '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+   '<numFmts count="1"><numFmt numFmtId="164" formatCode="[$-804]yyyy&quot;年&quot;m&quot;月'
+   '&quot;d&quot;日&quot;"/></numFmts><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="164"/>'
+   '</cellXfs></styleSheet>',
+ 'xl/worksheets/sheet1.xml': '<x:worksheet %s><x:sheetData><x:row r="1">' % m
+   + istr('A1', '问题') + istr('B1', '责任单位') + istr('C1', '整改时限') + istr('D1', '已核实')
+   + istr('E1', '金额') + '</x:row><x:row r="3"><x:c r="A3" t="s"><x:v>0</x:v></x:c>'
+   '<x:c r="B3" t="s"><x:v>1</x:v></x:c><x:c r="C3" s="1"><x:v>42504</x:v></x:c>'
+   '<x:c r="D3" t="b"><x:v>1</x:v></x:c><x:c r="E3" t="str"><x:f>1/3</x:f>'
+   '<x:v>0.333333333333333</x:v></x:c></x:row><x:row r="4">' + istr('A4', '资金拨付滞后')
+   + '<x:c r="B4" t="s"><x:v>1</x:v></x:c><x:c r="C4"><x:v>12.5</x:v></x:c></x:row>'
+   '</x:sheetData></x:worksheet>',
+}
+with zipfile.ZipFile('other.xlsx', 'w', zipfile.ZIP_DEFLATED) as z:
+    for name, xml in parts.items():
+        z.writestr(name, '<?xml version="1.0" encoding="UTF-8"?>' + xml)
+data = open('other.xlsx', 'rb').read()
+open('cut.xlsx', 'wb').write(data[:len(data) // 2])
+)PY");
+  // A number where a deadline belongs is refused at its row, naming what it read.
+  auto before = data_snapshot();
+  auto bad = duban("import other.xlsx");
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_NE(bad.out.find("other.xlsx:4: due is not a valid date (YYYY-MM-DD): 12.5"),
+            std::string::npos)
+      << bad.out;
+  EXPECT_EQ(data_snapshot(), before);
+  // Read fully: the first row's cells as the workbook holds them.
+  python(R"PY(import zipfile
+src = zipfile.ZipFile('other.xlsx')
+with zipfile.ZipFile('fixed.xlsx', 'w', zipfile.ZIP_DEFLATED) as z:
+    for n in src.namelist():
+        d = src.read(n)
+        if n.endswith('sheet1.xml'): d = d.replace(b'<x:c r="C4"><x:v>12.5</x:v></x:c>', b'')
+        z.writestr(n, d)
+)PY");
+  auto dry = json("import fixed.xlsx --dry-run --strict --map 已核实=序号 --map 金额=状态");
+  ASSERT_EQ(dry["plan"].size(), 2u) << dry.dump(2);
+  EXPECT_EQ(dry["plan"][0]["line"], 3);
+  EXPECT_EQ(dry["plan"][0]["action"], "create");
+  EXPECT_EQ(dry["format"], "XLSX, sheet \"清单\"");
+  ASSERT_EQ(duban("import fixed.xlsx").exit_code, 0);
+  auto item = json("item show 1");
+  EXPECT_EQ(item["title"], "贫困户识别 & 不精准");  // the phonetic run left out
+  EXPECT_EQ(item["due"], "2020-05-15");             // serial 42504 in the 1904 system
+  EXPECT_EQ(item["unit"], "longtan");
+  ASSERT_EQ(item["extra"].size(), 2u);
+  EXPECT_EQ(item["extra"][0]["value"], "TRUE");
+  EXPECT_EQ(item["extra"][1]["value"], "0.333333333333333");
+  // A workbook cut short is refused as damaged, and nothing is written.
+  before = data_snapshot();
+  auto cut = duban("import cut.xlsx");
+  EXPECT_EQ(cut.exit_code, 1);
+  EXPECT_NE(cut.out.find("cut.xlsx: the XLSX file is damaged"), std::string::npos) << cut.out;
+  EXPECT_EQ(data_snapshot(), before);
+}
+
 }  // namespace
 }  // namespace duban::testing
