@@ -65,6 +65,14 @@ ItemTransition assign_if_complete(RowInput& row, const std::string& actor, Insta
   }
 }
 
+// A malformed file (the CSV reader stops at its first malformed record) named like the rows'
+// errors.
+Error nothing_imported(const std::string& file_name, const CsvError& e) {
+  auto at = file_name + ":" + std::to_string(e.line()) + ": ";
+  return Error(Errc::import_invalid, {at + e.problem().zh + ",未导入任何数据",
+                                      at + e.problem().en + "; nothing was imported"});
+}
+
 /// Every problem found, each naming its line; the first thousand listed, the rest counted.
 struct Problems {
   std::string file;
@@ -104,9 +112,7 @@ ImportResult import_refusable(Services& services, const std::string& actor_id, s
     try {
       return sheet->next(row);
     } catch (const CsvError& e) {
-      auto at = file_name + ":" + std::to_string(e.line()) + ": ";
-      throw Error(Errc::import_invalid, {at + e.problem().zh + ",未导入任何数据",
-                                         at + e.problem().en + "; nothing was imported"});
+      throw nothing_imported(file_name, e);
     }
   };
   Problems problems{file_name};
@@ -118,9 +124,7 @@ ImportResult import_refusable(Services& services, const std::string& actor_id, s
     try {
       return read_layout(*sheet, options, file_name, report);
     } catch (const CsvError& e) {
-      auto at = file_name + ":" + std::to_string(e.line()) + ": ";
-      throw Error(Errc::import_invalid, {at + e.problem().zh + ",未导入任何数据",
-                                         at + e.problem().en + "; nothing was imported"});
+      throw nothing_imported(file_name, e);
     }
   }();
   result.header_line = layout.header_line;
@@ -131,13 +135,12 @@ ImportResult import_refusable(Services& services, const std::string& actor_id, s
   const auto today = local_date(now, config.zone);
   const auto& words = config.workflow.deadlines;
   UnitIndex units(tx.directory());
-  RowContext context{units,
-                     config.plausible_years,
-                     options.year,
-                     words.immediate.apply(today, +1, config.calendar),
-                     {"导入后" + std::to_string(words.immediate.days) +
-                          (words.immediate.working ? "个工作日" : "天"),
-                      words.immediate.str() + " after the import"}};
+  RowContext context{
+      units,
+      config.plausible_years,
+      options.year,
+      words.immediate.apply(today, +1, config.calendar),
+      {"导入后" + words.immediate.zh(), words.immediate.str() + " after the import"}};
   auto where = [&](std::size_t line) { return file_name + ":" + std::to_string(line); };
   auto standing_due = [&] { return words.standing_report.after(today, config.calendar); };
 

@@ -2,20 +2,11 @@
 // shared and inline strings, numbers as Excel shows them and dates (serial numbers in a date
 // format) as YYYY-MM-DD. The zip through zip_reader, the XML through expat, a block at a time:
 // the rows of a large sheet are never all in memory.
-#include <expat.h>
-
 #include <algorithm>
-#include <chrono>
-#include <cmath>
-#include <cstdio>
 #include <deque>
-#include <map>
 
 #include "app/sheet.hpp"
 #include "app/xlsx_parts.hpp"
-#include "app/zip_reader.hpp"
-#include "domain/calendar.hpp"
-#include "domain/errors.hpp"
 
 namespace duban::app {
 

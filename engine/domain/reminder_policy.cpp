@@ -58,7 +58,7 @@ std::string ReportPeriod::str() const {
 }
 
 std::string ReportPeriod::zh() const {
-  if (days) return std::to_string(days->days) + (days->working ? "个工作日" : "天");
+  if (days) return days->zh();
   return std::to_string(months) + "个月";
 }
 
@@ -69,6 +69,8 @@ Date ReportPeriod::after(Date from, const WorkCalendar& calendar) const {
   // 1/31 + 1 month is the last day of February, not a day in March.
   return from.day() > last.day() ? Date{last} : Date{ym / from.day()};
 }
+
+std::string DayOffset::zh() const { return std::to_string(days) + (working ? "个工作日" : "天"); }
 
 std::string DayOffset::str() const {
   return std::to_string(days) + (working ? (days == 1 ? " working day" : " working days")
@@ -227,7 +229,7 @@ std::string AcknowledgeWithin::str() const {
 
 std::string AcknowledgeWithin::zh() const {
   if (!days) return std::to_string(hours.count()) + "小时";
-  return std::to_string(days->days) + (days->working ? "个工作日" : "天");
+  return days->zh();
 }
 
 Instant AcknowledgeWithin::deadline(Instant assigned, ZoneOffset zone,

@@ -21,6 +21,7 @@ struct DayOffset {
   bool working = false;  ///< counted in working days (工作日) of the WorkCalendar
   static std::optional<DayOffset> parse(std::string_view text);
   std::string str() const;
+  std::string zh() const;  ///< "3个工作日", "7天"
   /// `from` moved by this offset, forwards (sign +1) or backwards (sign -1).
   Date apply(Date from, int sign, const WorkCalendar& calendar) const;
 };
