@@ -108,6 +108,7 @@ Config load_config(const fs::path& file) {
   auto units_file = top.string("units", Need::required);
   auto workflows_dir = top.string("workflows", Need::required);
   auto calendar_dir = top.string("calendar");
+  auto scoring_file = top.string("scoring");
   read_plugins(top, src, file.parent_path(), cfg);
   read_dispatch(top, src, cfg);
   top.finish();
@@ -146,9 +147,25 @@ Config load_config(const fs::path& file) {
     cfg.calendar = load_calendar(cfg.calendar_dir, shown(file, calendar_dir.value_or("calendar")),
                                  diagnostics);
   }
+  if (scoring_file) {
+    if (!fs::is_regular_file(base / *scoring_file)) {
+      src.error(root["scoring"].Mark(), "scoring",
+                {"评分模型文件不存在:" + shown(file, *scoring_file),
+                 "scoring model file does not exist: " + shown(file, *scoring_file)});
+    } else {
+      cfg.scoring_file = base / *scoring_file;
+    }
+  } else if (fs::is_regular_file(base / "scoring.yaml")) {
+    cfg.scoring_file = base / "scoring.yaml";
+  }
+  if (!cfg.scoring_file.empty()) {
+    cfg.scoring = load_scoring(cfg.scoring_file, shown(file, scoring_file.value_or("scoring.yaml")),
+                               diagnostics);
+  }
   if (!diagnostics.empty()) throw ConfigInvalid(diagnostics.list());
 
   cfg.sources.push_back(file);
+  if (!cfg.scoring_file.empty()) cfg.sources.push_back(cfg.scoring_file);
   if (!cfg.calendar_dir.empty()) cfg.sources.push_back(cfg.calendar_dir);
   if (units_file) cfg.sources.push_back(base / *units_file);
   if (workflows_dir) cfg.sources.push_back(base / *workflows_dir);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "domain/calendar.hpp"
+#include "domain/scoring.hpp"
 #include "domain/text.hpp"
 #include "domain/unit.hpp"
 #include "domain/work_calendar.hpp"
@@ -43,9 +44,9 @@ struct PluginEntry {
 
 /// dispatch: how the outbox is sent.
 struct DispatchConfig {
-  int interval_seconds = 30;       ///< the dispatcher looks at the outbox at least this often
-  int max_attempts = 8;            ///< then a delivery is dead (listed; retried by hand)
-  int backoff_seconds = 60;        ///< the first retry; doubled each time, with ±20 % jitter
+  int interval_seconds = 30;  ///< the dispatcher looks at the outbox at least this often
+  int max_attempts = 8;       ///< then a delivery is dead (listed; retried by hand)
+  int backoff_seconds = 60;   ///< the first retry; doubled each time, with ±20 % jitter
   int max_backoff_seconds = 21600;
   int send_timeout_seconds = 30;  ///< a send that takes longer is abandoned and retried
   int max_stuck = 3;              ///< sends timed out in a row before a plugin is disabled
@@ -80,6 +81,10 @@ struct Config {
   std::filesystem::path calendar_dir;
   std::vector<PluginEntry> plugins;
   DispatchConfig dispatch;
+  /// scoring: the scoring model (default: scoring.yaml beside duban.yaml, when it exists; without
+  /// one, nothing can be scored or ranked).
+  ScoringModel scoring;
+  std::filesystem::path scoring_file;
   /// What is not wrong but should be known (check-config and serve print them): e.g. a year the
   /// calendar has no file for.
   std::vector<Text> warnings;

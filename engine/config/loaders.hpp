@@ -7,6 +7,7 @@
 #include "config/config.hpp"
 #include "config/yaml_reader.hpp"
 #include "domain/reminder_policy.hpp"
+#include "domain/scoring.hpp"
 #include "domain/unit.hpp"
 #include "domain/work_calendar.hpp"
 #include "domain/workflow.hpp"
@@ -46,5 +47,9 @@ std::filesystem::path default_plugin_dir();
 /// for a year (a file with `year`), and a county's own days off and working days.
 WorkCalendar load_calendar(const std::filesystem::path& dir, const std::string& shown_dir,
                            Diagnostics& diagnostics);
+
+/// Reads config/scoring.yaml: the scoring model of each ranked unit kind.
+ScoringModel load_scoring(const std::filesystem::path& file, const std::string& shown,
+                          Diagnostics& diagnostics);
 
 }  // namespace duban::config

@@ -1,9 +1,11 @@
 #include "config/yaml_reader.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <sstream>
 
 #include "domain/text_check.hpp"
 
@@ -153,6 +155,29 @@ std::optional<int> MapReader::integer(const std::string& key, Need need, int min
     source_.error(n.Mark(), path_of(key),
                   {"应在 " + range + " 之间,实为 " + std::to_string(value),
                    "must be within " + range + ", found " + std::to_string(value)});
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<double> MapReader::number(const std::string& key, Need need, double min, double max) {
+  auto n = node(key, need);
+  if (!n.IsDefined() || n.IsNull()) return std::nullopt;
+  double value = 0;
+  if (!n.IsScalar() || !YAML::convert<double>::decode(n, value) || !std::isfinite(value)) {
+    source_.error(n.Mark(), path_of(key), {"应为数字", "expected a number"});
+    return std::nullopt;
+  }
+  if (value < min || value > max) {
+    auto shown = [](double v) {
+      std::ostringstream s;
+      s << v;
+      return s.str();
+    };
+    auto range = shown(min) + ".." + shown(max);
+    source_.error(n.Mark(), path_of(key),
+                  {"应在 " + range + " 之间,实为 " + shown(value),
+                   "must be within " + range + ", found " + shown(value)});
     return std::nullopt;
   }
   return value;

@@ -44,6 +44,8 @@ class MapReader {
   std::optional<std::string> string(const std::string& key, Need need = Need::optional);
   std::optional<int> integer(const std::string& key, Need need, int min, int max);
   std::optional<bool> boolean(const std::string& key, Need need = Need::optional);
+  /// A decimal number (weights, points) within [min, max].
+  std::optional<double> number(const std::string& key, Need need, double min, double max);
   /// A string that must be one of `choices`.
   std::optional<std::string> choice(const std::string& key, Need need,
                                     const std::vector<std::string>& choices);
