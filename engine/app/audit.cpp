@@ -2,6 +2,7 @@
 #include <map>
 #include <set>
 
+#include "app/audit_compare.hpp"
 #include "app/journal_entry.hpp"
 #include "app/queries.hpp"
 #include "app/round_cases.hpp"
@@ -12,8 +13,6 @@
 namespace duban::app {
 
 namespace {
-
-std::string in_quotes(const std::string& value) { return "“" + value + "”"; }
 
 // Replays an item's entries from nothing and compares the result with its row. Each entry's
 // "before" values must be what the entries before it left (the first, its creation, starts from
@@ -53,27 +52,6 @@ void replay_item(const RectificationItem& row, const std::vector<JournalEntry>& 
                "item " + id + ": " + field + " is " + in_quotes(value) + " in its row, " +
                    in_quotes(told) + " by its journal (the row was altered)");
   }
-}
-
-// A record's fields as its row has them and as its history says, compared one by one.
-using Fields = std::map<std::string, std::string>;
-
-void compare(const std::string& subject, std::int64_t seq, const Fields& row, const Fields& told,
-             AuditResult& result) {
-  for (const auto& [field, value] : row) {
-    auto it = told.find(field);
-    if (it == told.end() || it->second == value) continue;
-    result.add(seq, subject,
-               subject + " 的 " + field + " 在数据表中为 " + in_quotes(value) + ",按日志应为 " +
-                   in_quotes(it->second) + "(记录被改动)",
-               subject + ": " + field + " is " + in_quotes(value) + " in its row, " +
-                   in_quotes(it->second) + " by its journal (the row was altered)");
-  }
-}
-
-void no_history(const std::string& subject, AuditResult& result) {
-  result.add(0, subject, subject + " 在日志中没有任何记录(不是由本系统写入的)",
-             subject + " has no history in the journal (it was not written by duban)");
 }
 
 std::string change_after(const JournalEntry& e, const std::string& field) {
@@ -308,8 +286,9 @@ AuditResult audit_verify(Services& services, const AuditOptions& options) {
       check_checkpoint(tx, *options.public_key, c, c.at + " / #" + std::to_string(c.seq), result);
     }
   }
+  replay_scoring(tx, seen, result);
   for (const auto& subject : tx.journal().other_subjects()) {
-    if (seen.count(subject)) continue;
+    if (seen.count(subject) || removed_by_history(tx, subject)) continue;
     // Units and users come from the configuration; the journal records when one stopped or
     // started again being configured, and the directory must agree with the last of these.
     if (subject.rfind("unit:", 0) == 0 || subject.rfind("user:", 0) == 0) {

@@ -38,6 +38,7 @@ class Transaction {
   store::UnitDirectory& directory() { return uow_->directory(); }
   store::JournalRepository& journal() { return uow_->journal(); }
   store::OutboxRepository& outbox() { return uow_->outbox(); }
+  store::ScoreRepository& scores() { return uow_->scores(); }
 
   /// Appends `entry` to the journal in this transaction (batched; written at the latest on
   /// commit), marked when the clock is pinned, and keeps the effects for the post-commit hook.

@@ -86,5 +86,6 @@ std::vector<CommandSpec> admin_commands();
 std::vector<CommandSpec> sheet_commands();
 std::vector<CommandSpec> audit_commands();
 std::vector<CommandSpec> notify_commands();
+std::vector<CommandSpec> score_commands();
 
 }  // namespace duban::cli

@@ -8,6 +8,7 @@
 #include "app/item_cases.hpp"
 #include "app/json_views.hpp"
 #include "cli/cli.hpp"
+#include "cli/input_files.hpp"
 #include "cli/safe_files.hpp"
 #include "domain/errors.hpp"
 #include "machines/item_machine.hpp"
@@ -17,12 +18,6 @@ namespace duban::cli {
 namespace {
 
 const std::string& tr(const Text& t) { return t.str(); }
-
-app::Encoding encoding_option(const std::string& text) {
-  if (auto e = app::encoding_from(text)) return *e;
-  throw Error(Errc::invalid_argument, {"--encoding 应为 utf-8 或 gb18030:" + text,
-                                       "--encoding must be utf-8 or gb18030: " + text});
-}
 
 std::size_t positive_option(const std::string& name, const std::string& text, int low, int high) {
   int n = 0;
@@ -99,20 +94,7 @@ void print_plan(std::ostream& out, const std::string& file, const app::ImportRes
 
 int import_file(Invocation& inv) {
   const auto& file = inv.positional(0);
-  std::error_code ec;
-  if (std::filesystem::is_directory(file, ec)) {
-    throw Error(Errc::io_error,
-                {"无法导入:" + file + " 是文件夹", "cannot import: " + file + " is a folder"});
-  }
-  if (auto size = std::filesystem::file_size(file, ec);
-      !ec && std::filesystem::is_regular_file(file, ec) && size > app::kMaxImportBytes) {
-    auto limit = std::to_string(app::kMaxImportBytes >> 20) + " MiB";
-    throw Error(Errc::import_invalid,
-                {file + ":文件大小 " + std::to_string(size) + " 字节,超过 " + limit +
-                     " 的上限,未导入任何数据",
-                 file + ": " + std::to_string(size) + " bytes, more than the limit of " + limit +
-                     "; nothing was imported"});
-  }
+  auto in = open_import_file(file);
   app::ImportOptions options;
   options.dry_run = inv.has("dry-run");
   options.strict = inv.has("strict");
@@ -122,11 +104,6 @@ int import_file(Invocation& inv) {
     options.header_row = positive_option("header-row", inv.value("header-row"), 1, 1000);
   if (inv.has("year"))
     options.year = static_cast<int>(positive_option("year", inv.value("year"), 1900, 2200));
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    throw Error(Errc::io_error, {"无法打开文件:" + file + "(" + std::strerror(errno) + ")",
-                                 "cannot open file: " + file + " (" + std::strerror(errno) + ")"});
-  }
   auto progress = [&](std::size_t done, std::size_t total) {
     if (total < 10000) return;  // small files finish before progress would help
     inv.err << tr({"导入进度 ", "imported "}) << done << "/" << total << "\n";

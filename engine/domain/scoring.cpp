@@ -3,6 +3,7 @@
 #include <functional>
 
 #include "domain/enum_names.hpp"
+#include "domain/score_records.hpp"
 
 namespace duban {
 
@@ -26,6 +27,13 @@ constexpr auto kMeasures = enum_names<RecordMeasure>({
     {RecordMeasure::ack_hours, "ack_hours", "平均签收用时(小时)"},
 });
 
+constexpr auto kRecommendationStates = enum_names<RecommendationState>({
+    {RecommendationState::pending, "pending", "待定"},
+    {RecommendationState::accepted, "accepted", "已采纳"},
+    {RecommendationState::dismissed, "dismissed", "未采纳"},
+    {RecommendationState::superseded, "superseded", "已失效"},
+});
+
 const Indicator* find_in(const std::vector<Indicator>& list, std::string_view key) {
   for (const auto& i : list) {
     if (i.id == key || i.name == key) return &i;
@@ -44,6 +52,12 @@ std::string_view to_string(RecordMeasure measure) { return kMeasures.code(measur
 std::string_view label_zh(RecordMeasure measure) { return kMeasures.zh(measure); }
 std::optional<RecordMeasure> record_measure_from(std::string_view text) {
   return kMeasures.parse(text);
+}
+
+std::string_view to_string(RecommendationState s) { return kRecommendationStates.code(s); }
+std::string_view label_zh(RecommendationState s) { return kRecommendationStates.zh(s); }
+std::optional<RecommendationState> recommendation_state_from(std::string_view text) {
+  return kRecommendationStates.parse(text);
 }
 
 const Indicator* KindModel::indicator(std::string_view key) const {

@@ -22,6 +22,7 @@ std::optional<UnitKind> unit_kind_from(std::string_view text) {
 }
 std::string_view label_zh(UnitKind kind) { return kUnitKinds.zh(kind); }
 std::string_view to_string(Access access) { return kAccess.code(access); }
+std::string_view label_zh(Access access) { return kAccess.zh(access); }
 std::optional<Access> access_from(std::string_view text) { return kAccess.parse_code(text); }
 
 }  // namespace duban

@@ -19,6 +19,7 @@ std::string_view to_string(UnitKind kind);
 std::optional<UnitKind> unit_kind_from(std::string_view text);
 std::string_view label_zh(UnitKind kind);
 std::string_view to_string(Access access);
+std::string_view label_zh(Access access);
 std::optional<Access> access_from(std::string_view text);
 
 struct Contact {

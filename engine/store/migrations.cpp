@@ -191,6 +191,30 @@ std::vector<std::string> v10_extra_fields_and_standing_items(const Dialect&) {
   };
 }
 
+// Scoring (issue 9): the values recorded per round, unit and indicator; a round's published
+// ranking; the rule plugins' recommendations and the decisions on them.
+std::vector<std::string> v11_scores_rankings_recommendations(const Dialect& d) {
+  return {
+      "CREATE TABLE scores (round_id TEXT NOT NULL, unit_id TEXT NOT NULL,"
+      " indicator TEXT NOT NULL, value TEXT NOT NULL, source TEXT NOT NULL,"
+      " recorded_by TEXT NOT NULL, recorded_at TEXT NOT NULL, note TEXT NOT NULL DEFAULT '',"
+      " PRIMARY KEY (round_id, unit_id, indicator))",
+      "CREATE TABLE rankings (round_id TEXT NOT NULL, unit_id TEXT NOT NULL, kind TEXT NOT NULL,"
+      " position INTEGER NOT NULL, rank INTEGER NOT NULL, total TEXT NOT NULL,"
+      " grade TEXT NOT NULL DEFAULT '', last_streak INTEGER NOT NULL DEFAULT 0,"
+      " detail TEXT NOT NULL DEFAULT '{}', published_at TEXT NOT NULL,"
+      " published_by TEXT NOT NULL, PRIMARY KEY (round_id, unit_id))",
+      std::string("CREATE TABLE recommendations (id ") + d.auto_id() +
+          ", round_id TEXT NOT NULL, unit_id TEXT NOT NULL, plugin TEXT NOT NULL,"
+          " rule TEXT NOT NULL, action TEXT NOT NULL, text_zh TEXT NOT NULL,"
+          " text_en TEXT NOT NULL, inputs TEXT NOT NULL DEFAULT '{}',"
+          " follow_up TEXT NOT NULL DEFAULT '{}', state TEXT NOT NULL, created_at TEXT NOT NULL,"
+          " decided_by TEXT NOT NULL DEFAULT '', decided_at TEXT NOT NULL DEFAULT '',"
+          " note TEXT NOT NULL DEFAULT '', item_id BIGINT NOT NULL DEFAULT 0)",
+      "CREATE INDEX recommendations_by_round ON recommendations (round_id, state)",
+  };
+}
+
 }  // namespace
 
 const char* const kNotItemSubject = "substr(subject, 1, 5) <> 'item:'";
@@ -214,6 +238,8 @@ const std::vector<Migration>& migrations() {
        &v9_acknowledgement_and_deadline_ledger},
       {10, "problem lists: extra fields of a sheet; standing items and their report due",
        &v10_extra_fields_and_standing_items},
+      {11, "scoring: scores, published rankings, recommendations",
+       &v11_scores_rankings_recommendations},
   };
   return all;
 }

@@ -18,6 +18,7 @@
 #include "domain/journal.hpp"
 #include "domain/outbox.hpp"
 #include "domain/round.hpp"
+#include "domain/score_records.hpp"
 #include "domain/unit.hpp"
 
 namespace duban::store {
@@ -211,6 +212,34 @@ class OutboxRepository {
   virtual std::vector<Rearming> rearmings() = 0;
 };
 
+struct RecommendationFilter {
+  std::string round, unit;  ///< "" for any
+  std::optional<RecommendationState> state;
+};
+
+/// Scores, published rankings and the recommendations made from them.
+class ScoreRepository {
+ public:
+  virtual ~ScoreRepository() = default;
+  virtual std::optional<ScoreRecord> find_score(const std::string& round, const std::string& unit,
+                                                const std::string& indicator) = 0;
+  /// Writes the value, replacing one recorded before for the same round, unit and indicator.
+  virtual void put_score(const ScoreRecord& score) = 0;
+  virtual void clear_score(const std::string& round, const std::string& unit,
+                           const std::string& indicator) = 0;
+  /// A round's values, by unit then indicator.
+  virtual std::vector<ScoreRecord> scores(const std::string& round) = 0;
+  /// Replaces the round's published ranking with `rows`.
+  virtual void put_ranking(const std::string& round, const std::vector<RankingRow>& rows) = 0;
+  /// The round's published ranking, in its order (empty: never published).
+  virtual std::vector<RankingRow> ranking(const std::string& round) = 0;
+  /// Inserts and sets the id.
+  virtual void add_recommendation(Recommendation& recommendation) = 0;
+  virtual std::optional<Recommendation> find_recommendation(std::int64_t id) = 0;
+  virtual void update_recommendation(const Recommendation& recommendation) = 0;
+  virtual std::vector<Recommendation> recommendations(const RecommendationFilter& filter) = 0;
+};
+
 enum class Intent { read, write };
 
 /// One transaction on one pooled session. Dropped without commit() it rolls back.
@@ -222,6 +251,7 @@ class UnitOfWork {
   virtual UnitDirectory& directory() = 0;
   virtual JournalRepository& journal() = 0;
   virtual OutboxRepository& outbox() = 0;
+  virtual ScoreRepository& scores() = 0;
   virtual void commit() = 0;
   virtual void rollback() = 0;
 };

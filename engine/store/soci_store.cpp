@@ -11,6 +11,7 @@
 #include "store/outbox.hpp"
 #include "store/rounds.hpp"
 #include "store/row.hpp"
+#include "store/scores.hpp"
 #include "store/units.hpp"
 
 namespace duban::store {
@@ -25,6 +26,7 @@ struct Connection {
   SociDirectory directory;
   JournalWriter journal;
   SociOutbox outbox;
+  ScoreStore scores;
   // Prepared once: a transition's fixed cost is what the benchmark measures against raw SQLite.
   soci::statement begin_write, begin_read, commit, rollback;
   // What this session read or wrote in its last write unit (the chain's tail, the last item id,
@@ -40,6 +42,7 @@ struct Connection {
         directory(s),
         journal(s, d),
         outbox(s),
+        scores(s),
         begin_write(s.prepare << d.begin_write()),
         begin_read(s.prepare << d.begin_read()),
         commit(s.prepare << "COMMIT"),
@@ -95,6 +98,7 @@ class SociUnitOfWork final : public UnitOfWork {
   UnitDirectory& directory() override { return c_.directory; }
   JournalRepository& journal() override { return c_.journal; }
   OutboxRepository& outbox() override { return c_.outbox; }
+  ScoreRepository& scores() override { return c_.scores; }
   void commit() override {
     guarded("commit", [&] { c_.commit.execute(true); });
     open_ = false;

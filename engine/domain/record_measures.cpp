@@ -1,0 +1,131 @@
+#include "domain/record_measures.hpp"
+
+#include <algorithm>
+
+namespace duban {
+
+namespace {
+
+using namespace std::chrono;
+
+const std::pair<std::string, std::string>* change_of(const JournalEntry& e, const char* field) {
+  auto it = e.changes.find(field);
+  return it == e.changes.end() ? nullptr : &it->second;
+}
+
+}  // namespace
+
+Period period_of(const RoundId& round) {
+  const year y{round.year};
+  return {y / January / 1, round.kind == RoundKind::half_year ? y / June / 30 : y / December / 31};
+}
+
+double RecordFigures::on_time_rate() const {
+  return items_due == 0 ? 100.0 : 100.0 * on_time / items_due;
+}
+
+double RecordFigures::ack_hours() const {
+  return acknowledged == 0 ? 0.0 : ack_hours_total / acknowledged;
+}
+
+double RecordFigures::value(RecordMeasure measure) const {
+  switch (measure) {
+    case RecordMeasure::on_time_rate:
+      return on_time_rate();
+    case RecordMeasure::overdue_items:
+      return overdue_items();
+    case RecordMeasure::overdue_days:
+      return static_cast<double>(overdue_days);
+    case RecordMeasure::rework:
+      return rework;
+    case RecordMeasure::extensions_requested:
+      return extensions_requested;
+    case RecordMeasure::extensions_approved:
+      return extensions_approved;
+    case RecordMeasure::ack_hours:
+      return ack_hours();
+  }
+  return 0;
+}
+
+void RecordFigures::add(const RecordFigures& o) {
+  items_due += o.items_due;
+  on_time += o.on_time;
+  overdue_days += o.overdue_days;
+  rework += o.rework;
+  extensions_requested += o.extensions_requested;
+  extensions_approved += o.extensions_approved;
+  acknowledged += o.acknowledged;
+  ack_hours_total += o.ack_hours_total;
+}
+
+void add_item_history(RecordFigures& f, const std::vector<JournalEntry>& history,
+                      const Period& period, Instant as_of, ZoneOffset zone) {
+  const Date as_of_day = local_date(as_of, zone);
+  const Date last_day = std::min(period.to, as_of_day);
+  auto in_period = [&](Instant at) {
+    auto d = local_date(at, zone);
+    return d >= period.from && d <= last_day && at <= as_of;
+  };
+  std::string due, due_when_rectified, suspended, state;
+  bool standing = false;
+  // Plain values with flags: GCC 12 misreads optional<Instant> here as maybe-uninitialized.
+  Instant rectified_at{}, assigned_since{};
+  bool rectified = false, assigned = false;
+  for (const auto& e : history) {
+    if (e.at > as_of) break;
+    if (const auto* c = change_of(e, "due")) due = c->second;
+    if (const auto* c = change_of(e, "standing")) standing = !c->second.empty();
+    if (const auto* c = change_of(e, "suspended_on")) suspended = c->second;
+    if (const auto* c = change_of(e, "assigned_at")) {
+      auto at = parse_utc(c->second);
+      assigned = at.has_value();
+      assigned_since = at.value_or(Instant{});
+    } else if (e.event == "assign" || e.event == "reassign") {
+      assigned = true;
+      assigned_since = e.at;
+    }
+    if (e.state_after == "rectified" && e.state_before != "rectified") {
+      rectified = true;
+      rectified_at = e.at;
+      due_when_rectified = due;
+    } else if (e.state_after == "identified" || e.state_after == "assigned") {
+      rectified = false;  // sent back for rework, or reopened
+    }
+    state = e.state_after;
+    if (!in_period(e.at)) continue;
+    if (e.event == "reject") ++f.rework;
+    if (e.event == "extend") ++f.extensions_requested;
+    if (e.event == "approve_extension") ++f.extensions_approved;
+    if (e.event == "ack" && assigned) {
+      ++f.acknowledged;
+      f.ack_hours_total += duration<double>(e.at - assigned_since).count() / 3600.0;
+    }
+  }
+  if (standing || due.empty()) return;
+  auto due_day = parse_date(due);
+  if (!due_day || *due_day < period.from || *due_day > period.to) return;
+  if (!rectified) {
+    // Still open: counted once its due day has passed, unless its clock is stopped now.
+    if (!suspended.empty() || as_of <= end_of_day(*due_day, zone)) return;
+    ++f.items_due;
+    f.overdue_days += (sys_days{as_of_day} - sys_days{*due_day}).count();
+    return;
+  }
+  ++f.items_due;
+  auto in_force = parse_date(due_when_rectified).value_or(*due_day);
+  if (rectified_at <= end_of_day(in_force, zone)) {
+    ++f.on_time;
+  } else {
+    f.overdue_days += (sys_days{local_date(rectified_at, zone)} - sys_days{in_force}).count();
+  }
+}
+
+double record_score(const Indicator& indicator, const RecordFigures& figures) {
+  if (!indicator.record) return 0;
+  const double v = figures.value(*indicator.record);
+  if (*indicator.record == RecordMeasure::on_time_rate) return indicator.max * v / 100.0;
+  return std::max(0.0, indicator.max - indicator.deduct * v);
+}
+
+}  // namespace duban
