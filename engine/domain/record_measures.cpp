@@ -96,7 +96,7 @@ void add_item_history(RecordFigures& f, const std::vector<JournalEntry>& history
     if (!in_period(e.at)) continue;
     if (e.event == "reject") ++f.rework;
     if (e.event == "extend") ++f.extensions_requested;
-    if (e.event == "approve_extension") ++f.extensions_approved;
+    if (e.event == "approve-extension") ++f.extensions_approved;
     if (e.event == "ack" && assigned) {
       ++f.acknowledged;
       f.ack_hours_total += duration<double>(e.at - assigned_since).count() / 3600.0;

@@ -16,7 +16,7 @@
 //   overdue_items  items due − on time
 //   overdue_days   Σ over those of (the day rectified, else as_of's day) − the due day
 //   rework, extensions_requested, extensions_approved
-//                  reject, extend and approve_extension entries dated in the period
+//                  reject, extend and approve-extension entries dated in the period
 //   ack_hours      mean hours from an assignment (assign, reassign) to its ack entry, over the
 //                  acks dated in the period
 #include <vector>
