@@ -121,4 +121,24 @@ RoundRanking compute_ranking(Services& services, const std::string& actor_id,
   return out;
 }
 
+std::map<std::string, std::map<std::string, double>> round_facts(Services& services,
+                                                                 const std::string& round) {
+  Transaction tx(services, store::Intent::read);
+  std::map<std::string, UnitKind> kinds;
+  for (const auto& u : tx.directory().list_units()) kinds[u.id] = u.kind;
+  std::map<std::string, std::map<std::string, double>> out;
+  for (const auto& s : tx.scores().scores(round)) {
+    const auto* model = services.config.scoring.find(kinds[s.unit]);
+    if (model && model->fact(s.indicator)) out[s.unit][s.indicator] = score_number(s.value);
+  }
+  return out;
+}
+
+bool round_exists(Services& services, const std::string& round) {
+  auto id = RoundId::parse(round);
+  if (!id) return false;
+  Transaction tx(services, store::Intent::read);
+  return tx.rounds().find(*id).has_value();
+}
+
 }  // namespace duban::app

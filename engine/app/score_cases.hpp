@@ -80,6 +80,11 @@ RoundRanking compute_ranking(Services& services, const std::string& actor,
 /// The published ranking (every user may read it); nullopt when never published.
 std::optional<RoundRanking> published_ranking(Services& services, const std::string& round);
 
+/// Each unit's facts (scoring.yaml `facts`) recorded for `round`, by unit then fact id.
+std::map<std::string, std::map<std::string, double>> round_facts(Services& services,
+                                                                 const std::string& round);
+bool round_exists(Services& services, const std::string& round);
+
 struct PublishRanking {
   std::string actor;
   std::string round;

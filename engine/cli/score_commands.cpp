@@ -3,6 +3,7 @@
 #include <ostream>
 
 #include "app/json_views.hpp"
+#include "app/recommendation_cases.hpp"
 #include "app/score_cases.hpp"
 #include "app/scoring_views.hpp"
 #include "cli/cli.hpp"
@@ -190,6 +191,33 @@ int ranking_command(Invocation& inv) {
   return 0;
 }
 
+int publish_command(Invocation& inv) {
+  // The rule plugins observe the publication and recommend; released, they have finished.
+  auto observing = inv.hooks.observe ? inv.hooks.observe(inv.services(), inv.err) : nullptr;
+  auto r = app::publish_ranking(inv.services(), {inv.global.actor, inv.positional(0)});
+  observing.reset();
+  auto recommended =
+      app::list_recommendations(inv.services(), inv.global.actor, r.round, "", "pending");
+  if (inv.global.json) {
+    auto j = app::to_json(r);
+    j["recommendations"] = nlohmann::json::array();
+    for (const auto& x : recommended) j["recommendations"].push_back(app::to_json(x));
+    inv.out << app::dump_json(j, 2) << "\n";
+    return 0;
+  }
+  print_ranking(inv.out, r);
+  inv.out << "\n"
+          << tr({"规则插件提出的建议(待领导小组决定):",
+                 "recommended by the rule plugins (for the "
+                 "leading group to decide):"})
+          << " " << recommended.size() << "\n";
+  for (const auto& x : recommended) {
+    inv.out << "  #" << x.id << "  " << x.unit << "  "
+            << (current_lang() == Lang::en ? x.text_en : x.text_zh) << "\n";
+  }
+  return 0;
+}
+
 }  // namespace
 
 std::vector<CommandSpec> score_commands() {
@@ -239,22 +267,13 @@ std::vector<CommandSpec> score_commands() {
                 "aggregate and rank (per unit kind, ties explained, compared with the previous "
                 "round, indicators from duban's records)"},
                ranking_command});
-  v.push_back(
-      {"round publish",
-       {"ROUND"},
-       {},
-       {"公布排名(领导小组,第 6 步综合评定进行中);规则插件据此提出建议",
-        "publish the ranking (leading group, while step 6 is open); the rule plugins "
-        "recommend from it"},
-       [](Invocation& inv) {
-         auto r = app::publish_ranking(inv.services(), {inv.global.actor, inv.positional(0)});
-         if (inv.global.json) {
-           inv.out << app::dump_json(app::to_json(r), 2) << "\n";
-         } else {
-           print_ranking(inv.out, r);
-         }
-         return 0;
-       }});
+  v.push_back({"round publish",
+               {"ROUND"},
+               {},
+               {"公布排名(领导小组,第 6 步综合评定进行中);规则插件据此提出建议",
+                "publish the ranking (leading group, while step 6 is open); the rule plugins "
+                "recommend from it"},
+               publish_command});
   return v;
 }
 

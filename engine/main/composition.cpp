@@ -4,6 +4,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <cstdio>
 #include <cstdlib>
 #include <iostream>
 #include <mutex>
@@ -15,6 +16,8 @@
 #include "app/input_dates.hpp"
 #include "app/json_views.hpp"
 #include "app/queries.hpp"
+#include "app/recommendation_cases.hpp"
+#include "app/score_cases.hpp"
 #include "clock/asio_clock.hpp"
 #include "config/config.hpp"
 #include "domain/errors.hpp"
@@ -121,7 +124,94 @@ std::vector<plugin::Change> plugin_changes(const std::vector<app::Committed>& co
   return out;
 }
 
+plugin::RankedUnit plugin_unit(const RankedUnit& u, const KindRanking& k, const std::string& kind,
+                               const std::map<std::string, double>& facts,
+                               const std::map<std::string, double>& previous_facts) {
+  plugin::RankedUnit p;
+  p.unit = u.unit;
+  p.name = u.name;
+  p.kind = kind;
+  p.rank = u.rank;
+  p.ranked = k.ranked;
+  p.total = u.total;
+  p.grade = u.grade;
+  p.vetoed = u.vetoed();
+  p.last = u.last;
+  p.last_streak = u.last_streak;
+  p.previous_rank = u.previous_rank.value_or(0);
+  p.facts.assign(facts.begin(), facts.end());
+  p.previous_facts.assign(previous_facts.begin(), previous_facts.end());
+  return p;
+}
+
+// What a rule plugin's Host reads and files through: the published ranking with each unit's
+// facts, and the use case that files a recommendation.
+plugin::RuleServices rule_services(app::Services& services,
+                                   std::function<void(const std::string&)> log) {
+  plugin::RuleServices rules;
+  rules.ranking = [&services](const std::string& round) -> std::optional<plugin::Ranking> {
+    auto published = app::published_ranking(services, round);
+    if (!published) return std::nullopt;
+    auto facts = app::round_facts(services, published->round);
+    auto id = *RoundId::parse(published->round);
+    std::map<std::string, std::map<std::string, double>> previous;
+    if (RoundId before{id.year - 1, id.kind}; app::round_exists(services, before.str())) {
+      previous = app::round_facts(services, before.str());
+    }
+    plugin::Ranking out;
+    out.round = published->round;
+    out.previous_round = published->previous_round;
+    for (const auto& k : published->kinds) {
+      for (const auto& u : k.units) {
+        out.units.push_back(
+            plugin_unit(u, k, std::string(to_string(k.kind)), facts[u.unit], previous[u.unit]));
+      }
+    }
+    return out;
+  };
+  rules.recommend = [&services, log](const std::string& name, const plugin::Recommendation& r) {
+    Recommendation x;
+    x.round = r.round;
+    x.unit = r.unit;
+    x.plugin = name;
+    x.rule = r.rule;
+    x.action = r.action;
+    x.text_zh = r.text_zh;
+    x.text_en = r.text_en;
+    x.inputs = r.inputs_json.empty() ? "{}" : r.inputs_json;
+    nlohmann::json follow = nlohmann::json::object();
+    if (!r.item_title.empty()) {
+      follow["item"] = {{"title", r.item_title}, {"due_days", r.item_due_days}};
+    }
+    if (!r.bonus_item.empty()) {
+      char points[32];
+      std::snprintf(points, sizeof points, "%.2f", r.bonus_points);
+      follow["score"] = {{"indicator", r.bonus_item}, {"value", std::string(points)}};
+    }
+    x.follow_up = app::dump_json(follow);
+    try {
+      app::file_recommendation(services, x);
+      return true;
+    } catch (const std::exception& e) {
+      log("[" + name + "] " + Text{"建议未能记录:", "recommendation not filed: "}.str() + e.what());
+      return false;
+    }
+  };
+  return rules;
+}
+
 }  // namespace
+
+std::shared_ptr<plugin::Registry> observing_plugins(app::Services& services, const Clock& clock,
+                                                    std::function<void(const std::string&)> log) {
+  auto registry = std::make_shared<plugin::Registry>(services.config, clock, log);
+  registry->set_rule_services(rule_services(services, log));
+  std::weak_ptr<plugin::Registry> weak = registry;
+  services.post_commit.add([weak](const std::vector<app::Committed>& committed) {
+    if (auto r = weak.lock()) r->observe(plugin_changes(committed));
+  });
+  return registry;
+}
 
 int serve(app::Services& services, const std::string& listen, std::ostream& out) {
   auto server_cfg = services.config.server;
@@ -147,10 +237,9 @@ int serve(app::Services& services, const std::string& listen, std::ostream& out)
   for (const auto& w : config::calendar_warnings(cfg, local_date(clock.now(), cfg.zone))) {
     log(Text{"警告:", "warning: "}.str() + w.str());
   }
-  plugin::Registry plugins(cfg, background_clock, log);  // a required plugin missing: no start
-  services.post_commit.add([&plugins](const std::vector<app::Committed>& committed) {
-    plugins.observe(plugin_changes(committed));
-  });
+  // A required plugin missing: no start.
+  auto registry = observing_plugins(services, background_clock, log);
+  auto& plugins = *registry;
   schedule::Dispatcher dispatcher(services.store, cfg, background_clock, plugins, log);
   auto dispatch = [&] {
     try {
@@ -204,6 +293,18 @@ int serve(app::Services& services, const std::string& listen, std::ostream& out)
   return 0;
 }
 
-cli::Hooks hooks() { return cli::Hooks{open_services, serve}; }
+cli::Hooks hooks() {
+  auto observe = [](app::Services& services, std::ostream& out) -> std::shared_ptr<void> {
+    auto log_mutex = std::make_shared<std::mutex>();
+    auto registry =
+        observing_plugins(services, services.clock, [&out, log_mutex](const std::string& line) {
+          std::lock_guard lock(*log_mutex);
+          out << line << std::endl;
+        });
+    // Released: wait until the observers have seen every commit of this process.
+    return std::shared_ptr<void>(registry.get(), [registry](void*) { registry->drain(); });
+  };
+  return cli::Hooks{open_services, serve, observe};
+}
 
 }  // namespace duban::main

@@ -1,5 +1,6 @@
 #pragma once
 // The composition root: the one place that wires concrete types together.
+#include <functional>
 #include <memory>
 #include <optional>
 #include <ostream>
@@ -8,6 +9,7 @@
 #include "app/services.hpp"
 #include "cli/cli.hpp"
 #include "config/config.hpp"
+#include "plugin/registry.hpp"
 
 namespace duban::main {
 
@@ -17,6 +19,11 @@ std::shared_ptr<app::Services> open_services(const std::string& config_path);
 
 /// `duban serve`: the scheduler loop and the HTTP server on one thread until SIGINT/SIGTERM.
 int serve(app::Services& services, const std::string& listen, std::ostream& out);
+
+/// The configured plugins, loaded, with the rule plugins' Host wired to the use cases, and added
+/// as observers of what `services` commits. Throws Error(plugin_failed) if a required one fails.
+std::shared_ptr<plugin::Registry> observing_plugins(app::Services& services, const Clock& clock,
+                                                    std::function<void(const std::string&)> log);
 
 cli::Hooks hooks();
 

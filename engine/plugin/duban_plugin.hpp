@@ -5,7 +5,8 @@
 // the plugin, lets it read its own YAML section, and asks it for the hooks it offers:
 //
 //   channel   delivers a rendered message (e-mail, SMS, a work-chat robot);
-//   observer  sees each committed transition and its effects (the rule plugins).
+//   observer  sees each committed transition and its effects; a rule plugin (incentive,
+//             accountability) reads a published ranking through the Host and recommends.
 //
 // A plugin sees only what is in this header and the Host it is given: never the database, never
 // the engine's classes. Everything crosses as plain values (std::string in UTF-8): build plugins
@@ -26,7 +27,7 @@
 
 /// The interface version: a plugin built against another version is refused at load, by name and
 /// path. Raised whenever anything in this header changes.
-#define DUBAN_PLUGIN_API_VERSION 1
+#define DUBAN_PLUGIN_API_VERSION 2
 
 namespace duban::plugin {
 
@@ -47,6 +48,45 @@ class Section {
   virtual void error(std::string_view key, std::string_view zh, std::string_view en) = 0;
 };
 
+/// One unit's line of a published ranking (综合评定), as the rule plugins see it.
+struct RankedUnit {
+  std::string unit, name;
+  std::string kind;  ///< township, department, …
+  int rank = 0;      ///< 0: not ranked; tied units share a rank
+  int ranked = 0;    ///< units ranked in its kind
+  double total = 0;
+  std::string grade;
+  bool vetoed = false;
+  bool last = false;      ///< the lowest rank of its kind (tied units share it)
+  int last_streak = 0;    ///< rounds of this kind in a row it was last, this one included
+  int previous_rank = 0;  ///< in the previous round of the same kind; 0: none
+  /// The facts recorded for the unit (scoring.yaml `facts`: 1 yes, 0 no, or a count), in this
+  /// round and in the previous round of the same kind.
+  std::vector<std::pair<std::string, double>> facts, previous_facts;
+};
+
+struct Ranking {
+  std::string round;           ///< "2020-Y"
+  std::string previous_round;  ///< the same kind's round before, "" if none was published
+  std::vector<RankedUnit> units;
+};
+
+/// What a rule recommends for one unit. People accept or dismiss it; nothing happens before.
+struct Recommendation {
+  std::string round, unit;
+  std::string rule;    ///< the rule's code, e.g. "last_twice"
+  std::string action;  ///< what is recommended, e.g. "demotion"
+  std::string text_zh, text_en;
+  std::string inputs_json;  ///< what the rule saw: a JSON object
+  /// Accepting it creates a rectification item for the unit (限期整改), due this many days after
+  /// the acceptance (0: none).
+  std::string item_title;
+  int item_due_days = 0;
+  /// Accepting it records these bonus points (a bonus item's id) for the unit in the round.
+  std::string bonus_item;
+  double bonus_points = 0;
+};
+
 /// What the engine offers a plugin: nothing more.
 class Host {
  public:
@@ -58,6 +98,11 @@ class Host {
   /// The county's name, its time zone ("+08:00") and the interface language ("zh" or "en").
   virtual std::string county() = 0;
   virtual std::string zone() = 0;
+  /// The published ranking of `round`; nullopt when it is not published.
+  virtual std::optional<Ranking> ranking(const std::string& round) = 0;
+  /// Files a recommendation (journaled, listed for the leading group to decide); false when the
+  /// engine refused it (an unknown unit or round), with the reason in the engine's log.
+  virtual bool recommend(const Recommendation& recommendation) = 0;
 };
 
 /// A message ready to deliver, rendered by the engine from the workflow's templates.
@@ -105,7 +150,9 @@ struct Change {
 };
 
 /// Sees committed changes after they are durable; cannot change them. What it wants done goes
-/// back in through the engine's use cases (a later interface version).
+/// back in through the Host (a recommendation), which files it through the engine's use cases.
+/// A ranking's publication is the change {subject "ranking:2020-Y", event "publish" or
+/// "republish"}.
 class Observer {
  public:
   virtual ~Observer() = default;

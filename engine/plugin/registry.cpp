@@ -70,18 +70,30 @@ class YamlSection final : public Section {
 
 class EngineHost final : public Host {
  public:
-  EngineHost(std::string name, const config::Config& config, const Clock& clock, Registry::Log log)
-      : name_(std::move(name)), config_(config), clock_(clock), log_(std::move(log)) {}
+  EngineHost(std::string name, const config::Config& config, const Clock& clock, Registry::Log log,
+             const RuleServices& rules)
+      : name_(std::move(name)),
+        config_(config),
+        clock_(clock),
+        log_(std::move(log)),
+        rules_(rules) {}
   void log(std::string_view line) override { log_("[" + name_ + "] " + std::string(line)); }
   std::int64_t now() override { return clock_.now().time_since_epoch().count(); }
   std::string county() override { return config_.county; }
   std::string zone() override { return config_.zone.str(); }
+  std::optional<Ranking> ranking(const std::string& round) override {
+    return rules_.ranking ? rules_.ranking(round) : std::nullopt;
+  }
+  bool recommend(const Recommendation& recommendation) override {
+    return rules_.recommend && rules_.recommend(name_, recommendation);
+  }
 
  private:
   std::string name_;
   const config::Config& config_;
   const Clock& clock_;
   Registry::Log log_;
+  const RuleServices& rules_;
 };
 
 // What a send's thread and the dispatcher share: the dispatcher may stop waiting, the thread
@@ -192,7 +204,7 @@ void Registry::load(const config::PluginEntry& entry, std::vector<Text>& require
     return fail({"接口版本不符:插件为 " + got + ",引擎为 " + want,
                  "wrong interface version: the plugin has " + got + ", the engine " + want});
   }
-  loaded->host = std::make_unique<EngineHost>(entry.name, config_, clock_, log_);
+  loaded->host = std::make_unique<EngineHost>(entry.name, config_, clock_, log_, rules_);
   try {
     loaded->plugin = create(loaded->host.get());
   } catch (const std::exception& e) {

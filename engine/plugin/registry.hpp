@@ -18,6 +18,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -40,6 +41,14 @@ struct PluginStatus {
   int hangs = 0;        ///< sends timed out in a row
 };
 
+/// What the rule plugins' Host offers beyond the basics, wired by the composition root to the
+/// engine's use cases (the registry itself knows none).
+struct RuleServices {
+  std::function<std::optional<Ranking>(const std::string& round)> ranking;
+  /// (plugin name, recommendation) → filed
+  std::function<bool(const std::string&, const Recommendation&)> recommend;
+};
+
 class Registry {
  public:
   using Log = std::function<void(const std::string&)>;
@@ -49,6 +58,9 @@ class Registry {
   ~Registry();
   Registry(const Registry&) = delete;
   Registry& operator=(const Registry&) = delete;
+
+  /// Call before the first observe(): what a rule plugin's Host reads and files through.
+  void set_rule_services(RuleServices services) { rules_ = std::move(services); }
 
   std::vector<PluginStatus> status() const;
   /// Whether a loaded, enabled plugin offers the channel `name`.
@@ -68,6 +80,7 @@ class Registry {
   const config::Config& config_;
   const Clock& clock_;
   Log log_;
+  RuleServices rules_;
   std::vector<std::unique_ptr<Loaded>> plugins_;
   mutable std::mutex mutex_;
   // The observers' queue and thread.
