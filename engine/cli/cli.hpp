@@ -92,5 +92,6 @@ std::vector<CommandSpec> audit_commands();
 std::vector<CommandSpec> notify_commands();
 std::vector<CommandSpec> score_commands();
 std::vector<CommandSpec> recommendation_commands();
+std::vector<CommandSpec> report_commands();
 
 }  // namespace duban::cli

@@ -51,18 +51,7 @@ class Rules : public DubanCli {
     ASSERT_EQ(r.exit_code, 0) << r.out;
     r = duban("score import d.csv --round " + round);
     ASSERT_EQ(r.exit_code, 0) << r.out;
-    for (int s : {1, 2, 3})
-      ASSERT_EQ(duban("step open " + round + " " + std::to_string(s)).exit_code, 0);
-    for (int s : {1, 3})
-      ASSERT_EQ(
-          duban("step complete " + round + " " + std::to_string(s) + " --override 测试").exit_code,
-          0);
-    ASSERT_EQ(duban("step complete " + round + " 2").exit_code, 0);
-    for (int s : {4, 5}) {
-      ASSERT_EQ(duban("step open " + round + " " + std::to_string(s)).exit_code, 0);
-      ASSERT_EQ(duban("step complete " + round + " " + std::to_string(s)).exit_code, 0);
-    }
-    ASSERT_EQ(duban("step open " + round + " 6").exit_code, 0);
+    open_step_six(round);
   }
   /// "unit rule" of each recommendation of `round`.
   std::set<std::string> recommended(const std::string& round) {

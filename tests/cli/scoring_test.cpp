@@ -2,46 +2,10 @@
 // shipped model (config/scoring.yaml) on the demo county, published while step 6 is open, and
 // checked by `audit verify`. Totals are computed by hand in the comments.
 #include "support/cli_fixture.hpp"
+#include "support/demo_scores.hpp"
 
 namespace duban::testing {
 namespace {
-
-// Townships, all in one wide sheet. Totals (20 % economy, 80 % poverty over 20/15/15/15/10/10/
-// 10/5, bonus capped at 5):
-//   龙潭镇 16 + 0.8 × 89.25 = 87.4, bonus 2 + 1 + 3 = 6 → 5: 92.40 (1)
-//   all-equal rows total their value: 新民乡 85 … 青山镇 81; 城关镇 and 柳林乡 80 share 7
-//   西河镇 78 (15.6 + 62.4) and 双河乡 78 (16.6 + 61.4): equal totals, 西河镇 ahead on 脱贫攻坚工作
-//   红岩镇 70: last
-const char* kTownships =
-    "单位,经济社会发展,减贫成效,主体责任,精准识别,精准帮扶,扶贫资金,项目进度,产业发展,"
-    "驻村工作队,省市督导表彰,召开现场会,典型经验推广\n"
-    "龙潭镇,80,95,90,85,88,92,86,90,80,2,1,3\n"
-    "新民乡,85,85,85,85,85,85,85,85,85,,,\n"
-    "石门镇,84,84,84,84,84,84,84,84,84,,,\n"
-    "东岭乡,83,83,83,83,83,83,83,83,83,,,\n"
-    "白沙乡,82,82,82,82,82,82,82,82,82,,,\n"
-    "青山镇,81,81,81,81,81,81,81,81,81,,,\n"
-    "城关镇,80,80,80,80,80,80,80,80,80,,,\n"
-    "柳林乡,80,80,80,80,80,80,80,80,80,,,\n"
-    "西河镇,78,78,78,78,78,78,78,78,78,,,\n"
-    "双河乡,83,76.75,76.75,76.75,76.75,76.75,76.75,76.75,76.75,,,\n"
-    "红岩镇,70,70,70,70,70,70,70,70,70,,,\n";
-
-// Departments (40 % poverty over 驻村 40 / 评估任务 40 (optional) / 捐建 20, 60 % other targets):
-//   县扶贫办 0.4 × (36 + 40 + 16) + 0.6 × 85 = 87.8, 创新加分 3: 90.80 (1)
-//   县教育局 has no evaluation tasks: 90 × 2/3 + 80 × 1/3 = 86.667; × 0.4 + 51 = 85.67 (2)
-//   县卫生健康委员会 full marks but 一票否决: last, grade D
-const char* kDepartments =
-    "单位,驻村工作队工作情况,第三方评估任务,捐建项目资金,其他年度目标任务,创新加分,"
-    "造成县第三方评估结果重大损失\n"
-    "县扶贫办,90,100,80,85,3,否\n"
-    "县教育局,90,,80,85,,否\n"
-    "县卫生健康委员会,95,95,95,95,,是\n"
-    "县住房和城乡建设局,80,80,80,80,,\n"
-    "县水利局,79,79,79,79,,\n"
-    "县人力资源和社会保障局,78,78,78,78,,\n"
-    "县农业农村局,77,77,77,77,,\n"
-    "县民政局,76,76,76,76,,\n";
 
 class Scoring : public DubanCli {
  protected:
@@ -57,19 +21,6 @@ class Scoring : public DubanCli {
     ASSERT_EQ(r.exit_code, 0) << r.out;
     r = duban("score import d.csv --round 2020-H1");
     ASSERT_EQ(r.exit_code, 0) << r.out;
-  }
-  /// Steps 1–5 completed (by override where units have not submitted), step 6 open.
-  void open_step_six() {
-    for (int s : {1, 2, 3}) ASSERT_EQ(duban("step open 2020-H1 " + std::to_string(s)).exit_code, 0);
-    for (int s : {1, 3})
-      ASSERT_EQ(duban("step complete 2020-H1 " + std::to_string(s) + " --override 测试").exit_code,
-                0);
-    ASSERT_EQ(duban("step complete 2020-H1 2").exit_code, 0);
-    for (int s : {4, 5}) {
-      ASSERT_EQ(duban("step open 2020-H1 " + std::to_string(s)).exit_code, 0);
-      ASSERT_EQ(duban("step complete 2020-H1 " + std::to_string(s)).exit_code, 0);
-    }
-    ASSERT_EQ(duban("step open 2020-H1 6").exit_code, 0);
   }
   static const nlohmann::json& unit_of(const nlohmann::json& ranking, const std::string& id) {
     for (const auto& k : ranking["kinds"])
@@ -135,7 +86,7 @@ TEST_F(Scoring, PublishingNeedsStepSixOpenAndEveryUnitScoredThenIsAudited) {
   write_file(dir_ / "t.csv", kTownships);
   ASSERT_EQ(duban("score import t.csv --round 2020-H1").exit_code, 0);
   expect_refused("round publish 2020-H1", "invalid_transition");  // step 6 pending
-  open_step_six();
+  open_step_six("2020-H1");
   expect_refused("round publish 2020-H1", "permission_denied", "evaluator");
   auto missing = duban("round publish 2020-H1");
   EXPECT_NE(missing.out.find("[missing_field]"), std::string::npos) << missing.out;
@@ -230,7 +181,7 @@ wb.save("s.xlsx")
 
 TEST_F(Scoring, ScoresAreFinalOnceStepSixIsCompleted) {
   import_all();
-  open_step_six();
+  open_step_six("2020-H1");
   ASSERT_EQ(duban("round publish 2020-H1").exit_code, 0);
   ASSERT_EQ(duban("step approve 2020-H1").exit_code, 0);
   ASSERT_EQ(duban("step complete 2020-H1 6").exit_code, 0);

@@ -54,6 +54,23 @@ class DubanCli : public ::testing::Test {
     auto r = run_command("cd '" + dir_.path().string() + "' && /usr/bin/python3 script.py");
     ASSERT_EQ(r.exit_code, 0) << r.out;
   }
+  /// Steps 1–5 of `round` completed (1 and 3 by the leading group's override, as units have
+  /// not submitted), step 6 (综合评定) open.
+  void open_step_six(const std::string& round) {
+    for (int s : {1, 2, 3})
+      ASSERT_EQ(duban("step open " + round + " " + std::to_string(s)).exit_code, 0);
+    for (int s : {1, 3}) {
+      ASSERT_EQ(
+          duban("step complete " + round + " " + std::to_string(s) + " --override 测试").exit_code,
+          0);
+    }
+    ASSERT_EQ(duban("step complete " + round + " 2").exit_code, 0);
+    for (int s : {4, 5}) {
+      ASSERT_EQ(duban("step open " + round + " " + std::to_string(s)).exit_code, 0);
+      ASSERT_EQ(duban("step complete " + round + " " + std::to_string(s)).exit_code, 0);
+    }
+    ASSERT_EQ(duban("step open " + round + " 6").exit_code, 0);
+  }
   std::string denial_count() { return sqlite("SELECT COUNT(*) FROM denials"); }
   std::string db_path() const { return (dir_.path() / "var" / "duban.db").string(); }
 
