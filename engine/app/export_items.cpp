@@ -1,12 +1,8 @@
 // 导出问题清单: CSV (UTF-8 or GB18030) or XLSX, with the headers import reads, so that an export
 // can be filled in and read back as updates.
-#include <unistd.h>
 #include <xlsxwriter.h>
 
 #include <cstdio>
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <map>
 #include <ostream>
 
@@ -14,6 +10,7 @@
 #include "app/item_cases.hpp"
 #include "app/resolve_unit.hpp"
 #include "app/transaction.hpp"
+#include "app/xlsx_file.hpp"
 #include "domain/errors.hpp"
 
 namespace duban::app {
@@ -52,22 +49,11 @@ std::vector<std::string> cells_of(const RectificationItem& it, const std::string
   return cells;
 }
 
-/// Writes an XLSX workbook to a temporary file (libxlsxwriter writes files), then into `out`.
+/// The problem list as an XLSX workbook, row by row.
 class XlsxOut {
  public:
-  explicit XlsxOut(const std::vector<std::string>& header) {
-    auto dir = std::filesystem::temp_directory_path();
-    std::string pattern = (dir / "duban-export-XXXXXX").string();
-    int fd = mkstemp(pattern.data());
-    if (fd < 0) {
-      throw Error(Errc::io_error, {"无法创建临时文件:" + dir.string(),
-                                   "cannot create a temporary file in " + dir.string()});
-    }
-    close(fd);
-    path_ = pattern;
-    lxw_workbook_options options{};
-    options.constant_memory = LXW_TRUE;  // rows go to disk as written: flat memory at any size
-    book_ = workbook_new_opt(path_.c_str(), &options);
+  explicit XlsxOut(const std::vector<std::string>& header) : file_(true) {
+    book_ = file_.book();
     sheet_ = workbook_add_worksheet(book_, "问题清单");
     bold_ = workbook_add_format(book_);
     format_set_bold(bold_);
@@ -88,13 +74,6 @@ class XlsxOut {
     for (lxw_col_t c = 0; c < header.size(); ++c)
       worksheet_write_string(sheet_, 0, c, header[c].c_str(), bold_);
   }
-  ~XlsxOut() {
-    if (book_) workbook_close(book_);
-    std::error_code ec;
-    std::filesystem::remove(path_, ec);
-  }
-  XlsxOut(const XlsxOut&) = delete;
-  XlsxOut& operator=(const XlsxOut&) = delete;
 
   void row(const RectificationItem& it, const std::vector<std::string>& cells) {
     ++row_;
@@ -113,20 +92,10 @@ class XlsxOut {
       }
     }
   }
-  void finish(std::ostream& out) {
-    auto status = workbook_close(book_);
-    book_ = nullptr;
-    if (status != LXW_NO_ERROR) {
-      throw Error(Errc::io_error,
-                  {std::string("写入 XLSX 失败:") + lxw_strerror(status),
-                   std::string("writing the XLSX failed: ") + lxw_strerror(status)});
-    }
-    std::ifstream in(path_, std::ios::binary);
-    out << in.rdbuf();
-  }
+  void finish(std::ostream& out) { file_.finish(out); }
 
  private:
-  std::string path_;
+  XlsxFile file_;
   lxw_workbook* book_ = nullptr;
   lxw_worksheet* sheet_ = nullptr;
   lxw_format *bold_ = nullptr, *date_ = nullptr, *wrap_ = nullptr;

@@ -1,14 +1,12 @@
 // 综合评定报告 as XLSX: sheets 基本情况 (with native charts), 排名, 指标分析-<kind>, 存在问题,
 // 处理建议, 反馈; Chinese headings, frozen header rows, column widths, numbers as numbers, dates as
 // dates.
-#include <unistd.h>
 #include <xlsxwriter.h>
 
-#include <filesystem>
-#include <fstream>
 #include <ostream>
 
 #include "app/report_cases.hpp"
+#include "app/xlsx_file.hpp"
 #include "domain/errors.hpp"
 
 namespace duban::app {
@@ -17,17 +15,8 @@ namespace {
 
 class Book {
  public:
-  Book() {
-    auto dir = std::filesystem::temp_directory_path();
-    std::string pattern = (dir / "duban-report-XXXXXX").string();
-    int fd = mkstemp(pattern.data());
-    if (fd < 0) {
-      throw Error(Errc::io_error, {"无法创建临时文件:" + dir.string(),
-                                   "cannot create a temporary file in " + dir.string()});
-    }
-    close(fd);
-    path_ = pattern;
-    book = workbook_new(path_.c_str());
+  Book() : file_(false) {
+    book = file_.book();
     head = workbook_add_format(book);
     format_set_bold(head);
     format_set_bg_color(head, 0xDDEBF7);
@@ -43,13 +32,6 @@ class Book {
     format_set_text_wrap(wrap);
     format_set_align(wrap, LXW_ALIGN_VERTICAL_TOP);
   }
-  ~Book() {
-    if (book) workbook_close(book);
-    std::error_code ec;
-    std::filesystem::remove(path_, ec);
-  }
-  Book(const Book&) = delete;
-  Book& operator=(const Book&) = delete;
 
   /// A sheet with a frozen header row and the given column widths.
   lxw_worksheet* sheet(const std::string& name, const std::vector<std::string>& header,
@@ -79,23 +61,13 @@ class Book {
                     0};
     worksheet_write_datetime(ws, r, c, &dt, date);
   }
-  void finish(std::ostream& out) {
-    auto status = workbook_close(book);
-    book = nullptr;
-    if (status != LXW_NO_ERROR) {
-      throw Error(Errc::io_error,
-                  {std::string("写入 XLSX 失败:") + lxw_strerror(status),
-                   std::string("writing the XLSX failed: ") + lxw_strerror(status)});
-    }
-    std::ifstream in(path_, std::ios::binary);
-    out << in.rdbuf();
-  }
+  void finish(std::ostream& out) { file_.finish(out); }
 
   lxw_workbook* book = nullptr;
   lxw_format *head = nullptr, *title = nullptr, *points = nullptr, *date = nullptr, *wrap = nullptr;
 
  private:
-  std::string path_;
+  XlsxFile file_;
 };
 
 std::string label_of(const AssessmentReport& r, const KindRanking& k) {

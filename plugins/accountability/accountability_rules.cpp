@@ -13,7 +13,6 @@
 
 namespace {
 
-using duban::plugin::Change;
 using duban::plugin::Host;
 using duban::plugin::RankedUnit;
 using duban::plugin::Section;
@@ -21,29 +20,19 @@ using duban_rules::fact;
 using duban_rules::inputs_of;
 using duban_rules::recommendation;
 
-class Accountability final : public duban::plugin::Plugin, public duban::plugin::Observer {
+class Accountability final : public duban_rules::RulePlugin {
  public:
-  explicit Accountability(Host& host) : host_(host) {}
+  explicit Accountability(Host& host) : RulePlugin(host) {}
   void configure(Section& s) override {
     due_days_ = s.integer("admonish_due_days", 1, 365).value_or(30);
     annual_task_fact_ = s.string("annual_task_fact").value_or("annual_task_completed");
     auto problems = s.map("problems");  // fact id: what the seed calls it
     if (!problems.empty()) problems_ = problems;
   }
-  Observer* observer() override { return this; }
 
-  void on_committed(const std::vector<Change>& changes) override {
-    for (const auto& c : changes) {
-      auto round = duban_rules::published_round(c);
-      if (!round) continue;
-      auto ranking = host_.ranking(*round);
-      if (!ranking) continue;
-      for (const auto& u : ranking->units) rules(ranking->round, u);
-    }
-  }
-
- private:
-  void rules(const std::string& round, const RankedUnit& u) {
+ protected:
+  void apply(const duban::plugin::Ranking& ranking, const RankedUnit& u) override {
+    const auto& round = ranking.round;
     if (u.kind == "township" && u.last && u.rank > 0) {
       host_.recommend(recommendation(
           round, u, "last_place", "circulated_criticism",
@@ -110,7 +99,6 @@ class Accountability final : public duban::plugin::Plugin, public duban::plugin:
     }
   }
 
-  Host& host_;
   long long due_days_ = 30;
   std::string annual_task_fact_;
   // 问责措施 2 (1)–(6), as scoring.yaml ships their facts.

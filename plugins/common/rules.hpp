@@ -61,4 +61,25 @@ inline duban::plugin::Recommendation recommendation(const std::string& round, co
   return r;
 }
 
+/// A rule plugin: sees each publication of a ranking, reads it through the Host and applies its
+/// rules to every unit's line (which recommend through the Host).
+class RulePlugin : public duban::plugin::Plugin, public duban::plugin::Observer {
+ public:
+  explicit RulePlugin(duban::plugin::Host& host) : host_(host) {}
+  Observer* observer() override { return this; }
+  void on_committed(const std::vector<duban::plugin::Change>& changes) override {
+    for (const auto& c : changes) {
+      auto round = published_round(c);
+      if (!round) continue;
+      auto ranking = host_.ranking(*round);
+      if (!ranking) continue;
+      for (const auto& u : ranking->units) apply(*ranking, u);
+    }
+  }
+
+ protected:
+  virtual void apply(const duban::plugin::Ranking& ranking, const RankedUnit& unit) = 0;
+  duban::plugin::Host& host_;
+};
+
 }  // namespace duban_rules

@@ -14,7 +14,6 @@
 
 namespace {
 
-using duban::plugin::Change;
 using duban::plugin::Host;
 using duban::plugin::Section;
 using duban_rules::fact;
@@ -22,9 +21,9 @@ using duban_rules::in_top_share;
 using duban_rules::inputs_of;
 using duban_rules::recommendation;
 
-class Incentive final : public duban::plugin::Plugin, public duban::plugin::Observer {
+class Incentive final : public duban_rules::RulePlugin {
  public:
-  explicit Incentive(Host& host) : host_(host) {}
+  explicit Incentive(Host& host) : RulePlugin(host) {}
   void configure(Section& s) override {
     top_share_ = s.integer("top_share_percent", 1, 100).value_or(20);
     top_count_ = s.integer("top_count", 0, 1000).value_or(10);
@@ -34,19 +33,11 @@ class Incentive final : public duban::plugin::Plugin, public duban::plugin::Obse
     villages_bonus_item_ = s.string("villages_bonus_item").value_or("more_villages");
     villages_bonus_points_ = s.integer("villages_bonus_points", 0, 100).value_or(2);
   }
-  Observer* observer() override { return this; }
 
-  void on_committed(const std::vector<Change>& changes) override {
-    for (const auto& c : changes) {
-      auto round = duban_rules::published_round(c);
-      if (!round) continue;
-      auto ranking = host_.ranking(*round);
-      if (!ranking) continue;
-      for (const auto& u : ranking->units) {
-        if (u.kind == "township") township(*ranking, u);
-        if (u.kind == "department") department(*ranking, u);
-      }
-    }
+ protected:
+  void apply(const duban::plugin::Ranking& r, const duban::plugin::RankedUnit& u) override {
+    if (u.kind == "township") township(r, u);
+    if (u.kind == "department") department(r, u);
   }
 
  private:
@@ -118,7 +109,6 @@ class Incentive final : public duban::plugin::Plugin, public duban::plugin::Obse
     }
   }
 
-  Host& host_;
   long long top_share_ = 20, top_count_ = 10, villages_bonus_points_ = 2;
   bool require_acceptance_ = true;
   std::string acceptance_fact_, villages_fact_, villages_bonus_item_;
