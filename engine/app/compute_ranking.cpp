@@ -1,5 +1,6 @@
 // 数据汇总 → 综合评定: a round's values and records become a ranking per unit kind.
 #include <set>
+#include <unordered_map>
 
 #include "app/permissions.hpp"
 #include "app/ranking_rows.hpp"
@@ -39,16 +40,21 @@ std::map<std::string, RecordFigures> record_figures(Services& services, Transact
   std::map<std::string, RecordFigures> out;
   for (const auto& [unit, ranked] : owner)
     if (unit == ranked) out[ranked];  // every ranked unit has figures, if only zeros
-  std::vector<std::pair<std::int64_t, std::string>> items;
+  // One scan of the journal, one small fold per item of a ranked unit.
+  std::unordered_map<std::int64_t, std::pair<std::string, ItemHistoryFold>> folds;
+  const auto period = period_of(round);
   tx.items().for_each({}, [&](const RectificationItem& it) {
     auto o = owner.find(it.unit);
-    if (o != owner.end()) items.emplace_back(it.id, o->second);
+    if (o != owner.end()) {
+      folds.emplace(it.id,
+                    std::pair{o->second, ItemHistoryFold(period, as_of, services.config.zone)});
+    }
   });
-  const auto period = period_of(round);
-  for (const auto& [id, unit] : items) {
-    add_item_history(out[unit], tx.journal().read("item:" + std::to_string(id)), period, as_of,
-                     services.config.zone);
-  }
+  tx.journal().for_each_item_entry([&](std::int64_t item, const JournalEntry& e) {
+    auto f = folds.find(item);
+    if (f != folds.end()) f->second.second.add(e);
+  });
+  for (const auto& [id, fold] : folds) fold.second.finish(out[fold.first]);
   return out;
 }
 

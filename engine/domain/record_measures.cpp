@@ -59,66 +59,64 @@ void RecordFigures::add(const RecordFigures& o) {
   ack_hours_total += o.ack_hours_total;
 }
 
-void add_item_history(RecordFigures& f, const std::vector<JournalEntry>& history,
-                      const Period& period, Instant as_of, ZoneOffset zone) {
-  const Date as_of_day = local_date(as_of, zone);
-  const Date last_day = std::min(period.to, as_of_day);
-  auto in_period = [&](Instant at) {
-    auto d = local_date(at, zone);
-    return d >= period.from && d <= last_day && at <= as_of;
-  };
-  std::string due, due_when_rectified, suspended, state;
-  bool standing = false;
-  // Plain values with flags: GCC 12 misreads optional<Instant> here as maybe-uninitialized.
-  Instant rectified_at{}, assigned_since{};
-  bool rectified = false, assigned = false;
-  for (const auto& e : history) {
-    if (e.at > as_of) break;
-    if (const auto* c = change_of(e, "due")) due = c->second;
-    if (const auto* c = change_of(e, "standing")) standing = !c->second.empty();
-    if (const auto* c = change_of(e, "suspended_on")) suspended = c->second;
-    if (const auto* c = change_of(e, "assigned_at")) {
-      auto at = parse_utc(c->second);
-      assigned = at.has_value();
-      assigned_since = at.value_or(Instant{});
-    } else if (e.event == "assign" || e.event == "reassign") {
-      assigned = true;
-      assigned_since = e.at;
-    }
-    if (e.state_after == "rectified" && e.state_before != "rectified") {
-      rectified = true;
-      rectified_at = e.at;
-      due_when_rectified = due;
-    } else if (e.state_after == "identified" || e.state_after == "assigned") {
-      rectified = false;  // sent back for rework, or reopened
-    }
-    state = e.state_after;
-    if (!in_period(e.at)) continue;
-    if (e.event == "reject") ++f.rework;
-    if (e.event == "extend") ++f.extensions_requested;
-    if (e.event == "approve-extension") ++f.extensions_approved;
-    if (e.event == "ack" && assigned) {
-      ++f.acknowledged;
-      f.ack_hours_total += duration<double>(e.at - assigned_since).count() / 3600.0;
-    }
+void ItemHistoryFold::add(const JournalEntry& e) {
+  if (e.at > as_of_) return;
+  if (const auto* c = change_of(e, "due")) due_ = c->second;
+  if (const auto* c = change_of(e, "standing")) standing_ = !c->second.empty();
+  if (const auto* c = change_of(e, "suspended_on")) suspended_ = c->second;
+  if (const auto* c = change_of(e, "assigned_at")) {
+    auto at = parse_utc(c->second);
+    assigned_ = at.has_value();
+    assigned_since_ = at.value_or(Instant{});
+  } else if (e.event == "assign" || e.event == "reassign") {
+    assigned_ = true;
+    assigned_since_ = e.at;
   }
-  if (standing || due.empty()) return;
-  auto due_day = parse_date(due);
-  if (!due_day || *due_day < period.from || *due_day > period.to) return;
-  if (!rectified) {
+  if (e.state_after == "rectified" && e.state_before != "rectified") {
+    rectified_ = true;
+    rectified_at_ = e.at;
+    due_when_rectified_ = due_;
+  } else if (e.state_after == "identified" || e.state_after == "assigned") {
+    rectified_ = false;  // sent back for rework, or reopened
+  }
+  const auto day = local_date(e.at, zone_);
+  if (day < period_.from || day > period_.to) return;
+  if (e.event == "reject") ++events_.rework;
+  if (e.event == "extend") ++events_.extensions_requested;
+  if (e.event == "approve-extension") ++events_.extensions_approved;
+  if (e.event == "ack" && assigned_) {
+    ++events_.acknowledged;
+    events_.ack_hours_total += duration<double>(e.at - assigned_since_).count() / 3600.0;
+  }
+}
+
+void ItemHistoryFold::finish(RecordFigures& f) const {
+  f.add(events_);
+  if (standing_ || due_.empty()) return;
+  auto due_day = parse_date(due_);
+  if (!due_day || *due_day < period_.from || *due_day > period_.to) return;
+  const Date as_of_day = local_date(as_of_, zone_);
+  if (!rectified_) {
     // Still open: counted once its due day has passed, unless its clock is stopped now.
-    if (!suspended.empty() || as_of <= end_of_day(*due_day, zone)) return;
+    if (!suspended_.empty() || as_of_ <= end_of_day(*due_day, zone_)) return;
     ++f.items_due;
     f.overdue_days += (sys_days{as_of_day} - sys_days{*due_day}).count();
     return;
   }
   ++f.items_due;
-  auto in_force = parse_date(due_when_rectified).value_or(*due_day);
-  if (rectified_at <= end_of_day(in_force, zone)) {
+  auto in_force = parse_date(due_when_rectified_).value_or(*due_day);
+  if (rectified_at_ <= end_of_day(in_force, zone_)) {
     ++f.on_time;
   } else {
-    f.overdue_days += (sys_days{local_date(rectified_at, zone)} - sys_days{in_force}).count();
+    f.overdue_days += (sys_days{local_date(rectified_at_, zone_)} - sys_days{in_force}).count();
   }
+}
+
+void add_item_history(RecordFigures& f, const std::vector<JournalEntry>& history,
+                      const Period& period, Instant as_of, ZoneOffset zone) {
+  ItemHistoryFold fold(period, as_of, zone);
+  for (const auto& e : history) fold.add(e);
+  fold.finish(f);
 }
 
 double record_score(const Indicator& indicator, const RecordFigures& figures) {

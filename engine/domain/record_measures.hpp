@@ -49,6 +49,28 @@ struct RecordFigures {
   void add(const RecordFigures& other);
 };
 
+/// One item's history read entry by entry (in journal order), so that a scan of the whole
+/// journal can keep one small fold per item instead of every entry.
+class ItemHistoryFold {
+ public:
+  ItemHistoryFold(const Period& period, Instant as_of, ZoneOffset zone)
+      : period_(period), as_of_(as_of), zone_(zone) {}
+  void add(const JournalEntry& entry);
+  /// Adds what the history says to `figures`.
+  void finish(RecordFigures& figures) const;
+
+ private:
+  Period period_;
+  Instant as_of_;
+  ZoneOffset zone_;
+  RecordFigures events_;  ///< rework, extensions, acknowledgements in the period
+  std::string due_, due_when_rectified_, suspended_;
+  bool standing_ = false;
+  // Plain values with flags: GCC 12 misreads optional<Instant> here as maybe-uninitialized.
+  Instant rectified_at_{}, assigned_since_{};
+  bool rectified_ = false, assigned_ = false;
+};
+
 /// Adds one item's history (its journal entries in order) to `figures`.
 void add_item_history(RecordFigures& figures, const std::vector<JournalEntry>& history,
                       const Period& period, Instant as_of, ZoneOffset zone);

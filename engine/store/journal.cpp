@@ -137,6 +137,19 @@ void JournalWriter::append_all(std::vector<JournalEntry>& entries) {
   });
 }
 
+void JournalWriter::for_each_item_entry(
+    const std::function<void(std::int64_t item, const JournalEntry&)>& each) {
+  guarded("journal.for_each_item_entry", [&] {
+    soci::rowset<soci::row> rows =
+        (session_.prepare << std::string(kColumns) +
+                                 " WHERE substr(subject, 1, 5) = 'item:' ORDER BY seq");
+    for (const auto& r : rows) {
+      auto e = entry_from_row(r);
+      if (auto id = item_of(e.subject)) each(id, e);
+    }
+  });
+}
+
 std::vector<JournalEntry> JournalWriter::read(const std::string& subject) {
   return guarded("journal.read", [&] {
     auto& session = session_;

@@ -24,6 +24,8 @@ class JournalWriter final : public JournalRepository {
   void link(JournalEntry& entry) override;
   void append_all(std::vector<JournalEntry>& entries) override;
   std::vector<JournalEntry> read(const std::string& subject) override;
+  void for_each_item_entry(
+      const std::function<void(std::int64_t item, const JournalEntry&)>& each) override;
   AuditResult verify() override;
   std::vector<std::int64_t> items_without_rows() override;
   std::vector<std::string> other_subjects() override;

@@ -150,6 +150,10 @@ class JournalRepository {
   /// entry's seq and hash).
   virtual void append_all(std::vector<JournalEntry>& entries) = 0;
   virtual std::vector<JournalEntry> read(const std::string& subject) = 0;
+  /// Every item's entries in journal order, with the item's id, one at a time (one scan, for
+  /// figures over all items).
+  virtual void for_each_item_entry(
+      const std::function<void(std::int64_t item, const JournalEntry&)>& each) = 0;
   /// Walks the whole chain: sequence numbers, links and hashes, and the recorded head.
   virtual AuditResult verify() = 0;
   /// The ids of items the journal has entries for but the items table has no row for (rows
