@@ -28,6 +28,18 @@ int check_config(Invocation& inv) {
   auto warnings = config::calendar_warnings(cfg, today);
   std::string years;
   for (int y : cfg.calendar.years()) years += (years.empty() ? "" : ", ") + std::to_string(y);
+  // The scoring model in a line: each kind with its scored indicators, bonus items and facts.
+  std::string scoring;
+  nlohmann::json scoring_json = nlohmann::json::object();
+  for (const auto& k : cfg.scoring.kinds) {
+    std::size_t leaves = k.leaves().size();
+    scoring += (scoring.empty() ? "" : tr({";", "; "})) + k.label + " " + std::to_string(leaves) +
+               tr({" 项指标、", " indicators, "}) + std::to_string(k.bonus.size()) +
+               tr({" 项加分、", " bonus items, "}) + std::to_string(k.facts.size()) +
+               tr({" 项事实", " facts"});
+    scoring_json[std::string(to_string(k.kind))] = {
+        {"indicators", leaves}, {"bonus", k.bonus.size()}, {"facts", k.facts.size()}};
+  }
   if (inv.global.json) {
     nlohmann::json w = nlohmann::json::array();
     for (const auto& t : warnings) w.push_back(t.str());
@@ -35,6 +47,7 @@ int check_config(Invocation& inv) {
                                              {"file", inv.global.config},
                                              {"units", cfg.units.size()},
                                              {"calendar_years", cfg.calendar.years()},
+                                             {"scoring", scoring_json},
                                              {"warnings", w}},
                               2)
             << "\n";
@@ -43,6 +56,10 @@ int check_config(Invocation& inv) {
             << cfg.units.size() << tr({" 个单位)", " units)"}) << "\n";
     inv.out << tr({"工作日历:", "working-day calendar: "})
             << (years.empty() ? tr({"无(只跳过周末)", "none (weekends only)"}) : years) << "\n";
+    inv.out << tr({"评分模型:", "scoring model: "})
+            << (scoring.empty() ? tr({"无(不能评分排名)", "none (nothing can be ranked)"})
+                                : scoring)
+            << "\n";
     for (const auto& t : warnings) inv.out << tr({"警告:", "warning: "}) << t.str() << "\n";
   }
   return 0;
