@@ -206,7 +206,10 @@ void read_grades(MapReader& kind, const Source& src, KindModel& m) {
   });
   std::sort(m.grades.begin(), m.grades.end(),
             [](const GradeBand& a, const GradeBand& b) { return a.min > b.min; });
-  if (!m.grades.empty() && m.grades.back().min != 0) {
+  if (m.grades.empty() && present(kind.node("grades"))) {
+    src.error(kind.node("grades").Mark(), kind.path_of("grades"),
+              {"至少应有一档等次(min 为 0)", "at least one grade band (with min 0) is required"});
+  } else if (!m.grades.empty() && m.grades.back().min != 0) {
     src.error(kind.node("grades").Mark(), kind.path_of("grades"),
               {"最低一档的 min 应为 0,否则低分单位没有等次",
                "the lowest band's min must be 0, or low totals get no grade"});
