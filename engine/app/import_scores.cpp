@@ -2,6 +2,11 @@
 // same reading as problem lists. Two layouts: long (单位, 指标, 分值[, 来源, 说明]) and wide (单位
 // and a column per indicator, bonus item or fact, by id or name). All or nothing.
 #include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <optional>
 
 #include "app/denials.hpp"
 #include "app/permissions.hpp"
@@ -42,6 +47,24 @@ bool blank(const SheetRow& row) {
 
 std::string cell(const SheetRow& row, int i) {
   return i >= 0 && static_cast<std::size_t>(i) < row.cells.size() ? trimmed(row.cells[i]) : "";
+}
+
+// "减贫成效(20分)" as score sheets head their columns: the name, and the full marks it declares.
+std::pair<std::string, std::optional<double>> declared_marks(const std::string& header) {
+  for (auto [open, close] : {std::pair{"(", ")"}, std::pair{"(", ")"}}) {
+    auto at = header.rfind(open);
+    const std::string tail = std::string("分") + close;
+    if (at == std::string::npos || header.size() < tail.size() ||
+        header.compare(header.size() - tail.size(), tail.size(), tail) != 0)
+      continue;
+    auto digits =
+        header.substr(at + std::strlen(open), header.size() - tail.size() - at - std::strlen(open));
+    double marks = 0;
+    auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), marks);
+    if (ec != std::errc{} || end != digits.data() + digits.size() || digits.empty()) continue;
+    return {trimmed(header.substr(0, at)), marks};
+  }
+  return {header, std::nullopt};
 }
 
 std::string line_text(const std::string& file, std::size_t line, const Text& t, Lang lang) {
@@ -102,12 +125,34 @@ ScoreImportResult import_refusable(Services& services, std::istream& in,
   std::vector<std::string> problems;
   std::vector<PlannedScore> planned;
   std::map<std::string, std::size_t> seen;  // unit/indicator → line, to catch a value given twice
-  auto plan = [&](std::size_t line, const ScoreInput& input) {
+  auto plan = [&](std::size_t line, ScoreInput input) {
+    auto [name, marks] = declared_marks(input.indicator);
+    input.indicator = name;
     ScoreProblem problem;
     auto p = plan_score(services, tx, actor, units, id.str(), input, problem);
     if (!p) {
       problems.push_back(line_text(file_name, line, problem.text, current_lang()));
       return;
+    }
+    // A sheet scored out of 20 read against a model scoring out of 100 would be wrong by five
+    // times: the full marks a header declares must be the model's.
+    if (marks) {
+      auto unit = tx.directory().find_unit(p->record.unit);
+      const auto* model = unit ? services.config.scoring.find(unit->kind) : nullptr;
+      auto key = model ? score_key(*model, p->record.indicator) : std::nullopt;
+      if (key && key->max > 0 && std::fabs(key->max - *marks) > 1e-9) {
+        char model_max[32];
+        std::snprintf(model_max, sizeof model_max, "%g", key->max);
+        problems.push_back(line_text(
+            file_name, line,
+            {input.indicator + " 在表中满分为 " + std::to_string(static_cast<int>(*marks)) +
+                 " 分,评分模型中为 " + model_max + " 分:请在 scoring.yaml 中设 max 或换算分值",
+             input.indicator + " is scored out of " + std::to_string(static_cast<int>(*marks)) +
+                 " in the sheet but out of " + model_max +
+                 " in the model: set its max in scoring.yaml or convert the scores"},
+            current_lang()));
+        return;
+      }
     }
     auto key = p->record.unit + "/" + p->record.indicator;
     if (auto it = seen.find(key); it != seen.end()) {

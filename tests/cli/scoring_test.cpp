@@ -179,6 +179,21 @@ wb.save("s.xlsx")
   EXPECT_EQ(own[0]["unit"], "xinmin");
 }
 
+TEST_F(Scoring, FullMarksInAHeaderMustBeTheModels) {
+  // Sheets head columns "减贫成效(20分)": read as 减贫成效, and refused when the model scores it
+  // out of another number (a value of 18 of 20 is not 18 of 100).
+  write_file(dir_ / "marks.csv", "单位,减贫成效(20分),主体责任(100分)\n龙潭镇,18,90\n");
+  auto r = duban("score import marks.csv --round 2020-H1");
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_NE(r.out.find("marks.csv:2: 减贫成效 is scored out of 20 in the sheet but out of 100"),
+            std::string::npos)
+      << r.out;
+  write_file(dir_ / "marks.csv", "单位,减贫成效(100分),主体责任(100分)\n龙潭镇,88,90\n");
+  r = duban("score import marks.csv --round 2020-H1");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(json("score show 2020-H1 --unit 龙潭镇").size(), 2u);
+}
+
 TEST_F(Scoring, ScoresAreFinalOnceStepSixIsCompleted) {
   import_all();
   open_step_six("2020-H1");
