@@ -152,6 +152,10 @@ TEST_F(Rules, AdmonishmentItemRunsTheLifecycleAndOtherRulesRecommend) {
   EXPECT_TRUE(r.count("weijian veto"));
   EXPECT_TRUE(r.count("jiaoyu more_villages"));
   EXPECT_FALSE(r.count("fupinban more_villages"));
+  // No acceptance recorded this round (通过验收 is not among its facts): first place is not
+  // recommended for promotion, only for priority in appointments.
+  EXPECT_FALSE(r.count("longtan top_share"));
+  EXPECT_TRUE(r.count("longtan top_count"));
 
   auto find = [&](const std::string& unit, const std::string& rule) {
     for (const auto& x : json("recommendation list --round 2020-H1"))
