@@ -38,6 +38,8 @@ inline void no_history(const std::string& subject, AuditResult& result) {
 /// Scores, published rankings and recommendations against their histories (audit_scoring.cpp);
 /// the subjects it checked go into `seen`.
 void replay_scoring(Transaction& tx, std::set<std::string>& seen, AuditResult& result);
+/// Passwords and API tokens against their histories (audit_credentials.cpp).
+void replay_credentials(Transaction& tx, std::set<std::string>& seen, AuditResult& result);
 /// Whether `subject` has no row because its history removed it (a score cleared).
 bool removed_by_history(Transaction& tx, const std::string& subject);
 

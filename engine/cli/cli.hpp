@@ -93,5 +93,6 @@ std::vector<CommandSpec> notify_commands();
 std::vector<CommandSpec> score_commands();
 std::vector<CommandSpec> recommendation_commands();
 std::vector<CommandSpec> report_commands();
+std::vector<CommandSpec> user_commands();
 
 }  // namespace duban::cli

@@ -215,6 +215,19 @@ std::vector<std::string> v11_scores_rankings_recommendations(const Dialect& d) {
   };
 }
 
+// Logging in (issue 10): a user's password as its Argon2id hash; API tokens by their SHA-256.
+std::vector<std::string> v12_credentials(const Dialect& d) {
+  return {
+      "CREATE TABLE credentials (user_id TEXT PRIMARY KEY, password_hash TEXT NOT NULL,"
+      " set_at TEXT NOT NULL, set_by TEXT NOT NULL)",
+      std::string("CREATE TABLE tokens (id ") + d.auto_id() +
+          ", user_id TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE, label TEXT NOT NULL DEFAULT"
+          " '', created_at TEXT NOT NULL, created_by TEXT NOT NULL, expires_at TEXT NOT NULL,"
+          " revoked_at TEXT NOT NULL DEFAULT '')",
+      "CREATE INDEX tokens_by_user ON tokens (user_id)",
+  };
+}
+
 }  // namespace
 
 const char* const kNotItemSubject = "substr(subject, 1, 5) <> 'item:'";
@@ -240,6 +253,7 @@ const std::vector<Migration>& migrations() {
        &v10_extra_fields_and_standing_items},
       {11, "scoring: scores, published rankings, recommendations",
        &v11_scores_rankings_recommendations},
+      {12, "logging in: password hashes, API tokens by their hash", &v12_credentials},
   };
   return all;
 }

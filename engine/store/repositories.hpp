@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "domain/calendar.hpp"
+#include "domain/credentials.hpp"
 #include "domain/item.hpp"
 #include "domain/journal.hpp"
 #include "domain/outbox.hpp"
@@ -244,6 +245,22 @@ class ScoreRepository {
   virtual std::vector<Recommendation> recommendations(const RecommendationFilter& filter) = 0;
 };
 
+/// Passwords (hashed) and API tokens (by their hash).
+class CredentialRepository {
+ public:
+  virtual ~CredentialRepository() = default;
+  virtual std::optional<PasswordRecord> password(const std::string& user) = 0;
+  virtual void put_password(const PasswordRecord& record) = 0;
+  /// Inserts and sets the id.
+  virtual void add_token(TokenRecord& token) = 0;
+  virtual std::optional<TokenRecord> token_by_hash(const std::string& token_hash) = 0;
+  virtual std::optional<TokenRecord> token(std::int64_t id) = 0;
+  virtual void revoke_token(std::int64_t id, const std::string& at) = 0;
+  /// A user's tokens ("" for everyone's), newest first.
+  virtual std::vector<TokenRecord> tokens(const std::string& user) = 0;
+  virtual std::vector<PasswordRecord> passwords() = 0;
+};
+
 enum class Intent { read, write };
 
 /// One transaction on one pooled session. Dropped without commit() it rolls back.
@@ -256,6 +273,7 @@ class UnitOfWork {
   virtual JournalRepository& journal() = 0;
   virtual OutboxRepository& outbox() = 0;
   virtual ScoreRepository& scores() = 0;
+  virtual CredentialRepository& credentials() = 0;
   virtual void commit() = 0;
   virtual void rollback() = 0;
 };

@@ -11,6 +11,7 @@
 #include "store/outbox.hpp"
 #include "store/rounds.hpp"
 #include "store/row.hpp"
+#include "store/credentials.hpp"
 #include "store/scores.hpp"
 #include "store/units.hpp"
 
@@ -27,6 +28,7 @@ struct Connection {
   JournalWriter journal;
   SociOutbox outbox;
   ScoreStore scores;
+  SociCredentials credentials;
   // Prepared once: a transition's fixed cost is what the benchmark measures against raw SQLite.
   soci::statement begin_write, begin_read, commit, rollback;
   // What this session read or wrote in its last write unit (the chain's tail, the last item id,
@@ -43,6 +45,7 @@ struct Connection {
         journal(s, d),
         outbox(s),
         scores(s),
+        credentials(s),
         begin_write(s.prepare << d.begin_write()),
         begin_read(s.prepare << d.begin_read()),
         commit(s.prepare << "COMMIT"),
@@ -99,6 +102,7 @@ class SociUnitOfWork final : public UnitOfWork {
   JournalRepository& journal() override { return c_.journal; }
   OutboxRepository& outbox() override { return c_.outbox; }
   ScoreRepository& scores() override { return c_.scores; }
+  CredentialRepository& credentials() override { return c_.credentials; }
   void commit() override {
     guarded("commit", [&] { c_.commit.execute(true); });
     open_ = false;

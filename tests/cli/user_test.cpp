@@ -1,0 +1,44 @@
+// duban user passwd|token|tokens|revoke: the password from standard input, the token shown once
+// and never stored, the journal without secrets.
+#include "support/cli_fixture.hpp"
+
+namespace duban::testing {
+namespace {
+
+class UserCommands : public DubanCli {
+ protected:
+  void SetUp() override { ASSERT_EQ(duban("init").exit_code, 0); }
+};
+
+TEST_F(UserCommands, PasswordsComeFromStandardInputAndTokensAreShownOnce) {
+  write_file(dir_ / "pw.txt", "龙潭镇扶贫专干2020\n");
+  auto r = duban("user passwd longtan < pw.txt", "longtan");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  write_file(dir_ / "short.txt", "1234\n");
+  auto refused = duban("user passwd longtan < short.txt", "longtan");
+  EXPECT_NE(refused.out.find("[invalid_argument]"), std::string::npos) << refused.out;
+  expect_refused("user passwd xinmin < pw.txt", "permission_denied", "longtan");
+
+  auto issued = json("user token longtan --days 7 --label 数据同步", "longtan");
+  auto token = issued["token"].get<std::string>();
+  EXPECT_EQ(token.rfind("dbn_", 0), 0u);
+  EXPECT_EQ(issued["label"], "数据同步");
+  auto listed = json("user tokens", "longtan");
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_FALSE(listed[0].contains("token"));
+  expect_refused("user revoke 1", "permission_denied", "xinmin");
+  ASSERT_EQ(duban("user revoke 1", "longtan").exit_code, 0);
+  EXPECT_FALSE(json("user tokens --user longtan")[0]["revoked_at"].get<std::string>().empty());
+
+  auto dump = run_command("sqlite3 '" + db_path() + "' .dump");
+  EXPECT_EQ(dump.out.find(token), std::string::npos) << "the token itself is never stored";
+  EXPECT_EQ(dump.out.find("龙潭镇扶贫专干2020"), std::string::npos) << "nor the password";
+  EXPECT_NE(dump.out.find("$argon2id$"), std::string::npos);
+  EXPECT_EQ(duban("audit verify").exit_code, 0);
+  sqlite("UPDATE tokens SET revoked_at = '' WHERE id = 1");  // un-revoked behind duban's back
+  auto audit = duban("audit verify");
+  EXPECT_NE(audit.out.find("token:1: revoked_at is “” in its row"), std::string::npos) << audit.out;
+}
+
+}  // namespace
+}  // namespace duban::testing
