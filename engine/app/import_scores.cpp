@@ -78,11 +78,7 @@ ScoreImportResult import_refusable(Services& services, std::istream& in,
   auto id = parse_round(options.round);
   auto now = services.clock.now();
   Transaction tx(services, store::Intent::write);
-  auto actor = require_actor(tx.directory(), options.actor);
-  require_access(actor, {Access::evaluator, Access::supervision, Access::leading_group},
-                 {"导入评分", "import scores"});
-  auto round = require_round(tx, id);
-  require_scoring_open(round);
+  auto actor = require_scorer(tx, options.actor, id, {"导入评分", "import scores"});
   auto sheet = open_sheet(in, file_name, {options.encoding});
   ScoreImportResult result;
   result.dry_run = options.dry_run;

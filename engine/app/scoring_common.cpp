@@ -1,5 +1,8 @@
 #include "app/scoring_common.hpp"
 
+#include "app/permissions.hpp"
+#include "app/round_cases.hpp"
+#include "app/transaction.hpp"
 #include "config/diagnostics.hpp"
 #include "domain/errors.hpp"
 
@@ -14,6 +17,14 @@ void require_scoring_open(const RoundRecord& round) {
                      " is completed: its scores and ranking are final; the leading group must "
                      "reopen step 6 to correct them"});
   }
+}
+
+User require_scorer(Transaction& tx, const std::string& actor_id, const RoundId& round,
+                    const Text& action) {
+  auto actor = require_actor(tx.directory(), actor_id);
+  require_access(actor, {Access::evaluator, Access::supervision, Access::leading_group}, action);
+  require_scoring_open(require_round(tx, round));
+  return actor;
 }
 
 Text unknown_indicator(const KindModel& model, const std::string& key) {

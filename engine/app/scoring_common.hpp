@@ -46,6 +46,11 @@ std::optional<PlannedScore> plan_score(Services& services, Transaction& tx, cons
 /// Writes a planned value and its journal entry; false when it changes nothing.
 bool write_score(Transaction& tx, Instant now, const std::string& actor, PlannedScore& planned);
 
+/// Who records scores in `round`: the actor (the supervision group, an evaluator or the leading
+/// group), once the round exists and while its step 6 is not completed.
+User require_scorer(Transaction& tx, const std::string& actor, const RoundId& round,
+                    const Text& action);
+
 /// Error(invalid_transition) once step 6 (综合评定) is completed: the values it ranked are final
 /// until the leading group reopens it.
 void require_scoring_open(const RoundRecord& round);

@@ -92,11 +92,7 @@ ScoreChange set_score_refusable(Services& services, const SetScore& request) {
   auto id = parse_round(request.round);
   auto now = services.clock.now();
   Transaction tx(services, store::Intent::write);
-  auto actor = require_actor(tx.directory(), request.actor);
-  require_access(actor, {Access::evaluator, Access::supervision, Access::leading_group},
-                 {"记录评分", "record a score"});
-  auto round = require_round(tx, id);
-  require_scoring_open(round);
+  auto actor = require_scorer(tx, request.actor, id, {"记录评分", "record a score"});
   if (request.unit.empty()) throw Error(Errc::missing_field, {"须指定单位", "a unit is required"});
   ScoreProblem problem;
   UnitIndex units(tx.directory());
