@@ -8,18 +8,6 @@ namespace duban::api {
 
 namespace {
 
-Response json(int status, const nlohmann::json& body) {
-  return {status, "application/json", app::dump_json(body), {}};
-}
-
-Response problem(int status, const std::string& title, const std::string& code,
-                 const std::string& detail = "") {
-  return {status,
-          "application/problem+json",
-          app::dump_json(app::problem_json(status, title, code, detail)),
-          {}};
-}
-
 Response health(const RouteContext& c) {
   auto& s = c.services;
   nlohmann::json body = {{"status", "ok"},
@@ -31,30 +19,51 @@ Response health(const RouteContext& c) {
     body["open_items"] = last->open_items;
     body["overdue_items"] = last->overdue_items;
   }
-  return json(200, body);
+  return json_response(200, body);
+}
+
+Response handle(const Router& router, const Request& request) {
+  std::optional<LangScope> lang;
+  if (auto asked = accepted_language(request.header("accept-language"))) lang.emplace(*asked);
+  try {
+    return router.dispatch(request);
+  } catch (const HttpProblem& p) {
+    return to_response(p);
+  } catch (const Error& e) {
+    return to_response(e, !request.header("if-match").empty());
+  }
 }
 
 }  // namespace
 
+void add_service_routes(Router& router, ApiState& state) {
+  auto& c = state.context;
+  router.add("GET", "/", open_route([&c](Call&) {
+               return json_response(200, {{"service", "duban"},
+                                          {"county", c.services.config.county},
+                                          {"api", "/api/v1"},
+                                          {"endpoints", {"/healthz", "/api/v1/openapi.json"}}});
+             }));
+  auto healthz = open_route([&c](Call&) { return health(c); });
+  router.add("GET", "/healthz", healthz);
+  router.add("GET", "/api/v1/healthz", healthz);
+}
+
+Router api_router(ApiState& state) {
+  Router router;
+  add_service_routes(router, state);
+  add_auth_routes(router, state);
+  add_unit_routes(router, state);
+  add_round_routes(router, state);
+  add_item_routes(router, state);
+  add_evidence_routes(router, state);
+  return router;
+}
+
 Handler routes(RouteContext context) {
-  return [c = std::move(context)](const std::string& method, const std::string& target) {
-    if (target != "/" && target != "/healthz") {
-      return problem(404, "Not Found", "not_found", target);
-    }
-    // Both resources are read-only: anything but GET and HEAD is 405, saying what is allowed.
-    if (method != "GET" && method != "HEAD") {
-      auto r = problem(405, "Method Not Allowed", "method_not_allowed",
-                       method + " " + target + "; allowed: GET, HEAD");
-      r.headers.emplace_back("Allow", "GET, HEAD");
-      return r;
-    }
-    if (target == "/") {
-      return json(200, {{"service", "duban"},
-                        {"county", c.services.config.county},
-                        {"endpoints", {"/healthz"}}});
-    }
-    return health(c);
-  };
+  auto state = std::make_shared<ApiState>(std::move(context));
+  auto router = std::make_shared<const Router>(api_router(*state));
+  return Handler{[state, router](const Request& request) { return handle(*router, request); }};
 }
 
 }  // namespace duban::api

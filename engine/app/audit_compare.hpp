@@ -2,6 +2,7 @@
 // `audit verify`'s comparison of a record's row with what its history says, shared by the
 // replays of items, rounds and scoring.
 #include <cstdint>
+#include <filesystem>
 #include <map>
 #include <set>
 #include <string>
@@ -40,6 +41,9 @@ inline void no_history(const std::string& subject, AuditResult& result) {
 void replay_scoring(Transaction& tx, std::set<std::string>& seen, AuditResult& result);
 /// Passwords and API tokens against their histories (audit_credentials.cpp).
 void replay_credentials(Transaction& tx, std::set<std::string>& seen, AuditResult& result);
+/// Each evidence record against its journal entry, and its file against its SHA-256.
+void replay_evidence(Transaction& tx, const std::filesystem::path& folder,
+                     std::set<std::string>& seen, AuditResult& result);
 /// Whether `subject` has no row because its history removed it (a score cleared).
 bool removed_by_history(Transaction& tx, const std::string& subject);
 

@@ -1,7 +1,10 @@
 // 审计校验 of credentials: each password row and token against its journal entries (which hold
-// no secret: who set it, when; a token's user, label, expiry and revocation).
+// no secret: who set it, when; a token's user, label, expiry and revocation); and of evidence
+// files: each record against its entry, each file against its hash.
 #include "app/audit_compare.hpp"
 #include "app/transaction.hpp"
+#include "audit/credentials.hpp"
+#include "store/evidence_files.hpp"
 
 namespace duban::app {
 
@@ -51,6 +54,40 @@ void replay_credentials(Transaction& tx, std::set<std::string>& seen, AuditResul
             result);
     compare(subject, last.seq, {{"revoked_at", t.revoked_at}},
             {{"revoked_at", last.event == "revoke" ? format_utc(last.at) : ""}}, result);
+  }
+}
+
+void replay_evidence(Transaction& tx, const std::filesystem::path& folder,
+                     std::set<std::string>& seen, AuditResult& result) {
+  store::EvidenceFiles files(folder);
+  for (const auto& e : tx.evidence().all()) {
+    auto subject = "evidence:" + std::to_string(e.id);
+    seen.insert(subject);
+    auto entries = tx.journal().read(subject);
+    if (entries.empty()) {
+      no_history(subject, result);
+      continue;
+    }
+    const auto& first = entries.front();
+    compare(subject, first.seq,
+            {{"item", std::to_string(e.item)},
+             {"name", e.name},
+             {"type", e.type},
+             {"size", std::to_string(e.size)},
+             {"sha256", e.sha256},
+             {"at", e.at},
+             {"by", e.by}},
+            {{"item", after(first, "item")},
+             {"name", after(first, "name")},
+             {"type", after(first, "type")},
+             {"size", after(first, "size")},
+             {"sha256", after(first, "sha256")},
+             {"at", format_utc(first.at)},
+             {"by", first.actor}},
+            result);
+    auto bytes = files.get(e.sha256);
+    auto actual = bytes ? audit::sha256_hex(*bytes) : std::string("(missing)");
+    compare(subject, first.seq, {{"file", actual}}, {{"file", e.sha256}}, result);
   }
 }
 

@@ -12,6 +12,7 @@
 #include "app/reminders.hpp"
 #include "app/resolve_unit.hpp"
 #include "app/transaction.hpp"
+#include "app/visibility.hpp"
 #include "domain/errors.hpp"
 
 namespace duban::app {
@@ -153,9 +154,19 @@ ItemChanged change_item_refusable(Services& services, const ChangeItem& raw) {
   auto actor = require_actor(tx.directory(), request.actor);
   std::string unit = request.unit.empty() ? "" : resolve_unit(tx.directory(), request.unit);
   auto found = tx.items().find(request.id);
-  if (!found) {
-    throw Error(Errc::not_found, {"事项不存在:" + std::to_string(request.id),
-                                  "no such item: " + std::to_string(request.id)});
+  if (!found) throw no_such_item(request.id);
+  const auto event = std::string(to_string(request.event));
+  require_sight(item_scope(tx.directory(), actor), actor, *found,
+                {"对该事项执行" + std::string(label_zh(request.event)) + "(" + event + ")",
+                 event + " this item"});
+  if (request.expected_version && *request.expected_version != found->version) {
+    throw Error(Errc::conflict,
+                {"事项 " + std::to_string(request.id) + " 已被他人改动(当前版本 " +
+                     std::to_string(found->version) + ",请求基于版本 " +
+                     std::to_string(*request.expected_version) + "),请刷新后重试",
+                 "item " + std::to_string(request.id) + " was changed meanwhile (version " +
+                     std::to_string(found->version) + ", the request was based on " +
+                     std::to_string(*request.expected_version) + "); reload and retry"});
   }
   const auto before = *found;
   auto decided = decide_item_change(services.config, actor, before, request, unit, new_due, now);

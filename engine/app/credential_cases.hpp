@@ -42,6 +42,12 @@ std::optional<User> check_password(Services& services, const std::string& user,
 
 /// The user a token belongs to, if it is known, not revoked and not expired at the clock's now.
 std::optional<User> user_for_token(Services& services, const std::string& token);
+struct Authenticated {
+  User user;
+  TokenRecord token;  ///< without its hash
+};
+/// As user_for_token, with the token's record (to log out with, to show its expiry).
+std::optional<Authenticated> authenticate(Services& services, const std::string& token);
 
 /// A user's tokens (the leading group: anyone's; others: their own), without secrets.
 std::vector<TokenRecord> list_tokens(Services& services, const std::string& actor,

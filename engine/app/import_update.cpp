@@ -6,7 +6,8 @@
 namespace duban::app {
 
 bool may_update(const User& actor, const RectificationItem& item) {
-  return actor.access == Access::leading_group || actor.unit == item.unit;
+  return actor.access == Access::leading_group ||
+         (!read_only(actor.access) && actor.unit == item.unit);
 }
 
 namespace {

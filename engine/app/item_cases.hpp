@@ -33,6 +33,8 @@ struct ChangeItem {
   std::string unit{}, owner{}, measures{}, due{};
   std::string result{};                 ///< rectify
   std::vector<std::string> evidence{};  ///< rectify: references to evidence
+  /// The item's version the request was based on (HTTP If-Match): Error(conflict) if it moved.
+  std::optional<std::int64_t> expected_version{};
 };
 struct ItemChanged {
   ItemState from = ItemState::identified;

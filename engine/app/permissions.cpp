@@ -32,6 +32,13 @@ void require_access(const User& actor, std::initializer_list<Access> allowed, co
 
 void require_member_of(const User& actor, const std::string& unit, bool leading_group_may,
                        const Text& action) {
+  if (read_only(actor.access)) {
+    throw Error(
+        Errc::permission_denied,
+        {"用户 " + actor.id + "(" + std::string(label_zh(actor.access)) + ")只读,无权" + action.zh,
+         "user " + actor.id + " (" + std::string(to_string(actor.access)) +
+             ") is read-only and may not " + action.en});
+  }
   if (actor.unit == unit) return;
   if (leading_group_may && actor.access == Access::leading_group) return;
   throw Error(

@@ -6,17 +6,18 @@
 #include "app/clean_requests.hpp"
 #include "app/input_dates.hpp"
 #include "app/item_cases.hpp"
+#include "app/item_search.hpp"
 #include "app/journal_entry.hpp"
+#include "app/permissions.hpp"
 #include "app/resolve_unit.hpp"
 #include "app/round_cases.hpp"
 #include "app/transaction.hpp"
+#include "app/visibility.hpp"
 #include "domain/errors.hpp"
 
 namespace duban::app {
 
-namespace {
-
-ItemView view_of(const RectificationItem& item, const UnitIndex& units, Services& services) {
+ItemView item_view(const RectificationItem& item, const UnitIndex& units, Services& services) {
   ItemView v;
   v.item = item;
   v.unit_name = units.name_of(item.unit);
@@ -35,13 +36,38 @@ ItemView view_of(const RectificationItem& item, const UnitIndex& units, Services
   return v;
 }
 
-ItemView find_view(Services& services, Transaction& tx, std::int64_t id) {
+namespace {
+
+ItemView find_view(Services& services, Transaction& tx, std::int64_t id,
+                   const std::string& actor_id) {
   auto item = tx.items().find(id);
-  if (!item) {
-    throw Error(Errc::not_found,
-                {"事项不存在:" + std::to_string(id), "no such item: " + std::to_string(id)});
+  if (!item) throw no_such_item(id);
+  if (!actor_id.empty()) {
+    auto actor = require_actor(tx.directory(), actor_id);
+    require_sight(item_scope(tx.directory(), actor), actor, *item, {"查看该事项", "see this item"});
   }
-  return view_of(*item, UnitIndex(tx.directory()), services);
+  return item_view(*item, UnitIndex(tx.directory()), services);
+}
+
+// The units whose items the query may return: those the filter names (with their sub-units if
+// asked) that the actor may see. Empty with `none` set: nothing may match.
+std::vector<std::string> visible_units(Transaction& tx, const ItemQuery& q, bool& none) {
+  none = false;
+  std::vector<std::string> wanted;
+  if (!q.unit.empty()) {
+    auto unit = resolve_unit(tx.directory(), q.unit);
+    wanted = q.sub_units ? with_sub_units(tx.directory(), unit) : std::vector{unit};
+  }
+  if (q.actor.empty()) return wanted;
+  auto actor = require_actor(tx.directory(), q.actor);
+  auto scope = item_scope(tx.directory(), actor);
+  if (scope.all) return wanted;
+  if (wanted.empty()) return scope.units;
+  std::vector<std::string> both;
+  for (const auto& u : wanted)
+    if (scope.sees(u)) both.push_back(u);
+  none = both.empty();
+  return both;
 }
 
 }  // namespace
@@ -59,7 +85,9 @@ std::vector<ItemView> list_items(Services& services, const ItemQuery& raw) {
            "invalid state: " + q.state + " (identified, assigned, rectified, verified, closed)"});
     }
   }
-  if (!q.unit.empty()) f.unit = resolve_unit(tx.directory(), q.unit);
+  bool none = false;
+  f.units = visible_units(tx, q, none);
+  if (none) return {};
   if (!q.round.empty()) f.round = parse_round(q.round).str();
   f.overdue = q.overdue;
   if (!q.due_before.empty()) {
@@ -74,21 +102,22 @@ std::vector<ItemView> list_items(Services& services, const ItemQuery& raw) {
   UnitIndex units(tx.directory());
   std::vector<ItemView> out;
   tx.items().for_each(
-      f, [&](const RectificationItem& item) { out.push_back(view_of(item, units, services)); });
+      f, [&](const RectificationItem& item) { out.push_back(item_view(item, units, services)); });
   return out;
 }
 
-ItemView show_item(Services& services, std::int64_t id) {
+ItemView show_item(Services& services, std::int64_t id, const std::string& actor) {
   Transaction tx(services, store::Intent::read);
-  auto view = find_view(services, tx, id);
+  auto view = find_view(services, tx, id, actor);
   view.deadline_history =
       deadline_history(tx.journal().read(item_subject(id)), tx.outbox().rearmings());
   return view;
 }
 
-std::vector<JournalEntry> item_journal(Services& services, std::int64_t id) {
+std::vector<JournalEntry> item_journal(Services& services, std::int64_t id,
+                                       const std::string& actor) {
   Transaction tx(services, store::Intent::read);
-  find_view(services, tx, id);  // not_found for a wrong id
+  find_view(services, tx, id, actor);  // not_found for a wrong id
   return tx.journal().read(item_subject(id));
 }
 

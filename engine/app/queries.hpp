@@ -38,10 +38,16 @@ struct ItemQuery {
   std::string state, unit, round;  ///< state: code or Chinese label; unit: id or name
   bool overdue = false;
   std::string due_before;  ///< YYYY-MM-DD
+  /// Who asks: a unit's member sees its own unit's items and its sub-units' only (visibility.hpp).
+  /// Empty: the operator on the server's command line, who sees all.
+  std::string actor{};
+  bool sub_units = false;  ///< `unit` with the units under it
 };
 std::vector<ItemView> list_items(Services& services, const ItemQuery& query);
-ItemView show_item(Services& services, std::int64_t id);
-std::vector<JournalEntry> item_journal(Services& services, std::int64_t id);
+/// `actor` as in ItemQuery: an item out of the actor's sight is refused as one that does not exist.
+ItemView show_item(Services& services, std::int64_t id, const std::string& actor = "");
+std::vector<JournalEntry> item_journal(Services& services, std::int64_t id,
+                                       const std::string& actor = "");
 
 struct StepView {
   StepRecord record;

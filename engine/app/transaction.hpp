@@ -40,6 +40,7 @@ class Transaction {
   store::OutboxRepository& outbox() { return uow_->outbox(); }
   store::ScoreRepository& scores() { return uow_->scores(); }
   store::CredentialRepository& credentials() { return uow_->credentials(); }
+  store::EvidenceRepository& evidence() { return uow_->evidence(); }
 
   /// Appends `entry` to the journal in this transaction (batched; written at the latest on
   /// commit), marked when the clock is pinned, and keeps the effects for the post-commit hook.

@@ -61,10 +61,12 @@ std::string new_token() {
   return "dbn_" + text;
 }
 
-std::string token_hash(const std::string& token) {
+std::string token_hash(const std::string& token) { return sha256_hex(token); }
+
+std::string sha256_hex(std::string_view bytes) {
   ready();
   unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(token.data()), token.size());
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
   char hex[crypto_hash_sha256_BYTES * 2 + 1];
   sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
   return hex;

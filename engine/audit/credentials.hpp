@@ -4,6 +4,7 @@
 // shown once and kept only as its SHA-256, which is enough for a secret that long (no dictionary
 // to guess from), and lets a request's token be found by its hash.
 #include <string>
+#include <string_view>
 
 namespace duban::audit {
 
@@ -24,5 +25,7 @@ std::string new_token();
 
 /// The token's SHA-256 as 64 hex digits: what is stored and looked up.
 std::string token_hash(const std::string& token);
+/// Any bytes' SHA-256 as 64 hex digits (evidence files).
+std::string sha256_hex(std::string_view bytes);
 
 }  // namespace duban::audit

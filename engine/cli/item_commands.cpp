@@ -210,7 +210,8 @@ std::vector<CommandSpec> item_commands() {
                      "resume a suspended item: its due date moves on by the days it stood still"},
                     {{"reason", "TEXT", {"理由", "reason"}}}));
   v.push_back({"item show", {"ID"}, {}, {"查看事项", "show an item"}, [](Invocation& inv) {
-                 return show(inv, app::show_item(inv.services(), item_id(inv.positional(0))));
+                 return show(inv, app::show_item(inv.services(), item_id(inv.positional(0)),
+                                                 inv.global.actor));
                }});
   v.push_back({"item list",
                {},
@@ -221,8 +222,8 @@ std::vector<CommandSpec> item_commands() {
                 {"due-before", "YYYY-MM-DD", {"时限不晚于该日", "due on or before the day"}}},
                {"列出事项", "list items"},
                [](Invocation& inv) {
-                 app::ItemQuery q{inv.value("state"), inv.value("unit"), inv.value("round"),
-                                  inv.has("overdue"), inv.value("due-before")};
+                 app::ItemQuery q{inv.value("state"), inv.value("unit"),       inv.value("round"),
+                                  inv.has("overdue"), inv.value("due-before"), inv.global.actor};
                  auto items = app::list_items(inv.services(), q);
                  if (inv.global.json) {
                    auto arr = nlohmann::json::array();
@@ -238,7 +239,8 @@ std::vector<CommandSpec> item_commands() {
                {},
                {"查看事项的操作日志", "show an item's journal"},
                [](Invocation& inv) {
-                 auto entries = app::item_journal(inv.services(), item_id(inv.positional(0)));
+                 auto entries = app::item_journal(inv.services(), item_id(inv.positional(0)),
+                                                  inv.global.actor);
                  if (inv.global.json) {
                    auto arr = nlohmann::json::array();
                    for (const auto& e : entries) arr.push_back(app::to_json(e));

@@ -63,6 +63,17 @@ Config load_config(const fs::path& file) {
     }
     cfg.server.max_connections =
         server.integer("max_connections", Need::optional, 1, 100000).value_or(256);
+    cfg.server.threads = server.integer("threads", Need::optional, 1, 256).value_or(4);
+    cfg.server.requests_per_second =
+        server.number("requests_per_second", Need::optional, 0.01, 1e6).value_or(50);
+    cfg.server.burst = server.integer("burst", Need::optional, 1, 1000000).value_or(200);
+    cfg.server.login_failures =
+        server.integer("login_failures", Need::optional, 1, 1000).value_or(5);
+    cfg.server.login_window_minutes =
+        server.integer("login_window_minutes", Need::optional, 1, 1440).value_or(15);
+    cfg.server.token_days = server.integer("token_days", Need::optional, 1, 366).value_or(1);
+    cfg.server.upload_limit_mb =
+        server.integer("upload_limit_mb", Need::optional, 1, 1024).value_or(20);
     server.finish();
   }
   {

@@ -22,6 +22,19 @@ struct ServerConfig {
   int port = 8080;
   /// server.max_connections: connections served at once; more wait in the listen queue.
   int max_connections = 256;
+  /// server.threads: requests handled at once (the scheduler and the sender have their own).
+  int threads = 4;
+  /// server.requests_per_second / burst: each API token's rate limit (then 429, Retry-After).
+  double requests_per_second = 50;
+  int burst = 200;
+  /// server.login_failures within server.login_window_minutes: then login waits (per user; an
+  /// address may fail four times as often).
+  int login_failures = 5;
+  int login_window_minutes = 15;
+  /// server.token_days: how long a login's token lasts.
+  int token_days = 1;
+  /// server.upload_limit_mb: an evidence file's size limit (other bodies: 1 MiB).
+  int upload_limit_mb = 20;
 };
 
 struct DatabaseConfig {

@@ -10,7 +10,8 @@ namespace {
 
 const std::vector<std::string> kKinds = {"township", "department", "village", "work_team",
                                          "office"};
-const std::vector<std::string> kAccess = {"leading_group", "supervision", "evaluator", "member"};
+const std::vector<std::string> kAccess = {"leading_group", "supervision", "evaluator",
+                                          "member",        "admin",       "viewer"};
 
 bool valid_id(const std::string& id) {
   if (id.empty() || id.size() > 64) return false;

@@ -9,9 +9,14 @@ namespace duban {
 namespace {
 std::atomic<Lang> g_lang{Lang::zh};
 std::atomic<bool> g_explicit{false};
+thread_local int t_lang = -1;  ///< -1: the process's language
 }  // namespace
 
-Lang current_lang() { return g_lang.load(std::memory_order_relaxed); }
+Lang current_lang() {
+  return t_lang >= 0 ? static_cast<Lang>(t_lang) : g_lang.load(std::memory_order_relaxed);
+}
+LangScope::LangScope(Lang lang) : previous_(t_lang) { t_lang = static_cast<int>(lang); }
+LangScope::~LangScope() { t_lang = previous_; }
 void set_current_lang(Lang lang, bool explicit_choice) {
   g_lang.store(lang, std::memory_order_relaxed);
   if (explicit_choice) g_explicit = true;
@@ -85,5 +90,10 @@ int http_status(Errc code) {
 
 Error::Error(Errc code, Text message)
     : std::runtime_error(message.en), code_(code), text_(std::move(message)) {}
+
+Error& Error::conceal_as(Errc code, Text message) {
+  outward_ = std::make_shared<const std::pair<Errc, Text>>(code, std::move(message));
+  return *this;
+}
 
 }  // namespace duban

@@ -1,8 +1,10 @@
 #pragma once
 // Every error duban reports has a stable code; each is documented once, here.
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "domain/text.hpp"
 
@@ -30,7 +32,7 @@ enum class Errc {
   storage_error,     ///< the database refused or failed, or holds a row it cannot read (500)
   io_error,          ///< a file or folder cannot be opened, read or written (500)
   audit_broken,      ///< the journal hash chain does not verify
-  plugin_failed,  ///< a required plugin is missing, fails to load or has the wrong version (500)
+  plugin_failed,     ///< a required plugin is missing, fails to load or has the wrong version (500)
   internal,          ///< anything unexpected: a bug, reported instead of aborting (500)
 };
 
@@ -46,9 +48,17 @@ class Error : public std::runtime_error {
   Errc code() const { return code_; }
   const Text& text() const { return text_; }
 
+  /// What a remote client is told instead (the HTTP API): another unit's item is answered as one
+  /// that does not exist, so that nothing about it leaks. The command line on the server, the
+  /// security log and the tests see the real refusal.
+  Error& conceal_as(Errc code, Text message);
+  Errc outward_code() const { return outward_ ? outward_->first : code_; }
+  const Text& outward_text() const { return outward_ ? outward_->second : text_; }
+
  private:
   Errc code_;
   Text text_;
+  std::shared_ptr<const std::pair<Errc, Text>> outward_;
 };
 
 }  // namespace duban

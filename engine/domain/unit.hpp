@@ -12,8 +12,10 @@ namespace duban {
 enum class UnitKind { township, department, village, work_team, office };
 
 /// What a user may do: the leading group (领导小组及办公室), the supervision group (督导组),
-/// a third-party evaluator (第三方评估机构), or a member of a responsible unit.
-enum class Access { leading_group, supervision, evaluator, member };
+/// a third-party evaluator (第三方评估机构), a member of a responsible unit, a system
+/// administrator (系统管理员: users, passwords and tokens; reads everything, changes no case), or
+/// a read-only viewer (只读查看: reads everything, changes nothing).
+enum class Access { leading_group, supervision, evaluator, member, admin, viewer };
 
 std::string_view to_string(UnitKind kind);
 std::optional<UnitKind> unit_kind_from(std::string_view text);
@@ -21,6 +23,10 @@ std::string_view label_zh(UnitKind kind);
 std::string_view to_string(Access access);
 std::string_view label_zh(Access access);
 std::optional<Access> access_from(std::string_view text);
+/// Sees every unit's items (all but a unit's member).
+bool reads_county(Access access);
+/// Changes no case: no item, round, score or recommendation (admin and viewer).
+bool read_only(Access access);
 
 struct Contact {
   std::string name;

@@ -4,6 +4,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -262,13 +263,33 @@ int serve(app::Services& services, const std::string& listen, std::ostream& out)
                                 std::chrono::seconds(cfg.scheduler_interval_seconds), log);
   scheduler.enable_reminders(cfg, dispatch);
   background_clock.every(std::chrono::seconds(cfg.dispatch.interval_seconds), dispatch);
+  api::ServerLimits limits;
+  limits.max_connections = server_cfg.max_connections;
+  limits.upload_bytes = static_cast<std::size_t>(server_cfg.upload_limit_mb) << 20;
+  limits.is_upload = api::is_evidence_upload;
+  api::ApiOptions options;
+  options.requests_per_second = server_cfg.requests_per_second;
+  options.burst = server_cfg.burst;
+  options.login_failures = server_cfg.login_failures;
+  options.login_window = std::chrono::minutes(server_cfg.login_window_minutes);
+  options.login_token_days = server_cfg.token_days;
+  options.upload_bytes = limits.upload_bytes;
   api::HttpServer server(io, server_cfg.host, server_cfg.port,
-                         api::routes({served, [&scheduler] { return scheduler.last(); }}),
-                         server_cfg.max_connections, log);
+                         api::routes({served, [&scheduler] { return scheduler.last(); }, options}),
+                         limits, log);
+  // SIGTERM (or Ctrl-C): no new connection; the requests in flight finish, then the process
+  // ends (at the latest after 30 s).
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
-  signals.async_wait([&](const boost::system::error_code&, int) {
-    log(Text{"收到停止信号,服务退出", "stopping"}.str());
-    io.stop();
+  boost::asio::steady_timer deadline(io);
+  signals.async_wait([&](const boost::system::error_code& ec, int) {
+    if (ec) return;
+    log(Text{"收到停止信号,处理完进行中的请求后退出", "stopping: finishing the requests in flight"}
+            .str());
+    deadline.expires_after(std::chrono::seconds(30));
+    deadline.async_wait([&io](const boost::system::error_code& e) {
+      if (!e) io.stop();
+    });
+    server.stop([&io] { io.stop(); });
   });
   scheduler.count_now();
   server.start();
@@ -284,7 +305,10 @@ int serve(app::Services& services, const std::string& listen, std::ostream& out)
                   "/healthz"}
              .str()
       << std::endl;
+  std::vector<std::thread> pool;
+  for (int i = 1; i < server_cfg.threads; ++i) pool.emplace_back([&io] { io.run(); });
   io.run();
+  for (auto& t : pool) t.join();
   keep_running.reset();
   background.stop();
   background_thread.join();

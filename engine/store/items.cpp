@@ -3,6 +3,7 @@
 #include "domain/errors.hpp"
 #include "store/guard.hpp"
 #include "store/item_rows.hpp"
+#include "store/item_where.hpp"
 #include "store/row.hpp"
 
 namespace duban::store {
@@ -282,29 +283,26 @@ std::string awaiting_rectification_sql() {
 void ItemStore::for_each(const ItemFilter& f,
                          const std::function<void(const RectificationItem&)>& each) {
   guarded("items.list", [&] {
-    std::string sql = std::string(kSelect) + " WHERE 1 = 1";
-    std::string state = f.state ? std::string(to_string(*f.state)) : "";
-    long long now = f.now.time_since_epoch().count();
-    long long before =
-        f.due_before ? end_of_day(*f.due_before, zone_).time_since_epoch().count() : 0;
-    if (f.state) sql += " AND state = :state";
-    if (!f.unit.empty()) sql += " AND unit_id = :unit";
-    if (!f.round.empty()) sql += " AND round_id = :round";
-    if (f.overdue) {
-      sql += " AND " + awaiting_rectification_sql() + " AND suspended_on = '' AND due_at <= :now";
-    }
-    if (f.due_before) sql += " AND due_at <= :before";
-    sql += " ORDER BY id";
-    if (f.limit > 0) sql += " LIMIT " + std::to_string(f.limit);
-    // Bind only what the query names, in order.
-    soci::details::prepare_temp_type pt = session_.prepare << sql;
-    if (f.state) pt, soci::use(state);
-    if (!f.unit.empty()) pt, soci::use(f.unit);
-    if (!f.round.empty()) pt, soci::use(f.round);
-    if (f.overdue) pt, soci::use(now);
-    if (f.due_before) pt, soci::use(before);
+    ItemWhere where(f, zone_, true);
+    soci::details::prepare_temp_type pt = session_.prepare
+                                          << std::string(kSelect) + where.where() + where.tail();
+    where.bind(pt);
     soci::rowset<soci::row> rows(pt);
     for (const auto& r : rows) each(from_row(r));
+  });
+}
+
+std::int64_t ItemStore::count(const ItemFilter& f) {
+  return guarded("items.count", [&] {
+    ItemWhere where(f, zone_, false);
+    long long n = 0;
+    soci::details::prepare_temp_type pt = session_.prepare
+                                          << "SELECT COUNT(*) FROM items" + where.where();
+    where.bind(pt);
+    pt, soci::into(n);
+    soci::statement st(pt);
+    st.execute(true);
+    return static_cast<std::int64_t>(n);
   });
 }
 
@@ -368,18 +366,26 @@ void ItemStore::begin_load(std::int64_t rows) {
     if (rows < 10000 || rows <= count() || !set_aside_.empty()) return;
     std::vector<std::pair<std::string, std::string>> indexes;  // name, CREATE statement
     soci::rowset<soci::row> found = session_.prepare
-                                    << "SELECT name, sql FROM sqlite_master WHERE type = 'index'"
-                                       " AND tbl_name = 'items' AND sql IS NOT NULL ORDER BY name";
-    for (const auto& r : found) indexes.emplace_back(r.get<std::string>(0), r.get<std::string>(1));
-    for (const auto& [name, sql] : indexes) {
-      session_ << "DROP INDEX " + name;
+                                    << "SELECT type, name, sql FROM sqlite_master WHERE type IN"
+                                       " ('index', 'trigger') AND tbl_name = 'items' AND sql IS"
+                                       " NOT NULL ORDER BY type, name";
+    for (const auto& r : found) {
+      indexes.emplace_back("DROP " + r.get<std::string>(0) + " " + r.get<std::string>(1),
+                           r.get<std::string>(2));
+    }
+    // The full-text index's triggers too: rebuilt in one pass by finish_load().
+    for (const auto& [drop, sql] : indexes) {
+      session_ << drop;
       set_aside_.push_back(sql);
+      if (sql.find("items_fts") != std::string::npos) rebuild_search_ = true;
     }
   });
 }
 
 void ItemStore::finish_load() {
   guarded("items.finish_load", [&] {
+    if (rebuild_search_) session_ << "INSERT INTO items_fts(items_fts) VALUES ('rebuild')";
+    rebuild_search_ = false;
     for (const auto& sql : set_aside_) session_ << sql;
     set_aside_.clear();
   });

@@ -28,6 +28,7 @@ class ItemStore final : public ItemRepository {
   void for_each(const ItemFilter& filter,
                 const std::function<void(const RectificationItem&)>& each) override;
   std::int64_t count() override;
+  std::int64_t count(const ItemFilter& filter) override;
   std::vector<ReminderCandidate> due_for_reminder(Instant now, std::size_t limit) override;
   void set_remind_at(std::int64_t id, std::optional<Instant> at) override;
   void for_each_remindable(const std::function<void(const Remindable&)>& each) override;
@@ -44,6 +45,7 @@ class ItemStore final : public ItemRepository {
   std::unique_ptr<Prepared> prepared_;
   std::optional<long long> last_id_;
   std::vector<std::string> set_aside_;  ///< CREATE INDEX statements to run at finish_load()
+  bool rebuild_search_ = false;         ///< the full-text index's triggers were set aside
 };
 
 /// "state IN ('identified', 'assigned')": the states awaiting rectification, from the one rule in

@@ -228,6 +228,44 @@ std::vector<std::string> v12_credentials(const Dialect& d) {
   };
 }
 
+// The REST API (issue 10): full-text search over items (SQLite FTS5 with the trigram tokenizer:
+// Chinese has no spaces between words, so any three characters are a key), kept by triggers;
+// and the index for a unit's overdue page.
+std::vector<std::string> v13_item_search(const Dialect& d) {
+  // The unit index gains the due date: a unit's overdue items without reading each row.
+  std::vector<std::string> out = {"DROP INDEX items_by_unit",
+                                  "CREATE INDEX items_by_unit ON items (unit_id, due_at)"};
+  if (d.backend != Backend::sqlite) return out;  // elsewhere: LIKE
+  const std::string old_row =
+      "INSERT INTO items_fts(items_fts, rowid, title, manifestation, measures) VALUES"
+      " ('delete', old.id, old.title, old.manifestation, old.measures);";
+  const std::string new_row =
+      "INSERT INTO items_fts(rowid, title, manifestation, measures) VALUES"
+      " (new.id, new.title, new.manifestation, new.measures);";
+  out.push_back(
+      "CREATE VIRTUAL TABLE items_fts USING fts5(title, manifestation, measures,"
+      " content='items', content_rowid='id', tokenize='trigram')");
+  out.push_back("INSERT INTO items_fts(items_fts) VALUES ('rebuild')");
+  out.push_back("CREATE TRIGGER items_fts_insert AFTER INSERT ON items BEGIN " + new_row + " END");
+  out.push_back("CREATE TRIGGER items_fts_delete AFTER DELETE ON items BEGIN " + old_row + " END");
+  out.push_back(
+      "CREATE TRIGGER items_fts_update AFTER UPDATE OF title, manifestation, measures ON items"
+      " BEGIN " +
+      old_row + " " + new_row + " END");
+  return out;
+}
+
+// Evidence files (issue 10): each upload's record; the file is stored by its SHA-256.
+std::vector<std::string> v14_evidence(const Dialect& d) {
+  return {
+      std::string("CREATE TABLE evidence (id ") + d.auto_id() +
+          ", item_id BIGINT NOT NULL, name TEXT NOT NULL, media_type TEXT NOT NULL,"
+          " size BIGINT NOT NULL, sha256 TEXT NOT NULL, added_at TEXT NOT NULL,"
+          " added_by TEXT NOT NULL)",
+      "CREATE INDEX evidence_by_item ON evidence (item_id)",
+  };
+}
+
 }  // namespace
 
 const char* const kNotItemSubject = "substr(subject, 1, 5) <> 'item:'";
@@ -254,6 +292,9 @@ const std::vector<Migration>& migrations() {
       {11, "scoring: scores, published rankings, recommendations",
        &v11_scores_rankings_recommendations},
       {12, "logging in: password hashes, API tokens by their hash", &v12_credentials},
+      {13, "item search: full-text index (FTS5 trigram); the unit index with the due date",
+       &v13_item_search},
+      {14, "evidence files: their records (the files by their SHA-256)", &v14_evidence},
   };
   return all;
 }

@@ -15,6 +15,7 @@
 
 #include "domain/calendar.hpp"
 #include "domain/credentials.hpp"
+#include "domain/evidence.hpp"
 #include "domain/item.hpp"
 #include "domain/journal.hpp"
 #include "domain/outbox.hpp"
@@ -27,6 +28,23 @@ namespace duban::store {
 struct ItemFilter {
   std::optional<ItemState> state;
   std::string unit;
+  std::vector<std::string> units;  ///< when not empty: only the items of these units
+  std::optional<ItemSource> source;
+  std::string category;
+  /// Colour by due date (domain/calendar.hpp status_of, with `yellow_days`): only items awaiting
+  /// rectification, not suspended, with a due date.
+  std::optional<Status> status;
+  int yellow_days = 0;
+  /// Each word in the title, the manifestation or the measures (a substring: full-text index
+  /// for three characters and more, a scan for shorter words).
+  std::vector<std::string> words;
+  enum class Order { id, due } order = Order::id;  ///< due: items without a due date last
+  bool descending = false;
+  /// Keyset paging: the rows after this one in the order (key: due_at, or max for none).
+  struct After {
+    std::int64_t key = 0, id = 0;
+  };
+  std::optional<After> after;
   std::string round;
   bool overdue = false;            ///< due passed and awaiting rectification (see domain/item.hpp)
   std::optional<Date> due_before;  ///< due on or before this day
@@ -91,6 +109,8 @@ class ItemRepository {
   virtual void for_each(const ItemFilter& filter,
                         const std::function<void(const RectificationItem&)>& each) = 0;
   virtual std::int64_t count() = 0;
+  /// The items matching `filter` (its order, `after` and `limit` do not apply).
+  virtual std::int64_t count(const ItemFilter& filter) = 0;
   virtual OpenCounts open_and_overdue(Instant now) = 0;
   /// Calls `each` with every item's bookkeeping columns, in id order.
   virtual void for_each_stamp(const std::function<void(const ItemStamp&)>& each) = 0;
@@ -261,6 +281,16 @@ class CredentialRepository {
   virtual std::vector<PasswordRecord> passwords() = 0;
 };
 
+class EvidenceRepository {
+ public:
+  virtual ~EvidenceRepository() = default;
+  /// Inserts and sets the id.
+  virtual void add(EvidenceRecord& record) = 0;
+  virtual std::optional<EvidenceRecord> find(std::int64_t id) = 0;
+  virtual std::vector<EvidenceRecord> of_item(std::int64_t item) = 0;
+  virtual std::vector<EvidenceRecord> all() = 0;
+};
+
 enum class Intent { read, write };
 
 /// One transaction on one pooled session. Dropped without commit() it rolls back.
@@ -274,6 +304,7 @@ class UnitOfWork {
   virtual OutboxRepository& outbox() = 0;
   virtual ScoreRepository& scores() = 0;
   virtual CredentialRepository& credentials() = 0;
+  virtual EvidenceRepository& evidence() = 0;
   virtual void commit() = 0;
   virtual void rollback() = 0;
 };

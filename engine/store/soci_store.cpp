@@ -5,13 +5,14 @@
 #include <optional>
 #include <vector>
 
+#include "store/credentials.hpp"
+#include "store/evidence.hpp"
 #include "store/guard.hpp"
 #include "store/items.hpp"
 #include "store/journal.hpp"
 #include "store/outbox.hpp"
 #include "store/rounds.hpp"
 #include "store/row.hpp"
-#include "store/credentials.hpp"
 #include "store/scores.hpp"
 #include "store/units.hpp"
 
@@ -29,6 +30,7 @@ struct Connection {
   SociOutbox outbox;
   ScoreStore scores;
   SociCredentials credentials;
+  SociEvidence evidence;
   // Prepared once: a transition's fixed cost is what the benchmark measures against raw SQLite.
   soci::statement begin_write, begin_read, commit, rollback;
   // What this session read or wrote in its last write unit (the chain's tail, the last item id,
@@ -46,6 +48,7 @@ struct Connection {
         outbox(s),
         scores(s),
         credentials(s),
+        evidence(s),
         begin_write(s.prepare << d.begin_write()),
         begin_read(s.prepare << d.begin_read()),
         commit(s.prepare << "COMMIT"),
@@ -103,6 +106,7 @@ class SociUnitOfWork final : public UnitOfWork {
   OutboxRepository& outbox() override { return c_.outbox; }
   ScoreRepository& scores() override { return c_.scores; }
   CredentialRepository& credentials() override { return c_.credentials; }
+  EvidenceRepository& evidence() override { return c_.evidence; }
   void commit() override {
     guarded("commit", [&] { c_.commit.execute(true); });
     open_ = false;

@@ -139,6 +139,17 @@ int ChildProcess::terminate() {
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
+int ChildProcess::wait() {
+  if (pid_ <= 0) return -1;
+  char buf[4096];
+  ssize_t n;
+  while ((n = ::read(fd_, buf, sizeof buf)) > 0) output_.append(buf, static_cast<std::size_t>(n));
+  int status = 0;
+  ::waitpid(pid_, &status, 0);
+  pid_ = -1;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
 int connect_tcp(const std::string& host, int port) {
   int s = ::socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr{};

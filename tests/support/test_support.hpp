@@ -55,6 +55,8 @@ class ChildProcess {
   std::string wait_for_line(const std::string& needle, int timeout_ms);
   /// Sends SIGTERM and returns the exit code (or -1).
   int terminate();
+  /// Waits for the process to end by itself (its output to close) and returns the exit code.
+  int wait();
   const std::string& output() const { return output_; }
   int pid() const { return pid_; }
 

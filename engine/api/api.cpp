@@ -1,0 +1,195 @@
+#include "api/api.hpp"
+
+#include <cmath>
+
+#include "app/credential_cases.hpp"
+#include "app/json_views.hpp"
+#include "audit/credentials.hpp"
+
+namespace duban::api {
+
+std::optional<std::chrono::seconds> Throttle::blocked(const std::string& key, Instant now) {
+  std::lock_guard lock(mutex_);
+  auto it = hits_.find(key);
+  if (it == hits_.end()) return std::nullopt;
+  auto& hits = it->second;
+  std::erase_if(hits, [&](Instant at) { return at + window_ <= now; });
+  if (static_cast<int>(hits.size()) < limit_) return std::nullopt;
+  auto wait = std::chrono::duration_cast<std::chrono::seconds>(hits.front() + window_ - now);
+  return std::max(std::chrono::seconds(1), wait);
+}
+
+void Throttle::count(const std::string& key, Instant now) {
+  std::lock_guard lock(mutex_);
+  if (hits_.size() > 100000) hits_.clear();  // a flood of names: forget rather than grow
+  hits_[key].push_back(now);
+}
+
+void Throttle::clear(const std::string& key) {
+  std::lock_guard lock(mutex_);
+  hits_.erase(key);
+}
+
+int Buckets::take(const std::string& key, Instant now) {
+  std::lock_guard lock(mutex_);
+  auto [it, fresh] = buckets_.try_emplace(key);
+  auto& b = it->second;
+  if (fresh) {
+    b.tokens = burst_;
+  } else {
+    std::chrono::duration<double> elapsed = now - b.at;
+    b.tokens = std::min<double>(burst_, b.tokens + std::max(0.0, elapsed.count()) * rate_);
+  }
+  b.at = now;
+  if (b.tokens >= 1) {
+    b.tokens -= 1;
+    return 0;
+  }
+  return std::max(1, static_cast<int>(std::ceil((1 - b.tokens) / rate_)));
+}
+
+Replays::Found Replays::begin(const std::string& key, const std::string& fingerprint, Instant now,
+                              Response& out) {
+  std::lock_guard lock(mutex_);
+  std::erase_if(entries_,
+                [&](const auto& e) { return e.second.at + std::chrono::hours(24) <= now; });
+  auto [it, fresh] = entries_.try_emplace(key);
+  if (fresh) {
+    it->second.fingerprint = fingerprint;
+    it->second.at = now;
+    return Found::none;
+  }
+  if (it->second.fingerprint != fingerprint) return Found::mismatch;
+  if (!it->second.done) return Found::busy;
+  out = it->second.response;
+  return Found::replay;
+}
+
+void Replays::finish(const std::string& key, const Response& response) {
+  std::lock_guard lock(mutex_);
+  auto it = entries_.find(key);
+  if (it == entries_.end()) return;
+  it->second.done = true;
+  it->second.response = response;
+}
+
+void Replays::abandon(const std::string& key) {
+  std::lock_guard lock(mutex_);
+  entries_.erase(key);
+}
+
+std::optional<Lang> accepted_language(const std::string& header) {
+  // "en-US,en;q=0.9,zh;q=0.8": the first of zh and en with the highest q.
+  std::optional<Lang> best;
+  double best_q = 0;
+  std::size_t start = 0;
+  while (start <= header.size()) {
+    auto end = header.find(',', start);
+    if (end == std::string::npos) end = header.size();
+    auto part = header.substr(start, end - start);
+    start = end + 1;
+    double q = 1;
+    if (auto semi = part.find(";q="); semi != std::string::npos) {
+      try {
+        q = std::stod(part.substr(semi + 3));
+      } catch (const std::exception&) {
+        q = 0;
+      }
+      part.resize(semi);
+    }
+    while (!part.empty() && part.front() == ' ') part.erase(0, 1);
+    for (auto& c : part) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::optional<Lang> lang;
+    if (part.rfind("zh", 0) == 0) lang = Lang::zh;
+    if (part.rfind("en", 0) == 0) lang = Lang::en;
+    if (lang && q > best_q) {
+      best = lang;
+      best_q = q;
+    }
+  }
+  return best;
+}
+
+Route open_route(std::function<Response(Call&)> route) { return route; }
+
+namespace {
+
+HttpProblem too_many(int seconds, const Text& why) {
+  HttpProblem p;
+  p.status = 429;
+  p.title = "Too Many Requests";
+  p.code = "rate_limited";
+  p.detail = why;
+  p.headers.emplace_back("Retry-After", std::to_string(seconds));
+  return p;
+}
+
+Response answer(const std::function<Response(Call&)>& route, Call& call) {
+  try {
+    return route(call);
+  } catch (const HttpProblem& p) {
+    return to_response(p);
+  } catch (const Error& e) {
+    return to_response(e, !call.request.header("if-match").empty());
+  }
+}
+
+}  // namespace
+
+Route user_route(ApiState& state, std::function<Response(Call&)> route) {
+  return [&state, route = std::move(route)](Call& call) {
+    auto header = call.request.header("authorization");
+    if (header.rfind("Bearer ", 0) != 0) {
+      throw unauthenticated({"请先登录(请求头 Authorization: Bearer 令牌)",
+                             "log in first (header Authorization: Bearer TOKEN)"});
+    }
+    auto& services = state.services();
+    auto a = app::authenticate(services, header.substr(7));
+    if (!a) {
+      throw unauthenticated({"令牌无效、已过期或已被吊销,请重新登录",
+                             "the token is unknown, expired or revoked; log in again"});
+    }
+    const auto now = services.clock.now();
+    if (int wait = state.requests.take("token:" + std::to_string(a->token.id), now)) {
+      throw too_many(wait, {"请求过于频繁,请 " + std::to_string(wait) + " 秒后再试",
+                            "too many requests; retry in " + std::to_string(wait) + " s"});
+    }
+    call.user = a->user;
+    call.token_id = a->token.id;
+    call.token_expires = a->token.expires_at;
+    auto key = call.request.header("idempotency-key");
+    if (call.request.method != "POST" || key.empty()) return route(call);
+    // A retried POST: the first answer again, without acting twice.
+    auto full = call.user.id + "\n" + key;
+    auto fingerprint = audit::token_hash(call.request.method + " " + call.request.target + "\n" +
+                                         call.request.body);
+    Response first;
+    switch (state.replays.begin(full, fingerprint, now, first)) {
+      case Replays::Found::replay:
+        first.headers.emplace_back("Idempotent-Replayed", "true");
+        return first;
+      case Replays::Found::busy:
+        throw Error(Errc::conflict, {"相同 Idempotency-Key 的请求正在处理,请稍后重试",
+                                     "a request with this Idempotency-Key is in progress; retry"});
+      case Replays::Found::mismatch:
+        throw validation_failed(
+            {{"Idempotency-Key", {"该键已用于另一个请求", "was used for another request"}}});
+      case Replays::Found::none:
+        break;
+    }
+    Response r;
+    try {
+      r = answer(route, call);
+    } catch (...) {
+      state.replays.abandon(full);
+      throw;
+    }
+    if (r.status >= 500)
+      state.replays.abandon(full);  // not acted on: a retry may act
+    else
+      state.replays.finish(full, r);
+    return r;
+  };
+}
+
+}  // namespace duban::api

@@ -1,0 +1,124 @@
+#pragma once
+// The REST API under /api/v1 (issue 10): thin adapters over app/, with login, per-request
+// language, problem details, rate limits and idempotent retries. The routes are grouped by
+// resource in api/*_routes.cpp; this is what they share.
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "api/problem.hpp"
+#include "api/router.hpp"
+#include "app/services.hpp"
+#include "domain/sweep.hpp"
+
+namespace duban::api {
+
+struct ApiOptions {
+  int login_failures = 5;                  ///< per user and per address within the window
+  std::chrono::seconds login_window{900};  ///< then 429 with Retry-After until it passes
+  int login_token_days = 1;                ///< a login's token lasts this long
+  double requests_per_second = 50;         ///< per token, sustained
+  int burst = 200;                         ///< per token, at once
+  std::size_t upload_bytes = 20u << 20;    ///< an evidence file
+};
+
+/// Counts events per key within a sliding window (login failures).
+class Throttle {
+ public:
+  Throttle(int limit, std::chrono::seconds window) : limit_(limit), window_(window) {}
+  /// How long until `key` may try again, when it has reached the limit.
+  std::optional<std::chrono::seconds> blocked(const std::string& key, Instant now);
+  void count(const std::string& key, Instant now);
+  void clear(const std::string& key);
+
+ private:
+  int limit_;
+  std::chrono::seconds window_;
+  std::mutex mutex_;
+  std::map<std::string, std::vector<Instant>> hits_;
+};
+
+/// A token bucket per key (requests per token).
+class Buckets {
+ public:
+  Buckets(double per_second, int burst) : rate_(per_second), burst_(burst) {}
+  /// 0 when the request may go now; otherwise the seconds to wait (rounded up).
+  int take(const std::string& key, Instant now);
+
+ private:
+  struct Bucket {
+    double tokens = 0;
+    Instant at{};
+  };
+  double rate_;
+  int burst_;
+  std::mutex mutex_;
+  std::map<std::string, Bucket> buckets_;
+};
+
+/// The first answer to a POST with an Idempotency-Key, replayed for its retries (24 hours, in
+/// memory: a restart forgets them).
+class Replays {
+ public:
+  enum class Found { none, replay, busy, mismatch };
+  Found begin(const std::string& key, const std::string& fingerprint, Instant now, Response& out);
+  void finish(const std::string& key, const Response& response);
+  void abandon(const std::string& key);
+
+ private:
+  struct Entry {
+    std::string fingerprint;
+    Instant at{};
+    bool done = false;
+    Response response;
+  };
+  std::mutex mutex_;
+  std::map<std::string, Entry> entries_;
+};
+
+struct RouteContext {
+  app::Services& services;
+  /// The scheduler's last sweep, if it has swept yet.
+  std::function<std::optional<SweepResult>()> last_sweep;
+  ApiOptions options{};
+};
+
+/// What every route file is given.
+struct ApiState {
+  RouteContext context;
+  Throttle login_users, login_addresses;
+  Buckets requests;
+  Replays replays;
+  explicit ApiState(RouteContext c)
+      : context(std::move(c)),
+        login_users(context.options.login_failures, context.options.login_window),
+        login_addresses(context.options.login_failures * 4, context.options.login_window),
+        requests(context.options.requests_per_second, context.options.burst) {}
+  app::Services& services() { return context.services; }
+};
+
+/// A route open to anyone, or one that needs a login (the user is put in the call).
+Route open_route(std::function<Response(Call&)> route);
+Route user_route(ApiState& state, std::function<Response(Call&)> route);
+
+void add_auth_routes(Router& router, ApiState& state);
+void add_item_routes(Router& router, ApiState& state);
+void add_evidence_routes(Router& router, ApiState& state);
+void add_round_routes(Router& router, ApiState& state);
+void add_unit_routes(Router& router, ApiState& state);
+void add_service_routes(Router& router, ApiState& state);
+
+/// POST /api/v1/items/{id}/evidence: the one request whose body may exceed 1 MiB.
+bool is_evidence_upload(std::string_view target);
+
+/// Every route: the API under /api/v1, and / and /healthz.
+Router api_router(ApiState& state);
+
+/// The language a request asks for (Accept-Language: zh or en, by q-value), if any.
+std::optional<Lang> accepted_language(const std::string& header);
+
+}  // namespace duban::api

@@ -1,0 +1,165 @@
+// Items: GET/POST /api/v1/items, GET /api/v1/items/{id} (ETag), POST /api/v1/items/{id}/events
+// (If-Match), GET /api/v1/items/{id}/journal.
+#include <charconv>
+#include <set>
+
+#include "api/api.hpp"
+#include "api/json_body.hpp"
+#include "app/item_cases.hpp"
+#include "app/item_search.hpp"
+#include "app/json_views.hpp"
+
+namespace duban::api {
+
+namespace {
+
+std::string etag(const RectificationItem& item) {
+  return "\"" + std::to_string(item.version) + "\"";
+}
+
+Response item_response(int status, const app::ItemView& view) {
+  auto r = json_response(status, app::to_json(view));
+  r.headers.emplace_back("ETag", etag(view.item));
+  return r;
+}
+
+// If-Match: "7" (or 7, or W/"7"); "*" or absent: no condition.
+std::optional<std::int64_t> expected_version(const Request& request) {
+  auto text = request.header("if-match");
+  if (text.empty() || text == "*") return std::nullopt;
+  if (text.rfind("W/", 0) == 0) text.erase(0, 2);
+  if (text.size() >= 2 && text.front() == '"' && text.back() == '"')
+    text = text.substr(1, text.size() - 2);
+  std::int64_t n = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (ec != std::errc() || end != text.data() + text.size()) {
+    throw validation_failed(
+        {{"If-Match", {"应为事项的 ETag,如 \"3\"", "must be the item's ETag, e.g. \"3\""}}});
+  }
+  return n;
+}
+
+int limit_of(const Call& call) {
+  auto text = call.get("limit");
+  if (text.empty()) return 50;
+  int n = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (ec != std::errc() || end != text.data() + text.size()) {
+    throw Error(Errc::invalid_argument,
+                {"参数 limit 应为 1 至 200 的整数", "limit must be an integer 1 to 200"});
+  }
+  return n;
+}
+
+bool truth(const Call& call, const std::string& name) {
+  if (!call.has(name)) return false;
+  auto v = call.get(name);
+  if (v.empty() || v == "true" || v == "1") return true;
+  if (v == "false" || v == "0") return false;
+  throw Error(Errc::invalid_argument,
+              {"参数 " + name + " 应为 true 或 false", name + " must be true or false"});
+}
+
+Response list(ApiState& state, Call& call) {
+  static const std::set<std::string> known = {"state",    "unit",    "round",  "source",
+                                              "category", "overdue", "status", "due_before",
+                                              "q",        "sort",    "limit",  "cursor"};
+  for (const auto& [k, v] : call.query) {
+    if (!known.count(k)) {
+      throw Error(Errc::invalid_argument, {"未知参数:" + k, "unknown parameter: " + k});
+    }
+  }
+  app::ItemSearch s;
+  s.actor = call.user.id;
+  s.state = call.get("state");
+  s.unit = call.get("unit");
+  s.round = call.get("round");
+  s.source = call.get("source");
+  s.category = call.get("category");
+  s.overdue = truth(call, "overdue");
+  s.status = call.get("status");
+  s.due_before = call.get("due_before");
+  s.q = call.get("q");
+  if (call.has("sort")) s.sort = call.get("sort");
+  s.limit = limit_of(call);
+  s.cursor = call.get("cursor");
+  auto page = app::find_items(state.services(), s);
+  auto items = nlohmann::json::array();
+  for (const auto& v : page.items) items.push_back(app::to_json(v));
+  nlohmann::json body = {{"items", items}, {"total", page.total}, {"limit", s.limit}};
+  body["next_cursor"] =
+      page.next_cursor.empty() ? nlohmann::json() : nlohmann::json(page.next_cursor);
+  return json_response(200, body);
+}
+
+Response create(ApiState& state, Call& call) {
+  JsonBody body(call.request);
+  app::AddItem request;
+  request.actor = call.user.id;
+  request.round = body.text("round");
+  if (auto source = body.text("source"); !source.empty()) request.source = source;
+  request.category = body.text("category");
+  request.title = body.text("title", true);
+  request.manifestation = body.text("manifestation");
+  request.unit = body.text("unit", true);
+  body.finish();
+  auto item = app::add_item(state.services(), request);
+  auto r = item_response(201, app::show_item(state.services(), item.id, call.user.id));
+  r.headers.emplace_back("Location", "/api/v1/items/" + std::to_string(item.id));
+  return r;
+}
+
+Response change(ApiState& state, Call& call) {
+  auto id = call.id("id");
+  JsonBody body(call.request);
+  app::ChangeItem request;
+  request.actor = call.user.id;
+  request.id = id;
+  auto event = body.text("event", true);
+  request.reason = body.text("reason");
+  request.unit = body.text("unit");
+  request.owner = body.text("owner");
+  request.measures = body.text("measures");
+  request.due = body.text("due");
+  request.result = body.text("result");
+  request.evidence = body.texts("evidence");
+  auto kind = item_event_from(event);
+  if (!event.empty() && !kind) {
+    body.finish();  // unknown fields first, then the event
+    throw validation_failed({{"event", {"未知事件:" + event, "unknown event: " + event}}});
+  }
+  body.finish();
+  request.event = *kind;
+  request.expected_version = expected_version(call.request);
+  auto changed = app::change_item(state.services(), request);
+  return item_response(200, app::show_item(state.services(), id, call.user.id));
+}
+
+}  // namespace
+
+void add_item_routes(Router& router, ApiState& state) {
+  router.add("GET", "/api/v1/items",
+             user_route(state, [&state](Call& call) { return list(state, call); }));
+  router.add("POST", "/api/v1/items",
+             user_route(state, [&state](Call& call) { return create(state, call); }));
+  router.add("GET", "/api/v1/items/{id}", user_route(state, [&state](Call& call) {
+               auto view = app::show_item(state.services(), call.id("id"), call.user.id);
+               if (call.request.header("if-none-match") == etag(view.item)) {
+                 Response r{304, "application/json", "", {}};
+                 r.headers.emplace_back("ETag", etag(view.item));
+                 return r;
+               }
+               return item_response(200, view);
+             }));
+  router.add("POST", "/api/v1/items/{id}/events",
+             user_route(state, [&state](Call& call) { return change(state, call); }));
+  router.add(
+      "GET", "/api/v1/items/{id}/journal", user_route(state, [&state](Call& call) {
+        auto list = nlohmann::json::array();
+        for (const auto& e : app::item_journal(state.services(), call.id("id"), call.user.id))
+          list.push_back(app::to_json(e));
+        return json_response(200, {{"entries", list}});
+      }));
+}
+
+}  // namespace duban::api

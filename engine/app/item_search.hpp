@@ -1,0 +1,39 @@
+#pragma once
+// Finding items a page at a time (the REST API's item list and the dashboard's board): filters,
+// full-text search, an order, keyset paging and the total, within what the actor may see.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "app/queries.hpp"
+#include "app/resolve_unit.hpp"
+
+namespace duban::app {
+
+struct ItemSearch {
+  std::string actor;  ///< required: a unit's member finds its own unit's items and sub-units'
+  std::string state, unit, round, source, category;  ///< unit: with its sub-units
+  bool overdue = false;
+  std::string status;       ///< colour: red, yellow, green
+  std::string due_before;   ///< YYYY-MM-DD
+  std::string q;            ///< words, each in the title, the manifestation or the measures
+  std::string sort = "id";  ///< id, -id, due, -due (items without a due date last)
+  int limit = 50;           ///< 1..200
+  std::string cursor;       ///< next_cursor of the previous page; "" for the first
+};
+
+struct ItemPage {
+  std::vector<ItemView> items;
+  std::int64_t total = 0;   ///< matching items, all pages
+  std::string next_cursor;  ///< "" on the last page
+};
+
+/// Error(invalid_argument) naming the parameter at fault.
+ItemPage find_items(Services& services, const ItemSearch& search);
+
+constexpr int kMaxPage = 200;
+
+/// An item as the views show it: its unit's name, colour, overdue, acknowledgement deadline.
+ItemView item_view(const RectificationItem& item, const UnitIndex& units, Services& services);
+
+}  // namespace duban::app

@@ -1,0 +1,22 @@
+#pragma once
+// Evidence records in a SOCI database (the files themselves: store/evidence_files.hpp).
+#include <soci/soci.h>
+
+#include "store/repositories.hpp"
+
+namespace duban::store {
+
+class SociEvidence final : public EvidenceRepository {
+ public:
+  explicit SociEvidence(soci::session& session) : session_(session) {}
+  void add(EvidenceRecord& record) override;
+  std::optional<EvidenceRecord> find(std::int64_t id) override;
+  std::vector<EvidenceRecord> of_item(std::int64_t item) override;
+  std::vector<EvidenceRecord> all() override;
+
+ private:
+  std::vector<EvidenceRecord> select(const std::string& where, long long key);
+  soci::session& session_;
+};
+
+}  // namespace duban::store

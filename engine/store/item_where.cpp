@@ -1,0 +1,142 @@
+#include "store/item_where.hpp"
+
+#include <limits>
+
+#include "store/items.hpp"
+
+namespace duban::store {
+
+namespace {
+
+// Words shorter than this are matched with LIKE: the trigram index needs three characters.
+constexpr std::size_t kTrigram = 3;
+
+std::size_t characters(const std::string& utf8) {
+  std::size_t n = 0;
+  for (unsigned char c : utf8) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+std::string like_pattern(const std::string& word) {
+  std::string out = "%";
+  for (char c : word) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "%";
+}
+
+const char* kDueKey = "COALESCE(due_at, 9223372036854775807)";
+
+}  // namespace
+
+std::string fts_phrase(const std::string& word) {
+  std::string out = "\"";
+  for (char c : word) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+void ItemWhere::text(const std::string& sql, std::string value) {
+  texts_.push_back(std::move(value));
+  binds_.emplace_back(&texts_.back());
+  where_ += sql;
+}
+
+void ItemWhere::number(const std::string& sql, long long value) {
+  numbers_.push_back(value);
+  binds_.emplace_back(&numbers_.back());
+  where_ += sql;
+}
+
+ItemWhere::ItemWhere(const ItemFilter& f, ZoneOffset zone, bool page) {
+  auto p = [this] { return ":p" + std::to_string(next_++); };
+  const long long now = f.now.time_since_epoch().count();
+  if (f.state) text(" AND state = " + p(), std::string(to_string(*f.state)));
+  if (!f.unit.empty()) text(" AND unit_id = " + p(), f.unit);
+  if (!f.units.empty()) {
+    where_ += " AND unit_id IN (";
+    for (std::size_t i = 0; i < f.units.size(); ++i) text((i ? ", " : "") + p(), f.units[i]);
+    where_ += ")";
+  }
+  if (!f.round.empty()) text(" AND round_id = " + p(), f.round);
+  if (f.source) text(" AND source = " + p(), std::string(to_string(*f.source)));
+  if (!f.category.empty()) text(" AND category = " + p(), f.category);
+  const auto awaiting = " AND " + awaiting_rectification_sql() + " AND suspended_on = ''";
+  if (f.overdue) number(awaiting + " AND due_at <= " + p(), now);
+  if (f.status) {
+    // The colours of domain/calendar.hpp status_of, as ranges of due_at.
+    const long long yellow = now + std::chrono::seconds(std::chrono::days(f.yellow_days)).count();
+    switch (*f.status) {
+      case Status::red:
+        number(awaiting + " AND due_at <= " + p(), now);
+        break;
+      case Status::yellow:
+        number(awaiting + " AND due_at > " + p(), now);
+        number(" AND due_at <= " + p(), yellow);
+        break;
+      case Status::green:
+        number(awaiting + " AND due_at > " + p(), yellow);
+        break;
+    }
+  }
+  if (f.due_before) {
+    number(" AND due_at <= " + p(), end_of_day(*f.due_before, zone).time_since_epoch().count());
+  }
+  std::string match;
+  for (const auto& w : f.words) {
+    if (characters(w) >= kTrigram) {
+      match += (match.empty() ? "" : " AND ") + fts_phrase(w);
+    } else {
+      auto like = like_pattern(w);
+      auto a = p(), b = p(), c = p();
+      texts_.push_back(like);
+      binds_.emplace_back(&texts_.back());
+      texts_.push_back(like);
+      binds_.emplace_back(&texts_.back());
+      texts_.push_back(like);
+      binds_.emplace_back(&texts_.back());
+      where_ += " AND (title LIKE " + a + " ESCAPE '\\' OR manifestation LIKE " + b +
+                " ESCAPE '\\' OR measures LIKE " + c + " ESCAPE '\\')";
+    }
+  }
+  if (!match.empty()) {
+    text(" AND id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH " + p() + ")", match);
+  }
+  if (!page) return;
+  const bool due = f.order == ItemFilter::Order::due;
+  const std::string key = due ? kDueKey : "id";
+  const char* cmp = f.descending ? " < " : " > ";
+  if (f.after) {
+    if (due) {
+      auto k1 = p(), k2 = p(), id = p();
+      numbers_.push_back(f.after->key);
+      binds_.emplace_back(&numbers_.back());
+      numbers_.push_back(f.after->key);
+      binds_.emplace_back(&numbers_.back());
+      numbers_.push_back(f.after->id);
+      binds_.emplace_back(&numbers_.back());
+      where_ +=
+          " AND (" + key + cmp + k1 + " OR (" + key + " = " + k2 + " AND id" + cmp + id + "))";
+    } else {
+      number(" AND id" + std::string(cmp) + p(), f.after->id);
+    }
+  }
+  const char* dir = f.descending ? " DESC" : "";
+  tail_ = " ORDER BY " + (due ? key + dir + ", id" + dir : std::string("id") + dir);
+  if (f.limit > 0) tail_ += " LIMIT " + std::to_string(f.limit);
+}
+
+void ItemWhere::bind(soci::details::prepare_temp_type& statement) const {
+  for (const auto& b : binds_) {
+    if (auto s = std::get_if<const std::string*>(&b)) {
+      statement, soci::use(**s);
+    } else {
+      statement, soci::use(*std::get<const long long*>(b));
+    }
+  }
+}
+
+}  // namespace duban::store
