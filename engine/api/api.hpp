@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 
+#include "api/metrics.hpp"
 #include "api/problem.hpp"
 #include "api/router.hpp"
 #include "app/services.hpp"
@@ -93,6 +94,7 @@ struct ApiState {
   Throttle login_users, login_addresses;
   Buckets requests;
   Replays replays;
+  Metrics metrics;
   explicit ApiState(RouteContext c)
       : context(std::move(c)),
         login_users(context.options.login_failures, context.options.login_window),
@@ -108,11 +110,14 @@ Route user_route(ApiState& state, std::function<Response(Call&)> route);
 void add_auth_routes(Router& router, ApiState& state);
 void add_item_routes(Router& router, ApiState& state);
 void add_evidence_routes(Router& router, ApiState& state);
+void add_sheet_routes(Router& router, ApiState& state);
+void add_score_routes(Router& router, ApiState& state);
+void add_admin_routes(Router& router, ApiState& state);
 void add_round_routes(Router& router, ApiState& state);
 void add_unit_routes(Router& router, ApiState& state);
 void add_service_routes(Router& router, ApiState& state);
 
-/// POST /api/v1/items/{id}/evidence: the one request whose body may exceed 1 MiB.
+/// POST /api/v1/items/{id}/evidence and /api/v1/items/import: the bodies that may exceed 1 MiB.
 bool is_evidence_upload(std::string_view target);
 
 /// Every route: the API under /api/v1, and / and /healthz.

@@ -40,7 +40,8 @@ std::string disposition(const std::string& name) {
 
 bool is_evidence_upload(std::string_view target) {
   auto path = target.substr(0, target.find('?'));
-  return path.starts_with("/api/v1/items/") && path.ends_with("/evidence");
+  return path == "/api/v1/items/import" ||
+         (path.starts_with("/api/v1/items/") && path.ends_with("/evidence"));
 }
 
 void add_evidence_routes(Router& router, ApiState& state) {

@@ -22,16 +22,25 @@ Response health(const RouteContext& c) {
   return json_response(200, body);
 }
 
-Response handle(const Router& router, const Request& request) {
-  std::optional<LangScope> lang;
-  if (auto asked = accepted_language(request.header("accept-language"))) lang.emplace(*asked);
+Response answer(const Router& router, const Request& request, std::string& pattern) {
   try {
-    return router.dispatch(request);
+    return router.dispatch(request, &pattern);
   } catch (const HttpProblem& p) {
     return to_response(p);
   } catch (const Error& e) {
     return to_response(e, !request.header("if-match").empty());
   }
+}
+
+Response handle(ApiState& state, const Router& router, const Request& request) {
+  const auto start = std::chrono::steady_clock::now();
+  std::optional<LangScope> lang;
+  if (auto asked = accepted_language(request.header("accept-language"))) lang.emplace(*asked);
+  std::string pattern = "(unmatched)";
+  auto response = answer(router, request, pattern);
+  state.metrics.observe(request.method, pattern, response.status,
+                        std::chrono::steady_clock::now() - start);
+  return response;
 }
 
 }  // namespace
@@ -57,13 +66,17 @@ Router api_router(ApiState& state) {
   add_round_routes(router, state);
   add_item_routes(router, state);
   add_evidence_routes(router, state);
+  add_sheet_routes(router, state);
+  add_score_routes(router, state);
+  add_admin_routes(router, state);
   return router;
 }
 
 Handler routes(RouteContext context) {
   auto state = std::make_shared<ApiState>(std::move(context));
   auto router = std::make_shared<const Router>(api_router(*state));
-  return Handler{[state, router](const Request& request) { return handle(*router, request); }};
+  return Handler{
+      [state, router](const Request& request) { return handle(*state, *router, request); }};
 }
 
 }  // namespace duban::api

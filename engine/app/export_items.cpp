@@ -8,8 +8,10 @@
 
 #include "app/csv.hpp"
 #include "app/item_cases.hpp"
+#include "app/permissions.hpp"
 #include "app/resolve_unit.hpp"
 #include "app/transaction.hpp"
+#include "app/visibility.hpp"
 #include "app/xlsx_file.hpp"
 #include "domain/errors.hpp"
 
@@ -116,6 +118,15 @@ std::size_t export_items(Services& services, std::ostream& out, const ExportOpti
   store::ItemFilter filter;
   filter.round = options.round;
   filter.unit = options.unit.empty() ? "" : resolve_unit(tx.directory(), options.unit);
+  if (!options.actor.empty()) {
+    auto actor = require_actor(tx.directory(), options.actor);
+    auto scope = item_scope(tx.directory(), actor);
+    if (!scope.all) {
+      filter.units = scope.units;
+      // A unit out of sight: an export with the header only, as for a unit without items.
+      if (!filter.unit.empty() && !scope.sees(filter.unit)) filter.units = {""};
+    }
+  }
   // The extra fields' names, in the order first met: one column each after duban's own.
   std::vector<std::string> extra_names;
   tx.items().for_each(filter, [&](const RectificationItem& it) {

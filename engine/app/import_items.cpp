@@ -214,7 +214,7 @@ ImportResult import_refusable(Services& services, const std::string& actor_id, s
       plan.action = RowPlan::Action::refused;
       plan.events.clear();
     }
-    if (dry_run) result.plan.push_back(std::move(plan));
+    if (dry_run || plan.action == RowPlan::Action::refused) result.plan.push_back(std::move(plan));
   }
   if (result.rows == 0 && problems.count == 0) {
     throw Error(Errc::import_invalid, {file_name + ":只有表头,没有数据行,未导入任何数据",

@@ -50,6 +50,9 @@ struct ExportOptions {
   /// CSV: UTF-8 with a BOM (what Excel needs to read UTF-8), or GB18030 for recipients whose
   /// Excel misreads UTF-8 (older Excel and WPS on Chinese Windows).
   Encoding encoding = Encoding::utf8;
+  /// Who asks (visibility.hpp: a unit's member exports its own unit's items and its sub-units');
+  /// empty: the operator on the server's command line.
+  std::string actor{};
 };
 /// Writes the items matching the filter with the headers import reads (编号 first, so that a
 /// filled-in export imports back as updates; extra fields after duban's own), one item at a time.

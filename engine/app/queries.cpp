@@ -233,3 +233,16 @@ InitResult init_database(Services& services) { return sync(services, true); }
 InitResult sync_if_changed(Services& services) { return sync(services, false); }
 
 }  // namespace duban::app
+
+namespace duban::app {
+
+ServiceFigures service_figures(Services& services) {
+  Transaction tx(services, store::Intent::read);
+  ServiceFigures f;
+  f.items = tx.items().open_and_overdue(services.clock.now());
+  f.deliveries = tx.outbox().counts();
+  f.transitions = tx.journal().item_event_counts();
+  return f;
+}
+
+}  // namespace duban::app

@@ -99,3 +99,15 @@ AuditResult audit_verify(Services& services, const AuditOptions& options = {});
 Checkpoint make_checkpoint(Services& services, const audit::SigningKey& key);
 
 }  // namespace duban::app
+
+namespace duban::app {
+
+/// What the service's metrics read from the database at a scrape (GET /api/v1/metrics).
+struct ServiceFigures {
+  store::OpenCounts items;  ///< awaiting rectification, and of those overdue
+  std::vector<std::pair<DeliveryStatus, std::int64_t>> deliveries;  ///< the outbox by status
+  std::vector<std::pair<std::string, std::int64_t>> transitions;    ///< item events by kind
+};
+ServiceFigures service_figures(Services& services);
+
+}  // namespace duban::app

@@ -29,6 +29,7 @@ class JournalWriter final : public JournalRepository {
   AuditResult verify() override;
   std::vector<std::int64_t> items_without_rows() override;
   std::vector<std::string> other_subjects() override;
+  std::vector<std::pair<std::string, std::int64_t>> item_event_counts() override;
   std::optional<Checkpoint> last_entry() override;
   std::optional<std::string> hash_at(std::int64_t seq) override;
   void add_checkpoint(Checkpoint& checkpoint) override;

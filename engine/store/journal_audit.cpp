@@ -110,6 +110,17 @@ std::vector<Denial> JournalWriter::denials(const std::string& since) {
   });
 }
 
+std::vector<std::pair<std::string, std::int64_t>> JournalWriter::item_event_counts() {
+  return guarded("journal.item_event_counts", [&] {
+    std::vector<std::pair<std::string, std::int64_t>> out;
+    soci::rowset<soci::row> rows =
+        session_.prepare << "SELECT event, COUNT(*) FROM journal WHERE substr(subject, 1, 5) ="
+                            " 'item:' GROUP BY event ORDER BY event";
+    for (const auto& r : rows) out.emplace_back(r.get<std::string>(0), int64_at(r, 1));
+    return out;
+  });
+}
+
 std::vector<std::string> JournalWriter::other_subjects() {
   return guarded("journal.other_subjects", [&] {
     std::vector<std::string> out;

@@ -192,6 +192,8 @@ class JournalRepository {
   virtual std::vector<Denial> denials(const std::string& since) = 0;
   /// Every subject that is not an item ("round:…", "step:…", "submission:…", "problem:…"), once.
   virtual std::vector<std::string> other_subjects() = 0;
+  /// How many journal entries about items each event has (assign, rectify, …): the transitions.
+  virtual std::vector<std::pair<std::string, std::int64_t>> item_event_counts() = 0;
   /// The instant of the last entry, if any (the journal never goes back in time).
   virtual std::optional<Instant> last_at() = 0;
 };

@@ -1,0 +1,122 @@
+// For the leading group and the administrator: GET /api/v1/notifications,
+// POST /api/v1/notifications/{id}/retry, GET /api/v1/audit/verify, GET /api/v1/users,
+// POST /api/v1/users/{id}/password, GET /api/v1/metrics.
+#include "api/api.hpp"
+#include "api/json_body.hpp"
+#include "app/credential_cases.hpp"
+#include "app/json_views.hpp"
+#include "app/notifications.hpp"
+#include "app/permissions.hpp"
+#include "app/queries.hpp"
+#include "app/transaction.hpp"
+#include "audit/signing.hpp"
+
+namespace duban::api {
+
+namespace {
+
+void require_reader_of_county(const User& user, const Text& action) {
+  app::require_access(
+      user, {Access::leading_group, Access::supervision, Access::admin, Access::viewer}, action);
+}
+
+Response notifications(ApiState& state, Call& call) {
+  store::OutboxFilter f;
+  if (auto s = call.get("status"); !s.empty()) {
+    f.status = delivery_status_from(s);
+    if (!f.status) {
+      throw Error(Errc::invalid_argument, {"未知的状态:" + s, "unknown status: " + s});
+    }
+  }
+  f.to = call.get("to");
+  f.subject = call.get("subject");
+  auto list = nlohmann::json::array();
+  const auto zone = state.services().config.zone;
+  for (const auto& [reminder, delivery] :
+       app::list_notifications(state.services(), call.user.id, f))
+    list.push_back(app::to_json(reminder, delivery, zone));
+  return json_response(200, {{"notifications", list}});
+}
+
+Response audit(ApiState& state, Call& call) {
+  require_reader_of_county(call.user, {"校验审计日志", "verify the journal"});
+  app::AuditOptions options;
+  const auto& key = state.services().config.public_key;
+  if (!key.empty() && std::filesystem::exists(key))
+    options.public_key = audit::load_public_key(key);
+  auto result = app::audit_verify(state.services(), options);
+  return json_response(200, app::to_json(result));
+}
+
+Response users(ApiState& state, Call& call) {
+  app::require_access(call.user, {Access::leading_group, Access::admin},
+                      {"查看用户", "list users"});
+  auto list = nlohmann::json::array();
+  for (const auto& unit : app::list_units(state.services(), "")) {
+    for (const auto& u : app::show_unit(state.services(), unit.id).users) {
+      list.push_back(
+          {{"id", u.id}, {"name", u.name}, {"unit", u.unit}, {"access", to_string(u.access)}});
+    }
+  }
+  return json_response(200, {{"users", list}});
+}
+
+Response reset_password(ApiState& state, Call& call) {
+  JsonBody body(call.request);
+  auto password = body.text("password", true);
+  body.finish();
+  app::set_password(state.services(), {call.user.id, call.params["id"], password});
+  return Response{204, "application/json", "", {}};
+}
+
+std::string figures_text(ApiState& state) {
+  auto f = app::service_figures(state.services());
+  std::string out =
+      "# HELP duban_items_open Items awaiting rectification.\n# TYPE duban_items_open gauge\n"
+      "duban_items_open " +
+      std::to_string(f.items.open) +
+      "\n# HELP duban_items_overdue Items awaiting rectification past their due date.\n"
+      "# TYPE duban_items_overdue gauge\nduban_items_overdue " +
+      std::to_string(f.items.overdue) +
+      "\n# HELP duban_reminder_deliveries Reminder deliveries in the outbox, by status (queued, "
+      "sending, sent, failed, dead).\n# TYPE duban_reminder_deliveries gauge\n";
+  for (const auto& [status, n] : f.deliveries) {
+    out += "duban_reminder_deliveries{status=\"" + std::string(to_string(status)) + "\"} " +
+           std::to_string(n) + "\n";
+  }
+  out +=
+      "# HELP duban_item_transitions_total Item lifecycle events journaled, by event.\n"
+      "# TYPE duban_item_transitions_total counter\n";
+  for (const auto& [event, n] : f.transitions) {
+    out +=
+        "duban_item_transitions_total{event=\"" + label(event) + "\"} " + std::to_string(n) + "\n";
+  }
+  return out;
+}
+
+}  // namespace
+
+void add_admin_routes(Router& router, ApiState& state) {
+  router.add("GET", "/api/v1/notifications",
+             user_route(state, [&state](Call& call) { return notifications(state, call); }));
+  router.add("POST", "/api/v1/notifications/{id}/retry", user_route(state, [&state](Call& call) {
+               JsonBody(call.request, true).finish();
+               auto d = app::retry_notification(state.services(), call.user.id, call.id("id"));
+               return json_response(200, {{"id", d.id}, {"status", to_string(d.status)}});
+             }));
+  router.add("GET", "/api/v1/audit/verify",
+             user_route(state, [&state](Call& call) { return audit(state, call); }));
+  router.add("GET", "/api/v1/users",
+             user_route(state, [&state](Call& call) { return users(state, call); }));
+  router.add("POST", "/api/v1/users/{id}/password",
+             user_route(state, [&state](Call& call) { return reset_password(state, call); }));
+  router.add("GET", "/api/v1/metrics", user_route(state, [&state](Call& call) {
+               require_reader_of_county(call.user, {"查看运行指标", "read the metrics"});
+               return Response{200,
+                               "text/plain; version=0.0.4; charset=utf-8",
+                               state.metrics.text() + figures_text(state),
+                               {}};
+             }));
+}
+
+}  // namespace duban::api
