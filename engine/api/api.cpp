@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "app/credential_cases.hpp"
+#include "app/denials.hpp"
 #include "app/json_views.hpp"
 #include "audit/credentials.hpp"
 
@@ -134,6 +135,22 @@ Response answer(const std::function<Response(Call&)>& route, Call& call) {
   }
 }
 
+// A refusal no use case recorded (a check of the API's own) goes to the security log too.
+template <class Work>
+Response recorded(ApiState& state, Call& call, Work&& work) {
+  try {
+    return work();
+  } catch (const Error& e) {
+    if (app::is_refusal(e.code()) && !e.recorded()) {
+      auto target = call.request.target.substr(0, call.request.target.find('?'));
+      app::record_denial(state.services(),
+                         {call.user.id, call.request.method + " " + call.pattern, target}, e);
+      e.mark_recorded();
+    }
+    throw;
+  }
+}
+
 }  // namespace
 
 Route user_route(ApiState& state, std::function<Response(Call&)> route) {
@@ -158,7 +175,9 @@ Route user_route(ApiState& state, std::function<Response(Call&)> route) {
     call.token_id = a->token.id;
     call.token_expires = a->token.expires_at;
     auto key = call.request.header("idempotency-key");
-    if (call.request.method != "POST" || key.empty()) return route(call);
+    if (call.request.method != "POST" || key.empty()) {
+      return recorded(state, call, [&] { return route(call); });
+    }
     // A retried POST: the first answer again, without acting twice.
     auto full = call.user.id + "\n" + key;
     auto fingerprint = audit::token_hash(call.request.method + " " + call.request.target + "\n" +
@@ -179,7 +198,7 @@ Route user_route(ApiState& state, std::function<Response(Call&)> route) {
     }
     Response r;
     try {
-      r = answer(route, call);
+      r = answer([&](Call& c) { return recorded(state, c, [&] { return route(c); }); }, call);
     } catch (...) {
       state.replays.abandon(full);
       throw;

@@ -32,7 +32,10 @@ decltype(auto) recording_refusals(Services& services, const Attempt& attempt, Wo
   try {
     return work();
   } catch (const Error& e) {
-    if (is_refusal(e.code())) record_denial(services, attempt, e);
+    if (is_refusal(e.code()) && !e.recorded()) {
+      record_denial(services, attempt, e);
+      e.mark_recorded();
+    }
     throw;
   }
 }

@@ -50,7 +50,8 @@ RemindRun remind_now(Services& services, const std::string& actor) {
 std::vector<std::pair<QueuedReminder, Delivery>> list_notifications(
     Services& services, const std::string& actor, const store::OutboxFilter& filter) {
   return recording_refusals(services, {actor, "notifications list", ""}, [&] {
-    actor_with(services, actor, {Access::leading_group, Access::supervision},
+    actor_with(services, actor,
+               {Access::leading_group, Access::supervision, Access::admin, Access::viewer},
                {"查看通知记录", "list notifications"});
     auto uow = services.store.begin(store::Intent::read);
     auto rows = uow->outbox().list(filter);

@@ -53,12 +53,16 @@ class Error : public std::runtime_error {
   /// security log and the tests see the real refusal.
   Error& conceal_as(Errc code, Text message);
   Errc outward_code() const { return outward_ ? outward_->first : code_; }
+  /// Set once the refusal is in the security log (app/denials.hpp), so that it is kept once.
+  void mark_recorded() const { recorded_ = true; }
+  bool recorded() const { return recorded_; }
   const Text& outward_text() const { return outward_ ? outward_->second : text_; }
 
  private:
   Errc code_;
   Text text_;
   std::shared_ptr<const std::pair<Errc, Text>> outward_;
+  mutable bool recorded_ = false;
 };
 
 }  // namespace duban
