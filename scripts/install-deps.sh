@@ -14,6 +14,10 @@ packages=(
   sqlite3
 )
 
+# Node.js and npm (the OpenAPI lint; the dashboard's build): Debian's, unless a Node.js with npm
+# is installed already (e.g. NodeSource's, which Debian's npm package would conflict with).
+if ! command -v npm >/dev/null 2>&1; then packages+=(nodejs npm); fi
+
 SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 

@@ -140,17 +140,22 @@ class Session : public std::enable_shared_from_this<Session> {
       self->closing_ = true;
       // Idle: nothing read of a next request, nothing waiting in the socket. A request whose
       // first bytes have arrived is read, answered (Connection: close) and then the end.
-      beast::error_code ec;
-      auto waiting = self->stream_.socket().available(ec);
-      if (!self->busy_ && self->buffer_.size() == 0 && waiting == 0) {
+      if (!self->busy_ && self->nothing_waiting()) {
+        beast::error_code ec;
         self->stream_.socket().cancel(ec);
       }
     });
   }
 
  private:
+  /// Nothing of a next request has arrived: neither in the buffer nor waiting in the socket.
+  bool nothing_waiting() {
+    beast::error_code ec;
+    return buffer_.size() == 0 && stream_.socket().available(ec) == 0;
+  }
   void read() {
-    if (closing_) return close();
+    // Stopping: a request already on its way is still read and answered (Connection: close).
+    if (closing_ && nothing_waiting()) return close();
     busy_ = false;
     request_.emplace();
     request_->header_limit(server_->limits.header_bytes);

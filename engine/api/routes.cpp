@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "api/openapi.hpp"
 #include "app/json_views.hpp"
 
 namespace duban::api {
@@ -56,6 +57,9 @@ void add_service_routes(Router& router, ApiState& state) {
   auto healthz = open_route([&c](Call&) { return health(c); });
   router.add("GET", "/healthz", healthz);
   router.add("GET", "/api/v1/healthz", healthz);
+  router.add("GET", "/api/v1/openapi.json", open_route([](Call&) {
+               return Response{200, "application/json", std::string(openapi_json()), {}};
+             }));
 }
 
 Router api_router(ApiState& state) {
