@@ -91,6 +91,12 @@ std::string figures_text(ApiState& state) {
     out +=
         "duban_item_transitions_total{event=\"" + label(event) + "\"} " + std::to_string(n) + "\n";
   }
+  out +=
+      "# HELP duban_page_cache_total Item lists answered from the kept pages (hit) or read from "
+      "the database (miss).\n# TYPE duban_page_cache_total counter\n"
+      "duban_page_cache_total{result=\"hit\"} " +
+      std::to_string(state.pages.hits()) + "\nduban_page_cache_total{result=\"miss\"} " +
+      std::to_string(state.pages.misses()) + "\n";
   return out;
 }
 

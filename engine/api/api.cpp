@@ -1,5 +1,7 @@
 #include "api/api.hpp"
 
+#include <algorithm>
+#include <boost/asio/ip/address.hpp>
 #include <cmath>
 
 #include "app/credential_cases.hpp"
@@ -109,6 +111,18 @@ std::optional<Lang> accepted_language(const std::string& header) {
     }
   }
   return best;
+}
+
+std::string client_address(const Request& request, const std::vector<std::string>& trusted) {
+  if (std::find(trusted.begin(), trusted.end(), request.peer) == trusted.end()) return request.peer;
+  auto forwarded = request.header("x-forwarded-for");
+  auto hop =
+      forwarded.substr(forwarded.rfind(',') == std::string::npos ? 0 : forwarded.rfind(',') + 1);
+  while (!hop.empty() && hop.front() == ' ') hop.erase(0, 1);
+  while (!hop.empty() && hop.back() == ' ') hop.pop_back();
+  boost::system::error_code ec;
+  boost::asio::ip::make_address(hop, ec);
+  return ec ? request.peer : hop;
 }
 
 Route open_route(std::function<Response(Call&)> route) { return route; }

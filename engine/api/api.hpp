@@ -9,8 +9,10 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "api/metrics.hpp"
+#include "api/page_cache.hpp"
 #include "api/problem.hpp"
 #include "api/router.hpp"
 #include "app/services.hpp"
@@ -19,12 +21,15 @@
 namespace duban::api {
 
 struct ApiOptions {
-  int login_failures = 5;                  ///< per user and per address within the window
-  std::chrono::seconds login_window{900};  ///< then 429 with Retry-After until it passes
-  int login_token_days = 1;                ///< a login's token lasts this long
-  double requests_per_second = 50;         ///< per token, sustained
-  int burst = 200;                         ///< per token, at once
-  std::size_t upload_bytes = 20u << 20;    ///< an evidence file
+  int login_failures = 5;                    ///< per user and per address within the window
+  std::chrono::seconds login_window{900};    ///< then 429 with Retry-After until it passes
+  int login_token_days = 1;                  ///< a login's token lasts this long
+  double requests_per_second = 50;           ///< per token, sustained
+  int burst = 200;                           ///< per token, at once
+  std::size_t upload_bytes = 20u << 20;      ///< an evidence file
+  std::size_t page_cache_bytes = 64u << 20;  ///< item lists kept while nothing changes; 0: none
+  /// Reverse proxies: from these peers, the last hop of X-Forwarded-For is the client's address.
+  std::vector<std::string> trusted_proxies;
 };
 
 /// Counts events per key within a sliding window (login failures).
@@ -95,11 +100,13 @@ struct ApiState {
   Buckets requests;
   Replays replays;
   Metrics metrics;
+  PageCache pages;
   explicit ApiState(RouteContext c)
       : context(std::move(c)),
         login_users(context.options.login_failures, context.options.login_window),
         login_addresses(context.options.login_failures * 4, context.options.login_window),
-        requests(context.options.requests_per_second, context.options.burst) {}
+        requests(context.options.requests_per_second, context.options.burst),
+        pages(4096, context.options.page_cache_bytes) {}
   app::Services& services() { return context.services; }
 };
 
@@ -122,6 +129,10 @@ bool is_evidence_upload(std::string_view target);
 
 /// Every route: the API under /api/v1, and / and /healthz.
 Router api_router(ApiState& state);
+
+/// The client's address: the peer's, or the last X-Forwarded-For hop when the peer is a
+/// trusted proxy (the hops before it are the client's own word).
+std::string client_address(const Request& request, const std::vector<std::string>& trusted);
 
 /// The language a request asks for (Accept-Language: zh or en, by q-value), if any.
 std::optional<Lang> accepted_language(const std::string& header);

@@ -73,6 +73,20 @@ Response list(ApiState& state, Call& call) {
       throw Error(Errc::invalid_argument, {"未知参数:" + k, "unknown parameter: " + k});
     }
   }
+  // Kept answers (api/page_cache.hpp): the stamp is taken before the page is read.
+  const auto& services = state.services();
+  const auto change = services.store.change_stamp();
+  const bool keep = change && state.context.options.page_cache_bytes > 0;
+  PageStamp stamp;
+  std::string key;
+  if (keep) {
+    stamp = {*change, local_date(services.clock.now(), services.config.zone)};
+    key = call.user.id;
+    key += '\n';
+    key += current_lang() == Lang::en ? "en\n" : "zh\n";
+    key += call.request.target;
+    if (auto kept = state.pages.find(key, stamp)) return *kept;
+  }
   app::ItemSearch s;
   s.actor = call.user.id;
   s.state = call.get("state");
@@ -93,7 +107,9 @@ Response list(ApiState& state, Call& call) {
   nlohmann::json body = {{"items", items}, {"total", page.total}, {"limit", s.limit}};
   body["next_cursor"] =
       page.next_cursor.empty() ? nlohmann::json() : nlohmann::json(page.next_cursor);
-  return json_response(200, body);
+  auto r = json_response(200, body);
+  if (keep) state.pages.put(key, stamp, r);
+  return r;
 }
 
 Response create(ApiState& state, Call& call) {

@@ -38,7 +38,14 @@ Response handle(ApiState& state, const Router& router, const Request& request) {
   std::optional<LangScope> lang;
   if (auto asked = accepted_language(request.header("accept-language"))) lang.emplace(*asked);
   std::string pattern = "(unmatched)";
-  auto response = answer(router, request, pattern);
+  Response response;
+  if (const auto& proxies = state.context.options.trusted_proxies; !proxies.empty()) {
+    Request behind = request;  // the client's address for the throttles and the security log
+    behind.peer = client_address(request, proxies);
+    response = answer(router, behind, pattern);
+  } else {
+    response = answer(router, request, pattern);
+  }
   state.metrics.observe(request.method, pattern, response.status,
                         std::chrono::steady_clock::now() - start);
   return response;

@@ -1,5 +1,6 @@
 #include "config/config.hpp"
 
+#include <boost/asio/ip/address.hpp>
 #include <charconv>
 
 #include "config/loaders.hpp"
@@ -74,6 +75,22 @@ Config load_config(const fs::path& file) {
     cfg.server.token_days = server.integer("token_days", Need::optional, 1, 366).value_or(1);
     cfg.server.upload_limit_mb =
         server.integer("upload_limit_mb", Need::optional, 1, 1024).value_or(20);
+    cfg.server.page_cache_mb =
+        server.integer("page_cache_mb", Need::optional, 0, 4096).value_or(64);
+    for_each_element(server, "trusted_proxies", Need::optional,
+                     [&](const YAML::Node& node, const std::string& path) {
+                       auto address = scalar_string(node, path, src);
+                       if (!address) return;
+                       boost::system::error_code ec;
+                       boost::asio::ip::make_address(*address, ec);
+                       if (ec) {
+                         src.error(node.Mark(), path,
+                                   {"应为 IP 地址,如 127.0.0.1:" + *address,
+                                    "must be an IP address, e.g. 127.0.0.1: " + *address});
+                         return;
+                       }
+                       cfg.server.trusted_proxies.push_back(*address);
+                     });
     server.finish();
   }
   {

@@ -35,6 +35,10 @@ struct ServerConfig {
   int token_days = 1;
   /// server.upload_limit_mb: an evidence file's size limit (other bodies: 1 MiB).
   int upload_limit_mb = 20;
+  /// server.page_cache_mb: item lists kept while the database does not change (0: none).
+  int page_cache_mb = 64;
+  /// server.trusted_proxies: reverse proxies (addresses) whose X-Forwarded-For names the client.
+  std::vector<std::string> trusted_proxies;
 };
 
 struct DatabaseConfig {

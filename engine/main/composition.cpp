@@ -274,6 +274,8 @@ int serve(app::Services& services, const std::string& listen, std::ostream& out)
   options.login_window = std::chrono::minutes(server_cfg.login_window_minutes);
   options.login_token_days = server_cfg.token_days;
   options.upload_bytes = limits.upload_bytes;
+  options.page_cache_bytes = static_cast<std::size_t>(server_cfg.page_cache_mb) << 20;
+  options.trusted_proxies = server_cfg.trusted_proxies;
   api::HttpServer server(io, server_cfg.host, server_cfg.port,
                          api::routes({served, [&scheduler] { return scheduler.last(); }, options}),
                          limits, log);

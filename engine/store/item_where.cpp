@@ -54,7 +54,11 @@ void ItemWhere::number(const std::string& sql, long long value) {
 ItemWhere::ItemWhere(const ItemFilter& f, ZoneOffset zone, bool page) {
   auto p = [this] { return ":p" + std::to_string(next_++); };
   const long long now = f.now.time_since_epoch().count();
-  if (f.state) text(" AND state = " + p(), std::string(to_string(*f.state)));
+  if (f.state) {
+    text(
+        std::string(!f.unit.empty() || !f.units.empty() ? " AND +state = " : " AND state = ") + p(),
+        std::string(to_string(*f.state)));
+  }
   if (!f.unit.empty()) text(" AND unit_id = " + p(), f.unit);
   if (!f.units.empty()) {
     where_ += " AND unit_id IN (";
@@ -64,7 +68,12 @@ ItemWhere::ItemWhere(const ItemFilter& f, ZoneOffset zone, bool page) {
   if (!f.round.empty()) text(" AND round_id = " + p(), f.round);
   if (f.source) text(" AND source = " + p(), std::string(to_string(*f.source)));
   if (!f.category.empty()) text(" AND category = " + p(), f.category);
-  const auto awaiting = " AND " + awaiting_rectification_sql() + " AND suspended_on = ''";
+  // Named units: the unit index (which holds state, due date and suspension) answers alone.
+  // SQLite would rather take the state index and look up every overdue item of the county; the
+  // unary plus keeps the state term off the indexes ("+state", SQLite's way to say so).
+  const bool by_unit = !f.unit.empty() || !f.units.empty();
+  const auto awaiting = " AND " + std::string(by_unit ? "+" : "") + awaiting_rectification_sql() +
+                        " AND suspended_on = ''";
   if (f.overdue) number(awaiting + " AND due_at <= " + p(), now);
   if (f.status) {
     // The colours of domain/calendar.hpp status_of, as ranges of due_at.
@@ -125,7 +134,8 @@ ItemWhere::ItemWhere(const ItemFilter& f, ZoneOffset zone, bool page) {
     }
   }
   const char* dir = f.descending ? " DESC" : "";
-  tail_ = " ORDER BY " + (due ? key + dir + ", id" + dir : std::string("id") + dir);
+  order_ = " ORDER BY " + (due ? key + dir + ", id" + dir : std::string("id") + dir);
+  tail_ = order_;
   if (f.limit > 0) tail_ += " LIMIT " + std::to_string(f.limit);
 }
 

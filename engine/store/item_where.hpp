@@ -19,12 +19,13 @@ class ItemWhere {
   ItemWhere(const ItemFilter& filter, ZoneOffset zone, bool page);
   const std::string& where() const { return where_; }  ///< " WHERE …"
   const std::string& tail() const { return tail_; }    ///< " ORDER BY … LIMIT n" or ""
+  const std::string& order() const { return order_; }  ///< " ORDER BY …" (a page) or ""
   void bind(soci::details::prepare_temp_type& statement) const;
 
  private:
   void text(const std::string& sql, std::string value);
   void number(const std::string& sql, long long value);
-  std::string where_ = " WHERE 1 = 1", tail_;
+  std::string where_ = " WHERE 1 = 1", tail_, order_;
   std::deque<std::string> texts_;
   std::deque<long long> numbers_;
   std::vector<std::variant<const std::string*, const long long*>> binds_;

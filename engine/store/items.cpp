@@ -284,8 +284,12 @@ void ItemStore::for_each(const ItemFilter& f,
                          const std::function<void(const RectificationItem&)>& each) {
   guarded("items.list", [&] {
     ItemWhere where(f, zone_, true);
-    soci::details::prepare_temp_type pt = session_.prepare
-                                          << std::string(kSelect) + where.where() + where.tail();
+    // A page picks its ids first, from the indexes alone, and then reads those rows: read row by
+    // row, a unit's page would look up every item that matches before keeping the first n.
+    auto sql = f.limit > 0 ? std::string(kSelect) + " WHERE id IN (SELECT id FROM items" +
+                                 where.where() + where.tail() + ")" + where.order()
+                           : std::string(kSelect) + where.where() + where.tail();
+    soci::details::prepare_temp_type pt = session_.prepare << sql;
     where.bind(pt);
     soci::rowset<soci::row> rows(pt);
     for (const auto& r : rows) each(from_row(r));

@@ -266,6 +266,13 @@ std::vector<std::string> v14_evidence(const Dialect& d) {
   };
 }
 
+// The REST API's benchmark (issue 10): a unit's overdue page and its count read the unit index
+// alone, without a row lookup per item (state and suspension are in the index).
+std::vector<std::string> v15_covering_unit_index(const Dialect&) {
+  return {"DROP INDEX items_by_unit",
+          "CREATE INDEX items_by_unit ON items (unit_id, due_at, state, suspended_on)"};
+}
+
 }  // namespace
 
 const char* const kNotItemSubject = "substr(subject, 1, 5) <> 'item:'";
@@ -295,6 +302,8 @@ const std::vector<Migration>& migrations() {
       {13, "item search: full-text index (FTS5 trigram); the unit index with the due date",
        &v13_item_search},
       {14, "evidence files: their records (the files by their SHA-256)", &v14_evidence},
+      {15, "the unit index covers a unit's overdue page: state and suspension",
+       &v15_covering_unit_index},
   };
   return all;
 }

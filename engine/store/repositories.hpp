@@ -319,6 +319,10 @@ class Store {
   virtual std::unique_ptr<UnitOfWork> begin(Intent intent) = 0;
   virtual int schema_version() = 0;
   virtual std::string describe() const = 0;  ///< e.g. "sqlite:/path/to/duban.db"
+  /// A value that changes whenever anything is committed to the database, by this process or
+  /// another (SQLite: data_version on a connection that never writes); none where unknown. Read
+  /// it before reading what it is to vouch for: equal later means nothing changed in between.
+  virtual std::optional<std::int64_t> change_stamp() { return std::nullopt; }
 };
 
 }  // namespace duban::store

@@ -2,6 +2,7 @@
 
 #include <soci/connection-pool.h>
 
+#include <mutex>
 #include <optional>
 #include <vector>
 
@@ -140,6 +141,16 @@ class SociStore final : public Store {
     for (std::size_t i = 0; i < size; ++i) {
       connections_.push_back(std::make_unique<Connection>(pool_.at(i), dialect_, zone));
     }
+    if (dialect_.backend == Backend::sqlite) {
+      open_session(watch_, options, dialect_);
+      watch_version_.emplace((watch_.prepare << "PRAGMA data_version", soci::into(watched_)));
+    }
+  }
+  std::optional<std::int64_t> change_stamp() override {
+    if (!watch_version_) return std::nullopt;
+    std::lock_guard lock(watch_mutex_);
+    guarded("data_version", [&] { execute_single(*watch_version_, [] {}); });
+    return watched_;
   }
   std::unique_ptr<UnitOfWork> begin(Intent intent) override {
     auto position = pool_.lease();
@@ -161,6 +172,11 @@ class SociStore final : public Store {
   Dialect dialect_;
   soci::connection_pool pool_;
   std::vector<std::unique_ptr<Connection>> connections_;
+  // A connection that only watches: its data_version changes with every commit of any other.
+  soci::session watch_;
+  std::mutex watch_mutex_;
+  long long watched_ = 0;
+  std::optional<soci::statement> watch_version_;
 };
 
 }  // namespace

@@ -119,3 +119,31 @@ TEST_F(Api, AcceptLanguageChoosesTheLanguageOfEachAnswer) {
 
 }  // namespace
 }  // namespace duban
+
+namespace duban {
+namespace {
+
+using testing::Api;
+
+TEST_F(Api, BehindATrustedProxyTheForwardedAddressIsTheClients) {
+  auto fail = [&](const std::string& forwarded) {
+    auto a = send("POST", "/api/v1/auth/login", R"({"username":"office","password":"x"})", "",
+                  {{"x-forwarded-for", forwarded}});
+    EXPECT_EQ(a.status, 401) << a.body;
+    return app::list_denials(services(), "").back().subject;
+  };
+  EXPECT_EQ(fail("203.0.113.9"), "address:192.0.2.7") << "no proxy trusted: the header is words";
+  api::ApiOptions o;
+  o.trusted_proxies = {"192.0.2.7"};
+  with_options(o);
+  EXPECT_EQ(fail("198.51.100.1, 203.0.113.9"), "address:203.0.113.9")
+      << "the hop the proxy added; the one before it is the client's own word";
+  EXPECT_EQ(fail("2001:db8::1"), "address:2001:db8::1");
+  EXPECT_EQ(fail("not-an-address"), "address:192.0.2.7");
+  o.trusted_proxies = {"192.0.2.8"};
+  with_options(o);
+  EXPECT_EQ(fail("203.0.113.9"), "address:192.0.2.7") << "another proxy is trusted, not this peer";
+}
+
+}  // namespace
+}  // namespace duban

@@ -1,0 +1,175 @@
+#!/usr/bin/env bash
+# The REST API under load (issue 10): `duban serve` on a SQLite database of N items (the demo
+# county's units), driven over loopback by wrk (Debian's) with the Lua scripts in bench/wrk/.
+#
+#   bash bench/api_bench.sh [--items 100000] [--runs 3] [--seconds 10] [--rate 500]
+#                           [--dir DIR] [--port 18480] [--keep]
+#
+# Each run measures, in this order:
+#   1. reads at saturation: GET /api/v1/items?overdue=true&unit=U&limit=100 (U: the five
+#      townships in turn, with their villages), as the leading group's office;
+#   2. transitions at saturation: POST /api/v1/items/{id}/events (assign), each item once;
+#   3. creates at saturation: POST /api/v1/items;
+#   4. the mix at a set rate (default 500 requests/s): 80 % overdue pages and 20 % assign
+#      events, from two wrk processes at once (each connection pausing between requests), with
+#      the p99 of each and the overall p99 (the two distributions merged).
+# Then the median of the runs with min and max. wrk and the server share the machine's cores:
+# the figures are the pair's, as on a county's single server with a client on it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+
+items=100000 runs=3 seconds=10 rate=500 dir=/tmp/duban-api-bench port=18480 keep=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --items) items=$2; shift 2 ;;
+    --runs) runs=$2; shift 2 ;;
+    --seconds) seconds=$2; shift 2 ;;
+    --rate) rate=$2; shift 2 ;;
+    --dir) dir=$2; shift 2 ;;
+    --port) port=$2; shift 2 ;;
+    --keep) keep=1; shift ;;
+    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "api_bench: 未知参数 / unknown option: $1 (--help)" >&2; exit 2 ;;
+  esac
+done
+for tool in wrk curl python3; do
+  command -v "$tool" >/dev/null || { echo "api_bench: 缺少 / missing: $tool (bash scripts/install-deps.sh)" >&2; exit 1; }
+done
+duban=$root/build/engine/duban
+[ -x "$duban" ] || { echo "api_bench: 先构建 / build first: cmake --build build --target duban" >&2; exit 1; }
+
+rm -rf "$dir" && mkdir -p "$dir"
+server_pid=""
+cleanup() {
+  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null || true; fi
+  [ "$keep" = 1 ] || rm -rf "$dir"
+}
+trap cleanup EXIT
+
+# The demo county, its rate limits lifted (a benchmark is one client at hundreds of requests/s),
+# and the scheduler's sweep once an hour (its reminders are another benchmark's).
+cat > "$dir/duban.yaml" <<YAML
+county: 示范县
+time_zone: "+08:00"
+language: zh
+data_dir: $dir/var
+server: {listen: "127.0.0.1:$port", requests_per_second: 1000000, burst: 1000000}
+database: {backend: sqlite, path: duban.db}
+scheduler: {interval_seconds: 3600}
+units: $root/config/demo/units.yaml
+workflows: $root/workflows
+YAML
+export DUBAN_LANG=en
+d() { "$duban" --config "$dir/duban.yaml" "$@"; }
+
+echo "api_bench: $items items → $dir/items.csv"
+townships=$(awk '/^  - id:/{id=$3} /kind: township/{printf "%s%s", sep, id; sep=","}' config/demo/units.yaml)
+places=$(awk '/^  - id:/{id=$3} /kind: (township|village)/{printf "%s ", id}' config/demo/units.yaml)
+dates=""
+for k in $(seq -90 90); do dates+="$(date -d "$k days" +%F) "; done
+awk -v n="$items" -v places="$places" -v dates="$dates" 'BEGIN {
+  np = split(places, p, " "); nd = split(dates, t, " ")
+  print "来源,类别,问题,具体表现,整改措施,责任单位,责任人,整改时限"
+  for (i = 1; i <= n; i++)
+    # The first quarter with a person in charge (assigned), the rest identified: the writes
+    # assign those, from id n/4 + 1 upwards.
+    printf "国家,精准帮扶,压测问题第%d号:帮扶措施落实不到位,第%d户帮扶台账缺页,补齐台账并逐户核查,%s,%s,%s\n",
+           i, i, p[(i % np) + 1], i <= n / 4 ? "赵某" (i % 100) : "", t[(i * 7919 % nd) + 1]
+}' > "$dir/items.csv"
+d init >/dev/null
+start=$(date +%s.%N)
+d import "$dir/items.csv" --as office >/dev/null
+echo "api_bench: imported in $(python3 -c "print(round($(date +%s.%N) - $start, 2))") s"
+token=$(d user token office --as office --days 1 --label api_bench 2>/dev/null)
+
+if curl -s "http://127.0.0.1:$port/healthz" >/dev/null 2>&1; then
+  echo "api_bench: 端口已被占用 / port $port is taken (--port)" >&2; exit 1
+fi
+"$duban" --config "$dir/duban.yaml" serve > "$dir/serve.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 1 300); do
+  kill -0 "$server_pid" 2>/dev/null || { cat "$dir/serve.log"; exit 1; }
+  curl -sf "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
+  sleep 0.1
+done
+curl -sf "http://127.0.0.1:$port/healthz" >/dev/null || { cat "$dir/serve.log"; exit 1; }
+base="http://127.0.0.1:$port"
+total=$(curl -sf -H "Authorization: Bearer $token" "$base/api/v1/items?overdue=true&unit=${townships%%,*}&limit=1" |
+        python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
+echo "api_bench: server up ($base); ${townships%%,*}'s overdue items: $total"
+
+export BENCH_TOKEN=$token BENCH_LUA=$root/bench/wrk BENCH_UNITS=$townships
+next_id=$((items / 4 + 1))  # the writes take identified items from here upwards, each once
+out=$dir/out && mkdir -p "$out"
+
+# wrk SCRIPT OUTFILE THREADS CONNECTIONS [DELAY_MS]
+load() {
+  BENCH_OUT=$2 BENCH_THREADS=$3 BENCH_FIRST_ID=$next_id BENCH_DELAY_MS=${5:-0} \
+    wrk -t"$3" -c"$4" -d"${seconds}s" --timeout 10s -s "$root/bench/wrk/$1" "$base" >"$2.txt" 2>&1
+}
+figure() { awk -v k="$2" '$1 == k {print $2}' "$1"; }
+rps() { python3 -c "print(round($(figure "$1" requests) / $(figure "$1" seconds)))"; }
+used() { next_id=$((next_id + 2 * $(figure "$1" requests) + 100)); }
+ms() { python3 -c "print(f'{$(figure "$1" "$2") / 1000:.2f}')"; }
+
+# The mix: 80 % reads and 20 % writes; a connection pausing 100 ms after each answer makes
+# about 10 requests/s.
+read_conns=$(( rate * 8 / 100 )) write_conns=$(( rate * 2 / 100 ))
+[ "$read_conns" -ge 1 ] || read_conns=1
+[ "$write_conns" -ge 1 ] || write_conns=1
+
+printf '%-4s %10s %9s %9s %10s %9s | %7s %9s %9s %9s %9s\n' run "reads/s" "p50 ms" "p99 ms" \
+  "events/s" "creates/s" "mix r/s" "read p99" "write p99" "all p99" errors
+for r in $(seq 1 "$runs"); do
+  load overdue.lua "$out/sat$r" 2 32
+  load events.lua "$out/ev$r" 2 8; used "$out/ev$r"
+  load create.lua "$out/cr$r" 2 8
+  # Each connection pauses 100 ms after an answer: conns × ~10 requests/s.
+  load overdue.lua "$out/mr$r" 1 "$read_conns" 100 &
+  reader=$!
+  load events.lua "$out/mw$r" 1 "$write_conns" 100
+  wait "$reader"
+  used "$out/mw$r"
+  merged=$(python3 - "$out/mr$r" "$out/mw$r" <<'PY'
+import sys
+samples = []
+for path in sys.argv[1:]:
+    f = dict()
+    qs = []
+    for line in open(path):
+        k, v = line.split()
+        if k == "q": qs.append(int(v))
+        else: f[k] = float(v)
+    w = f["requests"] / len(qs)
+    samples += [(q, w) for q in qs]
+samples.sort()
+total = sum(w for _, w in samples)
+acc = 0
+for q, w in samples:
+    acc += w
+    if acc >= 0.99 * total:
+        print(f"{q / 1000:.2f}")
+        break
+PY
+)
+  errors=0
+  for f in sat ev cr mr mw; do errors=$((errors + $(figure "$out/$f$r" errors))); done
+  mix=$(python3 -c "print(round($(figure "$out/mr$r" requests) / $(figure "$out/mr$r" seconds) + $(figure "$out/mw$r" requests) / $(figure "$out/mw$r" seconds)))")
+  printf '%-4s %10s %9s %9s %10s %9s | %7s %9s %9s %9s %9s\n' "$r" "$(rps "$out/sat$r")" \
+    "$(ms "$out/sat$r" p50)" "$(ms "$out/sat$r" p99)" "$(rps "$out/ev$r")" "$(rps "$out/cr$r")" \
+    "$mix" "$(ms "$out/mr$r" p99)" "$(ms "$out/mw$r" p99)" "$merged" "$errors" | tee -a "$out/table"
+done
+
+python3 - "$out/table" <<'PY'
+import statistics, sys
+rows = [line.replace("|", "").split() for line in open(sys.argv[1])]
+names = ["reads/s at saturation", "  p50 ms", "  p99 ms", "transitions/s at saturation",
+         "creates/s at saturation", "mix requests/s", "  overdue page p99 ms (target <= 10)",
+         "  events p99 ms", "  overall p99 ms (target <= 20)", "errors (non-2xx, timeouts)"]
+print(f"median of {len(rows)} run(s) (min-max):")
+for i, name in enumerate(names):
+    v = [float(r[i + 1]) for r in rows]
+    print(f"  {name:<38} {statistics.median(v):>10g} ({min(v):g}-{max(v):g})")
+PY
+echo "api_bench: wrk output in $out (--keep to keep it)"

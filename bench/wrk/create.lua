@@ -1,0 +1,14 @@
+-- POST /api/v1/items: a new item each time, in the units taken in turn.
+package.path = package.path .. ";" .. (os.getenv("BENCH_LUA") or ".") .. "/?.lua"
+local c = require("common")
+local n = 0
+setup = c.setup
+request = function()
+  n = n + 1
+  local unit = c.units[(n % #c.units) + 1]
+  local body = string.format('{"title":"压测新增问题 %d-%d","manifestation":"压测","unit":"%s",' ..
+                             '"category":"精准帮扶","source":"self_inspection"}', index, n, unit)
+  return wrk.format("POST", "/api/v1/items", c.headers(true), body)
+end
+done = c.done
+response = function(status) c.expect(status, 201) end
