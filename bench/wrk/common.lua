@@ -35,10 +35,12 @@ function M.assign(id)
 end
 
 -- Any answer other than the expected one counts as an error in wrk's summary.
-function M.expect(status, want)
+function M.expect(status, want, body)
   if status ~= want then
     M.bad = (M.bad or 0) + 1
-    if M.bad <= 3 then io.stderr:write("unexpected status " .. status .. "\n") end
+    if M.bad <= 3 then
+      io.stderr:write("unexpected status " .. status .. ": " .. string.sub(body or "", 1, 300) .. "\n")
+    end
   end
 end
 

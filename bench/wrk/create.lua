@@ -11,4 +11,4 @@ request = function()
   return wrk.format("POST", "/api/v1/items", c.headers(true), body)
 end
 done = c.done
-response = function(status) c.expect(status, 201) end
+response = function(status, headers, body) c.expect(status, 201, body) end

@@ -9,4 +9,4 @@ request = function()
 end
 if c.delay > 0 then delay = function() return c.delay end end
 done = c.done
-response = function(status) c.expect(status, 200) end
+response = function(status, headers, body) c.expect(status, 200, body) end

@@ -17,8 +17,8 @@ std::int64_t add_problem_refusable(Services& services, const AddProblem& raw) {
   const auto request = cleaned(raw);
   auto id = parse_round(request.round);
   auto source = parse_source(request.source);
-  auto now = services.clock.now();
   Transaction tx(services, store::Intent::write);
+  auto now = services.clock.now();
   auto actor = require_actor(tx.directory(), request.actor);
   require_access(actor, {Access::evaluator, Access::supervision, Access::leading_group},
                  {"记录问题", "record a problem"});

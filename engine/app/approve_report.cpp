@@ -14,8 +14,8 @@ namespace {
 void approve_report_refusable(Services& services, const ApproveReport& raw) {
   const auto request = cleaned(raw);
   auto id = parse_round(request.round);
-  auto now = services.clock.now();
   Transaction tx(services, store::Intent::write);
+  auto now = services.clock.now();
   auto actor = require_actor(tx.directory(), request.actor);
   require_access(actor, {Access::leading_group}, {"审定评估报告", "approve the assessment report"});
   auto round = require_round(tx, id);

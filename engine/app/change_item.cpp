@@ -148,9 +148,11 @@ ItemChanged change_item_refusable(Services& services, const ChangeItem& raw) {
   const auto request = cleaned(raw);
   auto new_due = parse_due(request.due);
   if (new_due) require_plausible({"整改时限", "due"}, *new_due, services.config.plausible_years);
-  auto now = services.clock.now();
-  // Reload and decide inside the transaction: what the machine sees is what gets written.
+  // Reload and decide inside the transaction: what the machine sees is what gets written. The
+  // time, too, is read once this unit may write: a writer that waited for another must not stamp
+  // its entry earlier than the one before it (clock_behind).
   Transaction tx(services, store::Intent::write);
+  auto now = services.clock.now();
   auto actor = require_actor(tx.directory(), request.actor);
   std::string unit = request.unit.empty() ? "" : resolve_unit(tx.directory(), request.unit);
   auto found = tx.items().find(request.id);

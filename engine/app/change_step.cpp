@@ -54,8 +54,8 @@ StepChanged change_step_refusable(Services& services, const ChangeStep& raw) {
   const auto request = cleaned(raw);
   auto id = parse_round(request.round);
   auto step = parse_step(request.step);
-  auto now = services.clock.now();
   Transaction tx(services, store::Intent::write);
+  auto now = services.clock.now();
   auto actor = require_actor(tx.directory(), request.actor);
   require_access(actor, {Access::leading_group},
                  {"流转评估步骤", "open, complete or reopen a step"});

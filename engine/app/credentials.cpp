@@ -39,8 +39,8 @@ void set_password(Services& services, const SetPassword& request) {
   recording_refusals(services, {request.actor, "user passwd", "credential:" + request.user}, [&] {
     // Hashed before the transaction: Argon2id takes its time and memory on purpose.
     auto hash = audit::hash_password(request.password, request.cost);
-    auto now = services.clock.now();
     Transaction tx(services, store::Intent::write);
+    auto now = services.clock.now();
     auto user = require_self_or_leading_group(tx, request.actor, request.user,
                                               {"设置密码", "set a password"});
     auto before = tx.credentials().password(user.id);
@@ -59,8 +59,8 @@ IssuedToken issue_token(Services& services, const IssueToken& request) {
       throw Error(Errc::invalid_argument,
                   {"有效天数应在 1 到 366 之间", "a token is valid for 1 to 366 days"});
     }
-    auto now = services.clock.now();
     Transaction tx(services, store::Intent::write);
+    auto now = services.clock.now();
     auto user = require_self_or_leading_group(tx, request.actor, request.user,
                                               {"签发令牌", "issue a token"});
     IssuedToken out;
@@ -86,8 +86,8 @@ IssuedToken issue_token(Services& services, const IssueToken& request) {
 
 void revoke_token(Services& services, const std::string& actor, std::int64_t id) {
   recording_refusals(services, {actor, "user revoke", "token:" + std::to_string(id)}, [&] {
-    auto now = services.clock.now();
     Transaction tx(services, store::Intent::write);
+    auto now = services.clock.now();
     auto t = tx.credentials().token(id);
     if (!t) {
       throw Error(Errc::not_found,

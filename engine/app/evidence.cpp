@@ -89,8 +89,8 @@ EvidenceRecord attach_evidence(Services& services, const AttachEvidence& r) {
       }
     }
     auto hash = files(services).put(r.bytes);
-    auto now = services.clock.now();
     Transaction tx(services, store::Intent::write);
+    auto now = services.clock.now();
     auto actor = require_actor(tx.directory(), r.actor);
     visible_item(tx, actor, r.item, {"上传佐证材料", "upload evidence"});
     EvidenceRecord e{

@@ -76,8 +76,8 @@ ScoreImportResult import_refusable(Services& services, std::istream& in,
                                    const std::string& file_name,
                                    const ScoreImportOptions& options) {
   auto id = parse_round(options.round);
-  auto now = services.clock.now();
   Transaction tx(services, store::Intent::write);
+  auto now = services.clock.now();
   auto actor = require_scorer(tx, options.actor, id, {"导入评分", "import scores"});
   auto sheet = open_sheet(in, file_name, {options.encoding});
   ScoreImportResult result;

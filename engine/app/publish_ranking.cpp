@@ -53,8 +53,8 @@ RecordFigures figures_from(const nlohmann::json& j) {
 
 RoundRanking publish_refusable(Services& services, const PublishRanking& request) {
   auto id = parse_round(request.round);
-  auto now = services.clock.now();
   Transaction tx(services, store::Intent::write);
+  auto now = services.clock.now();
   auto actor = require_actor(tx.directory(), request.actor);
   require_access(actor, {Access::leading_group}, {"公布排名", "publish the ranking"});
   auto round = require_round(tx, id);

@@ -15,8 +15,8 @@ namespace duban::app {
 
 std::int64_t file_recommendation(Services& services, Recommendation x) {
   auto id = parse_round(x.round);
-  auto now = services.clock.now();
   Transaction tx(services, store::Intent::write);
+  auto now = services.clock.now();
   require_round(tx, id);
   if (!tx.directory().find_unit(x.unit)) {
     throw Error(Errc::not_found, {"建议针对的单位不存在:" + x.unit, "no such unit: " + x.unit});
@@ -117,8 +117,8 @@ std::int64_t create_follow_up_item(Services& services, Transaction& tx, const Us
 }
 
 Recommendation decide_refusable(Services& services, const DecideRecommendation& request) {
-  auto now = services.clock.now();
   Transaction tx(services, store::Intent::write);
+  auto now = services.clock.now();
   auto actor = require_actor(tx.directory(), request.actor);
   require_access(actor, {Access::leading_group},
                  {"决定是否采纳建议", "decide on a recommendation"});

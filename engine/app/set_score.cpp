@@ -90,8 +90,8 @@ namespace {
 
 ScoreChange set_score_refusable(Services& services, const SetScore& request) {
   auto id = parse_round(request.round);
-  auto now = services.clock.now();
   Transaction tx(services, store::Intent::write);
+  auto now = services.clock.now();
   auto actor = require_scorer(tx, request.actor, id, {"记录评分", "record a score"});
   if (request.unit.empty()) throw Error(Errc::missing_field, {"须指定单位", "a unit is required"});
   ScoreProblem problem;

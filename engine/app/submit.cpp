@@ -19,8 +19,8 @@ Submitted submit_refusable(Services& services, const Submit& raw) {
   auto id = parse_round(request.round);
   auto step = parse_step(request.step);
   const auto& rule = services.config.workflow.rule(step);
-  auto now = services.clock.now();
   Transaction tx(services, store::Intent::write);
+  auto now = services.clock.now();
   auto actor = require_actor(tx.directory(), request.actor);
   auto unit = tx.directory().find_unit(request.unit);
   if (!unit) {

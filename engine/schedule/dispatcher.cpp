@@ -102,8 +102,8 @@ void Dispatcher::send_batch(const std::string& batch, const std::vector<Delivery
   auto result = channels_.send(first.channel, message, timeout);
   ++report.messages;
   const int attempts = first.attempts + 1;
-  auto now = clock_.now();
   auto uow = store_.begin(store::Intent::write);
+  auto now = clock_.now();
   if (result.status == plugin::SendStatus::sent) {
     uow->outbox().mark_sent(batch, now);
     uow->commit();

@@ -73,8 +73,9 @@ class SociStore;
 
 class SociUnitOfWork final : public UnitOfWork {
  public:
-  SociUnitOfWork(soci::connection_pool& pool, std::size_t position, Connection& c, Intent intent)
-      : pool_(pool), position_(position), c_(c) {
+  SociUnitOfWork(soci::connection_pool& pool, std::size_t position, Connection& c, Intent intent,
+                 std::unique_lock<std::mutex> writer)
+      : writer_(std::move(writer)), pool_(pool), position_(position), c_(c) {
     try {
       guarded(intent == Intent::write ? "begin write" : "begin read", [&] {
         (intent == Intent::write ? c_.begin_write : c_.begin_read).execute(true);
@@ -112,14 +113,20 @@ class SociUnitOfWork final : public UnitOfWork {
     guarded("commit", [&] { c_.commit.execute(true); });
     open_ = false;
     if (write_) c_.clean = true;
+    if (writer_.owns_lock()) writer_.unlock();
   }
   void rollback() override {
     if (!open_) return;
     open_ = false;
     guarded("rollback", [&] { c_.rollback.execute(true); });
+    if (writer_.owns_lock()) writer_.unlock();
   }
 
  private:
+  // Held from before BEGIN to the end of a write unit: this process's writers queue here and
+  // each goes the moment the last one ends, instead of in SQLite's busy handler, which sleeps
+  // (up to 100 ms at a time) while it waits. Other processes still meet the busy timeout.
+  std::unique_lock<std::mutex> writer_;
   soci::connection_pool& pool_;
   std::size_t position_;
   Connection& c_;
@@ -153,8 +160,12 @@ class SociStore final : public Store {
     return watched_;
   }
   std::unique_ptr<UnitOfWork> begin(Intent intent) override {
+    // A writer waits for the last one before it takes a connection from the pool.
+    std::unique_lock<std::mutex> writer;
+    if (intent == Intent::write) writer = std::unique_lock(writers_);
     auto position = pool_.lease();
-    return std::make_unique<SociUnitOfWork>(pool_, position, *connections_.at(position), intent);
+    return std::make_unique<SociUnitOfWork>(pool_, position, *connections_.at(position), intent,
+                                            std::move(writer));
   }
   int schema_version() override {
     auto position = pool_.lease();
@@ -172,6 +183,7 @@ class SociStore final : public Store {
   Dialect dialect_;
   soci::connection_pool pool_;
   std::vector<std::unique_ptr<Connection>> connections_;
+  std::mutex writers_;
   // A connection that only watches: its data_version changes with every commit of any other.
   soci::session watch_;
   std::mutex watch_mutex_;
