@@ -10,10 +10,17 @@ for u in string.gmatch(os.getenv("BENCH_UNITS") or "longtan", "[^,]+") do
 end
 M.delay = tonumber(os.getenv("BENCH_DELAY_MS") or "0")
 
+-- The pause before a connection's next request: exponential with mean BENCH_DELAY_MS, so that the
+-- connections together make arrivals at random (as many users do), not in lockstep bursts.
+function M.pause()
+  return math.floor(-math.log(1 - math.random()) * M.delay + 0.5)
+end
+
 local counter = 0
 -- wrk's setup(thread): number the threads so that each has its own slice of ids.
 function M.setup(thread)
   thread:set("index", counter)
+  thread:set("seed", os.time() * 100 + counter)
   counter = counter + 1
 end
 

@@ -7,6 +7,11 @@ request = function()
   n = n + 1
   return c.overdue_page(n)
 end
-if c.delay > 0 then delay = function() return c.delay end end
+if c.delay > 0 then
+  delay = function()
+    if seed then math.randomseed(seed); seed = nil end
+    return c.pause()
+  end
+end
 done = c.done
 response = function(status, headers, body) c.expect(status, 200, body) end

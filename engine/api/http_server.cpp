@@ -315,7 +315,13 @@ void HttpServer::Impl::accept() {
           return;
         }
         self->delay = std::chrono::milliseconds(0);
-        if (!ec) std::make_shared<Session>(std::move(socket), self)->start();
+        if (!ec) {
+          // An answer's last few bytes go at once, not after the client's delayed ACK (up to
+          // 40 ms on Linux: Nagle's algorithm waits for it). Measured: p99 of the benchmark's mix.
+          beast::error_code nodelay;
+          socket.set_option(tcp::no_delay(true), nodelay);
+          std::make_shared<Session>(std::move(socket), self)->start();
+        }
         std::lock_guard lock(self->mutex);
         if (self->stopping) return;
         if (static_cast<int>(self->sessions.size()) >= self->limits.max_connections) {

@@ -85,7 +85,10 @@ Response list(ApiState& state, Call& call) {
     key += '\n';
     key += current_lang() == Lang::en ? "en\n" : "zh\n";
     key += call.request.target;
-    if (auto kept = state.pages.find(key, stamp)) return *kept;
+    auto counters_of = [&state](const std::vector<std::string>& units) {
+      return app::unit_changes(state.services(), units);
+    };
+    if (auto kept = state.pages.find(key, stamp, counters_of)) return *kept;
   }
   app::ItemSearch s;
   s.actor = call.user.id;
@@ -108,7 +111,7 @@ Response list(ApiState& state, Call& call) {
   body["next_cursor"] =
       page.next_cursor.empty() ? nlohmann::json() : nlohmann::json(page.next_cursor);
   auto r = json_response(200, body);
-  if (keep) state.pages.put(key, stamp, r);
+  if (keep) state.pages.put(key, stamp, r, page.units, page.changes);
   return r;
 }
 

@@ -10,18 +10,41 @@ std::size_t size_of(const std::string& key, const Response& r) {
 
 }  // namespace
 
-std::optional<Response> PageCache::find(const std::string& key, const PageStamp& stamp) {
+std::optional<Response> PageCache::find(const std::string& key, const PageStamp& stamp,
+                                        const CountersOf& counters_of) {
+  std::vector<std::string> units;
+  Counters then;
+  {
+    std::lock_guard lock(mutex_);
+    auto it = entries_.find(key);
+    if (it != entries_.end() && it->second.stamp == stamp) {
+      ++hits_;
+      return it->second.response;
+    }
+    if (it == entries_.end() || it->second.stamp.day != stamp.day || it->second.units.empty() ||
+        !counters_of) {
+      ++misses_;
+      return std::nullopt;
+    }
+    units = it->second.units;
+    then = it->second.counters;
+  }
+  // Something was committed since: was it about these units (or the directory)?
+  const auto now = counters_of(units);
   std::lock_guard lock(mutex_);
   auto it = entries_.find(key);
-  if (it == entries_.end() || !(it->second.stamp == stamp)) {
+  if (now != then || it == entries_.end() || it->second.counters != then ||
+      it->second.stamp.day != stamp.day) {
     ++misses_;
     return std::nullopt;
   }
+  it->second.stamp = stamp;
   ++hits_;
   return it->second.response;
 }
 
-void PageCache::put(const std::string& key, const PageStamp& stamp, const Response& response) {
+void PageCache::put(const std::string& key, const PageStamp& stamp, const Response& response,
+                    std::vector<std::string> units, Counters counters) {
   const auto size = size_of(key, response);
   if (size > max_bytes_ / 4) return;  // one answer may not push out all the others
   std::lock_guard lock(mutex_);
@@ -34,7 +57,7 @@ void PageCache::put(const std::string& key, const PageStamp& stamp, const Respon
     entries_.clear();
     bytes_ = 0;
   }
-  entries_.emplace(key, Entry{stamp, response});
+  entries_.emplace(key, Entry{stamp, response, std::move(units), std::move(counters)});
   bytes_ += size;
 }
 

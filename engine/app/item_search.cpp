@@ -140,6 +140,10 @@ ItemPage find_items(Services& services, const ItemSearch& s) {
       if (scope.sees(u)) f.units.push_back(u);
     if (f.units.empty()) return page;  // a unit out of sight: nothing, as for one without items
   }
+  if (!f.units.empty()) {
+    page.units = f.units;
+    page.changes = tx.items().unit_changes(f.units);
+  }
   page.total = tx.items().count(f);
   f.limit = static_cast<std::size_t>(s.limit) + 1;  // one more: is there a next page?
   UnitIndex units(tx.directory());
@@ -157,6 +161,11 @@ ItemPage find_items(Services& services, const ItemSearch& s) {
   }
   for (const auto& item : found) page.items.push_back(item_view(item, units, services));
   return page;
+}
+
+std::vector<std::int64_t> unit_changes(Services& services, const std::vector<std::string>& units) {
+  Transaction tx(services, store::Intent::read);
+  return tx.items().unit_changes(units);
 }
 
 }  // namespace duban::app

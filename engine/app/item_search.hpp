@@ -26,12 +26,19 @@ struct ItemPage {
   std::vector<ItemView> items;
   std::int64_t total = 0;   ///< matching items, all pages
   std::string next_cursor;  ///< "" on the last page
+  /// The units the page was drawn from, when limited to some (a member's, or those asked for),
+  /// and their change counters then (store::ItemRepository::unit_changes), read with the page.
+  std::vector<std::string> units;
+  std::vector<std::int64_t> changes;
 };
 
 /// Error(invalid_argument) naming the parameter at fault.
 ItemPage find_items(Services& services, const ItemSearch& search);
 
 constexpr int kMaxPage = 200;
+
+/// The units' change counters now (ItemPage::changes): equal, the page would read the same.
+std::vector<std::int64_t> unit_changes(Services& services, const std::vector<std::string>& units);
 
 /// An item as the views show it: its unit's name, colour, overdue, acknowledgement deadline.
 ItemView item_view(const RectificationItem& item, const UnitIndex& units, Services& services);

@@ -310,6 +310,23 @@ std::int64_t ItemStore::count(const ItemFilter& f) {
   });
 }
 
+std::vector<std::int64_t> ItemStore::unit_changes(const std::vector<std::string>& units) {
+  return guarded("items.unit_changes", [&] {
+    std::vector<std::int64_t> out(units.size() + 1, 0);
+    std::string n;
+    long long value = 0;
+    soci::statement st = (session_.prepare << "SELECT n FROM unit_changes WHERE unit_id = :u",
+                          soci::use(n), soci::into(value));
+    for (std::size_t i = 0; i <= units.size(); ++i) {
+      n = i < units.size() ? units[i] : std::string();
+      value = 0;
+      st.execute(true);
+      out[i] = value;
+    }
+    return out;
+  });
+}
+
 std::vector<RectificationItem> ItemStore::list(const ItemFilter& f) {
   std::vector<RectificationItem> out;
   for_each(f, [&](const RectificationItem& it) { out.push_back(it); });
@@ -390,8 +407,17 @@ void ItemStore::finish_load() {
   guarded("items.finish_load", [&] {
     if (rebuild_search_) session_ << "INSERT INTO items_fts(items_fts) VALUES ('rebuild')";
     rebuild_search_ = false;
-    for (const auto& sql : set_aside_) session_ << sql;
+    bool counted = false;
+    for (const auto& sql : set_aside_) {
+      session_ << sql;
+      counted = counted || sql.find("unit_changes") != std::string::npos;
+    }
     set_aside_.clear();
+    // The per-unit change counters were set aside with the other triggers: count the load as a
+    // change of everything (the directory's counter is part of every check).
+    if (counted) {
+      session_ << "UPDATE unit_changes SET n = n + 1 WHERE unit_id = ''";
+    }
   });
 }
 

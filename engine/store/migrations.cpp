@@ -273,6 +273,41 @@ std::vector<std::string> v15_covering_unit_index(const Dialect&) {
           "CREATE INDEX items_by_unit ON items (unit_id, due_at, state, suspended_on)"};
 }
 
+// Item lists kept by the server (api/page_cache.hpp) are checked against a counter per unit:
+// every change to one of a unit's items counts, by triggers, whoever writes (another process,
+// an import). The row '' counts changes to units and users (names, hierarchy, who may see what).
+std::vector<std::string> v16_unit_changes(const Dialect& d) {
+  std::vector<std::string> out = {
+      "CREATE TABLE unit_changes (unit_id TEXT PRIMARY KEY, n BIGINT NOT NULL)",
+      "INSERT INTO unit_changes (unit_id, n) VALUES ('', 0)"};
+  if (d.backend != Backend::sqlite) return out;
+  auto bump = [](const std::string& unit) {
+    return "INSERT INTO unit_changes (unit_id, n) VALUES (" + unit +
+           ", 1) ON CONFLICT (unit_id) DO UPDATE SET n = n + 1;";
+  };
+  // Every column but remind_at, which the scheduler moves and no list shows.
+  const std::string shown =
+      "round_id, source, category, title, manifestation, measures, result, evidence, unit_id,"
+      " owner, due_date, due_at, state, rework_count, rectified_by, created_at, updated_at,"
+      " version, journal_seq, journal_hash, assigned_at, acknowledged_by, acknowledged_at,"
+      " suspended_on, extension_due, extension_reason, extension_by, extra, standing, report_due";
+  out.push_back("CREATE TRIGGER unit_changes_insert AFTER INSERT ON items BEGIN " +
+                bump("new.unit_id") + " END");
+  out.push_back("CREATE TRIGGER unit_changes_delete AFTER DELETE ON items BEGIN " +
+                bump("old.unit_id") + " END");
+  out.push_back("CREATE TRIGGER unit_changes_update AFTER UPDATE OF " + shown + " ON items BEGIN " +
+                bump("new.unit_id") +
+                " INSERT INTO unit_changes (unit_id, n) SELECT old.unit_id, 1 WHERE old.unit_id"
+                " <> new.unit_id ON CONFLICT (unit_id) DO UPDATE SET n = n + 1; END");
+  for (const char* table : {"units", "users"}) {
+    for (const char* what : {"INSERT", "UPDATE", "DELETE"}) {
+      out.push_back(std::string("CREATE TRIGGER unit_changes_") + table + "_" + what + " AFTER " +
+                    what + " ON " + table + " BEGIN " + bump("''") + " END");
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 const char* const kNotItemSubject = "substr(subject, 1, 5) <> 'item:'";
@@ -304,6 +339,8 @@ const std::vector<Migration>& migrations() {
       {14, "evidence files: their records (the files by their SHA-256)", &v14_evidence},
       {15, "the unit index covers a unit's overdue page: state and suspension",
        &v15_covering_unit_index},
+      {16, "a change counter per unit, kept by triggers (item lists kept by the server)",
+       &v16_unit_changes},
   };
   return all;
 }

@@ -111,6 +111,9 @@ class ItemRepository {
   virtual std::int64_t count() = 0;
   /// The items matching `filter` (its order, `after` and `limit` do not apply).
   virtual std::int64_t count(const ItemFilter& filter) = 0;
+  /// Each unit's change counter (0 if none), then the directory's (units and users): whatever
+  /// changes one of those units' items, or the directory, changes its number (migration 16).
+  virtual std::vector<std::int64_t> unit_changes(const std::vector<std::string>& units) = 0;
   virtual OpenCounts open_and_overdue(Instant now) = 0;
   /// Calls `each` with every item's bookkeeping columns, in id order.
   virtual void for_each_stamp(const std::function<void(const ItemStamp&)>& each) = 0;

@@ -1,8 +1,13 @@
 // Item lists are kept while nothing changes (api/page_cache.hpp): what is kept must never be
 // what a change, another connection's commit, midnight or another user would answer otherwise.
+#include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
 #include <regex>
+#include <sstream>
 
 #include "api_fixture.hpp"
+#include "app/import_cases.hpp"
 #include "app/item_cases.hpp"
 #include "app/post_commit.hpp"
 
@@ -65,10 +70,39 @@ TEST_F(Api, KeptItemListsFollowEveryChange) {
   app::add_item(beside, add);
   EXPECT_EQ(total("/api/v1/items?unit=longtan", office), 2);
 
+  // Another township's change leaves longtan's page standing (its counter did not move); a
+  // change of names (the directory) does not.
+  auto standing = get("/api/v1/items?unit=longtan", office).body;
+  const auto kept_before = hits(get("/api/v1/metrics", office).body);
+  assigned_item("xinmin", "教育资助漏发", "2020-07-01", office);
+  EXPECT_EQ(get("/api/v1/items?unit=longtan", office).body, standing);
+  EXPECT_EQ(hits(get("/api/v1/metrics", office).body), kept_before + 1);
+  {
+    soci::session raw(soci::sqlite3, "db=" + config_.database.path.string());
+    raw << "UPDATE units SET name = '龙潭乡' WHERE id = 'longtan'";
+  }
+  auto renamed = get("/api/v1/items?unit=longtan", office).json();
+  ASSERT_EQ(renamed["items"].size(), 2u);
+  EXPECT_EQ(renamed["items"][0]["unit_name"], "龙潭乡");
+
   // The same address, another user: each sees what is theirs.
-  EXPECT_EQ(total("/api/v1/items", office), 3);
+  EXPECT_EQ(total("/api/v1/items", office), 4);
   EXPECT_EQ(total("/api/v1/items", longtan), 2);
-  EXPECT_EQ(total("/api/v1/items", office), 3);
+  EXPECT_EQ(total("/api/v1/items", office), 4);
+}
+
+// A large import sets the triggers that count changes aside (store/items.cpp begin_load): the
+// kept pages must not outlive it.
+TEST_F(Api, KeptItemListsDoNotOutliveALargeImport) {
+  auto office = login("office");
+  auto longtan = login("longtan");
+  assigned_item("longtan", "饮水安全不达标", "2020-06-05", office);
+  EXPECT_EQ(get("/api/v1/items?unit=longtan", longtan).json()["total"], 1);
+  std::stringstream csv;
+  csv << "问题,责任单位,整改时限\n";
+  for (int i = 1; i <= 10000; ++i) csv << "台账缺页第" << i << "户,longtan,2020-07-31\n";
+  app::import_items(services(), "office", csv, "清单.csv", app::ImportOptions{}, {});
+  EXPECT_EQ(get("/api/v1/items?unit=longtan", longtan).json()["total"], 10001);
 }
 
 TEST_F(Api, ItemListsAreRightWithoutKeepingThem) {
