@@ -3,10 +3,10 @@
 # county's units), driven over loopback by wrk (Debian's) with the Lua scripts in bench/wrk/.
 #
 #   bash bench/api_bench.sh [--items 100000] [--runs 3] [--seconds 10] [--rate 500]
-#                           [--dir DIR] [--port 18480] [--keep]
+#                           [--dir DIR] [--port 18480] [--page-cache-mb 64] [--keep]
 #
 # Each run measures, in this order:
-#   1. reads at saturation: GET /api/v1/items?overdue=true&unit=U&limit=100 (U: the five
+#   1. reads at saturation: GET /api/v1/items?overdue=true&unit=U&limit=100 (U: the
 #      townships in turn, with their villages), as the leading group's office;
 #   2. transitions at saturation: POST /api/v1/items/{id}/events (assign), each item once;
 #   3. creates at saturation: POST /api/v1/items;
@@ -14,13 +14,14 @@
 #      events, from two wrk processes at once, each connection pausing a random time (exponential,
 #      mean 100 ms) between requests, so that requests arrive at random as from many users; the
 #      p99 of each and the overall p99 (the two distributions merged).
-# Then the median of the runs with min and max. wrk and the server share the machine's cores:
+# Then the median of the runs with min and max. --page-cache-mb 0: every list read from the
+# database (server.page_cache_mb; README, "Kept pages"). wrk and the server share the machine's cores:
 # the figures are the pair's, as on a county's single server with a client on it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 
-items=100000 runs=3 seconds=10 rate=500 dir=/tmp/duban-api-bench port=18480 keep=0
+items=100000 runs=3 seconds=10 rate=500 dir=/tmp/duban-api-bench port=18480 keep=0 cache_mb=64
 while [ $# -gt 0 ]; do
   case "$1" in
     --items) items=$2; shift 2 ;;
@@ -29,8 +30,9 @@ while [ $# -gt 0 ]; do
     --rate) rate=$2; shift 2 ;;
     --dir) dir=$2; shift 2 ;;
     --port) port=$2; shift 2 ;;
+    --page-cache-mb) cache_mb=$2; shift 2 ;;
     --keep) keep=1; shift ;;
-    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "api_bench: 未知参数 / unknown option: $1 (--help)" >&2; exit 2 ;;
   esac
 done
@@ -55,7 +57,7 @@ county: 示范县
 time_zone: "+08:00"
 language: zh
 data_dir: $dir/var
-server: {listen: "127.0.0.1:$port", requests_per_second: 1000000, burst: 1000000}
+server: {listen: "127.0.0.1:$port", requests_per_second: 1000000, burst: 1000000, page_cache_mb: $cache_mb}
 database: {backend: sqlite, path: duban.db}
 scheduler: {interval_seconds: 3600}
 units: $root/config/demo/units.yaml
@@ -178,4 +180,7 @@ for i, name in enumerate(names):
     v = [float(r[i + 1]) for r in rows]
     print(f"  {name:<38} {statistics.median(v):>10g} ({min(v):g}-{max(v):g})")
 PY
+kept=$(curl -sf -H "Authorization: Bearer $token" "$base/api/v1/metrics" |
+       awk '/^duban_page_cache_total/ {gsub(/.*result="|"}/, "", $1); printf "%s %s  ", $1, $2}')
+echo "api_bench: kept pages over all runs: ${kept:-none}"
 echo "api_bench: wrk output in $out (--keep to keep it)"

@@ -231,6 +231,18 @@ TEST_F(AuthzMatrix, EveryRoleEveryEndpointOwnAndOtherUnit) {
   }
   EXPECT_EQ(cells, static_cast<int>(matrix_["endpoints"].size() * 2 * matrix_["roles"].size()));
   EXPECT_NE(data_snapshot().find("CREATE TABLE items"), std::string::npos) << "the real database";
+  // After some eight hundred requests by every role, the database (the security log included)
+  // holds no token and no password as they were sent: only their hashes.
+  auto dump = run_command("sqlite3 '" + db_path() + "' .dump");
+  ASSERT_EQ(dump.exit_code, 0);
+  ASSERT_GT(dump.out.size(), 10000u);
+  EXPECT_NE(dump.out.find("$argon2id$"), std::string::npos) << "the passwords' hashes are there";
+  for (const auto& [user, token] : tokens_) {
+    EXPECT_EQ(dump.out.find(token), std::string::npos) << user << "'s token is in the database";
+    EXPECT_EQ(dump.out.find(token.substr(4)), std::string::npos) << user << "'s token, unprefixed";
+    EXPECT_EQ(dump.out.find(user + "-matrix-pw"), std::string::npos)
+        << user << "'s password is in the database";
+  }
   std::cout << "authorization matrix: " << cells << " cells, " << denials << " denials\n";
 }
 
