@@ -11,7 +11,8 @@ packages=(
   libssl-dev libsodium-dev libpoco-dev libexpat1-dev zlib1g-dev libxlsxwriter-dev
   python3-aiosmtpd python3-openpyxl
   libgtest-dev libgmock-dev
-  sqlite3 curl wrk
+  sqlite3
+  curl wrk  # the REST API's benchmark (bench/api_bench.sh)
 )
 
 # Node.js and npm (the OpenAPI lint; the dashboard's build): Debian's, unless a Node.js with npm

@@ -1,6 +1,6 @@
 // For the leading group and the administrator: GET /api/v1/notifications,
 // POST /api/v1/notifications/{id}/retry, GET /api/v1/audit/verify, GET /api/v1/users,
-// POST /api/v1/users/{id}/password, GET /api/v1/metrics.
+// POST /api/v1/users, POST /api/v1/users/{id}/disable|enable|password, GET /api/v1/metrics.
 #include "api/api.hpp"
 #include "api/json_body.hpp"
 #include "app/credential_cases.hpp"
@@ -9,6 +9,7 @@
 #include "app/permissions.hpp"
 #include "app/queries.hpp"
 #include "app/transaction.hpp"
+#include "app/user_admin.hpp"
 #include "audit/signing.hpp"
 
 namespace duban::api {
@@ -48,17 +49,57 @@ Response audit(ApiState& state, Call& call) {
   return json_response(200, app::to_json(result));
 }
 
+nlohmann::json account_json(const UserRecord& u) {
+  return {{"id", u.user.id},
+          {"name", u.user.name},
+          {"unit", u.user.unit},
+          {"access", to_string(u.user.access)},
+          {"role", u.role},
+          {"email", u.email},
+          {"phone", u.phone},
+          {"origin", u.origin},
+          {"active", u.active && u.disabled_at.empty()},
+          {"disabled_at", u.disabled_at}};
+}
+
 Response users(ApiState& state, Call& call) {
-  app::require_access(call.user, {Access::leading_group, Access::admin},
-                      {"查看用户", "list users"});
   auto list = nlohmann::json::array();
-  for (const auto& unit : app::list_units(state.services(), "")) {
-    for (const auto& u : app::show_unit(state.services(), unit.id).users) {
-      list.push_back(
-          {{"id", u.id}, {"name", u.name}, {"unit", u.unit}, {"access", to_string(u.access)}});
-    }
-  }
+  for (const auto& u : app::list_users(state.services(), call.user.id))
+    list.push_back(account_json(u));
   return json_response(200, {{"users", list}});
+}
+
+Response create_user(ApiState& state, Call& call) {
+  JsonBody body(call.request);
+  app::CreateUser r;
+  r.actor = call.user.id;
+  r.id = body.text("id", true);
+  r.name = body.text("name", true);
+  r.unit = body.text("unit", true);
+  if (auto access = body.text("access"); !access.empty()) r.access = access;
+  r.role = body.text("role");
+  r.email = body.text("email");
+  r.phone = body.text("phone");
+  body.finish();
+  auto made = app::create_user(state.services(), r);
+  auto response = json_response(201, account_json(made));
+  response.headers.emplace_back("Location", "/api/v1/users/" + made.user.id);
+  return response;
+}
+
+Response switch_user(ApiState& state, Call& call, bool enabled) {
+  JsonBody body(call.request, true);
+  app::SetUserEnabled r;
+  r.actor = call.user.id;
+  r.id = call.params["id"];
+  r.enabled = enabled;
+  r.reason = body.text("reason");
+  body.finish();
+  app::set_user_enabled(state.services(), r);
+  for (const auto& u : app::list_users(state.services(), call.user.id)) {
+    if (u.user.id == r.id) return json_response(200, account_json(u));
+  }
+  throw Error(Errc::not_found, {"用户不存在:" + r.id, "no such user: " + r.id});
 }
 
 Response reset_password(ApiState& state, Call& call) {
@@ -114,6 +155,12 @@ void add_admin_routes(Router& router, ApiState& state) {
              user_route(state, [&state](Call& call) { return audit(state, call); }));
   router.add("GET", "/api/v1/users",
              user_route(state, [&state](Call& call) { return users(state, call); }));
+  router.add("POST", "/api/v1/users",
+             user_route(state, [&state](Call& call) { return create_user(state, call); }));
+  router.add("POST", "/api/v1/users/{id}/disable",
+             user_route(state, [&state](Call& call) { return switch_user(state, call, false); }));
+  router.add("POST", "/api/v1/users/{id}/enable",
+             user_route(state, [&state](Call& call) { return switch_user(state, call, true); }));
   router.add("POST", "/api/v1/users/{id}/password",
              user_route(state, [&state](Call& call) { return reset_password(state, call); }));
   router.add("GET", "/api/v1/metrics", user_route(state, [&state](Call& call) {

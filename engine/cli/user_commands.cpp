@@ -1,4 +1,5 @@
-// duban user passwd|token|tokens|revoke: logging in to the REST API. A password is read from
+// duban user passwd|token|tokens|revoke: logging in to the REST API; user add|disable|enable|list:
+// users made beside units.yaml (the same use cases as the API's /users). A password is read from
 // standard input (without echo at a terminal), never from the command line, where other users of
 // the machine could see it in the process list.
 #include <termios.h>
@@ -10,6 +11,7 @@
 
 #include "app/credential_cases.hpp"
 #include "app/json_views.hpp"
+#include "app/user_admin.hpp"
 #include "cli/cli.hpp"
 #include "cli/output.hpp"
 #include "domain/errors.hpp"
@@ -121,6 +123,49 @@ std::vector<CommandSpec> user_commands() {
          }
          return 0;
        }});
+  v.push_back(
+      {"user add",
+       {"USER", "NAME", "UNIT"},
+       {{"access",
+         "ACCESS",
+         {"权限:member(默认)、leading_group、supervision、evaluator、admin、viewer",
+          "access: member (default), leading_group, supervision, evaluator, admin, viewer"}},
+        {"role", "TEXT", {"职务", "job title"}},
+        {"email", "ADDRESS", {"电子邮箱", "e-mail address"}},
+        {"phone", "NUMBER", {"手机号", "mobile number"}}},
+       {"新建用户(units.yaml 之外;领导小组或系统管理员),再用 user passwd 设密码",
+        "create a user beside units.yaml (leading group or admin); then user passwd"},
+       [](Invocation& inv) {
+         app::CreateUser r;
+         r.actor = inv.global.actor;
+         r.id = inv.positional(0);
+         r.name = inv.positional(1);
+         r.unit = inv.positional(2);
+         if (inv.has("access")) r.access = inv.value("access");
+         r.role = inv.value("role");
+         r.email = inv.value("email");
+         r.phone = inv.value("phone");
+         auto u = app::create_user(inv.services(), r);
+         inv.out << tr({"用户已建立:", "user created: "}) << u.user.id << " (" << u.user.unit
+                 << ", " << to_string(u.user.access) << ")\n";
+         return 0;
+       }});
+  for (const bool enable : {false, true}) {
+    v.push_back({enable ? "user enable" : "user disable",
+                 {"USER"},
+                 {{"reason", "TEXT", {"理由(停用时必填)", "why (required to disable)"}}},
+                 enable ? Text{"重新启用用户", "enable a disabled user again"}
+                        : Text{"停用用户并吊销其令牌(不能停用自己)",
+                               "disable a user and revoke its tokens (not oneself)"},
+                 [enable](Invocation& inv) {
+                   app::set_user_enabled(inv.services(), {inv.global.actor, inv.positional(0),
+                                                          enable, inv.value("reason")});
+                   inv.out << (enable ? tr({"用户已启用:", "user enabled: "})
+                                      : tr({"用户已停用:", "user disabled: "}))
+                           << inv.positional(0) << "\n";
+                   return 0;
+                 }});
+  }
   v.push_back(
       {"user revoke",
        {"TOKEN_ID"},

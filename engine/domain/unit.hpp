@@ -55,6 +55,16 @@ struct User {
   Access access = Access::member;
 };
 
+/// A user as the directory keeps it: from the configuration (units.yaml) or made through the API,
+/// and whether it may log in (configured still, and not disabled by an administrator).
+struct UserRecord {
+  User user;
+  std::string role, email, phone;
+  std::string origin = "config";  ///< config | api
+  bool active = true;             ///< config: still configured; api: always
+  std::string disabled_at;        ///< "" unless disabled (an administrator; kept across syncs)
+};
+
 /// What changed when the configured units and users were mirrored into the database.
 struct SyncCounts {
   int units = 0;

@@ -308,6 +308,13 @@ std::vector<std::string> v16_unit_changes(const Dialect& d) {
   return out;
 }
 
+// Users made and disabled through the API (issue 10): where a user comes from (the configuration's
+// sync leaves the API's alone) and an administrator's disabling, which a sync does not undo.
+std::vector<std::string> v17_user_origin_and_disabling(const Dialect&) {
+  return {"ALTER TABLE users ADD COLUMN origin TEXT NOT NULL DEFAULT 'config'",
+          "ALTER TABLE users ADD COLUMN disabled_at TEXT NOT NULL DEFAULT ''"};
+}
+
 }  // namespace
 
 const char* const kNotItemSubject = "substr(subject, 1, 5) <> 'item:'";
@@ -341,6 +348,8 @@ const std::vector<Migration>& migrations() {
        &v15_covering_unit_index},
       {16, "a change counter per unit, kept by triggers (item lists kept by the server)",
        &v16_unit_changes},
+      {17, "users: made through the API or configured; disabled by an administrator",
+       &v17_user_origin_and_disabling},
   };
   return all;
 }

@@ -158,6 +158,12 @@ class UnitDirectory {
   /// Upserts every configured unit and user; those no longer configured are marked inactive (never
   /// deleted: items and the journal still name them).
   virtual SyncCounts sync(const std::vector<Unit>& units) = 0;
+  /// Every user, configured or made through the API, active, inactive or disabled (by id).
+  virtual std::vector<UserRecord> list_users() = 0;
+  /// A user made through the API (origin "api"); false if the id is taken.
+  virtual bool add_user(const UserRecord& user) = 0;
+  /// Disables (`at` a time) or enables again (`at` ""): a disabled user is not found.
+  virtual void set_user_disabled(const std::string& id, const std::string& at) = 0;
   /// The content hash of the configuration last synced ("" if never).
   virtual std::string synced_hash() = 0;
   virtual void set_synced_hash(const std::string& hash) = 0;

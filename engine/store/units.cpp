@@ -35,10 +35,12 @@ User user_from_row(const soci::row& r) {
 const char* kUnitColumns = "SELECT id, name, kind, parent_id, key_township FROM units";
 const char* kUserColumns = "SELECT id, name, unit_id, access FROM users";
 
+// Users: the configured ones only (those made through the API are not the configuration's).
 std::set<std::string> ids(soci::session& s, const std::string& table, bool active_only) {
   std::set<std::string> out;
-  soci::rowset<std::string> rows =
-      s.prepare << "SELECT id FROM " + table + (active_only ? " WHERE active = 1" : "");
+  std::string where = active_only ? " WHERE active = 1" : " WHERE 1 = 1";
+  if (table == "users") where += " AND origin = 'config'";
+  soci::rowset<std::string> rows = s.prepare << "SELECT id FROM " + table + where;
   for (const auto& id : rows) out.insert(id);
   return out;
 }
@@ -49,7 +51,8 @@ struct SociDirectory::Prepared {
   std::string key, id, name, unit, access;
   soci::statement find;
   explicit Prepared(soci::session& s)
-      : find((s.prepare << std::string(kUserColumns) + " WHERE id = :id AND active = 1",
+      : find((s.prepare << std::string(kUserColumns) +
+                               " WHERE id = :id AND active = 1 AND disabled_at = ''",
               soci::use(key), soci::into(id), soci::into(name), soci::into(unit),
               soci::into(access))) {}
 };
@@ -105,7 +108,8 @@ std::vector<User> SociDirectory::users_of_unit(const std::string& unit) {
   return guarded("users.of_unit", [&] {
     std::vector<User> out;
     soci::rowset<soci::row> rows =
-        (session_.prepare << std::string(kUserColumns) + " WHERE unit_id = :u AND active = 1",
+        (session_.prepare << std::string(kUserColumns) +
+                                 " WHERE unit_id = :u AND active = 1 AND disabled_at = ''",
          soci::use(unit));
     for (const auto& r : rows) out.push_back(user_from_row(r));
     return out;
@@ -122,7 +126,7 @@ SyncCounts SociDirectory::sync(const std::vector<Unit>& units) {
     auto users_known = ids(session_, "users", false);
     std::set<std::string> units_now, users_now;
     session_ << "UPDATE units SET active = 0";
-    session_ << "UPDATE users SET active = 0";
+    session_ << "UPDATE users SET active = 0 WHERE origin = 'config'";
     for (const auto& u : units) {
       std::string kind(to_string(u.kind));
       int key = u.key ? 1 : 0;
@@ -141,7 +145,8 @@ SyncCounts SociDirectory::sync(const std::vector<Unit>& units) {
                     " VALUES (:id, :name, :unit, :access, :role, :email, :phone, 1)"
                     " ON CONFLICT (id) DO UPDATE SET name = excluded.name,"
                     " unit_id = excluded.unit_id, access = excluded.access, role = excluded.role,"
-                    " email = excluded.email, phone = excluded.phone, active = 1",
+                    " email = excluded.email, phone = excluded.phone, active = 1,"
+                    " origin = 'config'",
             soci::use(c.user), soci::use(c.name), soci::use(u.id), soci::use(access),
             soci::use(c.role), soci::use(c.email), soci::use(c.phone);
         ++counts.users;
@@ -163,6 +168,50 @@ SyncCounts SociDirectory::sync(const std::vector<Unit>& units) {
     session_ << "SELECT COUNT(*) FROM units WHERE active = 0", soci::into(inactive);
     counts.deactivated = inactive;
     return counts;
+  });
+}
+
+std::vector<UserRecord> SociDirectory::list_users() {
+  return guarded("users.list", [&] {
+    std::vector<UserRecord> out;
+    soci::rowset<soci::row> rows =
+        session_.prepare << "SELECT id, name, unit_id, access, role, email, phone, origin,"
+                            " active, disabled_at FROM users ORDER BY id";
+    for (const auto& r : rows) {
+      UserRecord u;
+      u.user = user_from_row(r);
+      u.role = r.get<std::string>(4);
+      u.email = r.get<std::string>(5);
+      u.phone = r.get<std::string>(6);
+      u.origin = r.get<std::string>(7);
+      u.active = int64_at(r, 8) != 0;
+      u.disabled_at = r.get<std::string>(9);
+      out.push_back(std::move(u));
+    }
+    return out;
+  });
+}
+
+bool SociDirectory::add_user(const UserRecord& u) {
+  users_.clear();
+  return guarded("users.add", [&] {
+    int taken = 0;
+    session_ << "SELECT COUNT(*) FROM users WHERE id = :id", soci::use(u.user.id),
+        soci::into(taken);
+    if (taken) return false;
+    std::string access(to_string(u.user.access));
+    session_ << "INSERT INTO users (id, name, unit_id, access, role, email, phone, active, origin)"
+                " VALUES (:id, :name, :unit, :access, :role, :email, :phone, 1, 'api')",
+        soci::use(u.user.id), soci::use(u.user.name), soci::use(u.user.unit), soci::use(access),
+        soci::use(u.role), soci::use(u.email), soci::use(u.phone);
+    return true;
+  });
+}
+
+void SociDirectory::set_user_disabled(const std::string& id, const std::string& at) {
+  users_.clear();  // this session's own writes leave data_version as it was
+  guarded("users.disable", [&] {
+    session_ << "UPDATE users SET disabled_at = :at WHERE id = :id", soci::use(at), soci::use(id);
   });
 }
 

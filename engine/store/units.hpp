@@ -20,6 +20,9 @@ class SociDirectory final : public UnitDirectory {
   std::optional<User> find_user(const std::string& id) override;
   std::vector<User> users_of_unit(const std::string& unit) override;
   SyncCounts sync(const std::vector<Unit>& units) override;
+  std::vector<UserRecord> list_users() override;
+  bool add_user(const UserRecord& user) override;
+  void set_user_disabled(const std::string& id, const std::string& at) override;
   std::string synced_hash() override;
   void set_synced_hash(const std::string& hash) override;
   /// A unit of work begins on this session. `cached` says whether what this session read before

@@ -138,8 +138,21 @@ class AuthzMatrix : public DubanCli {
       v["{round}"] = std::to_string(2000 + rounds_ / 2) + (rounds_ % 2 ? "-Y" : "-H1");
       ++rounds_;
     }
+    v["{cell}"] = std::to_string(cells_);
     v["{title}"] = "矩阵" + unit + "-" + std::to_string(cells_++);
     const std::string lead = "office";
+    if (state == "user" || state == "disabled_user") {  // a user made through the API
+      v["{account}"] = "matrix-" + v["{cell}"];
+      ok(call("POST", "/api/v1/users", lead,
+              nlohmann::json{{"id", v["{account}"]}, {"name", "矩阵用户"}, {"unit", unit}}.dump()),
+         "user");
+      if (state == "disabled_user") {
+        ok(call("POST", "/api/v1/users/" + v["{account}"] + "/disable", lead,
+                R"({"reason": "矩阵测试"})"),
+           "disable");
+      }
+      return v;
+    }
     if (state == "round" || state == "step1") {
       ok(call("POST", "/api/v1/rounds", lead, R"({"code": ")" + v["{round}"] + R"("})"), "round");
       if (state == "step1") {

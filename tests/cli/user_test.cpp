@@ -40,5 +40,25 @@ TEST_F(UserCommands, PasswordsComeFromStandardInputAndTokensAreShownOnce) {
   EXPECT_NE(audit.out.find("token:1: revoked_at is “” in its row"), std::string::npos) << audit.out;
 }
 
+TEST_F(UserCommands, UsersMadeBesideTheConfigurationCanBeDisabledAndEnabled) {
+  auto made = duban("user add xinmin.wang 王某新 新民乡 --role 扶贫专干", "sysadmin");
+  ASSERT_EQ(made.exit_code, 0) << made.out;
+  EXPECT_NE(made.out.find("xinmin.wang (xinmin, member)"), std::string::npos) << made.out;
+  expect_refused("user add x1 某 xinmin", "permission_denied", "longtan");
+  expect_refused("user add xinmin.wang 某 xinmin", "conflict", "sysadmin");
+  expect_refused("user add x2 某 xinmin --access root", "invalid_argument", "sysadmin");
+  EXPECT_EQ(duban("item list", "xinmin.wang").exit_code, 0) << "it may act";
+  expect_refused("user disable xinmin.wang", "invalid_argument", "sysadmin");
+  ASSERT_EQ(duban("user disable xinmin.wang --reason 调离", "sysadmin").exit_code, 0);
+  expect_refused("item list", "unknown_actor", "xinmin.wang");
+  ASSERT_EQ(duban("user enable xinmin.wang", "office").exit_code, 0);
+  EXPECT_EQ(duban("item list", "xinmin.wang").exit_code, 0);
+  EXPECT_EQ(duban("audit verify").exit_code, 0);
+  sqlite("UPDATE users SET disabled_at = '' WHERE id = 'shimen'");  // nothing to notice
+  sqlite("UPDATE users SET disabled_at = '2020-01-01T00:00:00Z' WHERE id = 'xinmin.wang'");
+  auto audit = duban("audit verify");
+  EXPECT_NE(audit.exit_code, 0) << "disabled behind duban's back: " << audit.out;
+}
+
 }  // namespace
 }  // namespace duban::testing
