@@ -70,4 +70,22 @@ function M.done(summary, latency, requests)
   f:close()
 end
 
+-- Makes a script of `request` (a function returning the next request) that expects `want`: wrk's
+-- setup, request, delay (when BENCH_DELAY_MS is set), response and done.
+function M.wire(request_fn, want)
+  setup = M.setup
+  request = request_fn
+  if M.delay > 0 then
+    delay = function()
+      if seed then
+        math.randomseed(seed)
+        seed = nil
+      end
+      return M.pause()
+    end
+  end
+  response = function(status, headers, body) M.expect(status, want, body) end
+  done = M.done
+end
+
 return M

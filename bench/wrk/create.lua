@@ -2,13 +2,10 @@
 package.path = package.path .. ";" .. (os.getenv("BENCH_LUA") or ".") .. "/?.lua"
 local c = require("common")
 local n = 0
-setup = c.setup
-request = function()
+c.wire(function()
   n = n + 1
   local unit = c.units[(n % #c.units) + 1]
   local body = string.format('{"title":"压测新增问题 %d-%d","manifestation":"压测","unit":"%s",' ..
                              '"category":"精准帮扶","source":"self_inspection"}', index, n, unit)
   return wrk.format("POST", "/api/v1/items", c.headers(true), body)
-end
-done = c.done
-response = function(status, headers, body) c.expect(status, 201, body) end
+end, 201)
