@@ -92,13 +92,8 @@ class AuthzMatrix : public DubanCli {
       write_file(dir_.path() / "pw.txt", u + "-matrix-pw\n");
       ASSERT_EQ(duban("user passwd " + u + " < pw.txt").exit_code, 0) << u;
     }
-    server_ = std::make_unique<ChildProcess>(
-        "cd '" + dir_.path().string() + "' && DUBAN_LANG=en DUBAN_NOW=2020-06-01T09:00 exec " +
-        duban_binary() + " serve --config '" + config_.string() + "'");
-    auto line = server_->wait_for_line("health: http://", 20000);
-    std::smatch m;
-    ASSERT_TRUE(std::regex_search(line, m, std::regex(":(\\d+)/healthz"))) << server_->output();
-    port_ = std::stoi(m[1]);
+    port_ = serve("DUBAN_NOW=2020-06-01T09:00");
+    ASSERT_NE(port_, 0);
     for (const auto& u : users) {
       auto r = call("POST", "/api/v1/auth/login", "",
                     R"({"username": ")" + u + R"(", "password": ")" + u + R"(-matrix-pw"})");
@@ -189,7 +184,6 @@ class AuthzMatrix : public DubanCli {
   }
 
   YAML::Node matrix_;
-  std::unique_ptr<ChildProcess> server_;
   int port_ = 0;
   int rounds_ = 0, cells_ = 0;
   std::map<std::string, std::string> tokens_;

@@ -30,16 +30,8 @@ class ApiServer : public DubanCli {
       write_file(dir_.path() / "pw.txt", std::string(user) + "-pw\n");
       EXPECT_EQ(duban(std::string("user passwd ") + user + " < pw.txt").exit_code, 0) << user;
     }
-    server_ = std::make_unique<ChildProcess>(
-        "cd '" + dir_.path().string() + "' && " + env +
-        " DUBAN_LANG=en DUBAN_NOW=2020-06-01T09:00 exec " + duban_binary() +
-        " serve --listen 127.0.0.1:0 --config '" + config_.string() + "'");
-    auto line = server_->wait_for_line("health: http://", 20000);
-    std::smatch m;
-    EXPECT_TRUE(std::regex_search(line, m, std::regex(":(\\d+)/healthz"))) << server_->output();
-    return m.empty() ? 0 : std::stoi(m[1]);
+    return serve(env + " DUBAN_NOW=2020-06-01T09:00");
   }
-  std::unique_ptr<ChildProcess> server_;
 };
 
 TEST_F(ApiServer, AWholeRoundAndAnItemsLifecycleFromASeparateClient) {

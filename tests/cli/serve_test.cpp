@@ -66,15 +66,8 @@ class ServerRobustness : public DubanCli {
  protected:
   int start(const std::string& limits = "") {
     EXPECT_EQ(duban("init").exit_code, 0);
-    server_ = std::make_unique<ChildProcess>(
-        "cd '" + dir_.path().string() + "' && " + limits + " DUBAN_LANG=en exec " + duban_binary() +
-        " serve --listen 127.0.0.1:0 --config '" + config_.string() + "'");
-    auto line = server_->wait_for_line("health: http://", 20000);
-    std::smatch m;
-    EXPECT_TRUE(std::regex_search(line, m, std::regex(":(\\d+)/healthz"))) << server_->output();
-    return m.empty() ? 0 : std::stoi(m[1]);
+    return serve(limits);
   }
-  std::unique_ptr<ChildProcess> server_;
 };
 
 TEST_F(ServerRobustness, MalformedRequestsGet400AndUnknownMethods405WithAllow) {

@@ -2,7 +2,9 @@
 // Drives the real `duban` binary against a real SQLite file in a fresh folder.
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <string>
 
 #include "support/test_support.hpp"
@@ -73,8 +75,20 @@ class DubanCli : public ::testing::Test {
   }
   std::string denial_count() { return sqlite("SELECT COUNT(*) FROM denials"); }
   std::string db_path() const { return (dir_.path() / "var" / "duban.db").string(); }
+  /// `duban serve` in the temp folder on a free loopback port, `env` before it (e.g. its clock
+  /// or limits); the port it listens on (0, and a failure, if it did not start).
+  int serve(const std::string& env = "") {
+    server_ = std::make_unique<ChildProcess>(
+        "cd '" + dir_.path().string() + "' && " + env + " DUBAN_LANG=en exec " + duban_binary() +
+        " serve --listen 127.0.0.1:0 --config '" + config_.string() + "'");
+    auto line = server_->wait_for_line("health: http://", 20000);
+    std::smatch m;
+    EXPECT_TRUE(std::regex_search(line, m, std::regex(":(\\d+)/healthz"))) << server_->output();
+    return m.empty() ? 0 : std::stoi(m[1]);
+  }
 
   TempDir dir_;
+  std::unique_ptr<ChildProcess> server_;
   std::filesystem::path config_ = source_dir() / "config" / "duban.yaml";
   std::string now_ = "2020-06-01T09:00";
 };
