@@ -139,16 +139,6 @@ HttpProblem too_many(int seconds, const Text& why) {
   return p;
 }
 
-Response answer(const std::function<Response(Call&)>& route, Call& call) {
-  try {
-    return route(call);
-  } catch (const HttpProblem& p) {
-    return to_response(p);
-  } catch (const Error& e) {
-    return to_response(e, !call.request.header("if-match").empty());
-  }
-}
-
 // A refusal no use case recorded (a check of the API's own) goes to the security log too.
 template <class Work>
 Response recorded(ApiState& state, Call& call, Work&& work) {
@@ -212,7 +202,8 @@ Route user_route(ApiState& state, std::function<Response(Call&)> route) {
     }
     Response r;
     try {
-      r = answer([&](Call& c) { return recorded(state, c, [&] { return route(c); }); }, call);
+      r = answered([&] { return recorded(state, call, [&] { return route(call); }); },
+                   !call.request.header("if-match").empty());
     } catch (...) {
       state.replays.abandon(full);
       throw;

@@ -32,6 +32,19 @@ Response to_response(const HttpProblem& problem);
 /// A use case's error with its outward code (another unit's item: not_found) and the status of
 /// that code; `if_match`: a conflict on a request with If-Match is 412 Precondition Failed.
 Response to_response(const Error& error, bool if_match = false);
+
+/// What `work` answers, or its problem as a response (a request with If-Match: 412 for a
+/// conflict).
+template <class Work>
+Response answered(Work&& work, bool if_match) {
+  try {
+    return work();
+  } catch (const HttpProblem& p) {
+    return to_response(p);
+  } catch (const Error& e) {
+    return to_response(e, if_match);
+  }
+}
 Response json_response(int status, const nlohmann::json& body);
 
 }  // namespace duban::api

@@ -4,6 +4,7 @@
 
 #include "api/openapi.hpp"
 #include "app/json_views.hpp"
+#include "clock/stopwatch.hpp"
 
 namespace duban::api {
 
@@ -23,31 +24,22 @@ Response health(const RouteContext& c) {
   return json_response(200, body);
 }
 
-Response answer(const Router& router, const Request& request, std::string& pattern) {
-  try {
-    return router.dispatch(request, &pattern);
-  } catch (const HttpProblem& p) {
-    return to_response(p);
-  } catch (const Error& e) {
-    return to_response(e, !request.header("if-match").empty());
-  }
-}
-
 Response handle(ApiState& state, const Router& router, const Request& request) {
-  const auto start = std::chrono::steady_clock::now();
+  const Stopwatch took;
   std::optional<LangScope> lang;
   if (auto asked = accepted_language(request.header("accept-language"))) lang.emplace(*asked);
   std::string pattern = "(unmatched)";
-  Response response;
-  if (const auto& proxies = state.context.options.trusted_proxies; !proxies.empty()) {
-    Request behind = request;  // the client's address for the throttles and the security log
-    behind.peer = client_address(request, proxies);
-    response = answer(router, behind, pattern);
-  } else {
-    response = answer(router, request, pattern);
+  // Behind a trusted proxy, the client's address for the throttles and the security log.
+  const auto& proxies = state.context.options.trusted_proxies;
+  std::optional<Request> behind;
+  if (!proxies.empty()) {
+    behind = request;
+    behind->peer = client_address(request, proxies);
   }
-  state.metrics.observe(request.method, pattern, response.status,
-                        std::chrono::steady_clock::now() - start);
+  const Request& r = behind ? *behind : request;
+  auto response =
+      answered([&] { return router.dispatch(r, &pattern); }, !r.header("if-match").empty());
+  state.metrics.observe(request.method, pattern, response.status, took.elapsed());
   return response;
 }
 

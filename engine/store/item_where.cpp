@@ -54,11 +54,12 @@ void ItemWhere::number(const std::string& sql, long long value) {
 ItemWhere::ItemWhere(const ItemFilter& f, ZoneOffset zone, bool page) {
   auto p = [this] { return ":p" + std::to_string(next_++); };
   const long long now = f.now.time_since_epoch().count();
-  if (f.state) {
-    text(
-        std::string(!f.unit.empty() || !f.units.empty() ? " AND +state = " : " AND state = ") + p(),
-        std::string(to_string(*f.state)));
-  }
+  // Named units: the unit index (which holds state, due date and suspension) answers alone.
+  // SQLite would rather take the state index and look up every overdue item of the county; the
+  // unary plus keeps the state term off the indexes ("+state", SQLite's way to say so).
+  const bool by_unit = !f.unit.empty() || !f.units.empty();
+  const std::string plus = by_unit ? "+" : "";
+  if (f.state) text(" AND " + plus + "state = " + p(), std::string(to_string(*f.state)));
   if (!f.unit.empty()) text(" AND unit_id = " + p(), f.unit);
   if (!f.units.empty()) {
     where_ += " AND unit_id IN (";
@@ -68,12 +69,7 @@ ItemWhere::ItemWhere(const ItemFilter& f, ZoneOffset zone, bool page) {
   if (!f.round.empty()) text(" AND round_id = " + p(), f.round);
   if (f.source) text(" AND source = " + p(), std::string(to_string(*f.source)));
   if (!f.category.empty()) text(" AND category = " + p(), f.category);
-  // Named units: the unit index (which holds state, due date and suspension) answers alone.
-  // SQLite would rather take the state index and look up every overdue item of the county; the
-  // unary plus keeps the state term off the indexes ("+state", SQLite's way to say so).
-  const bool by_unit = !f.unit.empty() || !f.units.empty();
-  const auto awaiting = " AND " + std::string(by_unit ? "+" : "") + awaiting_rectification_sql() +
-                        " AND suspended_on = ''";
+  const auto awaiting = " AND " + plus + awaiting_rectification_sql() + " AND suspended_on = ''";
   if (f.overdue) number(awaiting + " AND due_at <= " + p(), now);
   if (f.status) {
     // The colours of domain/calendar.hpp status_of, as ranges of due_at.
