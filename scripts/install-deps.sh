@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages duban needs to build, run and test.
 # Safe to run again: apt-get skips what is already installed.
+#   bash scripts/install-deps.sh           # build and run
+#   bash scripts/install-deps.sh --test    # and test: Chromium for the dashboard's browser tests
 set -euo pipefail
 
 packages=(
@@ -14,6 +16,9 @@ packages=(
   sqlite3
   curl wrk  # the REST API's benchmark (bench/api_bench.sh)
 )
+
+# The tests: chromium, and a Chinese font for its screenshots.
+if [ "${1:-}" = "--test" ]; then packages+=(chromium fonts-wqy-microhei); fi
 
 # Node.js and npm (the OpenAPI lint; the dashboard's build): Debian's, unless a Node.js with npm
 # is installed already (e.g. NodeSource's, which Debian's npm package would conflict with).

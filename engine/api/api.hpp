@@ -15,6 +15,7 @@
 #include "api/page_cache.hpp"
 #include "api/problem.hpp"
 #include "api/router.hpp"
+#include "api/web_assets.hpp"
 #include "app/services.hpp"
 #include "domain/sweep.hpp"
 
@@ -30,6 +31,8 @@ struct ApiOptions {
   std::size_t page_cache_bytes = 64u << 20;  ///< item lists kept while nothing changes; 0: none
   /// Reverse proxies: from these peers, the last hop of X-Forwarded-For is the client's address.
   std::vector<std::string> trusted_proxies;
+  /// The dashboard's assets, answered under /ui/ (none: /ui/ says they were not built).
+  std::shared_ptr<const WebAssets> web;
 };
 
 /// Counts events per key within a sliding window (login failures).

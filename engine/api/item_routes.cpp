@@ -6,6 +6,7 @@
 #include "api/api.hpp"
 #include "api/json_body.hpp"
 #include "app/item_cases.hpp"
+#include "app/item_change_core.hpp"
 #include "app/item_search.hpp"
 #include "app/json_views.hpp"
 
@@ -64,15 +65,62 @@ bool truth(const Call& call, const std::string& name) {
               {"参数 " + name + " 应为 true 或 false", name + " must be true or false"});
 }
 
-Response list(ApiState& state, Call& call) {
-  static const std::set<std::string> known = {"state",    "unit",    "round",  "source",
-                                              "category", "overdue", "status", "due_before",
-                                              "q",        "sort",    "limit",  "cursor"};
+// The filters an item list and its summary share.
+app::ItemSearch search_of(Call& call) {
+  app::ItemSearch s;
+  s.actor = call.user.id;
+  s.state = call.get("state");
+  s.unit = call.get("unit");
+  s.round = call.get("round");
+  s.source = call.get("source");
+  s.category = call.get("category");
+  s.overdue = truth(call, "overdue");
+  s.status = call.get("status");
+  s.due_before = call.get("due_before");
+  s.q = call.get("q");
+  return s;
+}
+
+void only_known(const Call& call, const std::set<std::string>& known) {
   for (const auto& [k, v] : call.query) {
     if (!known.count(k)) {
       throw Error(Errc::invalid_argument, {"未知参数:" + k, "unknown parameter: " + k});
     }
   }
+}
+
+// GET /items/summary: the items the filters find, per unit and state (the board's counts).
+Response summary(ApiState& state, Call& call) {
+  only_known(call, {"state", "unit", "round", "source", "category", "overdue", "status",
+                    "due_before", "q"});
+  auto units = nlohmann::json::array();
+  nlohmann::json total = {{"items", 0}, {"red", 0}, {"yellow", 0}};
+  for (auto st : kAllItemStates) total[std::string(to_string(st))] = 0;
+  auto add = [](nlohmann::json& into, const char* key, std::int64_t n) {
+    into[key] = into[key].get<std::int64_t>() + n;
+  };
+  for (const auto& u : app::summarize_items(state.services(), search_of(call))) {
+    nlohmann::json row = {{"unit", u.unit},
+                          {"unit_name", u.name},
+                          {"items", u.items},
+                          {"red", u.red},
+                          {"yellow", u.yellow}};
+    for (std::size_t i = 0; i < kAllItemStates.size(); ++i) {
+      const auto key = std::string(to_string(kAllItemStates[i]));
+      row[key] = u.states[i];
+      add(total, key.c_str(), u.states[i]);
+    }
+    add(total, "items", u.items);
+    add(total, "red", u.red);
+    add(total, "yellow", u.yellow);
+    units.push_back(std::move(row));
+  }
+  return json_response(200, {{"units", units}, {"all", total}, {"total", total["items"]}});
+}
+
+Response list(ApiState& state, Call& call) {
+  only_known(call, {"state", "unit", "round", "source", "category", "overdue", "status",
+                    "due_before", "q", "sort", "limit", "cursor"});
   // Kept answers (api/page_cache.hpp): the stamp is taken before the page is read.
   const auto& services = state.services();
   const auto change = services.store.change_stamp();
@@ -90,17 +138,7 @@ Response list(ApiState& state, Call& call) {
     };
     if (auto kept = state.pages.find(key, stamp, counters_of)) return *kept;
   }
-  app::ItemSearch s;
-  s.actor = call.user.id;
-  s.state = call.get("state");
-  s.unit = call.get("unit");
-  s.round = call.get("round");
-  s.source = call.get("source");
-  s.category = call.get("category");
-  s.overdue = truth(call, "overdue");
-  s.status = call.get("status");
-  s.due_before = call.get("due_before");
-  s.q = call.get("q");
+  auto s = search_of(call);
   if (call.has("sort")) s.sort = call.get("sort");
   s.limit = limit_of(call);
   s.cursor = call.get("cursor");
@@ -165,6 +203,8 @@ void add_item_routes(Router& router, ApiState& state) {
              user_route(state, [&state](Call& call) { return list(state, call); }));
   router.add("POST", "/api/v1/items",
              user_route(state, [&state](Call& call) { return create(state, call); }));
+  router.add("GET", "/api/v1/items/summary",
+             user_route(state, [&state](Call& call) { return summary(state, call); }));
   router.add("GET", "/api/v1/items/{id}", user_route(state, [&state](Call& call) {
                auto view = app::show_item(state.services(), call.id("id"), call.user.id);
                if (call.request.header("if-none-match") == etag(view.item)) {
@@ -172,7 +212,16 @@ void add_item_routes(Router& router, ApiState& state) {
                  r.headers.emplace_back("ETag", etag(view.item));
                  return r;
                }
-               return item_response(200, view);
+               // The events this user may send now (the dashboard's buttons).
+               auto body = app::to_json(view);
+               auto& actions = body["actions"] = nlohmann::json::array();
+               auto& services = state.services();
+               for (auto kind : app::offered_events(services.config, call.user, view.item,
+                                                    services.clock.now()))
+                 actions.push_back(std::string(to_string(kind)));
+               auto r = json_response(200, body);
+               r.headers.emplace_back("ETag", etag(view.item));
+               return r;
              }));
   router.add("POST", "/api/v1/items/{id}/events",
              user_route(state, [&state](Call& call) { return change(state, call); }));

@@ -37,6 +37,13 @@ Response handle(ApiState& state, const Router& router, const Request& request) {
     behind->peer = client_address(request, proxies);
   }
   const Request& r = behind ? *behind : request;
+  if (WebAssets::owns(r.target)) {
+    static const WebAssets none;
+    const auto& web = state.context.options.web;
+    auto response = (web ? *web : none).answer(r);
+    state.metrics.observe(request.method, "/ui/*", response.status, took.elapsed());
+    return response;
+  }
   auto response =
       answered([&] { return router.dispatch(r, &pattern); }, !r.header("if-match").empty());
   state.metrics.observe(request.method, pattern, response.status, took.elapsed());
@@ -47,10 +54,17 @@ Response handle(ApiState& state, const Router& router, const Request& request) {
 
 void add_service_routes(Router& router, ApiState& state) {
   auto& c = state.context;
-  router.add("GET", "/", open_route([&c](Call&) {
+  // A browser (Accept: text/html) is sent to the dashboard; a program gets the service's card.
+  router.add("GET", "/", open_route([&c](Call& call) {
+               if (call.request.header("accept").find("text/html") != std::string::npos) {
+                 Response r{302, "text/plain; charset=utf-8", "", {}};
+                 r.headers.emplace_back("Location", "/ui/");
+                 return r;
+               }
                return json_response(200, {{"service", "duban"},
                                           {"county", c.services.config.county},
                                           {"api", "/api/v1"},
+                                          {"dashboard", "/ui/"},
                                           {"endpoints", {"/healthz", "/api/v1/openapi.json"}}});
              }));
   auto healthz = open_route([&c](Call&) { return health(c); });

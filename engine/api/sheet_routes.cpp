@@ -76,6 +76,8 @@ Response import_sheet(ApiState& state, Call& call) {
     }
     j["created"] = 0;
     j["updated"] = 0;
+    // A dry run's plan, every row (the dashboard shows what each would do, and why not).
+    if (auto whole = app::to_json(e.result()); whole.contains("plan")) j["plan"] = whole["plan"];
     r.body = app::dump_json(j);
     return r;
   }

@@ -29,3 +29,13 @@ RectificationItem write_item_change(Transaction& tx, const config::Config& confi
                                     const std::string& reason, Instant now);
 
 }  // namespace duban::app
+
+namespace duban::app {
+
+/// The events `actor` may send to `item` now (the dashboard's buttons): each one decided as above
+/// with the details a person would fill in, and kept if neither the permissions nor the item
+/// machine refuse it. What the person then fills in may still be refused (a field's error).
+std::vector<ItemEventKind> offered_events(const config::Config& config, const User& actor,
+                                          const RectificationItem& item, Instant now);
+
+}  // namespace duban::app

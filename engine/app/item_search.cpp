@@ -70,9 +70,8 @@ void check_line(const std::string& parameter, const std::string& value) {
   }
 }
 
-}  // namespace
-
-ItemPage find_items(Services& services, const ItemSearch& s) {
+/// The filter `s` asks for (its sight apart): Error(invalid_argument) naming the parameter.
+store::ItemFilter item_filter(Services& services, const ItemSearch& s) {
   const std::pair<const char*, const std::string*> given[] = {{"state", &s.state},
                                                               {"unit", &s.unit},
                                                               {"round", &s.round},
@@ -125,11 +124,13 @@ ItemPage find_items(Services& services, const ItemSearch& s) {
   f.words = words_of(s.q);
   f.overdue = s.overdue;
   f.now = services.clock.now();
+  return f;
+}
 
-  Transaction tx(services, store::Intent::read);
+/// Limits `f` to what the actor may see and asks for by unit; false when that is nothing.
+bool limit_to_sight(Transaction& tx, const ItemSearch& s, store::ItemFilter& f) {
   auto actor = require_actor(tx.directory(), s.actor);
   auto scope = item_scope(tx.directory(), actor);
-  ItemPage page;
   if (!s.round.empty()) f.round = parse_round(s.round).str();
   std::vector<std::string> wanted;
   if (!s.unit.empty())
@@ -138,8 +139,20 @@ ItemPage find_items(Services& services, const ItemSearch& s) {
   if (!scope.all) {
     for (const auto& u : wanted.empty() ? scope.units : wanted)
       if (scope.sees(u)) f.units.push_back(u);
-    if (f.units.empty()) return page;  // a unit out of sight: nothing, as for one without items
+    // a unit out of sight: nothing, as for one without items
+    if (f.units.empty()) return false;
   }
+  return true;
+}
+
+}  // namespace
+
+ItemPage find_items(Services& services, const ItemSearch& s) {
+  auto f = item_filter(services, s);
+  Transaction tx(services, store::Intent::read);
+  ItemPage page;
+  if (!limit_to_sight(tx, s, f)) return page;
+  const bool due = f.order == store::ItemFilter::Order::due;
   if (!f.units.empty()) {
     page.units = f.units;
     page.changes = tx.items().unit_changes(f.units);
@@ -166,6 +179,30 @@ ItemPage find_items(Services& services, const ItemSearch& s) {
 std::vector<std::int64_t> unit_changes(Services& services, const std::vector<std::string>& units) {
   Transaction tx(services, store::Intent::read);
   return tx.items().unit_changes(units);
+}
+
+std::vector<UnitSummary> summarize_items(Services& services, const ItemSearch& search) {
+  auto s = search;
+  s.limit = 1;
+  s.sort = "id";
+  s.cursor.clear();
+  auto f = item_filter(services, s);
+  f.yellow_days = services.config.workflow.item_yellow_days;
+  Transaction tx(services, store::Intent::read);
+  std::vector<UnitSummary> out;
+  if (!limit_to_sight(tx, s, f)) return out;
+  UnitIndex units(tx.directory());
+  for (const auto& c : tx.items().count_by_unit(f)) {
+    if (out.empty() || out.back().unit != c.unit) {
+      out.push_back({c.unit, units.name_of(c.unit)});
+    }
+    auto& u = out.back();
+    u.states[static_cast<std::size_t>(c.state)] += c.items;
+    u.items += c.items;
+    u.red += c.red;
+    u.yellow += c.yellow;
+  }
+  return out;
 }
 
 }  // namespace duban::app

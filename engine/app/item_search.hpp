@@ -1,6 +1,7 @@
 #pragma once
 // Finding items a page at a time (the REST API's item list and the dashboard's board): filters,
 // full-text search, an order, keyset paging and the total, within what the actor may see.
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -36,6 +37,17 @@ struct ItemPage {
 ItemPage find_items(Services& services, const ItemSearch& search);
 
 constexpr int kMaxPage = 200;
+
+/// A unit's items as the board counts them: per state (in kAllItemStates' order), and the red
+/// (overdue) and yellow among those awaiting rectification.
+struct UnitSummary {
+  std::string unit, name;
+  std::array<std::int64_t, 5> states{};
+  std::int64_t items = 0, red = 0, yellow = 0;
+};
+/// The items `search` finds, counted per unit (its limit, sort and cursor do not apply); units
+/// without items are left out.
+std::vector<UnitSummary> summarize_items(Services& services, const ItemSearch& search);
 
 /// The units' change counters now (ItemPage::changes): equal, the page would read the same.
 std::vector<std::int64_t> unit_changes(Services& services, const std::vector<std::string>& units);

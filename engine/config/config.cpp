@@ -91,6 +91,7 @@ Config load_config(const fs::path& file) {
                        }
                        cfg.server.trusted_proxies.push_back(*address);
                      });
+    if (auto web = server.string("web_dir")) cfg.server.web_dir = file.parent_path() / *web;
     server.finish();
   }
   {

@@ -39,6 +39,9 @@ struct ServerConfig {
   int page_cache_mb = 64;
   /// server.trusted_proxies: reverse proxies (addresses) whose X-Forwarded-For names the client.
   std::vector<std::string> trusted_proxies;
+  /// server.web_dir: the dashboard's built assets (relative to the config file); empty: the
+  /// folder the build wrote (web/dist of the source tree).
+  std::filesystem::path web_dir;
 };
 
 struct DatabaseConfig {

@@ -276,6 +276,17 @@ int serve(app::Services& services, const std::string& listen, std::ostream& out)
   options.upload_bytes = limits.upload_bytes;
   options.page_cache_bytes = static_cast<std::size_t>(server_cfg.page_cache_mb) << 20;
   options.trusted_proxies = server_cfg.trusted_proxies;
+  // The dashboard: server.web_dir, or the assets the build wrote (web/dist).
+  auto web = std::make_shared<api::WebAssets>(api::WebAssets::load(
+      server_cfg.web_dir.empty() ? std::filesystem::path(DUBAN_WEB_DIR) : server_cfg.web_dir));
+  if (!web->ready()) {
+    log(Text{"提示:仪表盘网页未构建(" + web->dir().string() +
+                 " 中没有 index.html),/ui/ 将说明如何构建;API 不受影响",
+             "note: the dashboard was not built (no index.html in " + web->dir().string() +
+                 "); /ui/ says how to build it; the API is not affected"}
+            .str());
+  }
+  options.web = web;
   api::HttpServer server(io, server_cfg.host, server_cfg.port,
                          api::routes({served, [&scheduler] { return scheduler.last(); }, options}),
                          limits, log);
@@ -301,10 +312,10 @@ int serve(app::Services& services, const std::string& listen, std::ostream& out)
   });
   std::thread background_thread([&] { background.run(); });
   auto url = "http://" + server_cfg.host + ":" + std::to_string(server.port());
-  out << Text{"duban 服务已启动(" + services.config.county + "):" + url + "/  健康检查:" + url +
-                  "/healthz",
-              "duban is serving (" + services.config.county + "): " + url + "/  health: " + url +
-                  "/healthz"}
+  out << Text{"duban 服务已启动(" + services.config.county + "):" + url + "/  仪表盘:" + url +
+                  "/ui/  健康检查:" + url + "/healthz",
+              "duban is serving (" + services.config.county + "): " + url + "/  dashboard: " + url +
+                  "/ui/  health: " + url + "/healthz"}
              .str()
       << std::endl;
   std::vector<std::thread> pool;

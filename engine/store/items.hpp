@@ -29,6 +29,7 @@ class ItemStore final : public ItemRepository {
                 const std::function<void(const RectificationItem&)>& each) override;
   std::int64_t count() override;
   std::int64_t count(const ItemFilter& filter) override;
+  std::vector<UnitStateCount> count_by_unit(const ItemFilter& filter) override;
   std::vector<std::int64_t> unit_changes(const std::vector<std::string>& units) override;
   std::vector<ReminderCandidate> due_for_reminder(Instant now, std::size_t limit) override;
   void set_remind_at(std::int64_t id, std::optional<Instant> at) override;

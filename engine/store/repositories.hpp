@@ -92,6 +92,14 @@ struct OpenCounts {
   std::int64_t overdue = 0;  ///< of those, past their due date
 };
 
+/// One unit's items in one state (ItemRepository::count_by_unit): how many, and of them how many
+/// are red (overdue) and yellow by their due date (domain/calendar.hpp status_of).
+struct UnitStateCount {
+  std::string unit;
+  ItemState state = ItemState::identified;
+  std::int64_t items = 0, red = 0, yellow = 0;
+};
+
 class ItemRepository {
  public:
   virtual ~ItemRepository() = default;
@@ -111,6 +119,9 @@ class ItemRepository {
   virtual std::int64_t count() = 0;
   /// The items matching `filter` (its order, `after` and `limit` do not apply).
   virtual std::int64_t count(const ItemFilter& filter) = 0;
+  /// The items matching `filter` per unit and state (the board's counts, the dashboard's charts);
+  /// red and yellow with the filter's `now` and `yellow_days`.
+  virtual std::vector<UnitStateCount> count_by_unit(const ItemFilter& filter) = 0;
   /// Each unit's change counter (0 if none), then the directory's (units and users): whatever
   /// changes one of those units' items, or the directory, changes its number (migration 16).
   virtual std::vector<std::int64_t> unit_changes(const std::vector<std::string>& units) = 0;

@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# Loads the demo county into an empty database, alive: the seed's 13 rectification problems
+# (config/demo/items.csv) with their deadlines placed around today, a few items in each state,
+# the current half-year round in progress, and demo passwords. Used by scripts/run.sh on the first
+# run and by the dashboard's end-to-end test.
+#
+#   bash scripts/demo.sh [--config FILE] [--original]
+#     --config FILE  the configuration (default config/demo/duban.yaml)
+#     --original     the seed's own dates (2020-05-15 and 2020-06-30, the round 2020-H1)
+#   DUBAN=path/to/duban (default build/engine/duban); run in the folder that holds var/.
+#   DUBAN_DEMO_PASSWORD: the demo users' password (default duban-demo).
+set -euo pipefail
+here="$(cd "$(dirname "$0")/.." && pwd)"
+config="$here/config/demo/duban.yaml"
+original=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --config) config="$2"; shift 2 ;;
+    --original) original=1; shift ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    *) echo "demo.sh: 未知参数 / unknown argument: $1" >&2; exit 2 ;;
+  esac
+done
+bin="${DUBAN:-$here/build/engine/duban}"
+password="${DUBAN_DEMO_PASSWORD:-duban-demo}"
+duban() { "$bin" "$@" --config "$config"; }
+as() { local who="$1"; shift; duban "$@" --as "$who" >/dev/null; }
+
+duban init >/dev/null
+if [ "$(duban item list --json --as office | grep -c '"id"')" != 0 ]; then
+  echo "duban: 数据库中已有事项,不再载入演示数据 / the database has items: the demo is not loaded"
+  exit 0
+fi
+mkdir -p var
+# Days from today for the 13 problems, in the list's order (blank: a standing item, no date).
+# Red (past), yellow (within 3 days), green (later).
+offsets=(-24 -10 -3 2 1 6 12 20 -6 35 "" -15 "")
+if [ "$original" = 1 ]; then
+  items="$here/config/demo/items.csv"
+  year=2020; half=H1; observation=2020-06-20
+  today=2020-06-01  # the seed's "today": its deadlines 2020-05-15 and 2020-06-30
+else
+  items="var/demo-items.csv"
+  today=$(date +%F)
+  /usr/bin/python3 - "$here/config/demo/items.csv" "$items" "$today" "${offsets[@]}" <<'PY'
+import csv, datetime, sys
+src, dst, today, *offsets = sys.argv[1:]
+base = datetime.date.fromisoformat(today)
+with open(src, newline='', encoding='utf-8') as f:
+    rows = list(csv.reader(f))
+for i, row in enumerate(rows[1:]):
+    off = offsets[i] if i < len(offsets) else ''
+    if row[-1].strip() and off != '':
+        row[-1] = (base + datetime.timedelta(days=int(off))).isoformat()
+with open(dst, 'w', newline='', encoding='utf-8') as f:
+    csv.writer(f).writerows(rows)
+PY
+  year=$(date +%Y)
+  # The seed's rounds: the half-year evaluation (H1) and the annual one (Y), held in the second half.
+  if [ "$(date +%-m)" -le 6 ]; then half=H1; else half=Y; fi
+  observation=$(date -d "+10 days" +%F)
+fi
+due() { if [ "$original" = 1 ]; then echo "$1"; else date -d "$today $2 days" +%F; fi; }
+round="$year-$half"
+# The demo's week happens in the past, day by day (the clock pinned: clock.allow_pinned), so that
+# the reminders of those days have gone out and the journal reads like a real week's work.
+day() { date -d "$today $1 days" +%F; }
+on() {  # on DAYS_FROM_TODAY HH:MM: what follows happens then; the reminders due by then go out
+  export DUBAN_NOW="$(day "$1")T$2"
+  duban remind --as office >/dev/null 2>&1 || true
+}
+
+echo "duban: 载入演示数据 / loading the demo county ($round)"
+on -7 08:30
+as office import "$items"
+# Items further along their lifecycle: closed, sent back once (and overdue again), assigned,
+# acknowledged with an extension asked, rectified (awaiting verification), verified.
+on -6 10:00
+as longtan item rectify 1 --evidence 合户识别台账.pdf \
+  --result "于5月15日前对村上老人户与子女未整户识别的户,与子女合户识别,待七月动态调整进行更正"
+as inspector item verify 1
+on -5 10:00
+as office item close 1
+as longtan item rectify 2 --result "一帮多问题分解之后,一个干部最多帮扶5户"
+on -4 10:00
+as inspector item reject 2 --reason "缺少帮扶台账佐证" --due "$(due 2020-07-15 -2)"
+as office item assign 3 --owner 队长 --due "$(due 2020-06-30 9)" \
+  --measures "明确驻村工作队在村工作任务,加强监督考核"
+as longtan item ack 4
+on -3 10:00
+as longtan item extend 4 --due "$(due 2020-07-31 30)" --reason "合作社年底分红后再核实带动人数"
+as longtan item rectify 5 --result "已签协议的旧房拆除 41 户,拆除比例 92%"
+as office item assign 9 --owner 周某九 --due "$(due 2020-06-10 -6)" --measures "逐户核查识别与退出程序"
+# This half year's round: self-inspection and special supervision done, the quarterly observation
+# tour under way (some townships have sent their village lists).
+on -2 10:00
+as xinmin item rectify 9 --result "已逐户核查 126 户,更正 3 户"
+as inspector item verify 9
+as office round start "$round" --observation-date "$observation"
+for step in 1 2; do as office step open "$round" "$step"; done
+for unit in longtan xinmin shimen dongling baisha; do as "$unit" submit "$round" 1 --unit "$unit"; done
+on -1 10:00
+as office step complete "$round" 1 --override "其余单位书面报告已线下收取"
+as office step complete "$round" 2
+as office step open "$round" 3
+as longtan submit "$round" 3 --unit longtan --note "水口村,张坪村,五龙村"
+as xinmin submit "$round" 3 --unit xinmin --note "新民村,石桥村"
+# Logins for the dashboard.
+for user in leader office inspector evaluator viewer sysadmin longtan xinmin shimen; do
+  echo "$password" | duban user passwd "$user" --as office >/dev/null
+done
+unset DUBAN_NOW
+echo "duban: 演示数据已载入 / demo loaded: 13 个事项, 轮次 $round; 演示账号 office(领导小组)、longtan(龙潭镇)、inspector(督导组)等,密码 $password"
