@@ -62,6 +62,8 @@ PY
 fi
 due() { if [ "$original" = 1 ]; then echo "$1"; else date -d "$today $2 days" +%F; fi; }
 round="$year-$half"
+if [ "$half" = Y ]; then previous="$year-H1"; else previous="$((year - 1))-Y"; fi
+previous_observation=$(if [ "$half" = Y ]; then echo "$year-06-20"; else echo "$((year - 1))-12-10"; fi)
 # The demo's week happens in the past, day by day (the clock pinned: clock.allow_pinned), so that
 # the reminders of those days have gone out and the journal reads like a real week's work.
 day() { date -d "$today $1 days" +%F; }
@@ -71,6 +73,38 @@ on() {  # on DAYS_FROM_TODAY HH:MM: what follows happens then; the reminders due
 }
 
 echo "duban: 载入演示数据 / loading the demo county ($round)"
+# The previous round, scored and its ranking published (the rule plugins' recommendations await
+# the leading group's decision): the ranking page's first look.
+on -8 10:00
+as office round start "$previous" --observation-date "$previous_observation"
+for step in 1 2 3 4 5; do
+  as office step open "$previous" "$step"
+  as office step complete "$previous" "$step" --override "演示:往轮资料已归档"
+done
+as office step open "$previous" 6
+/usr/bin/python3 - var/demo-scores-township.csv var/demo-scores-department.csv <<'PY'
+import csv, sys
+towns = ["longtan", "xinmin", "shimen", "dongling", "baisha", "qingshan", "chengguan", "liulin",
+         "xihe", "shuanghe", "hongyan"]
+parts = ["经济社会发展", "减贫成效", "主体责任", "精准识别", "精准帮扶", "扶贫资金", "项目进度",
+         "产业发展", "驻村工作队"]
+with open(sys.argv[1], "w", newline="", encoding="utf-8") as f:
+    w = csv.writer(f)
+    w.writerow(["单位"] + parts + ["省市督导表彰", "通过验收实现整体脱贫", "完成年度脱贫攻坚任务"])
+    for i, u in enumerate(towns):  # from 96 down to about 70, each indicator a little apart
+        w.writerow([u] + [max(50, 96 - 2.5 * i - (j * 7 + i * 3) % 5) for j in range(len(parts))]
+                   + [2 if i == 0 else 0, "是" if i < 6 else "否", "是" if i < 9 else "否"])
+depts = ["fupinban", "jiaoyu", "weijian", "zhujian", "shuili", "renshe", "nongye", "minzheng"]
+with open(sys.argv[2], "w", newline="", encoding="utf-8") as f:
+    w = csv.writer(f)
+    w.writerow(["单位", "驻村工作队工作情况", "捐建项目资金", "其他年度目标任务", "帮扶贫困村个数",
+                "完成年度脱贫攻坚任务", "造成县第三方评估结果重大损失"])
+    for i, u in enumerate(depts):
+        w.writerow([u, 95 - 3 * i, 90 - 2 * i, 92 - i, 3 + i % 3, "是", "否"])
+PY
+as office score import var/demo-scores-township.csv --round "$previous"
+as office score import var/demo-scores-department.csv --round "$previous"
+as office round publish "$previous"
 on -7 08:30
 as office import "$items"
 # Items further along their lifecycle: closed, sent back once (and overdue again), assigned,

@@ -118,6 +118,24 @@ Response summary(ApiState& state, Call& call) {
   return json_response(200, {{"units", units}, {"all", total}, {"total", total["items"]}});
 }
 
+// GET /items/trend?days=90: the open and overdue items day by day.
+Response trend(ApiState& state, Call& call) {
+  only_known(call, {"days"});
+  int days = 90;
+  if (call.has("days")) {
+    const auto text = call.get("days");
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), days);
+    if (ec != std::errc() || end != text.data() + text.size()) {
+      throw Error(Errc::invalid_argument,
+                  {"参数 days 应为 1 至 366:" + text, "days must be 1 to 366: " + text});
+    }
+  }
+  auto list = nlohmann::json::array();
+  for (const auto& d : app::item_trend(state.services(), call.user.id, days))
+    list.push_back({{"day", d.day}, {"open", d.open}, {"overdue", d.overdue}});
+  return json_response(200, {{"days", list}});
+}
+
 Response list(ApiState& state, Call& call) {
   only_known(call, {"state", "unit", "round", "source", "category", "overdue", "status",
                     "due_before", "q", "sort", "limit", "cursor"});
@@ -203,6 +221,8 @@ void add_item_routes(Router& router, ApiState& state) {
              user_route(state, [&state](Call& call) { return list(state, call); }));
   router.add("POST", "/api/v1/items",
              user_route(state, [&state](Call& call) { return create(state, call); }));
+  router.add("GET", "/api/v1/items/trend",
+             user_route(state, [&state](Call& call) { return trend(state, call); }));
   router.add("GET", "/api/v1/items/summary",
              user_route(state, [&state](Call& call) { return summary(state, call); }));
   router.add("GET", "/api/v1/items/{id}", user_route(state, [&state](Call& call) {

@@ -49,6 +49,10 @@ struct UnitSummary {
 /// without items are left out.
 std::vector<UnitSummary> summarize_items(Services& services, const ItemSearch& search);
 
+/// The open and overdue items counted on each of the last `days` days (1..366) that were counted,
+/// oldest first; Error(permission_denied) for a user who does not read the whole county.
+std::vector<store::DayCounts> item_trend(Services& services, const std::string& actor, int days);
+
 /// The units' change counters now (ItemPage::changes): equal, the page would read the same.
 std::vector<std::int64_t> unit_changes(Services& services, const std::vector<std::string>& units);
 

@@ -5,6 +5,7 @@
 #include "app/denials.hpp"
 #include "app/permissions.hpp"
 #include "domain/errors.hpp"
+#include "schedule/scheduler.hpp"
 
 namespace duban::app {
 
@@ -43,6 +44,8 @@ RemindRun remind_now(Services& services, const std::string& actor) {
                                     [](const std::string&) {});
     run.dispatched = dispatcher.run_once();
     run.plugins = registry.status();
+    // The day's counts for the dashboard's trend, where no server sweeps (reminders from cron).
+    schedule::sweep(services.store, services.clock.now(), &services.config.zone);
     return run;
   });
 }

@@ -5,9 +5,10 @@
 
 namespace duban::schedule {
 
-SweepResult sweep(store::Store& store, Instant now) {
-  auto uow = store.begin(store::Intent::read);
+SweepResult sweep(store::Store& store, Instant now, const ZoneOffset* zone) {
+  auto uow = store.begin(zone ? store::Intent::write : store::Intent::read);
   auto counts = uow->items().open_and_overdue(now);
+  if (zone) uow->items().record_day(format_date(local_date(now, *zone)), counts);
   uow->commit();
   return SweepResult{now, counts.open, counts.overdue};
 }
@@ -89,7 +90,7 @@ void Scheduler::tick() {
 
 void Scheduler::count() {
   try {
-    auto result = sweep(store_, clock_.now());
+    auto result = sweep(store_, clock_.now(), reminders_ ? &reminders_->zone : nullptr);
     bool changed;
     {
       std::lock_guard lock(mutex_);

@@ -18,8 +18,9 @@
 
 namespace duban::schedule {
 
-/// One sweep: reads the database as of `now`, in a read unit of work.
-SweepResult sweep(store::Store& store, Instant now);
+/// One sweep: reads the database as of `now`, in a read unit of work; with a `zone`, keeps the
+/// counts as the local day's too (the dashboard's trend), in a write unit of work.
+SweepResult sweep(store::Store& store, Instant now, const ZoneOffset* zone = nullptr);
 
 class Scheduler {
  public:

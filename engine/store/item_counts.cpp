@@ -1,5 +1,6 @@
 // Items per unit and state, with the red and yellow among them: one grouped query for the
-// dashboard's board and charts, whatever the number of items.
+// dashboard's board and charts, whatever the number of items. And the open and overdue items
+// counted day by day (the dashboard's trend; item_days, migration 18).
 #include <chrono>
 
 #include "store/guard.hpp"
@@ -32,6 +33,29 @@ std::vector<UnitStateCount> ItemStore::count_by_unit(const ItemFilter& f) {
       out.push_back(
           {r.get<std::string>(0), *state, int64_at(r, 2), int64_at(r, 3), int64_at(r, 4)});
     }
+    return out;
+  });
+}
+
+void ItemStore::record_day(const std::string& day, const OpenCounts& counts) {
+  guarded("items.record_day", [&] {
+    long long open = counts.open, overdue = counts.overdue;
+    session_ << "INSERT INTO item_days (day, open_items, overdue_items) VALUES (:d, :o, :v)"
+                " ON CONFLICT (day) DO UPDATE SET open_items = excluded.open_items,"
+                " overdue_items = excluded.overdue_items",
+        soci::use(day), soci::use(open), soci::use(overdue);
+  });
+}
+
+std::vector<DayCounts> ItemStore::days(const std::string& from) {
+  return guarded("items.days", [&] {
+    std::vector<DayCounts> out;
+    soci::rowset<soci::row> rows =
+        (session_.prepare << "SELECT day, open_items, overdue_items FROM item_days"
+                             " WHERE day >= :f ORDER BY day",
+         soci::use(from));
+    for (const auto& r : rows)
+      out.push_back({r.get<std::string>(0), int64_at(r, 1), int64_at(r, 2)});
     return out;
   });
 }

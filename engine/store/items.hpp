@@ -30,6 +30,8 @@ class ItemStore final : public ItemRepository {
   std::int64_t count() override;
   std::int64_t count(const ItemFilter& filter) override;
   std::vector<UnitStateCount> count_by_unit(const ItemFilter& filter) override;
+  void record_day(const std::string& day, const OpenCounts& counts) override;
+  std::vector<DayCounts> days(const std::string& from) override;
   std::vector<std::int64_t> unit_changes(const std::vector<std::string>& units) override;
   std::vector<ReminderCandidate> due_for_reminder(Instant now, std::size_t limit) override;
   void set_remind_at(std::int64_t id, std::optional<Instant> at) override;

@@ -315,6 +315,14 @@ std::vector<std::string> v17_user_origin_and_disabling(const Dialect&) {
           "ALTER TABLE users ADD COLUMN disabled_at TEXT NOT NULL DEFAULT ''"};
 }
 
+// The open and overdue items counted each day (the dashboard's overdue trend): by the server's
+// sweep and by `duban remind`; derived, not a record (the journal holds what happened).
+std::vector<std::string> v18_item_days(const Dialect&) {
+  return {
+      "CREATE TABLE item_days (day TEXT PRIMARY KEY, open_items INTEGER NOT NULL,"
+      " overdue_items INTEGER NOT NULL)"};
+}
+
 }  // namespace
 
 const char* const kNotItemSubject = "substr(subject, 1, 5) <> 'item:'";
@@ -350,6 +358,7 @@ const std::vector<Migration>& migrations() {
        &v16_unit_changes},
       {17, "users: made through the API or configured; disabled by an administrator",
        &v17_user_origin_and_disabling},
+      {18, "the open and overdue items counted each day (the dashboard's trend)", &v18_item_days},
   };
   return all;
 }

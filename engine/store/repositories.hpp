@@ -92,6 +92,13 @@ struct OpenCounts {
   std::int64_t overdue = 0;  ///< of those, past their due date
 };
 
+/// The items awaiting rectification and the overdue among them, as counted on a local day (the
+/// dashboard's trend; the last count of the day is kept).
+struct DayCounts {
+  std::string day;  ///< YYYY-MM-DD, local
+  std::int64_t open = 0, overdue = 0;
+};
+
 /// One unit's items in one state (ItemRepository::count_by_unit): how many, and of them how many
 /// are red (overdue) and yellow by their due date (domain/calendar.hpp status_of).
 struct UnitStateCount {
@@ -126,6 +133,10 @@ class ItemRepository {
   /// changes one of those units' items, or the directory, changes its number (migration 16).
   virtual std::vector<std::int64_t> unit_changes(const std::vector<std::string>& units) = 0;
   virtual OpenCounts open_and_overdue(Instant now) = 0;
+  /// Keeps `counts` as `day`'s (replacing an earlier count of that day).
+  virtual void record_day(const std::string& day, const OpenCounts& counts) = 0;
+  /// The days counted from `from` (YYYY-MM-DD) on, oldest first.
+  virtual std::vector<DayCounts> days(const std::string& from) = 0;
   /// Calls `each` with every item's bookkeeping columns, in id order.
   virtual void for_each_stamp(const std::function<void(const ItemStamp&)>& each) = 0;
   /// A load of `rows` new items begins in this unit of work. When they outnumber the items

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "api_fixture.hpp"
+#include "schedule/scheduler.hpp"
 #include "support/test_support.hpp"
 
 namespace duban::testing {
@@ -144,6 +145,43 @@ TEST_F(Dashboard, AnItemOffersOnlyTheActionsItsUserMayTake) {
   EXPECT_EQ(actions(id, office), (V{"reopen"}));
   // What is not offered is refused when forced.
   EXPECT_EQ(event(id, {{"event", "reopen"}, {"reason", "x"}}, longtan).status, 403);
+}
+
+TEST_F(Dashboard, TheTrendIsEachDaysLastCount) {
+  auto office = login("office");
+  assigned_item("longtan", "逾期的", "2020-05-20", office);
+  schedule::sweep(*store_, clock_.now(), &config_.zone);  // 2020-06-01 09:00 local
+  clock_.advance(std::chrono::hours(20));                  // 2020-06-02 05:00 local
+  assigned_item("xinmin", "到期的", "2020-06-01", office);
+  assigned_item("shimen", "还早的", "2020-09-01", office);
+  schedule::sweep(*store_, clock_.now(), &config_.zone);
+  auto days = get("/api/v1/items/trend?days=7", office).json()["days"];
+  ASSERT_EQ(days.size(), 2u) << days;
+  EXPECT_EQ(days[0], (nlohmann::json{{"day", "2020-06-01"}, {"open", 1}, {"overdue", 1}}));
+  EXPECT_EQ(days[1], (nlohmann::json{{"day", "2020-06-02"}, {"open", 3}, {"overdue", 2}}));
+  // The day's last count is kept.
+  ASSERT_EQ(
+      post("/api/v1/items/" +
+               std::to_string(assigned_item("longtan", "又一个", "2020-05-01", office)) + "/events",
+           {{"event", "suspend"}, {"reason", "等待资金"}}, office)
+          .status,
+      200);
+  schedule::sweep(*store_, clock_.now(), &config_.zone);
+  days = get("/api/v1/items/trend?days=1", office).json()["days"];
+  ASSERT_EQ(days.size(), 1u);
+  EXPECT_EQ(days[0], (nlohmann::json{{"day", "2020-06-02"}, {"open", 4}, {"overdue", 2}}))
+      << "a suspended item is not overdue";
+  // A sweep without a zone (a read) keeps nothing.
+  clock_.advance(std::chrono::hours(20));
+  schedule::sweep(*store_, clock_.now());
+  office = login("office");  // the first login's token has expired
+  EXPECT_EQ(get("/api/v1/items/trend", office).json()["days"].size(), 2u);
+
+  EXPECT_EQ(get("/api/v1/items/trend", login("longtan")).status, 403) << "county-wide figures";
+  EXPECT_EQ(get("/api/v1/items/trend", login("viewer")).status, 200);
+  EXPECT_EQ(get("/api/v1/items/trend?days=0", office).code(), "invalid_argument");
+  EXPECT_EQ(get("/api/v1/items/trend?days=2x", office).code(), "invalid_argument");
+  EXPECT_EQ(get("/api/v1/items/trend?weeks=2", office).code(), "invalid_argument");
 }
 
 }  // namespace

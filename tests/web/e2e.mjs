@@ -59,7 +59,7 @@ const token = (page) => page.evaluate(() => sessionStorage.getItem('duban.token'
 const tabCount = async (page, state) => Number(await page.locator(`.tab[data-state="${state}"] .count`).innerText());
 
 // The township: 龙潭镇 (longtan).
-const township = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+const township = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
 const tp = await township.newPage();
 const errors = [];
 tp.on('pageerror', (e) => errors.push(String(e)));
@@ -142,7 +142,7 @@ await step('the township rectifies the item, with a file; the journal shows it',
 });
 
 // The leading group: office.
-const lead = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+const lead = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
 const lp = await lead.newPage();
 lp.on('pageerror', (e) => errors.push(String(e)));
 
@@ -193,16 +193,46 @@ await step('ranking, charts, notifications and import pages render', async () =>
   await lp.goto(`${county.url}#/ranking`);
   await lp.locator('table.ranking').first().waitFor();
   await shot(lp, 'ranking');
+  // The demo's previous round, published: every township ranked, graded.
+  const ranks = await lp.locator('table.ranking').first().locator('tbody tr td:first-child').allInnerTexts();
+  assert.equal(ranks.length, 11);
+  assert.equal(ranks[0], '1');
   await lp.goto(`${county.url}#/charts`);
   await lp.locator('#chart-states canvas').waitFor();
   await lp.locator('#chart-overdue canvas').waitFor();
+  await lp.locator('#chart-trend canvas').waitFor();
+  const trend = await lp.evaluate(async (t) => (await fetch('/api/v1/items/trend', { headers: { Authorization: `Bearer ${t}` } })).json(), await token(lp));
+  assert.ok(trend.days.length >= 7, `the demo's week and today: ${JSON.stringify(trend.days)}`);
+  assert.ok(trend.days.some((d) => d.overdue > 0));
   await shot(lp, 'charts');
+  await tp.goto(`${county.url}#/charts`);
+  await tp.locator('#chart-states canvas').waitFor();
+  assert.equal(await tp.locator('#chart-trend canvas').count(), 0, 'county-wide figures are not a township\'s');
   await lp.goto(`${county.url}#/notifications`);
   await lp.locator('table.notifications tbody tr').first().waitFor();
   const sent = await lp.locator('tr[data-status="sent"]').count();
   assert.ok(sent >= 1, 'the demo\'s reminders went to the local outbox');
   assert.ok(readdirSync(join(county.dir, 'outbox', 'new')).length >= 1, 'and arrived there');
   await shot(lp, 'notifications');
+});
+
+await step('the leading group decides the recommendations; a township only reads them', async () => {
+  await lp.goto(`${county.url}#/ranking`);
+  const first = lp.locator('ul.recs li[data-state="pending"]').first();
+  await first.waitFor();
+  const id = await first.getAttribute('data-id');
+  await first.getByRole('button', { name: '采纳', exact: true }).click();
+  await lp.locator(`ul.recs li[data-id="${id}"][data-state="accepted"]`).waitFor();
+  const next = lp.locator('ul.recs li[data-state="pending"]').first();
+  const other = await next.getAttribute('data-id');
+  await next.getByRole('button', { name: '不予采纳' }).click();
+  assert.equal(await next.locator('textarea').getAttribute('aria-invalid'), 'true', 'a dismissal needs its reason');
+  await next.locator('textarea').fill('本轮已另行表彰');
+  await next.getByRole('button', { name: '不予采纳' }).click();
+  await lp.locator(`ul.recs li[data-id="${other}"][data-state="dismissed"]`).waitFor();
+  await tp.goto(`${county.url}#/ranking`);
+  await tp.locator('table.ranking').first().waitFor();
+  assert.equal(await tp.locator('ul.recs button').count(), 0, 'no decisions for a township');
 });
 
 await step('an import: the dry run per row, then the confirmation', async () => {
@@ -229,7 +259,7 @@ await step('English on request', async () => {
 });
 
 await step('on a phone (375 px) the item page and the rectify form are usable', async () => {
-  const phone = await browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+  const phone = await browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   const pp = await phone.newPage();
   await login(pp, 'longtan');
   await pp.goto(`${county.url}#/items/4`);

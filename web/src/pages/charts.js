@@ -1,9 +1,10 @@
-// 图表: items by state per township, overdue and due-soon items per unit, the score distribution
-// and the ranking of the latest round. ECharts is loaded only when this page opens.
-import { api } from '../api.js';
+// 图表: items by state per township, the overdue trend (the open and overdue items day by day),
+// overdue and due-soon items per unit, the score distribution and the ranking of the latest round.
+// ECharts is loaded only when this page opens.
+import { api, ApiError } from '../api.js';
 import { h, replace } from '../dom.js';
 import { ITEM_STATES, stateLabel, t } from '../i18n.js';
-import { empty, heading, rounds, units } from './shared.js';
+import { empty, heading, rankedRound, rounds, units } from './shared.js';
 
 const COLOURS = { identified: '#90a4ae', assigned: '#1e88e5', rectified: '#8e24aa', verified: '#43a047', closed: '#2e7d32' };
 
@@ -19,16 +20,22 @@ export async function chartsPage(main, ctx) {
   const kinds = Object.fromEntries(unitList.map((u) => [u.id, u.kind]));
   const townships = summary.units.filter((u) => kinds[u.unit] === 'township');
   const byState = townships.length ? townships : summary.units;
-  const latest = roundList.length ? roundList[roundList.length - 1].round : '';
-  const ranking = latest ? await api(`/rounds/${encodeURIComponent(latest)}/ranking`) : { kinds: [] };
+  const { round: latest, ranking } = roundList.length ? await rankedRound(roundList) : { round: '', ranking: { kinds: [] } };
+  if (!ctx.isCurrent()) return;
+  // County-wide figures: a township's user is not shown them (403).
+  const trend = await api('/items/trend?days=90').catch((e) => {
+    if (e instanceof ApiError && e.status === 403) return null;
+    throw e;
+  });
   if (!ctx.isCurrent()) return;
   const ranked = ranking.kinds.flatMap((k) => k.units.filter((u) => u.rank).map((u) => ({ ...u, kind: k.label })));
 
   const [s1, c1] = chartBox('chart-states', t('chartStates'));
   const [s2, c2] = chartBox('chart-overdue', `${t('overdueItems')} / ${t('dueSoon')}`);
+  const [s5, c5] = chartBox('chart-trend', t('chartTrend'));
   const [s3, c3] = chartBox('chart-scores', `${t('chartScores')} · ${latest}`);
   const [s4, c4] = chartBox('chart-ranking', `${t('chartRanking')} · ${latest}`);
-  replace(main, heading(t('charts')), h('div', { class: 'chart-grid' }, s1, s2, s3, s4));
+  replace(main, heading(t('charts')), h('div', { class: 'chart-grid' }, s1, s5, s2, s3, s4));
   document.title = `${t('charts')} · ${t('app')}`;
   const base = { aria: { enabled: true }, tooltip: { trigger: 'axis' }, grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true }, animation: false };
   const draw = (el, option) => {
@@ -50,6 +57,18 @@ export async function chartsPage(main, ctx) {
       { name: t('overdueItems'), type: 'bar', stack: 'open', color: '#c62828', data: summary.units.map((u) => u.red) },
       { name: t('dueSoon'), type: 'bar', stack: 'open', color: '#f9a825', data: summary.units.map((u) => u.yellow) }],
   });
+  if (!trend) replace(c5, empty(t('countyOnly')));
+  else if (!trend.days.length) replace(c5, empty());
+  else {
+    draw(c5, {
+      legend: { top: 0 },
+      xAxis: { type: 'category', data: trend.days.map((d) => d.day.slice(5)) },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: [
+        { name: t('openItems'), type: 'line', color: '#1e88e5', data: trend.days.map((d) => d.open) },
+        { name: t('overdueItems'), type: 'line', color: '#c62828', areaStyle: { opacity: 0.15 }, data: trend.days.map((d) => d.overdue) }],
+    });
+  }
   if (!ranked.length) {
     replace(c3, empty());
     replace(c4, empty());

@@ -4,7 +4,7 @@
 import { api, ApiError } from '../api.js';
 import { h, hashQuery, replace, toQuery } from '../dom.js';
 import { t } from '../i18n.js';
-import { empty, heading, rounds, select, unitNames, units } from './shared.js';
+import { empty, heading, rankedRound, rounds, select, unitNames, units } from './shared.js';
 
 function change(n) {
   if (n === null || n === undefined) return h('span', { class: 'muted' }, '—');
@@ -16,9 +16,8 @@ export async function rankingPage(main, ctx) {
   const [roundList, unitList] = await Promise.all([rounds(), units()]);
   if (!ctx.isCurrent()) return;
   if (roundList.length === 0) { replace(main, heading(t('ranking')), empty(t('noRound'))); return; }
-  const wanted = hashQuery().round;
-  const round = (roundList.find((r) => r.round === wanted) || roundList[roundList.length - 1]).round;
-  const [ranking, recs] = await Promise.all([api(`/rounds/${encodeURIComponent(round)}/ranking`), api(`/recommendations${toQuery({ round })}`)]);
+  const { round, ranking } = await rankedRound(roundList, hashQuery().round);
+  const recs = await api(`/recommendations${toQuery({ round })}`);
   if (!ctx.isCurrent()) return;
   const names = unitNames(unitList);
   const chooser = h('form', { class: 'inline' }, select('ranking-round', t('round'), roundList.map((r) => [r.round, r.round]), round,
@@ -37,23 +36,33 @@ export async function rankingPage(main, ctx) {
   const recList = recs.recommendations;
   const recSection = h('section', { class: 'card', 'aria-labelledby': 'rec-h' }, h('h2', { id: 'rec-h' }, t('recommendations')),
     recList.length === 0 ? empty() : h('ul', { class: 'recs' }, recList.map((r) => {
-      const status = h('p', { class: 'form-error', role: 'alert' });
+      const status = h('p', { class: 'form-error', role: 'alert', id: `rec-${r.id}-err` });
+      const note = h('textarea', { id: `rec-${r.id}-note`, rows: 2, 'aria-describedby': `rec-${r.id}-err` });
       const decide = async (verb) => {
+        status.textContent = '';
+        note.removeAttribute('aria-invalid');
+        if (verb === 'dismiss' && !note.value.trim()) {  // 不予采纳须说明理由
+          status.textContent = t('dismissNeedsNote');
+          note.setAttribute('aria-invalid', 'true');
+          note.focus();
+          return;
+        }
         try {
-          await api(`/recommendations/${r.id}/${verb}`, { method: 'POST', body: {} });
+          await api(`/recommendations/${r.id}/${verb}`, { method: 'POST', body: note.value.trim() ? { note: note.value.trim() } : {} });
           ctx.rerender();
         } catch (e) {
           if (!(e instanceof ApiError)) throw e;
           status.textContent = e.message;
         }
       };
-      return h('li', { 'data-id': r.id, class: r.state },
+      return h('li', { 'data-id': r.id, 'data-state': r.state },
         h('p', {}, h('strong', {}, names[r.unit] || r.unit), ` · ${r.text}`),
-        h('p', { class: 'muted' }, `${r.plugin}/${r.rule} · ${r.state_label}${r.decided_by ? ` · ${r.decided_by}` : ''}`),
-        leading && r.state === 'pending' ? h('div', { class: 'buttons' },
-          h('button', { type: 'button', class: 'primary', onclick: () => decide('accept') }, t('accept')),
-          h('button', { type: 'button', onclick: () => decide('dismiss') }, t('dismiss'))) : null,
-        status);
+        h('p', { class: 'muted' }, `${r.plugin}/${r.rule} · ${r.state_label}${r.decided_by ? ` · ${r.decided_by}` : ''}${r.note ? ` · ${r.note}` : ''}`),
+        leading && r.state === 'pending' ? h('div', { class: 'decide' },
+          h('label', { for: `rec-${r.id}-note` }, t('note')), note, status,
+          h('div', { class: 'buttons' },
+            h('button', { type: 'button', class: 'primary', onclick: () => decide('accept') }, t('accept')),
+            h('button', { type: 'button', onclick: () => decide('dismiss') }, t('dismiss')))) : null);
     })));
   replace(main, heading(`${t('ranking')} · ${round}`, chooser), ranking.kinds.length ? tables : empty(), recSection);
   document.title = `${t('ranking')} · ${t('app')}`;

@@ -1,5 +1,5 @@
 // What several pages use: the colour badge of a due date, the units and rounds lists, a select.
-import { api } from '../api.js';
+import { api, ApiError } from '../api.js';
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
 
@@ -39,4 +39,35 @@ export function heading(text, ...rest) {
 
 export function empty(text) {
   return h('p', { class: 'empty' }, text || t('none'));
+}
+
+// A round's ranking: the live one for those who may see it (leading group, supervision,
+// evaluators), else the published one; none (no kinds) before it is published.
+export async function ranking(code) {
+  const path = `/rounds/${encodeURIComponent(code)}/ranking`;
+  try {
+    return await api(path);
+  } catch (e) {
+    if (!(e instanceof ApiError) || e.status !== 403) throw e;
+  }
+  try {
+    return await api(`${path}?published=true`);
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404) return { round: code, kinds: [], unpublished: true };
+    throw e;
+  }
+}
+
+// The round whose ranking to show first: the latest with units ranked (scores recorded), else the
+// latest; with its ranking.
+export async function rankedRound(roundList, wanted) {
+  const codes = roundList.map((r) => r.round);
+  if (wanted && codes.includes(wanted)) return { round: wanted, ranking: await ranking(wanted) };
+  let first = null;
+  for (const code of codes.slice().reverse()) {
+    const found = await ranking(code);
+    first ??= { round: code, ranking: found };
+    if (found.kinds.some((k) => k.ranked > 0)) return { round: code, ranking: found };
+  }
+  return first;
 }
