@@ -151,7 +151,7 @@ TEST_F(Dashboard, TheTrendIsEachDaysLastCount) {
   auto office = login("office");
   assigned_item("longtan", "逾期的", "2020-05-20", office);
   schedule::sweep(*store_, clock_.now(), &config_.zone);  // 2020-06-01 09:00 local
-  clock_.advance(std::chrono::hours(20));                  // 2020-06-02 05:00 local
+  clock_.advance(std::chrono::hours(20));                 // 2020-06-02 05:00 local
   assigned_item("xinmin", "到期的", "2020-06-01", office);
   assigned_item("shimen", "还早的", "2020-09-01", office);
   schedule::sweep(*store_, clock_.now(), &config_.zone);
