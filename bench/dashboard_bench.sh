@@ -39,6 +39,7 @@ d step complete "$round" 1 --override "bench" --as office >/dev/null
 d step complete "$round" 2 --as office >/dev/null
 d step open "$round" 3 --as office >/dev/null
 township=${townships%%,*}
+echo "dashboard_bench: server up ($base); round $round under way"
 township_token=$(d user token "$township" --as office --days 1 --label dashboard_bench 2>/dev/null)
 node bench/dashboard_bench.mjs --base "$base" --runs "$runs" --items "$items" \
   --office "$token" --township "$township_token"

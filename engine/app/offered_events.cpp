@@ -18,13 +18,13 @@ std::vector<ItemEventKind> offered_events(const config::Config& config, const Us
   std::vector<ItemEventKind> offered;
   for (int k = 0; k <= static_cast<int>(ItemEventKind::report); ++k) {
     const auto kind = static_cast<ItemEventKind>(k);
-    ChangeItem request{.actor = actor.id, .id = item.id, .event = kind};
-    request.reason = "-";
-    request.result = "-";
+    ChangeItem request{
+        .actor = actor.id, .id = item.id, .event = kind, .reason = "-", .result = "-"};
     std::optional<Date> due;
     if (kind == ItemEventKind::assign || kind == ItemEventKind::reassign) {
-      request.owner = item.owner.empty() ? "-" : item.owner + "-";
-      request.measures = item.measures.empty() ? "-" : item.measures;
+      request.owner = item.owner;  // another owner (a reassignment changes something)
+      request.owner += '-';
+      request.measures = item.measures.empty() ? request.result : item.measures;
       if (!item.standing) due = later(item.due);
     } else if (kind == ItemEventKind::extend) {
       due = later(item.due);

@@ -56,6 +56,49 @@ TEST_F(ServeCli, ABusyPortIsAClearError) {
       << r.out;
 }
 
+// The shipped configuration from the temp folder, its paths absolute, with server.web_dir.
+std::filesystem::path config_with_web_dir(const TempDir& dir, const std::string& web_dir) {
+  const auto config = source_dir() / "config";
+  auto text = read_file(config / "duban.yaml");
+  auto swap = [&text](const std::string& from, const std::string& to) {
+    auto at = text.find(from);
+    ASSERT_NE(at, std::string::npos) << from;
+    text.replace(at, from.size(), to);
+  };
+  swap("units: demo/units.yaml", "units: " + (config / "demo" / "units.yaml").string() +
+                                     "\ncalendar: " + (config / "calendar").string() +
+                                     "\nscoring: " + (config / "scoring.yaml").string());
+  swap("workflows: ../workflows", "workflows: " + (source_dir() / "workflows").string());
+  swap("  listen: 127.0.0.1:8080", "  listen: 127.0.0.1:8080\n  web_dir: " + web_dir);
+  write_file(dir / "duban.yaml", text);
+  return dir / "duban.yaml";
+}
+
+TEST_F(ServeCli, TheDashboardIsServedOrTheServerSaysHowToBuildIt) {
+  write_file(dir_ / "web" / "index.html", "<!doctype html><title>督办 test</title>");
+  config_ = config_with_web_dir(dir_, "web");  // relative to the configuration file
+  ASSERT_EQ(duban("init").exit_code, 0);
+  int port = serve();
+  ASSERT_GT(port, 0);
+  EXPECT_NE(server_->output().find("dashboard: http://127.0.0.1:" + std::to_string(port) + "/ui/"),
+            std::string::npos)
+      << server_->output();
+  auto page = http_get("127.0.0.1", port, "/ui/");
+  EXPECT_EQ(page.status, 200);
+  EXPECT_EQ(page.body, "<!doctype html><title>督办 test</title>");
+  EXPECT_EQ(server_->terminate(), 0);
+
+  config_ = config_with_web_dir(dir_, "never-built");
+  port = serve();
+  ASSERT_GT(port, 0);
+  EXPECT_NE(server_->output().find("the dashboard was not built"), std::string::npos)
+      << server_->output();
+  auto missing = http_get("127.0.0.1", port, "/ui/");
+  EXPECT_EQ(missing.status, 503);
+  EXPECT_NE(missing.body.find("npm run build --prefix web"), std::string::npos);
+  EXPECT_EQ(http_get("127.0.0.1", port, "/healthz").status, 200) << "the API is not affected";
+}
+
 }  // namespace
 }  // namespace duban::testing
 
