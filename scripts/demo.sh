@@ -67,15 +67,15 @@ previous_observation=$(if [ "$half" = Y ]; then echo "$year-06-20"; else echo "$
 # The demo's week happens in the past, day by day (the clock pinned: clock.allow_pinned), so that
 # the reminders of those days have gone out and the journal reads like a real week's work.
 day() { date -d "$today $1 days" +%F; }
-on() {  # on DAYS_FROM_TODAY HH:MM: what follows happens then; the reminders due by then go out
-  export DUBAN_NOW="$(day "$1")T$2"
-  duban remind --as office >/dev/null 2>&1 || true
-}
+at() { export DUBAN_NOW="$(day "$1")T$2"; }  # at DAYS_FROM_TODAY HH:MM: what follows happens then
+# The reminders due by then go out (and the day's open and overdue items are counted).
+remind() { duban remind --as office >/dev/null 2>&1 || true; }
+on() { at "$1" "$2"; remind; }
 
 echo "duban: 载入演示数据 / loading the demo county ($round)"
 # The previous round, scored and its ranking published (the rule plugins' recommendations await
 # the leading group's decision): the ranking page's first look.
-on -8 10:00
+at -8 10:00
 as office round start "$previous" --observation-date "$previous_observation"
 for step in 1 2 3 4 5; do
   as office step open "$previous" "$step"
@@ -107,6 +107,7 @@ as office score import var/demo-scores-department.csv --round "$previous"
 as office round publish "$previous"
 on -7 08:30
 as office import "$items"
+remind
 # Items further along their lifecycle: closed, sent back once (and overdue again), assigned,
 # acknowledged with an extension asked, rectified (awaiting verification), verified.
 on -6 10:00

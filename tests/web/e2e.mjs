@@ -17,7 +17,7 @@ if (!existsSync(join(opts.source, 'web', 'dist', 'index.html'))) {
   process.exit(1);
 }
 mkdirSync(opts.artifacts, { recursive: true });
-const county = await startCounty(opts);
+const county = await startCounty(opts);  // its processes are stopped when this one exits, whatever happens
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_FLAGS });
 const shots = [];
 let failed = false;
@@ -226,8 +226,8 @@ await step('the leading group decides the recommendations; a township only reads
   const next = lp.locator('ul.recs li[data-state="pending"]').first();
   const other = await next.getAttribute('data-id');
   await next.getByRole('button', { name: '不予采纳' }).click();
-  assert.equal(await next.locator('textarea').getAttribute('aria-invalid'), 'true', 'a dismissal needs its reason');
-  await next.locator('textarea').fill('本轮已另行表彰');
+  assert.equal(await next.locator('input').getAttribute('aria-invalid'), 'true', 'a dismissal needs its reason');
+  await next.locator('input').fill('本轮已另行表彰');
   await next.getByRole('button', { name: '不予采纳' }).click();
   await lp.locator(`ul.recs li[data-id="${other}"][data-state="dismissed"]`).waitFor();
   await tp.goto(`${county.url}#/ranking`);

@@ -56,6 +56,8 @@ export async function startCounty({ duban, source }) {
   const configFile = join(dir, 'duban.yaml');
   writeFileSync(configFile, config);
   const sink = spawn('/usr/bin/python3', ['-m', 'aiosmtpd', '-n', '-c', 'aiosmtpd.handlers.Mailbox', join(dir, 'outbox'), '-l', `127.0.0.1:${smtp}`], { cwd: dir });
+  const children = [sink];
+  process.on('exit', () => { for (const c of children) if (c.exitCode === null) c.kill('SIGKILL'); });
   for (let i = 0; i < 100; i++) {  // the sink is listening once a connection succeeds
     const ok = await new Promise((resolve) => {
       const s = connect(smtp, '127.0.0.1');
@@ -69,6 +71,7 @@ export async function startCounty({ duban, source }) {
   const load = spawnSync('bash', [join(source, 'scripts', 'demo.sh'), '--config', configFile], { cwd: dir, env, encoding: 'utf8' });
   if (load.status !== 0) throw new Error(`scripts/demo.sh failed:\n${load.stdout}\n${load.stderr}`);
   const server = spawn(duban, ['serve', '--listen', '127.0.0.1:0', '--config', configFile], { cwd: dir, env });
+  children.push(server);
   const m = await waitFor(server, /dashboard: (http:\/\/127\.0\.0\.1:\d+\/ui\/)/, 'duban serve');
   return {
     dir, url: m[1], base: m[1].replace(/\/ui\/$/, ''), demoOutput: load.stdout,

@@ -28,13 +28,15 @@ export async function chartsPage(main, ctx) {
     throw e;
   });
   if (!ctx.isCurrent()) return;
-  const ranked = ranking.kinds.flatMap((k) => k.units.filter((u) => u.rank).map((u) => ({ ...u, kind: k.label })));
+  // The first kind with units ranked (townships, as the model lists them first).
+  const kind = ranking.kinds.find((k) => k.units.some((u) => u.rank)) || { label: '', units: [] };
+  const ranked = kind.units.filter((u) => u.rank);
 
   const [s1, c1] = chartBox('chart-states', t('chartStates'));
   const [s2, c2] = chartBox('chart-overdue', `${t('overdueItems')} / ${t('dueSoon')}`);
   const [s5, c5] = chartBox('chart-trend', t('chartTrend'));
-  const [s3, c3] = chartBox('chart-scores', `${t('chartScores')} · ${latest}`);
-  const [s4, c4] = chartBox('chart-ranking', `${t('chartRanking')} · ${latest}`);
+  const [s3, c3] = chartBox('chart-scores', `${t('chartScores')} · ${kind.label} · ${latest}`);
+  const [s4, c4] = chartBox('chart-ranking', `${t('chartRanking')} · ${kind.label} · ${latest}`);
   replace(main, heading(t('charts')), h('div', { class: 'chart-grid' }, s1, s5, s2, s3, s4));
   document.title = `${t('charts')} · ${t('app')}`;
   const base = { aria: { enabled: true }, tooltip: { trigger: 'axis' }, grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true }, animation: false };
@@ -45,13 +47,13 @@ export async function chartsPage(main, ctx) {
   };
   draw(c1, {
     legend: { top: 0 },
-    xAxis: { type: 'category', data: byState.map((u) => u.unit_name), axisLabel: { rotate: 30 } },
+    xAxis: { type: 'category', data: byState.map((u) => u.unit_name), axisLabel: { rotate: 30, interval: 0 } },
     yAxis: { type: 'value', minInterval: 1 },
     series: ITEM_STATES.map((s) => ({ name: stateLabel(s), type: 'bar', stack: 'all', color: COLOURS[s], data: byState.map((u) => u[s] || 0) })),
   });
   draw(c2, {
     legend: { top: 0 },
-    xAxis: { type: 'category', data: summary.units.map((u) => u.unit_name), axisLabel: { rotate: 30 } },
+    xAxis: { type: 'category', data: summary.units.map((u) => u.unit_name), axisLabel: { rotate: 30, interval: 0 } },
     yAxis: { type: 'value', minInterval: 1 },
     series: [
       { name: t('overdueItems'), type: 'bar', stack: 'open', color: '#c62828', data: summary.units.map((u) => u.red) },
@@ -89,7 +91,7 @@ export async function chartsPage(main, ctx) {
   const sorted = ranked.slice().sort((a, b) => Number(a.total) - Number(b.total));
   draw(c4, {
     xAxis: { type: 'value' },
-    yAxis: { type: 'category', data: sorted.map((u) => u.name) },
+    yAxis: { type: 'category', data: sorted.map((u) => u.name), axisLabel: { interval: 0 } },
     series: [{ name: t('points'), type: 'bar', color: '#b71c1c', data: sorted.map((u) => Number(u.total).toFixed(2)) }],
   });
 }

@@ -37,7 +37,7 @@ export async function rankingPage(main, ctx) {
   const recSection = h('section', { class: 'card', 'aria-labelledby': 'rec-h' }, h('h2', { id: 'rec-h' }, t('recommendations')),
     recList.length === 0 ? empty() : h('ul', { class: 'recs' }, recList.map((r) => {
       const status = h('p', { class: 'form-error', role: 'alert', id: `rec-${r.id}-err` });
-      const note = h('textarea', { id: `rec-${r.id}-note`, rows: 2, 'aria-describedby': `rec-${r.id}-err` });
+      const note = h('input', { id: `rec-${r.id}-note`, 'aria-describedby': `rec-${r.id}-err` });
       const decide = async (verb) => {
         status.textContent = '';
         note.removeAttribute('aria-invalid');
@@ -56,7 +56,7 @@ export async function rankingPage(main, ctx) {
         }
       };
       return h('li', { 'data-id': r.id, 'data-state': r.state },
-        h('p', {}, h('strong', {}, names[r.unit] || r.unit), ` · ${r.text}`),
+        h('p', {}, r.text.startsWith(names[r.unit] || r.unit) ? r.text : [h('strong', {}, names[r.unit] || r.unit), ` · ${r.text}`]),
         h('p', { class: 'muted' }, `${r.plugin}/${r.rule} · ${r.state_label}${r.decided_by ? ` · ${r.decided_by}` : ''}${r.note ? ` · ${r.note}` : ''}`),
         leading && r.state === 'pending' ? h('div', { class: 'decide' },
           h('label', { for: `rec-${r.id}-note` }, t('note')), note, status,
