@@ -33,7 +33,16 @@ async function step(name, work) {
   }
 }
 
+// Every field of the page has a label (or an accessible name), as screen readers need.
+async function labelled(page) {
+  const bare = await page.evaluate(() => [...document.querySelectorAll('input, select, textarea')]
+    .filter((el) => el.type !== 'hidden' && el.labels.length === 0 && !el.getAttribute('aria-label'))
+    .map((el) => el.outerHTML.slice(0, 80)));
+  assert.deepEqual(bare, [], `fields without a label on ${page.url()}`);
+}
+
 async function shot(page, name) {
+  await labelled(page);
   const file = join(opts.artifacts, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   shots.push(file);
@@ -63,6 +72,13 @@ const township = await browser.newContext({ viewport: { width: 1280, height: 900
 const tp = await township.newPage();
 const errors = [];
 tp.on('pageerror', (e) => errors.push(String(e)));
+
+await step('the login page: Chinese first, every field labelled', async () => {
+  await tp.goto(county.url);
+  await tp.getByLabel('用户名').waitFor();
+  assert.equal(await tp.evaluate(() => document.documentElement.lang), 'zh-CN');
+  await shot(tp, 'login');
+});
 
 await step('a township user logs in with the keyboard and lands on its board', async () => {
   await login(tp, 'longtan', { keyboard: true });
