@@ -6,9 +6,9 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(join(here, '..', 'tests', 'web', 'package.json'));
 const { chromium } = require('playwright-core');
-const { CHROMIUM_FLAGS } = await import(join(here, '..', 'tests', 'web', 'harness.mjs'));
+const { CHROMIUM_FLAGS, args } = await import(join(here, '..', 'tests', 'web', 'harness.mjs'));
 
-const a = Object.fromEntries(process.argv.slice(2).reduce((acc, v, i, all) => (i % 2 ? acc : [...acc, [all[i].replace(/^--/, ''), all[i + 1]]]), []));
+const a = args(['base', 'office', 'township']);
 const runs = Number(a.runs || 5);
 const pages = [
   { name: 'overview (leading group)', token: a.office, hash: '#/overview', ready: 'ol.steps li.step' },

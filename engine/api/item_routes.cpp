@@ -22,8 +22,10 @@ std::string etag(const RectificationItem& item) {
   return tag;
 }
 
-Response item_response(int status, const app::ItemView& view) {
-  auto r = json_response(status, app::to_json(view));
+/// The item with its ETag; `body`: its JSON when the caller added to it.
+Response item_response(int status, const app::ItemView& view,
+                       std::optional<nlohmann::json> body = std::nullopt) {
+  auto r = json_response(status, body ? *body : app::to_json(view));
   r.headers.emplace_back("ETag", etag(view.item));
   return r;
 }
@@ -44,14 +46,17 @@ std::optional<std::int64_t> expected_version(const Request& request) {
   return n;
 }
 
-int limit_of(const Call& call) {
-  auto text = call.get("limit");
-  if (text.empty()) return 50;
+// A whole number in the query (`fallback` when absent); its range is checked where it is used.
+int integer_of(const Call& call, const std::string& name, int fallback, int low, int high) {
+  auto text = call.get(name);
+  if (text.empty()) return fallback;
   int n = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
   if (ec != std::errc() || end != text.data() + text.size()) {
-    throw Error(Errc::invalid_argument,
-                {"参数 limit 应为 1 至 200 的整数", "limit must be an integer 1 to 200"});
+    const auto range = std::to_string(low) + " 至 " + std::to_string(high);
+    const auto range_en = std::to_string(low) + " to " + std::to_string(high);
+    throw Error(Errc::invalid_argument, {"参数 " + name + " 应为 " + range + " 的整数",
+                                         name + " must be an integer " + range_en});
   }
   return n;
 }
@@ -93,45 +98,34 @@ void only_known(const Call& call, const std::set<std::string>& known) {
 Response summary(ApiState& state, Call& call) {
   only_known(call, {"state", "unit", "round", "source", "category", "overdue", "status",
                     "due_before", "q"});
-  auto units = nlohmann::json::array();
-  nlohmann::json total = {{"items", 0}, {"red", 0}, {"yellow", 0}};
-  for (auto st : kAllItemStates) total[std::string(to_string(st))] = 0;
-  auto add = [](nlohmann::json& into, const char* key, std::int64_t n) {
-    into[key] = into[key].get<std::int64_t>() + n;
+  // A unit's counts, and the sum of all units' in the same shape.
+  auto counts = [](const app::UnitSummary& u) {
+    nlohmann::json j = {{"items", u.items}, {"red", u.red}, {"yellow", u.yellow}};
+    for (std::size_t i = 0; i < kAllItemStates.size(); ++i)
+      j[std::string(to_string(kAllItemStates[i]))] = u.states[i];
+    return j;
   };
+  auto units = nlohmann::json::array();
+  app::UnitSummary all;
   for (const auto& u : app::summarize_items(state.services(), search_of(call))) {
-    nlohmann::json row = {{"unit", u.unit},
-                          {"unit_name", u.name},
-                          {"items", u.items},
-                          {"red", u.red},
-                          {"yellow", u.yellow}};
-    for (std::size_t i = 0; i < kAllItemStates.size(); ++i) {
-      const auto key = std::string(to_string(kAllItemStates[i]));
-      row[key] = u.states[i];
-      add(total, key.c_str(), u.states[i]);
-    }
-    add(total, "items", u.items);
-    add(total, "red", u.red);
-    add(total, "yellow", u.yellow);
+    auto row = counts(u);
+    row["unit"] = u.unit;
+    row["unit_name"] = u.name;
     units.push_back(std::move(row));
+    for (std::size_t i = 0; i < all.states.size(); ++i) all.states[i] += u.states[i];
+    all.items += u.items;
+    all.red += u.red;
+    all.yellow += u.yellow;
   }
-  return json_response(200, {{"units", units}, {"all", total}, {"total", total["items"]}});
+  return json_response(200, {{"units", units}, {"all", counts(all)}, {"total", all.items}});
 }
 
 // GET /items/trend?days=90: the open and overdue items day by day.
 Response trend(ApiState& state, Call& call) {
   only_known(call, {"days"});
-  int days = 90;
-  if (call.has("days")) {
-    const auto text = call.get("days");
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), days);
-    if (ec != std::errc() || end != text.data() + text.size()) {
-      throw Error(Errc::invalid_argument,
-                  {"参数 days 应为 1 至 366:" + text, "days must be 1 to 366: " + text});
-    }
-  }
   auto list = nlohmann::json::array();
-  for (const auto& d : app::item_trend(state.services(), call.user.id, days))
+  for (const auto& d :
+       app::item_trend(state.services(), call.user.id, integer_of(call, "days", 90, 1, 366)))
     list.push_back({{"day", d.day}, {"open", d.open}, {"overdue", d.overdue}});
   return json_response(200, {{"days", list}});
 }
@@ -158,7 +152,7 @@ Response list(ApiState& state, Call& call) {
   }
   auto s = search_of(call);
   if (call.has("sort")) s.sort = call.get("sort");
-  s.limit = limit_of(call);
+  s.limit = integer_of(call, "limit", 50, 1, app::kMaxPage);
   s.cursor = call.get("cursor");
   auto page = app::find_items(state.services(), s);
   auto items = nlohmann::json::array();
@@ -239,9 +233,7 @@ void add_item_routes(Router& router, ApiState& state) {
                for (auto kind : app::offered_events(services.config, call.user, view.item,
                                                     services.clock.now()))
                  actions.push_back(std::string(to_string(kind)));
-               auto r = json_response(200, body);
-               r.headers.emplace_back("ETag", etag(view.item));
-               return r;
+               return item_response(200, view, std::move(body));
              }));
   router.add("POST", "/api/v1/items/{id}/events",
              user_route(state, [&state](Call& call) { return change(state, call); }));

@@ -15,16 +15,17 @@ std::vector<ItemEventKind> offered_events(const config::Config& config, const Us
     auto base = from && sys_days{*from} > today ? sys_days{*from} : today;
     return Date{base + days{30}};
   };
+  const std::string filled = "-";  // what a person writes where a text is required
   std::vector<ItemEventKind> offered;
   for (int k = 0; k <= static_cast<int>(ItemEventKind::report); ++k) {
     const auto kind = static_cast<ItemEventKind>(k);
     ChangeItem request{
-        .actor = actor.id, .id = item.id, .event = kind, .reason = "-", .result = "-"};
+        .actor = actor.id, .id = item.id, .event = kind, .reason = filled, .result = filled};
     std::optional<Date> due;
     if (kind == ItemEventKind::assign || kind == ItemEventKind::reassign) {
       request.owner = item.owner;  // another owner (a reassignment changes something)
       request.owner += '-';
-      request.measures = item.measures.empty() ? request.result : item.measures;
+      request.measures = item.measures.empty() ? filled : item.measures;
       if (!item.standing) due = later(item.due);
     } else if (kind == ItemEventKind::extend) {
       due = later(item.due);

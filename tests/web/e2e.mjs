@@ -6,7 +6,7 @@
 // is screenshot (artifacts) and checked to be a real render.
 //   node tests/web/e2e.mjs --duban build/engine/duban --source . --artifacts build/web-artifacts
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_FLAGS, args, startCounty } from './harness.mjs';
@@ -64,7 +64,13 @@ async function login(page, user, { keyboard = false } = {}) {
   await page.locator('header.top').waitFor();
 }
 
-const token = (page) => page.evaluate(() => sessionStorage.getItem('duban.token'));
+// A request to the API from the page, with its login's token: {status, body}.
+const call = (page, path, { method = 'GET', body } = {}) => page.evaluate(async ([p, m, b]) => {
+  const headers = { Authorization: `Bearer ${sessionStorage.getItem('duban.token')}` };
+  if (b) headers['Content-Type'] = 'application/json';
+  const r = await fetch(p, { method: m, headers, body: b });
+  return { status: r.status, body: await r.json() };
+}, [path, method, body && JSON.stringify(body)]);
 const tabCount = async (page, state) => Number(await page.locator(`.tab[data-state="${state}"] .count`).innerText());
 
 // The township: 龙潭镇 (longtan).
@@ -88,8 +94,7 @@ await step('a township user logs in with the keyboard and lands on its board', a
 
 await step('the township sees only its own items, and counts for itself alone', async () => {
   // 龙潭镇 and the units under it (its villages, the work team stationed in one).
-  const get = (path) => tp.evaluate(async ([p, t]) => (await fetch(p, { headers: { Authorization: `Bearer ${t}` } })).json(), [path, bearer]);
-  const bearer = await token(tp);
+  const get = async (path) => (await call(tp, path)).body;
   const all = (await get('/api/v1/units')).units;
   const own = all.filter((u) => u.id === 'longtan');
   for (let more = true; more;) {  // and the units under those, down the tree
@@ -123,10 +128,9 @@ await step('the item page offers the township only what it may do', async () => 
   assert.ok(offered.includes('rectify'), offered.join());
   for (const no of ['verify', 'close', 'reject', 'reassign', 'suspend']) assert.ok(!offered.includes(no), `${no} offered`);
   // Forced through the API, what is not offered is refused.
-  const status = await tp.evaluate(async (t) => (await fetch('/api/v1/items/2/events', {
-    method: 'POST', headers: { Authorization: `Bearer ${t}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ event: 'close' }),
-  })).status, await token(tp));
-  assert.equal(status, 403);
+  const forced = await call(tp, '/api/v1/items/2/events', { method: 'POST', body: { event: 'close' } });
+  assert.equal(forced.status, 403);
+  assert.equal(forced.body.code, 'permission_denied');
 });
 
 await step('a form shows its errors next to the field', async () => {
@@ -153,6 +157,9 @@ await step('the township rectifies the item, with a file; the journal shows it',
   assert.equal(await tp.locator('#item-state').innerText(), '已整改');
   assert.equal(await tp.locator('#journal li').first().getAttribute('data-event'), 'rectify');
   assert.match(await tp.locator('ul.evidence').innerText(), /帮扶台账\.pdf/);
+  const [file] = await Promise.all([tp.waitForEvent('download'), tp.locator('ul.evidence button').first().click()]);
+  assert.equal(file.suggestedFilename(), '帮扶台账.pdf');
+  assert.match(readFileSync(await file.path(), 'utf8'), /^%PDF-1\.4/, 'the file as uploaded');
   assert.equal(await tp.locator('.action-form[data-event="rectify"]').count(), 0, 'not twice');
   await shot(tp, 'item-township');
 });
@@ -217,7 +224,7 @@ await step('ranking, charts, notifications and import pages render', async () =>
   await lp.locator('#chart-states canvas').waitFor();
   await lp.locator('#chart-overdue canvas').waitFor();
   await lp.locator('#chart-trend canvas').waitFor();
-  const trend = await lp.evaluate(async (t) => (await fetch('/api/v1/items/trend', { headers: { Authorization: `Bearer ${t}` } })).json(), await token(lp));
+  const trend = (await call(lp, '/api/v1/items/trend')).body;
   assert.ok(trend.days.length >= 7, `the demo's week and today: ${JSON.stringify(trend.days)}`);
   assert.ok(trend.days.some((d) => d.overdue > 0));
   await shot(lp, 'charts');
@@ -296,8 +303,7 @@ await step('on a phone (375 px) the item page and the rectify form are usable', 
 await step('the screenshots are real renders', async () => {
   const page = await lead.newPage();
   for (const file of shots) {
-    const { readFileSync } = await import('node:fs');
-    const png = readFileSync(file).toString('base64');
+      const png = readFileSync(file).toString('base64');
     const colours = await page.evaluate(async (data) => {
       const img = new Image();
       img.src = `data:image/png;base64,${data}`;

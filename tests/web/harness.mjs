@@ -7,14 +7,15 @@ import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-export function args() {
+// --name value pairs; each of `required` must be given (a path, made absolute).
+export function args(required = ['duban', 'source', 'artifacts']) {
   const out = {};
   const a = process.argv.slice(2);
   for (let i = 0; i < a.length; i += 2) out[a[i].replace(/^--/, '')] = a[i + 1];
-  for (const need of ['duban', 'source', 'artifacts']) {
-    if (!out[need]) throw new Error(`usage: node ${process.argv[1]} --duban BIN --source DIR --artifacts DIR (missing --${need})`);
-    out[need] = resolve(out[need]);
+  for (const need of required) {
+    if (!out[need]) throw new Error(`usage: node ${process.argv[1]} ${required.map((n) => `--${n} …`).join(' ')} (missing --${need})`);
   }
+  for (const path of ['duban', 'source', 'artifacts']) if (out[path]) out[path] = resolve(out[path]);
   return out;
 }
 
