@@ -17,8 +17,11 @@ packages=(
   curl wrk  # the REST API's benchmark (bench/api_bench.sh)
 )
 
-# The tests: chromium, and a Chinese font for its screenshots.
-if [ "${1:-}" = "--test" ]; then packages+=(chromium fonts-wqy-microhei); fi
+# The tests: chromium, and a Chinese font for its screenshots; PostgreSQL (server, contrib for
+# pg_trgm, psql and pg_dump) for the suite's PostgreSQL run.
+if [ "${1:-}" = "--test" ]; then
+  packages+=(chromium fonts-wqy-microhei postgresql postgresql-contrib postgresql-client)
+fi
 
 # Node.js and npm (the OpenAPI lint; the dashboard's build): Debian's, unless a Node.js with npm
 # is installed already (e.g. NodeSource's, which Debian's npm package would conflict with).

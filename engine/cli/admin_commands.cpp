@@ -76,17 +76,37 @@ std::vector<CommandSpec> admin_commands() {
        {"创建或升级数据库,同步单位与用户", "create or migrate the database; sync units and users"},
        [](Invocation& inv) {
          auto r = app::init_database(inv.services());
-         const auto& cfg = inv.services().config;
+         const auto where = inv.services().store.describe();
          if (inv.global.json) {
-           inv.out << app::dump_json(app::to_json(r, cfg.database.path.string()), 2) << "\n";
+           inv.out << app::dump_json(app::to_json(r, where), 2) << "\n";
          } else {
-           inv.out << tr({"数据库:", "database: "}) << cfg.database.path.string() << "\n"
+           inv.out << tr({"数据库:", "database: "}) << where << "\n"
                    << tr({"结构版本:", "schema version: "}) << r.schema_version << "\n"
                    << tr({"单位 ", "units: "}) << r.synced.units << tr({" 个,用户 ", ", users: "})
                    << r.synced.users << tr({" 个", ""}) << "\n";
          }
          return 0;
        }});
+  v.push_back({"migrate",
+               {},
+               {},
+               {"把数据库结构升级到本程序的版本(比本程序新的数据库会被拒绝)",
+                "bring the database's schema up to this build's (a newer database is refused)"},
+               [](Invocation& inv) {
+                 // Opening the store migrates (each migration in its own transaction, one process
+                 // at a time); what is left is to say where and to which version.
+                 auto& store = inv.services().store;
+                 const auto version = store.schema_version();
+                 if (inv.global.json) {
+                   inv.out << app::dump_json(
+                                  {{"database", store.describe()}, {"schema_version", version}}, 2)
+                           << "\n";
+                 } else {
+                   inv.out << tr({"数据库:", "database: "}) << store.describe() << "\n"
+                           << tr({"结构版本:", "schema version: "}) << version << "\n";
+                 }
+                 return 0;
+               }});
   v.push_back({"serve",
                {},
                {{"listen",

@@ -28,6 +28,23 @@ namespace {
 std::string shown(const fs::path& config_file, const std::string& relative) {
   return (config_file.parent_path() / relative).lexically_normal().string();
 }
+
+// A libpq URI, without a password: the file is read by many and kept in version control.
+std::optional<Text> database_url_problem(const std::string& url) {
+  if (url.rfind("postgresql://", 0) != 0 && url.rfind("postgres://", 0) != 0) {
+    return Text{"应为 postgresql://用户@主机:端口/库名 形式的连接地址:" + url,
+                "must be a URI such as postgresql://user@host:port/db: " + url};
+  }
+  auto rest = url.substr(url.find("://") + 3);
+  auto at = rest.find('@');
+  auto userinfo = at == std::string::npos ? std::string() : rest.substr(0, at);
+  if (userinfo.find(':') != std::string::npos || url.find("password=") != std::string::npos) {
+    return Text{"连接地址里不能写密码:请把密码放在 password_env 指定的环境变量中",
+                "the url must not hold a password: put it in the environment variable that"
+                " password_env names"};
+  }
+  return std::nullopt;
+}
 }  // namespace
 
 Config load_config(const fs::path& file) {
@@ -96,8 +113,17 @@ Config load_config(const fs::path& file) {
   }
   {
     MapReader db(top.node("database"), "database", src);
-    cfg.database.backend = db.choice("backend", Need::optional, {"sqlite"}).value_or("sqlite");
+    cfg.database.backend =
+        db.choice("backend", Need::optional, {"sqlite", "postgresql"}).value_or("sqlite");
     cfg.database.path = db.string("path").value_or("duban.db");
+    const bool pg = cfg.database.backend == "postgresql";
+    if (auto url = db.string("url", pg ? Need::required : Need::optional)) {
+      if (auto why = database_url_problem(*url)) {
+        src.error(top.node("database")["url"].Mark(), "database.url", *why);
+      }
+      cfg.database.url = *url;
+    }
+    cfg.database.password_env = db.string("password_env").value_or("DUBAN_DATABASE_PASSWORD");
     cfg.database.pool_size = db.integer("pool_size", Need::optional, 1, 64).value_or(4);
     db.finish();
   }

@@ -45,9 +45,15 @@ struct ServerConfig {
 };
 
 struct DatabaseConfig {
-  std::string backend = "sqlite";  ///< sqlite (embedded default); postgresql comes later
+  std::string backend = "sqlite";  ///< sqlite (embedded default) or postgresql
   std::filesystem::path path;      ///< sqlite: the database file (absolute once loaded)
-  int pool_size = 4;               ///< sessions for concurrent units of work (server)
+  /// postgresql: a libpq URI, postgresql://user@host:port/db?… (several hosts and
+  /// target_session_attrs=read-write accepted); never with a password in it.
+  std::string url;
+  /// postgresql: the environment variable that holds the password (libpq's PGPASSWORD and
+  /// ~/.pgpass also work).
+  std::string password_env = "DUBAN_DATABASE_PASSWORD";
+  int pool_size = 4;  ///< sessions for concurrent units of work (server)
 };
 
 /// A plugin's `settings:` section, kept as read so that the plugin checks it when it is loaded

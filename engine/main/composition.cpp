@@ -67,6 +67,27 @@ std::optional<Instant> pinned_now(const config::Config& cfg) {
 
 namespace {
 
+// The database the configuration names; DUBAN_DATABASE_URL (a PostgreSQL URI) overrides it, so
+// one configuration serves every node and the test suite can run on either backend.
+store::DatabaseOptions database_options(const config::Config& cfg) {
+  store::DatabaseOptions options;
+  options.sqlite_path = cfg.database.path;
+  options.pool_size = cfg.database.pool_size;
+  options.postgresql = cfg.database.url;
+  bool pg = cfg.database.backend == "postgresql";
+  if (const char* url = std::getenv("DUBAN_DATABASE_URL"); url && *url) {
+    options.postgresql = url;
+    pg = true;
+  }
+  if (pg) {
+    options.backend = store::Backend::postgresql;
+    if (const char* password = std::getenv(cfg.database.password_env.c_str())) {
+      options.password = password;
+    }
+  }
+  return options;
+}
+
 std::unique_ptr<Clock> make_clock(const config::Config& cfg) {
   if (auto at = pinned_now(cfg)) return std::make_unique<ManualClock>(*at);
   return std::make_unique<SystemClock>();
@@ -79,10 +100,7 @@ std::shared_ptr<app::Services> open_services(const std::string& config_path) {
   owned->config = config::load_config(config_path);
   if (!lang_is_explicit()) set_current_lang(owned->config.lang, false);
   owned->clock = make_clock(owned->config);
-  store::DatabaseOptions options;
-  options.sqlite_path = owned->config.database.path;
-  options.pool_size = owned->config.database.pool_size;
-  owned->store = store::open_store(options, owned->config.zone);
+  owned->store = store::open_store(database_options(owned->config), owned->config.zone);
   owned->services = std::make_unique<app::Services>(
       app::Services{*owned->store, owned->config, *owned->clock, owned->post_commit});
   // Units and users are written only when the configuration changed since they were last synced.

@@ -1,48 +1,27 @@
 #pragma once
-// SOCI sessions: opening one with its backend's set-up, and the schema migrations. Private to
-// store/: nothing outside it includes SOCI.
+// Opening a database and bringing its schema up to date, whatever its backend (sql_backend.hpp).
+// Private to store/: nothing outside it includes SOCI.
 #include <soci/soci.h>
 
 #include <filesystem>
 #include <string>
-#include <vector>
 
 namespace duban::store {
 
+class SqlBackend;
+
 enum class Backend { sqlite, postgresql };
-
-struct DatabaseOptions;
-
-/// Every difference between the backends: connection set-up, SQL spelling, row locks.
-struct Dialect {
-  Backend backend = Backend::sqlite;
-  /// Starts a transaction that will write: SQLite takes the write lock at once so two writers
-  /// never deadlock upgrading a read lock; PostgreSQL serializes on row locks.
-  const char* begin_write() const {
-    return backend == Backend::sqlite ? "BEGIN IMMEDIATE" : "BEGIN";
-  }
-  /// Starts a read-only transaction: SQLite reads a WAL snapshot and takes no write lock.
-  const char* begin_read() const {
-    return backend == Backend::sqlite ? "BEGIN DEFERRED" : "BEGIN READ ONLY";
-  }
-  const char* auto_id() const {
-    return backend == Backend::sqlite ? "INTEGER PRIMARY KEY" : "BIGSERIAL PRIMARY KEY";
-  }
-  /// The journal's sequence number: SQLite's rowid itself (no second index), a plain key elsewhere.
-  const char* journal_seq() const {
-    return backend == Backend::sqlite ? "INTEGER PRIMARY KEY" : "BIGINT PRIMARY KEY";
-  }
-  /// Row lock on the journal head, so appends to the hash chain are serialized.
-  const char* lock_suffix() const { return backend == Backend::sqlite ? "" : " FOR UPDATE"; }
-  /// Statements run on every new session before it is used.
-  std::vector<std::string> session_setup(const DatabaseOptions& options) const;
-};
 
 struct DatabaseOptions {
   Backend backend = Backend::sqlite;
   std::filesystem::path sqlite_path;  ///< created (with its folder) if missing
-  std::string postgresql;             ///< connection string, for the later PostgreSQL backend
-  int pool_size = 2;                  ///< sessions in the pool: one per concurrent unit of work
+  /// PostgreSQL: a libpq connection URI (postgresql://user@host:port/db?…), multi-host and
+  /// target_session_attrs accepted. Never a password: that comes from `password`.
+  std::string postgresql;
+  /// PostgreSQL: the password, read from the environment by the caller ("" : libpq's own
+  /// PGPASSWORD or ~/.pgpass, or none).
+  std::string password{};
+  int pool_size = 2;  ///< sessions in the pool: one per concurrent unit of work
   /// SQLite page cache per session, in KiB (PRAGMA cache_size=-N): large imports rewrite the same
   /// pages again and again when it is too small.
   int cache_kib = 16 * 1024;
@@ -53,19 +32,17 @@ struct DatabaseOptions {
   int page_size = 2048;
 };
 
-/// Creates the SQLite file 0600 if it is missing, and takes group and other access away from
-/// the database and its -wal, -shm and -journal files.
-void protect_database_files(const std::filesystem::path& path);
-
-/// Opens `session` and runs the dialect's set-up. Throws Error(storage_error) naming the file.
-void open_session(soci::session& session, const DatabaseOptions& options, const Dialect& dialect);
+/// Opens `session` on the backend `options` names. Throws Error naming the file or server.
+void open_session(soci::session& session, const DatabaseOptions& options);
 
 /// Brings the schema to the latest version; each migration in one transaction. Reads first and
 /// writes only when a migration is due, so an up-to-date database is opened without a write lock.
-void migrate(soci::session& session, const Dialect& dialect);
-int schema_version(soci::session& session);
+/// A database newer than this build is refused (storage_error: upgrade duban).
+void migrate(soci::session& session, const SqlBackend& backend);
+int schema_version(soci::session& session, const SqlBackend& backend);
 
-/// The latest schema version this build knows.
+/// The latest schema version this build knows (the same on every backend: each backend's
+/// migrations end at the same logical schema).
 int latest_schema_version();
 
 }  // namespace duban::store

@@ -12,7 +12,7 @@ namespace duban::store {
 
 std::vector<UnitStateCount> ItemStore::count_by_unit(const ItemFilter& f) {
   return guarded("items.count_by_unit", [&] {
-    ItemWhere where(f, zone_, false);
+    ItemWhere where(f, backend_, zone_, false);
     // Both bounds are numbers duban computed (not input): written into the statement.
     const long long now = f.now.time_since_epoch().count();
     const long long yellow = now + std::chrono::seconds(std::chrono::days(f.yellow_days)).count();

@@ -8,36 +8,9 @@ namespace duban::store {
 
 namespace {
 
-// Words shorter than this are matched with LIKE: the trigram index needs three characters.
-constexpr std::size_t kTrigram = 3;
-
-std::size_t characters(const std::string& utf8) {
-  std::size_t n = 0;
-  for (unsigned char c : utf8) n += (c & 0xC0) != 0x80;
-  return n;
-}
-
-std::string like_pattern(const std::string& word) {
-  std::string out = "%";
-  for (char c : word) {
-    if (c == '%' || c == '_' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "%";
-}
-
 const char* kDueKey = "COALESCE(due_at, 9223372036854775807)";
 
 }  // namespace
-
-std::string fts_phrase(const std::string& word) {
-  std::string out = "\"";
-  for (char c : word) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
 
 void ItemWhere::text(const std::string& sql, std::string value) {
   texts_.push_back(std::move(value));
@@ -51,15 +24,15 @@ void ItemWhere::number(const std::string& sql, long long value) {
   where_ += sql;
 }
 
-ItemWhere::ItemWhere(const ItemFilter& f, ZoneOffset zone, bool page) {
+ItemWhere::ItemWhere(const ItemFilter& f, const SqlBackend& backend, ZoneOffset zone, bool page) {
   auto p = [this] { return ":p" + std::to_string(next_++); };
   const long long now = f.now.time_since_epoch().count();
   // Named units: the unit index (which holds state, due date and suspension) answers alone.
-  // SQLite would rather take the state index and look up every overdue item of the county; the
-  // unary plus keeps the state term off the indexes ("+state", SQLite's way to say so).
+  // SQLite would rather take the state index and look up every overdue item of the county: the
+  // state term is kept off the indexes.
   const bool by_unit = !f.unit.empty() || !f.units.empty();
-  const std::string plus = by_unit ? "+" : "";
-  if (f.state) text(" AND " + plus + "state = " + p(), std::string(to_string(*f.state)));
+  const std::string state = by_unit ? backend.unindexed("state") : "state";
+  if (f.state) text(" AND " + state + " = " + p(), std::string(to_string(*f.state)));
   if (!f.unit.empty()) text(" AND unit_id = " + p(), f.unit);
   if (!f.units.empty()) {
     where_ += " AND unit_id IN (";
@@ -69,7 +42,7 @@ ItemWhere::ItemWhere(const ItemFilter& f, ZoneOffset zone, bool page) {
   if (!f.round.empty()) text(" AND round_id = " + p(), f.round);
   if (f.source) text(" AND source = " + p(), std::string(to_string(*f.source)));
   if (!f.category.empty()) text(" AND category = " + p(), f.category);
-  const auto awaiting = " AND " + plus + awaiting_rectification_sql() + " AND suspended_on = ''";
+  const auto awaiting = " AND " + awaiting_rectification_sql(state) + " AND suspended_on = ''";
   if (f.overdue) number(awaiting + " AND due_at <= " + p(), now);
   if (f.status) {
     // The colours of domain/calendar.hpp status_of, as ranges of due_at.
@@ -90,26 +63,12 @@ ItemWhere::ItemWhere(const ItemFilter& f, ZoneOffset zone, bool page) {
   if (f.due_before) {
     number(" AND due_at <= " + p(), end_of_day(*f.due_before, zone).time_since_epoch().count());
   }
-  std::string match;
-  for (const auto& w : f.words) {
-    if (characters(w) >= kTrigram) {
-      match += (match.empty() ? "" : " AND ") + fts_phrase(w);
-    } else {
-      auto like = like_pattern(w);
-      auto a = p(), b = p(), c = p();
-      texts_.push_back(like);
-      binds_.emplace_back(&texts_.back());
-      texts_.push_back(like);
-      binds_.emplace_back(&texts_.back());
-      texts_.push_back(like);
-      binds_.emplace_back(&texts_.back());
-      where_ += " AND (title LIKE " + a + " ESCAPE '\\' OR manifestation LIKE " + b +
-                " ESCAPE '\\' OR measures LIKE " + c + " ESCAPE '\\')";
-    }
-  }
-  if (!match.empty()) {
-    text(" AND id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH " + p() + ")", match);
-  }
+  where_ += backend.search(f.words, [&](std::string value) {
+    auto at = p();
+    texts_.push_back(std::move(value));
+    binds_.emplace_back(&texts_.back());
+    return at;
+  });
   if (!page) return;
   const bool due = f.order == ItemFilter::Order::due;
   const std::string key = due ? kDueKey : "id";

@@ -10,13 +10,14 @@
 
 #include "domain/calendar.hpp"
 #include "store/repositories.hpp"
+#include "store/sql_backend.hpp"
 
 namespace duban::store {
 
 class ItemWhere {
  public:
   /// `page`: with the keyset condition, the order and the limit (a list); without: a count.
-  ItemWhere(const ItemFilter& filter, ZoneOffset zone, bool page);
+  ItemWhere(const ItemFilter& filter, const SqlBackend& backend, ZoneOffset zone, bool page);
   const std::string& where() const { return where_; }  ///< " WHERE …"
   const std::string& tail() const { return tail_; }    ///< " ORDER BY … LIMIT n" or ""
   const std::string& order() const { return order_; }  ///< " ORDER BY …" (a page) or ""
@@ -31,8 +32,5 @@ class ItemWhere {
   std::vector<std::variant<const std::string*, const long long*>> binds_;
   int next_ = 0;  ///< placeholders :p0, :p1, …
 };
-
-/// "\"word\"" for FTS5: a phrase, its double quotes doubled.
-std::string fts_phrase(const std::string& word);
 
 }  // namespace duban::store

@@ -133,8 +133,8 @@ struct ItemStore::Prepared {
   // and the acknowledgement and ledger columns only when they change, so that most transitions
   // leave items_by_unit alone and write no more than they did before the ledger. Title, source,
   // category and round are never changed by a transition.
-  soci::statement find, insert, update, ledger, move, last_id, remind;
-  explicit Prepared(soci::session& s)
+  soci::statement find, insert, update, ledger, move, next_id, remind;
+  Prepared(soci::session& s, const SqlBackend& b)
       : find((s.prepare << std::string(kSelect) + " WHERE id = :id", soci::use(key),
               soci::into(out.id), soci::into(out.round), soci::into(out.source),
               soci::into(out.category), soci::into(out.title), soci::into(out.manifestation),
@@ -197,16 +197,17 @@ struct ItemStore::Prepared {
                 soci::use(in.ledger.report_due), soci::use(in.id))),
         move((s.prepare << "UPDATE items SET unit_id = :unit WHERE id = :id", soci::use(in.unit),
               soci::use(in.id))),
-        last_id((s.prepare << "SELECT COALESCE(MAX(id), 0) FROM items", soci::into(key))),
+        next_id((s.prepare << b.next_item_id_sql(), soci::into(key))),
         remind((s.prepare << "UPDATE items SET remind_at = :at WHERE id = :id",
                 soci::use(in.remind_at, in.remind_ind), soci::use(in.id))) {}
 };
 
-ItemStore::ItemStore(soci::session& session, ZoneOffset zone) : session_(session), zone_(zone) {}
+ItemStore::ItemStore(soci::session& session, const SqlBackend& backend, ZoneOffset zone)
+    : session_(session), backend_(backend), zone_(zone) {}
 ItemStore::~ItemStore() = default;
 
 ItemStore::Prepared& ItemStore::prepared() {
-  if (!prepared_) prepared_ = std::make_unique<Prepared>(session_);
+  if (!prepared_) prepared_ = std::make_unique<Prepared>(session_, backend_);
   return *prepared_;
 }
 
@@ -222,18 +223,21 @@ std::optional<RectificationItem> ItemStore::find(std::int64_t id) {
 
 void ItemStore::begin(bool cached) {
   if (!cached) last_id_.reset();
+  // A load of the last unit that rolled back left nothing set aside (DDL is transactional).
+  set_aside_.clear();
+  loading_ = false;
 }
 
 std::int64_t ItemStore::next_id() {
   return guarded("items.next_id", [&] {
-    if (!last_id_) {
-      // Once per unit of work: a write unit holds the write lock, so no one else inserts.
-      auto& p = prepared();
-      p.key = 0;
-      execute_single(p.last_id, [] {});
-      last_id_ = p.key;
-    }
-    return static_cast<std::int64_t>(*last_id_ + 1);
+    if (last_id_) return static_cast<std::int64_t>(*last_id_ + 1);
+    // The database allocates: once per unit of work where the answer holds for the unit (a
+    // single writer), each time otherwise (a sequence).
+    auto& p = prepared();
+    p.key = 0;
+    execute_single(p.next_id, [] {});
+    if (backend_.item_ids_cacheable()) last_id_ = p.key - 1;
+    return static_cast<std::int64_t>(p.key);
   });
 }
 
@@ -271,19 +275,19 @@ void ItemStore::update(const RectificationItem& before, const RectificationItem&
   });
 }
 
-std::string awaiting_rectification_sql() {
+std::string awaiting_rectification_sql(const std::string& column) {
   std::string names;
   for (auto s : kAllItemStates) {
     if (!awaits_rectification(s)) continue;
     names += (names.empty() ? "'" : ", '") + std::string(to_string(s)) + "'";
   }
-  return "state IN (" + names + ")";
+  return column + " IN (" + names + ")";
 }
 
 void ItemStore::for_each(const ItemFilter& f,
                          const std::function<void(const RectificationItem&)>& each) {
   guarded("items.list", [&] {
-    ItemWhere where(f, zone_, true);
+    ItemWhere where(f, backend_, zone_, true);
     // A page picks its ids first, from the indexes alone, and then reads those rows: read row by
     // row, a unit's page would look up every item that matches before keeping the first n.
     auto sql = f.limit > 0 ? std::string(kSelect) + " WHERE id IN (SELECT id FROM items" +
@@ -298,7 +302,7 @@ void ItemStore::for_each(const ItemFilter& f,
 
 std::int64_t ItemStore::count(const ItemFilter& f) {
   return guarded("items.count", [&] {
-    ItemWhere where(f, zone_, false);
+    ItemWhere where(f, backend_, zone_, false);
     long long n = 0;
     soci::details::prepare_temp_type pt = session_.prepare
                                           << "SELECT COUNT(*) FROM items" + where.where();

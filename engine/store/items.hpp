@@ -5,15 +5,15 @@
 #include <memory>
 #include <optional>
 
-#include "store/database.hpp"
 #include "store/repositories.hpp"
+#include "store/sql_backend.hpp"
 
 namespace duban::store {
 
 /// Keeps its hot statements (find, insert, update) prepared for the life of the session.
 class ItemStore final : public ItemRepository {
  public:
-  ItemStore(soci::session& session, ZoneOffset zone);
+  ItemStore(soci::session& session, const SqlBackend& backend, ZoneOffset zone);
   ~ItemStore() override;
 
   std::optional<RectificationItem> find(std::int64_t id) override;
@@ -45,15 +45,16 @@ class ItemStore final : public ItemRepository {
   struct Prepared;
   Prepared& prepared();
   soci::session& session_;
+  const SqlBackend& backend_;
   ZoneOffset zone_;
   std::unique_ptr<Prepared> prepared_;
   std::optional<long long> last_id_;
-  std::vector<std::string> set_aside_;  ///< CREATE INDEX statements to run at finish_load()
-  bool rebuild_search_ = false;         ///< the full-text index's triggers were set aside
+  std::vector<std::string> set_aside_;  ///< what the backend set aside for a load
+  bool loading_ = false;
 };
 
 /// "state IN ('identified', 'assigned')": the states awaiting rectification, from the one rule in
 /// domain/item.hpp, for the queries that count open and overdue items.
-std::string awaiting_rectification_sql();
+std::string awaiting_rectification_sql(const std::string& column = "state");
 
 }  // namespace duban::store

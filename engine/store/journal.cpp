@@ -6,8 +6,8 @@
 #include "store/guard.hpp"
 #include "store/journal_hash.hpp"
 #include "store/journal_rows.hpp"
-#include "store/migrations.hpp"
 #include "store/row.hpp"
+#include "store/sql_backend.hpp"
 
 namespace duban::store {
 
@@ -20,12 +20,12 @@ struct JournalWriter::Prepared {
       tail_hash, tail_at;
   // The chain continues from its last entry; the head row is a lock for backends that need one.
   soci::statement tail, lock_head, insert, advance;
-  Prepared(soci::session& s, const Dialect& d)
+  Prepared(soci::session& s, const SqlBackend& b)
       : tail((s.prepare << "SELECT seq, hash, at FROM journal ORDER BY seq DESC LIMIT 1",
               soci::into(tail_seq), soci::into(tail_hash), soci::into(tail_at))),
-        lock_head((
-            s.prepare << std::string("SELECT seq FROM journal_head WHERE id = 1") + d.lock_suffix(),
-            soci::into(head_seq))),
+        lock_head(
+            (s.prepare << std::string("SELECT seq FROM journal_head WHERE id = 1") + b.lock_row(),
+             soci::into(head_seq))),
         insert((s.prepare << "INSERT INTO journal (seq, at, actor, subject, event, state_before,"
                              " state_after, changes, reason, pinned_clock, prev_hash, hash,"
                              " subject_prev) VALUES (:seq, :at, :actor, :subject, :event,"
@@ -39,12 +39,12 @@ struct JournalWriter::Prepared {
                  soci::use(head_seq), soci::use(head_hash))) {}
 };
 
-JournalWriter::JournalWriter(soci::session& session, const Dialect& dialect)
-    : session_(session), dialect_(dialect) {}
+JournalWriter::JournalWriter(soci::session& session, const SqlBackend& backend)
+    : session_(session), backend_(backend) {}
 JournalWriter::~JournalWriter() = default;
 
 JournalWriter::Prepared& JournalWriter::prepared() {
-  if (!prepared_) prepared_ = std::make_unique<Prepared>(session_, dialect_);
+  if (!prepared_) prepared_ = std::make_unique<Prepared>(session_, backend_);
   return *prepared_;
 }
 
@@ -58,7 +58,7 @@ JournalWriter::Prepared& JournalWriter::tail() {
   if (!tail_loaded_) {
     // Once per unit of work: a write unit holds SQLite's write lock (or, through lock_head, the
     // head's row lock elsewhere), so no one else appends until it ends.
-    if (*dialect_.lock_suffix()) execute_single(p.lock_head, [] {});
+    if (*backend_.lock_row()) execute_single(p.lock_head, [] {});
     p.tail_seq = 0;
     p.tail_hash = kNoHash;
     p.tail_at.clear();

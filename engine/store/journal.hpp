@@ -6,9 +6,9 @@
 #include <deque>
 #include <memory>
 
-#include "store/database.hpp"
 #include "store/journal_hash.hpp"
 #include "store/repositories.hpp"
+#include "store/sql_backend.hpp"
 
 namespace duban::store {
 
@@ -16,7 +16,7 @@ namespace duban::store {
 /// life of the session.
 class JournalWriter final : public JournalRepository {
  public:
-  JournalWriter(soci::session& session, const Dialect& dialect);
+  JournalWriter(soci::session& session, const SqlBackend& backend);
   ~JournalWriter() override;
   /// A unit of work begins on this session. Unless `cached` (nothing else committed since this
   /// session's last unit, which committed), the chain's tail is read again when next needed.
@@ -53,7 +53,7 @@ class JournalWriter final : public JournalRepository {
   Instant last_at_{};
   std::string last_at_text_;
   soci::session& session_;
-  const Dialect& dialect_;
+  const SqlBackend& backend_;
   std::unique_ptr<Prepared> prepared_;
 };
 

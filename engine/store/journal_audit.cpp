@@ -8,8 +8,8 @@
 #include "store/journal.hpp"
 #include "store/journal_hash.hpp"
 #include "store/journal_rows.hpp"
-#include "store/migrations.hpp"
 #include "store/row.hpp"
+#include "store/sql_backend.hpp"
 
 namespace duban::store {
 

@@ -15,6 +15,7 @@
 #include "store/rounds.hpp"
 #include "store/row.hpp"
 #include "store/scores.hpp"
+#include "store/sql_backend.hpp"
 #include "store/units.hpp"
 
 namespace duban::store {
@@ -35,27 +36,27 @@ struct Connection {
   // Prepared once: a transition's fixed cost is what the benchmark measures against raw SQLite.
   soci::statement begin_write, begin_read, commit, rollback;
   // What this session read or wrote in its last write unit (the chain's tail, the last item id,
-  // users) still holds when that unit committed and SQLite's data_version, which changes when
-  // any other connection commits, is what it was then. One pragma instead of two queries.
+  // users) still holds when that unit committed and the backend's count of other connections'
+  // commits (SQLite's data_version) is what it was then. One pragma instead of two queries.
   long long version = 0, epoch = -1;
   bool clean = false;
   std::optional<soci::statement> data_version;
-  Connection(soci::session& s, const Dialect& d, ZoneOffset zone)
+  Connection(soci::session& s, const SqlBackend& b, ZoneOffset zone)
       : session(s),
-        items(s, zone),
+        items(s, b, zone),
         rounds(s),
         directory(s),
-        journal(s, d),
+        journal(s, b),
         outbox(s),
         scores(s),
         credentials(s),
         evidence(s),
-        begin_write(s.prepare << d.begin_write()),
-        begin_read(s.prepare << d.begin_read()),
+        begin_write(s.prepare << b.begin_write()),
+        begin_read(s.prepare << b.begin_read()),
         commit(s.prepare << "COMMIT"),
         rollback(s.prepare << "ROLLBACK") {
-    if (d.backend == Backend::sqlite) {
-      data_version.emplace((s.prepare << "PRAGMA data_version", soci::into(version)));
+    if (const char* others = b.others_committed_sql()) {
+      data_version.emplace((s.prepare << others, soci::into(version)));
     }
   }
   /// Called in a write unit, right after BEGIN: whether the session's caches still hold.
@@ -137,20 +138,20 @@ class SociUnitOfWork final : public UnitOfWork {
 class SociStore final : public Store {
  public:
   SociStore(const DatabaseOptions& options, ZoneOffset zone)
-      : options_(options), pool_(static_cast<std::size_t>(std::max(1, options.pool_size))) {
-    dialect_.backend = options.backend;
+      : backend_(make_backend(options)),
+        pool_(static_cast<std::size_t>(std::max(1, options.pool_size))) {
     auto size = static_cast<std::size_t>(std::max(1, options.pool_size));
     for (std::size_t i = 0; i < size; ++i) {
       auto& session = pool_.at(i);
-      open_session(session, options, dialect_);
-      if (i == 0) migrate(session, dialect_);
+      backend_->open(session);
+      if (i == 0) migrate(session, *backend_);
     }
     for (std::size_t i = 0; i < size; ++i) {
-      connections_.push_back(std::make_unique<Connection>(pool_.at(i), dialect_, zone));
+      connections_.push_back(std::make_unique<Connection>(pool_.at(i), *backend_, zone));
     }
-    if (dialect_.backend == Backend::sqlite) {
-      open_session(watch_, options, dialect_);
-      watch_version_.emplace((watch_.prepare << "PRAGMA data_version", soci::into(watched_)));
+    if (const char* stamp = backend_->change_stamp_sql()) {
+      backend_->open(watch_);
+      watch_version_.emplace((watch_.prepare << stamp, soci::into(watched_)));
     }
   }
   std::optional<std::int64_t> change_stamp() override {
@@ -162,7 +163,9 @@ class SociStore final : public Store {
   std::unique_ptr<UnitOfWork> begin(Intent intent) override {
     // A writer waits for the last one before it takes a connection from the pool.
     std::unique_lock<std::mutex> writer;
-    if (intent == Intent::write) writer = std::unique_lock(writers_);
+    if (intent == Intent::write && backend_->one_writer_at_a_time()) {
+      writer = std::unique_lock(writers_);
+    }
     auto position = pool_.lease();
     return std::make_unique<SociUnitOfWork>(pool_, position, *connections_.at(position), intent,
                                             std::move(writer));
@@ -174,13 +177,12 @@ class SociStore final : public Store {
       std::size_t at;
       ~Release() { p.give_back(at); }
     } release{pool_, position};
-    return store::schema_version(pool_.at(position));
+    return store::schema_version(pool_.at(position), *backend_);
   }
-  std::string describe() const override { return "sqlite:" + options_.sqlite_path.string(); }
+  std::string describe() const override { return backend_->describe(); }
 
  private:
-  DatabaseOptions options_;
-  Dialect dialect_;
+  std::unique_ptr<SqlBackend> backend_;
   soci::connection_pool pool_;
   std::vector<std::unique_ptr<Connection>> connections_;
   std::mutex writers_;

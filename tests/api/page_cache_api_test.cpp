@@ -1,7 +1,6 @@
 // Item lists are kept while nothing changes (api/page_cache.hpp): what is kept must never be
 // what a change, another connection's commit, midnight or another user would answer otherwise.
 #include <soci/soci.h>
-#include <soci/sqlite3/soci-sqlite3.h>
 
 #include <regex>
 #include <sstream>
@@ -78,7 +77,8 @@ TEST_F(Api, KeptItemListsFollowEveryChange) {
   EXPECT_EQ(get("/api/v1/items?unit=longtan", office).body, standing);
   EXPECT_EQ(hits(get("/api/v1/metrics", office).body), kept_before + 1);
   {
-    soci::session raw(soci::sqlite3, "db=" + config_.database.path.string());
+    soci::session raw;
+    store::open_session(raw, database_->options());
     raw << "UPDATE units SET name = '龙潭乡' WHERE id = 'longtan'";
   }
   auto renamed = get("/api/v1/items?unit=longtan", office).json();

@@ -1,7 +1,6 @@
 // The use cases in-process against a real SQLite file: effects from the machines, the one commit
 // point and its hook, version conflicts on items and steps.
 #include <soci/soci.h>
-#include <soci/sqlite3/soci-sqlite3.h>
 
 #include <sstream>
 #include <variant>
@@ -194,7 +193,8 @@ namespace {
 class JournalAnchors : public UseCases {
  protected:
   long long head_seq() {
-    soci::session s(soci::sqlite3, "db=" + config_.database.path.string());
+    soci::session s;
+    store::open_session(s, database_->options());
     long long seq = -1;
     s << "SELECT seq FROM journal_head WHERE id = 1", soci::into(seq);
     return seq;
@@ -223,7 +223,8 @@ TEST_F(JournalAnchors, ASessionsCachesDoNotOutliveAChangeByAnotherConnection) {
   change("inspector", ItemEventKind::reject);  // the inspector is now remembered
   change("longtan", ItemEventKind::rectify);
   {
-    soci::session s(soci::sqlite3, "db=" + config_.database.path.string());
+    soci::session s;
+    store::open_session(s, database_->options());
     s << "UPDATE users SET active = 0 WHERE id = 'inspector'";
   }
   EXPECT_EQ(refusal([&] { change("inspector", ItemEventKind::verify); }), Errc::unknown_actor);
@@ -262,7 +263,8 @@ TEST_F(JournalAnchors, AnItemsLastEntryRewrittenWithAValidHashIsFound) {
   last.reason = "伪造的理由";
   auto forged = store::chain_hash(last.prev_hash, last);
   {
-    soci::session s(soci::sqlite3, "db=" + config_.database.path.string());
+    soci::session s;
+    store::open_session(s, database_->options());
     s << "UPDATE journal SET reason = :r, hash = :h WHERE seq = :s", soci::use(last.reason),
         soci::use(forged), soci::use(last.seq);
   }
@@ -277,7 +279,8 @@ TEST_F(JournalAnchors, TheLastEntryAboutSomethingElseRemovedIsFound) {
   item_with_history();
   app::start_round(services(), {"office", "2020-H1", "2020-06-20"});
   {
-    soci::session s(soci::sqlite3, "db=" + config_.database.path.string());
+    soci::session s;
+    store::open_session(s, database_->options());
     s << "DELETE FROM journal WHERE seq = (SELECT MAX(seq) FROM journal)";
   }
   auto audit = app::audit_verify(services());
@@ -301,7 +304,8 @@ class LargeImport : public Engine {
     return csv;
   }
   std::vector<std::string> item_indexes() {
-    soci::session s(soci::sqlite3, "db=" + config_.database.path.string());
+    soci::session s;
+    store::open_session(s, database_->options());
     std::vector<std::string> names;
     soci::rowset<std::string> found =
         s.prepare << "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'items'"

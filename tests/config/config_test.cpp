@@ -284,3 +284,28 @@ TEST(ShippedConfig, TheDemoAndTheTemplateBothValidate) {
 
 }  // namespace
 }  // namespace duban::config
+
+namespace duban::config {
+namespace {
+
+TEST_F(ConfigFiles, APostgresqlDatabaseNeedsAUrlWithoutAPassword) {
+  write_file(dir_ / "duban.yaml", std::string(kDuban) + "database:\n  backend: postgresql\n");
+  EXPECT_EQ(lines(), (Lines{"duban.yaml:9:3: database.url: missing required field url"}));
+  write_file(dir_ / "duban.yaml",
+             std::string(kDuban) +
+                 "database:\n  backend: postgresql\n  url: postgresql://duban:s3cret@db/duban\n");
+  EXPECT_EQ(lines(), (Lines{"duban.yaml:10:8: database.url: the url must not hold a password: put "
+                            "it in the environment variable that password_env names"}));
+  write_file(dir_ / "duban.yaml",
+             std::string(kDuban) + "database:\n  backend: postgresql\n  url: mysql://db/duban\n");
+  EXPECT_EQ(lines(), (Lines{"duban.yaml:10:8: database.url: must be a URI such as "
+                            "postgresql://user@host:port/db: mysql://db/duban"}));
+  write_file(dir_ / "duban.yaml",
+             std::string(kDuban) +
+                 "database:\n  backend: postgresql\n  url: postgresql://duban@db1,db2/duban"
+                 "?target_session_attrs=read-write\n  password_env: PGPASS_DUBAN\n");
+  EXPECT_EQ(lines(), Lines{});
+}
+
+}  // namespace
+}  // namespace duban::config

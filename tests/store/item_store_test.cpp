@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "store/soci_store.hpp"
+#include "support/test_database.hpp"
 #include "support/test_support.hpp"
 
 namespace duban::store {
@@ -26,7 +27,8 @@ RectificationItem item(std::int64_t id, long long remind_at) {
 
 TEST(ItemStore, TheLedgerColumnsAreWrittenOnlyAsTheyChangeAndReadBack) {
   TempDir dir;
-  auto store = open_store({Backend::sqlite, dir / "i.db", ""}, ZoneOffset{});
+  duban::testing::TestDatabase db(dir / "i.db");
+  auto store = open_store(db.options(), ZoneOffset{});
   auto it = item(1, 100);
   it.assigned_at = t(50);
   it.suspended_on = parse_date("2026-09-10");  // not what an insert usually has: written too
@@ -60,7 +62,8 @@ TEST(ItemStore, TheLedgerColumnsAreWrittenOnlyAsTheyChangeAndReadBack) {
 
 TEST(ItemStore, ItemsWhoseReminderCameAreFetchedInBlocksInOrder) {
   TempDir dir;
-  auto store = open_store({Backend::sqlite, dir / "r.db", ""}, ZoneOffset{});
+  duban::testing::TestDatabase db(dir / "r.db");
+  auto store = open_store(db.options(), ZoneOffset{});
   {
     auto uow = store->begin(Intent::write);
     for (std::int64_t id = 1; id <= 2600; ++id) {

@@ -1,5 +1,6 @@
 #pragma once
-// Drives the real `duban` binary against a real SQLite file in a fresh folder.
+// Drives the real `duban` binary against a real database in a fresh folder (a SQLite file, or a
+// PostgreSQL database: support/test_database.hpp).
 #include <gtest/gtest.h>
 
 #include <memory>
@@ -7,6 +8,7 @@
 #include <regex>
 #include <string>
 
+#include "support/test_database.hpp"
 #include "support/test_support.hpp"
 
 namespace duban::testing {
@@ -15,7 +17,7 @@ class DubanCli : public ::testing::Test {
  protected:
   /// Runs `duban ARGS --config <source>/config/duban.yaml` in the temp folder as `actor`.
   CommandResult duban(const std::string& args, const std::string& actor = "office") {
-    std::string env = "DUBAN_LANG=en ";
+    std::string env = database_.env() + "DUBAN_LANG=en ";
     if (!now_.empty()) env += "DUBAN_NOW='" + now_ + "' ";
     if (!actor.empty()) env += "DUBAN_USER=" + actor + " ";
     return run_command("cd '" + dir_.path().string() + "' && " + env + duban_binary() + " " + args +
@@ -36,18 +38,18 @@ class DubanCli : public ::testing::Test {
     EXPECT_EQ(r.exit_code, 1) << args << "\n" << r.out;
     EXPECT_NE(r.out.find("[" + code + "]"), std::string::npos) << args << "\n" << r.out;
   }
+  /// Runs `sql` in the database's own shell (sqlite3, or psql on PostgreSQL).
   std::string sqlite(const std::string& sql) {
-    auto r = run_command("sqlite3 '" + (dir_.path() / "var" / "duban.db").string() + "' \"" + sql +
-                         "\"");
-    EXPECT_EQ(r.exit_code, 0) << sql << "\n" << r.out;
-    return r.out;
+    auto [code, out] = database_.shell(sql);
+    EXPECT_EQ(code, 0) << sql << "\n" << out;
+    return out;
   }
   /// Every table's rows but the security log's, as the sqlite3 shell dumps them: what a refusal
   /// must leave as it was (the refusal itself goes to the log).
   std::string data_snapshot() {
-    auto r = run_command("sqlite3 '" + db_path() + "' .dump | grep -v 'INSERT INTO denials'");
-    EXPECT_EQ(r.exit_code, 0) << r.out;
-    return r.out;
+    auto [code, out] = database_.dump_without_denials();
+    EXPECT_EQ(code, 0) << out;
+    return out;
   }
   /// Runs a Python script with Debian's interpreter (which has python3-openpyxl: an independent
   /// reader and writer of XLSX) in the temp folder; fails the test unless it exits 0.
@@ -79,8 +81,8 @@ class DubanCli : public ::testing::Test {
   /// or limits); the port it listens on (0, and a failure, if it did not start).
   int serve(const std::string& env = "") {
     server_ = std::make_unique<ChildProcess>(
-        "cd '" + dir_.path().string() + "' && " + env + " DUBAN_LANG=en exec " + duban_binary() +
-        " serve --listen 127.0.0.1:0 --config '" + config_.string() + "'");
+        "cd '" + dir_.path().string() + "' && " + database_.env() + env + " DUBAN_LANG=en exec " +
+        duban_binary() + " serve --listen 127.0.0.1:0 --config '" + config_.string() + "'");
     auto line = server_->wait_for_line("health: http://", 20000);
     std::smatch m;
     EXPECT_TRUE(std::regex_search(line, m, std::regex(":(\\d+)/healthz"))) << server_->output();
@@ -88,6 +90,7 @@ class DubanCli : public ::testing::Test {
   }
 
   TempDir dir_;
+  TestDatabase database_{dir_.path() / "var" / "duban.db"};
   std::unique_ptr<ChildProcess> server_;
   std::filesystem::path config_ = source_dir() / "config" / "duban.yaml";
   std::string now_ = "2020-06-01T09:00";

@@ -1,6 +1,7 @@
 #pragma once
-// The engine in-process on a real SQLite file: the demo configuration, a ManualClock and the
-// post-commit hook, as the composition root wires them.
+// The engine in-process on a real database (a SQLite file, or PostgreSQL:
+// support/test_database.hpp): the demo configuration, a ManualClock and the post-commit hook, as
+// the composition root wires them.
 #include <gtest/gtest.h>
 
 #include <functional>
@@ -12,6 +13,7 @@
 #include "config/config.hpp"
 #include "domain/errors.hpp"
 #include "store/soci_store.hpp"
+#include "support/test_database.hpp"
 #include "support/test_support.hpp"
 
 namespace duban::testing {
@@ -22,15 +24,14 @@ class Engine : public ::testing::Test {
     set_current_lang(Lang::en);
     config_ = config::load_config(source_dir() / "config" / "duban.yaml");
     config_.database.path = dir_ / "duban.db";
+    database_ = std::make_unique<TestDatabase>(config_.database.path);
     store_ = open_store();
     services_ =
         std::make_unique<app::Services>(app::Services{*store_, config_, clock_, post_commit_});
     app::init_database(*services_);
   }
   std::unique_ptr<store::Store> open_store() {
-    store::DatabaseOptions options;
-    options.sqlite_path = config_.database.path;
-    return store::open_store(options, config_.zone);
+    return store::open_store(database_->options(), config_.zone);
   }
   app::Services& services() { return *services_; }
   /// The code of the Error `f` throws; fails the test if it throws none.
@@ -48,6 +49,7 @@ class Engine : public ::testing::Test {
   config::Config config_;
   ManualClock clock_{*parse_utc("2020-06-01T01:00:00Z")};
   app::PostCommit post_commit_;
+  std::unique_ptr<TestDatabase> database_;
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<app::Services> services_;
 };

@@ -1,11 +1,11 @@
-#include "store/migrations.hpp"
+#include "store/sqlite/sqlite_backend.hpp"
 
-namespace duban::store {
+namespace duban::store::sqlite {
 
 namespace {
 
-std::vector<std::string> v1_foundation(const Dialect& d) {
-  const std::string id = d.auto_id();
+std::vector<std::string> v1_foundation() {
+  const std::string id = "INTEGER PRIMARY KEY";
   return {
       "CREATE TABLE units (id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL,"
       " parent_id TEXT NOT NULL DEFAULT '', key_township INTEGER NOT NULL DEFAULT 0,"
@@ -58,7 +58,7 @@ std::vector<std::string> v1_foundation(const Dialect& d) {
 
 // Steps carry a version checked on update, as items do; `meta` remembers the configuration
 // last synced, so commands do not rewrite units and users unless the configuration changed.
-std::vector<std::string> v2_step_versions_and_meta(const Dialect&) {
+std::vector<std::string> v2_step_versions_and_meta() {
   return {
       "ALTER TABLE round_steps ADD COLUMN version BIGINT NOT NULL DEFAULT 1",
       "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
@@ -67,14 +67,14 @@ std::vector<std::string> v2_step_versions_and_meta(const Dialect&) {
 
 // journal.seq becomes SQLite's rowid (one B-tree, not a table plus an index), and an entry records
 // whether it was written under a pinned clock.
-std::vector<std::string> v3_journal_rowid(const Dialect& d) {
+std::vector<std::string> v3_journal_rowid() {
   return {
-      std::string("CREATE TABLE journal_v3 (seq ") + d.journal_seq() +
-          ", at TEXT NOT NULL, actor TEXT NOT NULL,"
-          " subject TEXT NOT NULL, event TEXT NOT NULL, state_before TEXT NOT NULL DEFAULT '',"
-          " state_after TEXT NOT NULL DEFAULT '', changes TEXT NOT NULL DEFAULT '{}',"
-          " reason TEXT NOT NULL DEFAULT '', pinned_clock INTEGER NOT NULL DEFAULT 0,"
-          " prev_hash TEXT NOT NULL, hash TEXT NOT NULL)",
+      "CREATE TABLE journal_v3 (seq INTEGER PRIMARY KEY"
+      ", at TEXT NOT NULL, actor TEXT NOT NULL,"
+      " subject TEXT NOT NULL, event TEXT NOT NULL, state_before TEXT NOT NULL DEFAULT '',"
+      " state_after TEXT NOT NULL DEFAULT '', changes TEXT NOT NULL DEFAULT '{}',"
+      " reason TEXT NOT NULL DEFAULT '', pinned_clock INTEGER NOT NULL DEFAULT 0,"
+      " prev_hash TEXT NOT NULL, hash TEXT NOT NULL)",
       "INSERT INTO journal_v3 (seq, at, actor, subject, event, state_before, state_after, changes,"
       " reason, prev_hash, hash) SELECT seq, at, actor, subject, event, state_before, state_after,"
       " changes, reason, prev_hash, hash FROM journal ORDER BY seq",
@@ -87,7 +87,7 @@ std::vector<std::string> v3_journal_rowid(const Dialect& d) {
 // An item's journal entries are linked, newest first: the item row names its last entry and each
 // entry the one before it about the same item. An item transition then writes no index page for
 // its history (the subject index stays for rounds, steps and the rest, which change far less).
-std::vector<std::string> v4_item_history_links(const Dialect&) {
+std::vector<std::string> v4_item_history_links() {
   return {
       "ALTER TABLE journal ADD COLUMN subject_prev BIGINT NOT NULL DEFAULT 0",
       "ALTER TABLE items ADD COLUMN journal_seq BIGINT NOT NULL DEFAULT 0",
@@ -104,7 +104,7 @@ std::vector<std::string> v4_item_history_links(const Dialect&) {
 // The item row also keeps the hash of its last entry. With it, the rows anchor the journal's tail
 // wherever it is an item's entry, and the head row is written only by entries about anything
 // else: an item transition writes no head page.
-std::vector<std::string> v5_item_journal_hash(const Dialect&) {
+std::vector<std::string> v5_item_journal_hash() {
   return {
       "ALTER TABLE items ADD COLUMN journal_hash TEXT NOT NULL DEFAULT ''",
       "UPDATE items SET journal_hash = COALESCE((SELECT hash FROM journal"
@@ -114,7 +114,7 @@ std::vector<std::string> v5_item_journal_hash(const Dialect&) {
 
 // Each entry says which canonical form it was hashed in (README, "The journal's canonical form");
 // signed checkpoints of the chain's head, made with a key kept outside the database.
-std::vector<std::string> v6_format_and_checkpoints(const Dialect&) {
+std::vector<std::string> v6_format_and_checkpoints() {
   return {
       "ALTER TABLE journal ADD COLUMN format INTEGER NOT NULL DEFAULT 1",
       "CREATE TABLE checkpoints (id INTEGER PRIMARY KEY, seq BIGINT NOT NULL, hash TEXT NOT NULL,"
@@ -125,7 +125,7 @@ std::vector<std::string> v6_format_and_checkpoints(const Dialect&) {
 
 // The security log: refused actions. Append-only: triggers refuse to change or remove a row, so
 // neither duban nor a slip in the sqlite3 shell can.
-std::vector<std::string> v7_denials(const Dialect&) {
+std::vector<std::string> v7_denials() {
   return {
       "CREATE TABLE denials (id INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL,"
       " action TEXT NOT NULL, subject TEXT NOT NULL DEFAULT '', code TEXT NOT NULL,"
@@ -139,8 +139,8 @@ std::vector<std::string> v7_denials(const Dialect&) {
 
 // Reminders (issue 7): each item's next reminder, found by an index of the items that have one;
 // the outbox of reminders that fell due, unique per (subject, rung, deadline); their deliveries.
-std::vector<std::string> v8_reminders_and_outbox(const Dialect& d) {
-  const std::string id = d.auto_id();
+std::vector<std::string> v8_reminders_and_outbox() {
+  const std::string id = "INTEGER PRIMARY KEY";
   return {
       "ALTER TABLE items ADD COLUMN remind_at BIGINT",
       "CREATE INDEX items_to_remind ON items (remind_at) WHERE remind_at IS NOT NULL",
@@ -167,10 +167,10 @@ std::vector<std::string> v8_reminders_and_outbox(const Dialect& d) {
 // Acknowledgement and the deadline ledger (issue 7): when the current assignment was made and who
 // acknowledged it, since when the item is suspended, and a pending extension request.
 // Rearmings: when the calendar or the ladder changed and every item's reminders were armed again.
-std::vector<std::string> v9_acknowledgement_and_deadline_ledger(const Dialect& d) {
+std::vector<std::string> v9_acknowledgement_and_deadline_ledger() {
   return {
-      std::string("CREATE TABLE rearmings (id ") + d.auto_id() +
-          ", at BIGINT NOT NULL, what TEXT NOT NULL, items BIGINT NOT NULL)",
+      "CREATE TABLE rearmings (id INTEGER PRIMARY KEY"
+      ", at BIGINT NOT NULL, what TEXT NOT NULL, items BIGINT NOT NULL)",
       "ALTER TABLE items ADD COLUMN assigned_at BIGINT",
       "ALTER TABLE items ADD COLUMN acknowledged_by TEXT NOT NULL DEFAULT ''",
       "ALTER TABLE items ADD COLUMN acknowledged_at BIGINT",
@@ -183,7 +183,7 @@ std::vector<std::string> v9_acknowledgement_and_deadline_ledger(const Dialect& d
 
 // Problem lists as offices exchange them: a sheet's columns duban has no field for, and standing
 // items (长期坚持) with their next progress report.
-std::vector<std::string> v10_extra_fields_and_standing_items(const Dialect&) {
+std::vector<std::string> v10_extra_fields_and_standing_items() {
   return {
       "ALTER TABLE items ADD COLUMN extra TEXT NOT NULL DEFAULT ''",
       "ALTER TABLE items ADD COLUMN standing INTEGER NOT NULL DEFAULT 0",
@@ -193,7 +193,7 @@ std::vector<std::string> v10_extra_fields_and_standing_items(const Dialect&) {
 
 // Scoring (issue 9): the values recorded per round, unit and indicator; a round's published
 // ranking; the rule plugins' recommendations and the decisions on them.
-std::vector<std::string> v11_scores_rankings_recommendations(const Dialect& d) {
+std::vector<std::string> v11_scores_rankings_recommendations() {
   return {
       "CREATE TABLE scores (round_id TEXT NOT NULL, unit_id TEXT NOT NULL,"
       " indicator TEXT NOT NULL, value TEXT NOT NULL, source TEXT NOT NULL,"
@@ -204,26 +204,26 @@ std::vector<std::string> v11_scores_rankings_recommendations(const Dialect& d) {
       " grade TEXT NOT NULL DEFAULT '', last_streak INTEGER NOT NULL DEFAULT 0,"
       " detail TEXT NOT NULL DEFAULT '{}', published_at TEXT NOT NULL,"
       " published_by TEXT NOT NULL, PRIMARY KEY (round_id, unit_id))",
-      std::string("CREATE TABLE recommendations (id ") + d.auto_id() +
-          ", round_id TEXT NOT NULL, unit_id TEXT NOT NULL, plugin TEXT NOT NULL,"
-          " rule TEXT NOT NULL, action TEXT NOT NULL, text_zh TEXT NOT NULL,"
-          " text_en TEXT NOT NULL, inputs TEXT NOT NULL DEFAULT '{}',"
-          " follow_up TEXT NOT NULL DEFAULT '{}', state TEXT NOT NULL, created_at TEXT NOT NULL,"
-          " decided_by TEXT NOT NULL DEFAULT '', decided_at TEXT NOT NULL DEFAULT '',"
-          " note TEXT NOT NULL DEFAULT '', item_id BIGINT NOT NULL DEFAULT 0)",
+      "CREATE TABLE recommendations (id INTEGER PRIMARY KEY"
+      ", round_id TEXT NOT NULL, unit_id TEXT NOT NULL, plugin TEXT NOT NULL,"
+      " rule TEXT NOT NULL, action TEXT NOT NULL, text_zh TEXT NOT NULL,"
+      " text_en TEXT NOT NULL, inputs TEXT NOT NULL DEFAULT '{}',"
+      " follow_up TEXT NOT NULL DEFAULT '{}', state TEXT NOT NULL, created_at TEXT NOT NULL,"
+      " decided_by TEXT NOT NULL DEFAULT '', decided_at TEXT NOT NULL DEFAULT '',"
+      " note TEXT NOT NULL DEFAULT '', item_id BIGINT NOT NULL DEFAULT 0)",
       "CREATE INDEX recommendations_by_round ON recommendations (round_id, state)",
   };
 }
 
 // Logging in (issue 10): a user's password as its Argon2id hash; API tokens by their SHA-256.
-std::vector<std::string> v12_credentials(const Dialect& d) {
+std::vector<std::string> v12_credentials() {
   return {
       "CREATE TABLE credentials (user_id TEXT PRIMARY KEY, password_hash TEXT NOT NULL,"
       " set_at TEXT NOT NULL, set_by TEXT NOT NULL)",
-      std::string("CREATE TABLE tokens (id ") + d.auto_id() +
-          ", user_id TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE, label TEXT NOT NULL DEFAULT"
-          " '', created_at TEXT NOT NULL, created_by TEXT NOT NULL, expires_at TEXT NOT NULL,"
-          " revoked_at TEXT NOT NULL DEFAULT '')",
+      "CREATE TABLE tokens (id INTEGER PRIMARY KEY"
+      ", user_id TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE, label TEXT NOT NULL DEFAULT"
+      " '', created_at TEXT NOT NULL, created_by TEXT NOT NULL, expires_at TEXT NOT NULL,"
+      " revoked_at TEXT NOT NULL DEFAULT '')",
       "CREATE INDEX tokens_by_user ON tokens (user_id)",
   };
 }
@@ -231,11 +231,10 @@ std::vector<std::string> v12_credentials(const Dialect& d) {
 // The REST API (issue 10): full-text search over items (SQLite FTS5 with the trigram tokenizer:
 // Chinese has no spaces between words, so any three characters are a key), kept by triggers;
 // and the index for a unit's overdue page.
-std::vector<std::string> v13_item_search(const Dialect& d) {
+std::vector<std::string> v13_item_search() {
   // The unit index gains the due date: a unit's overdue items without reading each row.
   std::vector<std::string> out = {"DROP INDEX items_by_unit",
                                   "CREATE INDEX items_by_unit ON items (unit_id, due_at)"};
-  if (d.backend != Backend::sqlite) return out;  // elsewhere: LIKE
   const std::string old_row =
       "INSERT INTO items_fts(items_fts, rowid, title, manifestation, measures) VALUES"
       " ('delete', old.id, old.title, old.manifestation, old.measures);";
@@ -256,19 +255,19 @@ std::vector<std::string> v13_item_search(const Dialect& d) {
 }
 
 // Evidence files (issue 10): each upload's record; the file is stored by its SHA-256.
-std::vector<std::string> v14_evidence(const Dialect& d) {
+std::vector<std::string> v14_evidence() {
   return {
-      std::string("CREATE TABLE evidence (id ") + d.auto_id() +
-          ", item_id BIGINT NOT NULL, name TEXT NOT NULL, media_type TEXT NOT NULL,"
-          " size BIGINT NOT NULL, sha256 TEXT NOT NULL, added_at TEXT NOT NULL,"
-          " added_by TEXT NOT NULL)",
+      "CREATE TABLE evidence (id INTEGER PRIMARY KEY"
+      ", item_id BIGINT NOT NULL, name TEXT NOT NULL, media_type TEXT NOT NULL,"
+      " size BIGINT NOT NULL, sha256 TEXT NOT NULL, added_at TEXT NOT NULL,"
+      " added_by TEXT NOT NULL)",
       "CREATE INDEX evidence_by_item ON evidence (item_id)",
   };
 }
 
 // The REST API's benchmark (issue 10): a unit's overdue page and its count read the unit index
 // alone, without a row lookup per item (state and suspension are in the index).
-std::vector<std::string> v15_covering_unit_index(const Dialect&) {
+std::vector<std::string> v15_covering_unit_index() {
   return {"DROP INDEX items_by_unit",
           "CREATE INDEX items_by_unit ON items (unit_id, due_at, state, suspended_on)"};
 }
@@ -276,11 +275,10 @@ std::vector<std::string> v15_covering_unit_index(const Dialect&) {
 // Item lists kept by the server (api/page_cache.hpp) are checked against a counter per unit:
 // every change to one of a unit's items counts, by triggers, whoever writes (another process,
 // an import). The row '' counts changes to units and users (names, hierarchy, who may see what).
-std::vector<std::string> v16_unit_changes(const Dialect& d) {
+std::vector<std::string> v16_unit_changes() {
   std::vector<std::string> out = {
       "CREATE TABLE unit_changes (unit_id TEXT PRIMARY KEY, n BIGINT NOT NULL)",
       "INSERT INTO unit_changes (unit_id, n) VALUES ('', 0)"};
-  if (d.backend != Backend::sqlite) return out;
   auto bump = [](const std::string& unit) {
     return "INSERT INTO unit_changes (unit_id, n) VALUES (" + unit +
            ", 1) ON CONFLICT (unit_id) DO UPDATE SET n = n + 1;";
@@ -310,22 +308,20 @@ std::vector<std::string> v16_unit_changes(const Dialect& d) {
 
 // Users made and disabled through the API (issue 10): where a user comes from (the configuration's
 // sync leaves the API's alone) and an administrator's disabling, which a sync does not undo.
-std::vector<std::string> v17_user_origin_and_disabling(const Dialect&) {
+std::vector<std::string> v17_user_origin_and_disabling() {
   return {"ALTER TABLE users ADD COLUMN origin TEXT NOT NULL DEFAULT 'config'",
           "ALTER TABLE users ADD COLUMN disabled_at TEXT NOT NULL DEFAULT ''"};
 }
 
 // The open and overdue items counted each day (the dashboard's overdue trend): by the server's
 // sweep and by `duban remind`; derived, not a record (the journal holds what happened).
-std::vector<std::string> v18_item_days(const Dialect&) {
+std::vector<std::string> v18_item_days() {
   return {
       "CREATE TABLE item_days (day TEXT PRIMARY KEY, open_items INTEGER NOT NULL,"
       " overdue_items INTEGER NOT NULL)"};
 }
 
 }  // namespace
-
-const char* const kNotItemSubject = "substr(subject, 1, 5) <> 'item:'";
 
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> all = {
@@ -363,4 +359,4 @@ const std::vector<Migration>& migrations() {
   return all;
 }
 
-}  // namespace duban::store
+}  // namespace duban::store::sqlite

@@ -1,0 +1,169 @@
+// PostgreSQL's schema. It starts where SQLite's migration 18 left SQLite databases, in one step
+// (there were no PostgreSQL databases before it); later migrations keep both numbered alike.
+// Text columns compare byte by byte (COLLATE "C"), as SQLite's do, whatever the database's locale:
+// ids, times and sort orders then mean the same on both.
+#include "store/postgresql/pg_backend.hpp"
+
+namespace duban::store::postgresql {
+
+namespace {
+
+// Every column but remind_at, which the scheduler moves and no list shows.
+const char* const kShownItemColumns =
+    "round_id, source, category, title, manifestation, measures, result, evidence, unit_id,"
+    " owner, due_date, due_at, state, rework_count, rectified_by, created_at, updated_at,"
+    " version, journal_seq, journal_hash, assigned_at, acknowledged_by, acknowledged_at,"
+    " suspended_on, extension_due, extension_reason, extension_by, extra, standing, report_due";
+
+std::vector<std::string> v18_baseline() {
+  const std::string t = "TEXT COLLATE \"C\" NOT NULL";
+  const std::string e = "TEXT COLLATE \"C\" NOT NULL DEFAULT ''";
+  return {
+      // Trigram indexes for search over Chinese text (any three characters are a key).
+      "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+      "CREATE TABLE units (id " + t + " PRIMARY KEY, name " + t + ", kind " + t + ", parent_id " +
+          e + ", key_township INTEGER NOT NULL DEFAULT 0, active INTEGER NOT NULL DEFAULT 1)",
+      "CREATE TABLE users (id " + t + " PRIMARY KEY, name " + t + ", unit_id " + t + ", access " +
+          t + ", role " + e + ", email " + e + ", phone " + e +
+          ", active INTEGER NOT NULL DEFAULT 1, origin TEXT COLLATE \"C\" NOT NULL DEFAULT"
+          " 'config', disabled_at " +
+          e + ")",
+      "CREATE TABLE rounds (id " + t + " PRIMARY KEY, year INTEGER NOT NULL, kind " + t +
+          ", observation_date " + e + ", started_at " + t + ", started_by " + t + ")",
+      "CREATE TABLE round_steps (round_id " + t +
+          " REFERENCES rounds(id), step INTEGER NOT NULL,"
+          " state " +
+          t + ", due_date " + e + ", opened_at " + e + ", completed_at " + e +
+          ", override_reason " + e + ", approved_by " + e + ", approved_at " + e +
+          ", version BIGINT NOT NULL DEFAULT 1, PRIMARY KEY (round_id, step))",
+      "CREATE TABLE submissions (round_id " + t + ", step INTEGER NOT NULL, unit_id " + t +
+          ", submitted_by " + t + ", submitted_at " + t + ", note " + e +
+          ", PRIMARY KEY (round_id, step, unit_id))",
+      "CREATE TABLE problems (id BIGSERIAL PRIMARY KEY, round_id " + t + ", unit_id " + t +
+          ", source " + t + ", category " + e + ", title " + t + ", manifestation " + e +
+          ", suggestion " + e + ", created_by " + t + ", created_at " + t + ", item_id BIGINT)",
+      // Item ids are taken before the insert (the item's first journal entry names it).
+      "CREATE SEQUENCE items_id_seq",
+      "CREATE TABLE items (id BIGINT PRIMARY KEY DEFAULT nextval('items_id_seq'), round_id " + e +
+          ", source " + t + ", category " + e + ", title " + t + ", manifestation " + e +
+          ", measures " + e + ", result " + e +
+          ", evidence TEXT COLLATE \"C\" NOT NULL DEFAULT '[]', unit_id " + t + ", owner " + e +
+          ", due_date " + e + ", due_at BIGINT, state " + t +
+          ", rework_count INTEGER NOT NULL DEFAULT 0, rectified_by " + e + ", created_at " + t +
+          ", updated_at " + t +
+          ", version BIGINT NOT NULL DEFAULT 1, journal_seq BIGINT NOT NULL DEFAULT 0,"
+          " journal_hash " +
+          e + ", remind_at BIGINT, assigned_at BIGINT, acknowledged_by " + e +
+          ", acknowledged_at BIGINT, suspended_on " + e + ", extension_due " + e +
+          ", extension_reason " + e + ", extension_by " + e + ", extra " + e +
+          ", standing INTEGER NOT NULL DEFAULT 0, report_due " + e + ")",
+      "ALTER SEQUENCE items_id_seq OWNED BY items.id",
+      "CREATE INDEX items_by_state_due ON items (state, due_at)",
+      "CREATE INDEX items_by_round ON items (round_id)",
+      "CREATE INDEX items_to_remind ON items (remind_at) WHERE remind_at IS NOT NULL",
+      "CREATE INDEX items_by_unit ON items (unit_id, due_at, state, suspended_on)",
+      "CREATE INDEX items_title_trgm ON items USING gin (title gin_trgm_ops)",
+      "CREATE INDEX items_manifestation_trgm ON items USING gin (manifestation gin_trgm_ops)",
+      "CREATE INDEX items_measures_trgm ON items USING gin (measures gin_trgm_ops)",
+      "CREATE TABLE journal (seq BIGINT PRIMARY KEY, at " + t + ", actor " + t + ", subject " + t +
+          ", event " + t + ", state_before " + e + ", state_after " + e +
+          ", changes TEXT COLLATE \"C\" NOT NULL DEFAULT '{}', reason " + e +
+          ", pinned_clock INTEGER NOT NULL DEFAULT 0, prev_hash " + t + ", hash " + t +
+          ", subject_prev BIGINT NOT NULL DEFAULT 0, format INTEGER NOT NULL DEFAULT 1)",
+      "CREATE INDEX journal_by_subject ON journal (subject) WHERE " + std::string(kNotItemSubject),
+      "CREATE TABLE journal_head (id INTEGER PRIMARY KEY CHECK (id = 1), seq BIGINT NOT NULL,"
+      " hash " +
+          t + ")",
+      "INSERT INTO journal_head (id, seq, hash) VALUES (1, 0, "
+      "'0000000000000000000000000000000000000000000000000000000000000000')",
+      "CREATE TABLE meta (key " + t + " PRIMARY KEY, value " + t + ")",
+      "CREATE TABLE checkpoints (id BIGSERIAL PRIMARY KEY, seq BIGINT NOT NULL, hash " + t +
+          ", at " + t + ", statement " + t + ", signature " + t + ", public_key " + t + ")",
+      "CREATE TABLE denials (id BIGSERIAL PRIMARY KEY, at " + t + ", actor " + t + ", action " + t +
+          ", subject " + e + ", code " + t + ", reason_zh " + t + ", reason_en " + t + ")",
+      // The security log is append-only: neither duban nor a slip in psql can change a row.
+      "CREATE FUNCTION denials_append_only() RETURNS trigger LANGUAGE plpgsql AS $$"
+      " BEGIN RAISE EXCEPTION 'the security log is append-only'; END $$",
+      "CREATE TRIGGER denials_append_only BEFORE UPDATE OR DELETE ON denials"
+      " FOR EACH ROW EXECUTE FUNCTION denials_append_only()",
+      "CREATE TABLE reminders (id BIGSERIAL PRIMARY KEY, subject " + t + ", rung " + t +
+          ", due_at " + t + ", fire_at " + t + ", queued_at " + t +
+          ", escalation INTEGER NOT NULL DEFAULT 0,"
+          " summary TEXT COLLATE \"C\" NOT NULL DEFAULT '{}',"
+          " status TEXT COLLATE \"C\" NOT NULL DEFAULT 'queued', note " +
+          e + ", UNIQUE (subject, rung, due_at))",
+      "CREATE TABLE deliveries (id BIGSERIAL PRIMARY KEY,"
+      " reminder_id BIGINT NOT NULL REFERENCES reminders(id), recipient " +
+          t + ", role " + t + ", unit_id " + e + ", channel " + t + ", address " + t + ", status " +
+          t + ", attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at BIGINT NOT NULL, batch " + e +
+          ", last_error " + e + ", fallback_of BIGINT, sent_at " + e +
+          ", UNIQUE (reminder_id, channel, address))",
+      "CREATE INDEX deliveries_to_send ON deliveries (next_attempt_at)"
+      " WHERE status IN ('pending', 'retrying')",
+      "CREATE INDEX deliveries_in_flight ON deliveries (batch) WHERE status = 'sending'",
+      "CREATE TABLE rearmings (id BIGSERIAL PRIMARY KEY, at BIGINT NOT NULL, what " + t +
+          ", items BIGINT NOT NULL)",
+      "CREATE TABLE scores (round_id " + t + ", unit_id " + t + ", indicator " + t + ", value " +
+          t + ", source " + t + ", recorded_by " + t + ", recorded_at " + t + ", note " + e +
+          ", PRIMARY KEY (round_id, unit_id, indicator))",
+      "CREATE TABLE rankings (round_id " + t + ", unit_id " + t + ", kind " + t +
+          ", position INTEGER NOT NULL, rank INTEGER NOT NULL, total " + t + ", grade " + e +
+          ", last_streak INTEGER NOT NULL DEFAULT 0,"
+          " detail TEXT COLLATE \"C\" NOT NULL DEFAULT '{}', published_at " +
+          t + ", published_by " + t + ", PRIMARY KEY (round_id, unit_id))",
+      "CREATE TABLE recommendations (id BIGSERIAL PRIMARY KEY, round_id " + t + ", unit_id " + t +
+          ", plugin " + t + ", rule " + t + ", action " + t + ", text_zh " + t + ", text_en " + t +
+          ", inputs TEXT COLLATE \"C\" NOT NULL DEFAULT '{}',"
+          " follow_up TEXT COLLATE \"C\" NOT NULL DEFAULT '{}', state " +
+          t + ", created_at " + t + ", decided_by " + e + ", decided_at " + e + ", note " + e +
+          ", item_id BIGINT NOT NULL DEFAULT 0)",
+      "CREATE INDEX recommendations_by_round ON recommendations (round_id, state)",
+      "CREATE TABLE credentials (user_id " + t + " PRIMARY KEY, password_hash " + t + ", set_at " +
+          t + ", set_by " + t + ")",
+      "CREATE TABLE tokens (id BIGSERIAL PRIMARY KEY, user_id " + t + ", token_hash " + t +
+          " UNIQUE, label " + e + ", created_at " + t + ", created_by " + t + ", expires_at " + t +
+          ", revoked_at " + e + ")",
+      "CREATE INDEX tokens_by_user ON tokens (user_id)",
+      "CREATE TABLE evidence (id BIGSERIAL PRIMARY KEY, item_id BIGINT NOT NULL, name " + t +
+          ", media_type " + t + ", size BIGINT NOT NULL, sha256 " + t + ", added_at " + t +
+          ", added_by " + t + ")",
+      "CREATE INDEX evidence_by_item ON evidence (item_id)",
+      // Item lists kept by the server are checked against a counter per unit, kept by triggers
+      // whoever writes; the row '' counts changes to units and users.
+      "CREATE TABLE unit_changes (unit_id " + t + " PRIMARY KEY, n BIGINT NOT NULL)",
+      "INSERT INTO unit_changes (unit_id, n) VALUES ('', 0)",
+      "CREATE FUNCTION unit_changes_items() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+      " IF TG_OP <> 'INSERT' THEN"
+      "  INSERT INTO unit_changes (unit_id, n) VALUES (OLD.unit_id, 1)"
+      "  ON CONFLICT (unit_id) DO UPDATE SET n = unit_changes.n + 1;"
+      " END IF;"
+      " IF TG_OP = 'INSERT' OR (TG_OP = 'UPDATE' AND NEW.unit_id <> OLD.unit_id) THEN"
+      "  INSERT INTO unit_changes (unit_id, n) VALUES (NEW.unit_id, 1)"
+      "  ON CONFLICT (unit_id) DO UPDATE SET n = unit_changes.n + 1;"
+      " END IF;"
+      " RETURN NULL; END $$",
+      std::string("CREATE TRIGGER unit_changes_items AFTER INSERT OR DELETE OR UPDATE OF ") +
+          kShownItemColumns + " ON items FOR EACH ROW EXECUTE FUNCTION unit_changes_items()",
+      "CREATE FUNCTION unit_changes_directory() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+      " UPDATE unit_changes SET n = n + 1 WHERE unit_id = ''; RETURN NULL; END $$",
+      "CREATE TRIGGER unit_changes_units AFTER INSERT OR UPDATE OR DELETE ON units"
+      " FOR EACH STATEMENT EXECUTE FUNCTION unit_changes_directory()",
+      "CREATE TRIGGER unit_changes_users AFTER INSERT OR UPDATE OR DELETE ON users"
+      " FOR EACH STATEMENT EXECUTE FUNCTION unit_changes_directory()",
+      "CREATE TABLE item_days (day " + t +
+          " PRIMARY KEY, open_items INTEGER NOT NULL,"
+          " overdue_items INTEGER NOT NULL)",
+  };
+}
+
+}  // namespace
+
+const std::vector<Migration>& migrations() {
+  static const std::vector<Migration> all = {
+      {18, "baseline: the schema of SQLite's migration 18 (pg_trgm search, sequences, triggers)",
+       &v18_baseline},
+  };
+  return all;
+}
+
+}  // namespace duban::store::postgresql

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# A throwaway PostgreSQL cluster for the suite's PostgreSQL run, on a free loopback port.
+#   pg_cluster.sh start DIR   # initdb in DIR/data, start, write DIR/url (the admin URI)
+#   pg_cluster.sh stop DIR    # stop it and remove DIR
+# initdb and pg_ctl refuse to run as root: as root they run as the postgres user, on a folder
+# that user owns. Durability is off (fsync, synchronous_commit): the data dies with the run.
+set -euo pipefail
+cmd=${1:?start or stop}
+dir=${2:?folder}
+bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+as_owner() {
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+case "$cmd" in
+start)
+  if [ -f "$dir/data/postmaster.pid" ]; then as_owner "$bin/pg_ctl" -D "$dir/data" -m immediate stop || true; fi
+  rm -rf "$dir"
+  mkdir -p "$dir"
+  if [ "$(id -u)" = 0 ]; then chown postgres "$dir"; fi
+  port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  as_owner "$bin/initdb" -D "$dir/data" -E UTF8 --locale=C -A trust -U postgres >"$dir/initdb.log"
+  as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start -o \
+    "-k $dir -p $port -h 127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400" \
+    >/dev/null
+  echo "postgresql://postgres@127.0.0.1:$port/postgres" >"$dir/url"
+  echo "PostgreSQL $(basename "$(dirname "$bin")") on 127.0.0.1:$port ($dir)"
+  ;;
+stop)
+  if [ -f "$dir/data/postmaster.pid" ]; then as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null; fi
+  rm -rf "$dir"
+  ;;
+*)
+  echo "usage: pg_cluster.sh start|stop DIR" >&2
+  exit 2
+  ;;
+esac
