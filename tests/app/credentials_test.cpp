@@ -11,7 +11,7 @@ namespace {
 class CredentialCases : public Engine {
  protected:
   std::string dump() {
-    auto r = run_command("sqlite3 '" + config_.database.path.string() + "' .dump");
+    auto r = database_->dump();
     EXPECT_EQ(r.exit_code, 0) << r.out;
     return r.out;
   }

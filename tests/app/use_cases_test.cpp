@@ -307,9 +307,14 @@ class LargeImport : public Engine {
     soci::session s;
     store::open_session(s, database_->options());
     std::vector<std::string> names;
+    // The search indexes apart: SQLite's is a table of its own (FTS5), PostgreSQL's are pg_trgm's.
     soci::rowset<std::string> found =
-        s.prepare << "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'items'"
-                     " AND sql IS NOT NULL ORDER BY name";
+        on_postgresql()
+            ? (s.prepare << "SELECT indexname FROM pg_indexes WHERE tablename = 'items' AND"
+                            " indexname <> 'items_pkey' AND indexname NOT LIKE '%_trgm'"
+                            " ORDER BY indexname")
+            : (s.prepare << "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name ="
+                            " 'items' AND sql IS NOT NULL ORDER BY name");
     for (const auto& n : found) names.push_back(n);
     return names;
   }

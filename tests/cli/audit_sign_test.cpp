@@ -2,7 +2,6 @@
 // Whoever recomputes the whole chain, cuts it short or resets it cannot make the signed
 // checkpoints agree, and the public key alone tells.
 #include <soci/soci.h>
-#include <soci/sqlite3/soci-sqlite3.h>
 #include <sys/stat.h>
 
 #include <regex>
@@ -38,7 +37,8 @@ class AuditSignCli : public DubanCli {
   // The attack a careful tamperer makes: change a title, then recompute every hash of the chain
   // from the start, and the anchors the rows and the head keep, so that the chain verifies.
   void recompute_chain_after_editing_item(int id) {
-    soci::session db(soci::sqlite3, "db=" + db_path());
+    soci::session db;
+    store::open_session(db, database_.options());
     db << "UPDATE items SET title = '篡改过的标题' WHERE id = " + std::to_string(id);
     soci::rowset<soci::row> rows =
         (db.prepare << "SELECT seq, at, actor, subject, event, state_before, state_after,"
@@ -132,7 +132,8 @@ TEST_F(AuditSignCli, ACutOrResetJournalIsToldByAKeptCheckpoint) {
   ASSERT_EQ(duban("audit keygen").exit_code, 0);
   ASSERT_EQ(duban("audit checkpoint --output kept.checkpoint").exit_code, 0);
   // Reset: every entry, every checkpoint and the head gone, the records too.
-  soci::session db(soci::sqlite3, "db=" + db_path());
+  soci::session db;
+  store::open_session(db, database_.options());
   db << "DELETE FROM journal";
   db << "DELETE FROM checkpoints";
   db << "DELETE FROM items";

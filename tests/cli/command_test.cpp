@@ -39,7 +39,7 @@ TEST_F(CommandCli, GlobalOptionsBeforeOrAfterTheCommandInEitherForm) {
   auto cfg = " --config '" + config_.string() + "' ";
   auto run = [&](const std::string& args) {
     return run_command("cd '" + dir_.path().string() + "' && DUBAN_NOW=2020-06-01T09:00 " +
-                       duban_binary() + " " + args);
+                       database_.env() + duban_binary() + " " + args);
   };
   for (auto args :
        {"--as office --lang en item show 1" + cfg, "--as=office --lang=en" + cfg + "item show 1",

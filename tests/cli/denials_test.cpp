@@ -50,11 +50,10 @@ TEST_F(DenialsCli, AnotherTownshipRectifyingAndAMemberClosingAreRecordedAndChang
 
 TEST_F(DenialsCli, TheLogIsAppendOnly) {
   expect_refused("item close 1", "permission_denied", "longtan");
-  auto update = run_command("sqlite3 '" + db_path() + "' \"UPDATE denials SET actor = 'x'\"");
+  auto update = database_.shell("UPDATE denials SET actor = 'x'");
   EXPECT_NE(update.exit_code, 0);
   EXPECT_NE(update.out.find("the security log is append-only"), std::string::npos) << update.out;
-  auto remove = run_command("sqlite3 '" + db_path() + "' \"DELETE FROM denials\"");
-  EXPECT_NE(remove.exit_code, 0);
+  EXPECT_NE(database_.shell("DELETE FROM denials").exit_code, 0);
   EXPECT_EQ(denial_count(), "1\n");
 }
 

@@ -48,10 +48,10 @@ TEST_F(PermissionsCli, ASubmissionOnAUnitsBehalfIsRecordedForThatUnit) {
 
 TEST_F(PermissionsCli, AuditFindsAnExtraMemberInAChangesValue) {
   ASSERT_EQ(duban("item add --title 问题 --unit longtan").exit_code, 0);
-  // ["","问题"] becomes ["","问题","已整改"] (char(34) is a double quote).
+  // ["","问题"] becomes ["","问题","已整改"].
   sqlite(
-      "UPDATE journal SET changes = replace(changes, '问题' || char(34) || ']',"
-      " '问题' || char(34) || ',' || char(34) || '已整改' || char(34) || ']') WHERE seq = 1");
+      "UPDATE journal SET changes = replace(changes, '问题\"]', '问题\",\"已整改\"]')"
+      " WHERE seq = 1");
   ASSERT_NE(sqlite("SELECT changes FROM journal WHERE seq = 1").find("已整改"), std::string::npos);
   auto r = duban("audit verify");
   EXPECT_EQ(r.exit_code, 3) << r.out;
@@ -63,8 +63,8 @@ TEST_F(PermissionsCli, AuditFindsAMemberTheParseWouldDrop) {
   // comparison of the raw column finds it.
   ASSERT_EQ(duban("item add --title 问题 --unit longtan").exit_code, 0);
   sqlite(
-      "UPDATE journal SET changes = substr(changes, 1, length(changes) - 1) || ',' || char(34)"
-      " || 'x' || char(34) || ':[' || char(34) || 'a' || char(34) || ']}' WHERE seq = 1");
+      "UPDATE journal SET changes = substr(changes, 1, length(changes) - 1) ||"
+      " ',\"x\":[\"a\"]}' WHERE seq = 1");
   ASSERT_NE(sqlite("SELECT changes FROM journal WHERE seq = 1").find("\"x\":[\"a\"]"),
             std::string::npos);
   auto r = duban("audit verify");

@@ -96,8 +96,9 @@ TEST_F(RemindCli, ServeQueuesAndDeliversTheRemindersThatFellDue) {
   ASSERT_EQ(duban("init").exit_code, 0);
   item_due("2026-09-30");
   ChildProcess server("cd '" + dir_.path().string() +
-                      "' && DUBAN_LANG=en DUBAN_NOW=2026-09-23T10:00 exec " + duban_binary() +
-                      " serve --listen 127.0.0.1:0 --config '" + config_.string() + "'");
+                      "' && DUBAN_LANG=en DUBAN_NOW=2026-09-23T10:00 " + database_.env() + "exec " +
+                      duban_binary() + " serve --listen 127.0.0.1:0 --config '" + config_.string() +
+                      "'");
   auto line = server.wait_for_line("dispatch: 1 messages, 1 sent", 20000);
   ASSERT_FALSE(line.empty()) << server.output();
   EXPECT_EQ(server.terminate(), 0) << server.output();

@@ -18,8 +18,9 @@ TEST_F(ServeCli, ServesHealthzAndStopsCleanlyOnSigterm) {
   auto demo = (source_dir() / "config" / "demo" / "items.csv").string();
   ASSERT_EQ(duban("import '" + demo + "'").exit_code, 0);
   ChildProcess server("cd '" + dir_.path().string() +
-                      "' && DUBAN_LANG=en DUBAN_NOW=2020-06-01T09:00 exec " + duban_binary() +
-                      " serve --listen 127.0.0.1:0 --config '" + config_.string() + "'");
+                      "' && DUBAN_LANG=en DUBAN_NOW=2020-06-01T09:00 " + database_.env() + "exec " +
+                      duban_binary() + " serve --listen 127.0.0.1:0 --config '" + config_.string() +
+                      "'");
   auto line = server.wait_for_line("health: http://", 20000);
   ASSERT_FALSE(line.empty()) << server.output();
   std::smatch m;
@@ -45,8 +46,9 @@ TEST_F(ServeCli, ServesHealthzAndStopsCleanlyOnSigterm) {
 
 TEST_F(ServeCli, ABusyPortIsAClearError) {
   ASSERT_EQ(duban("init").exit_code, 0);
-  ChildProcess first("cd '" + dir_.path().string() + "' && DUBAN_LANG=en exec " + duban_binary() +
-                     " serve --listen 127.0.0.1:0 --config '" + config_.string() + "'");
+  ChildProcess first("cd '" + dir_.path().string() + "' && DUBAN_LANG=en " + database_.env() +
+                     "exec " + duban_binary() + " serve --listen 127.0.0.1:0 --config '" +
+                     config_.string() + "'");
   auto line = first.wait_for_line("health: http://", 20000);
   std::smatch m;
   ASSERT_TRUE(std::regex_search(line, m, std::regex(":(\\d+)/healthz")));

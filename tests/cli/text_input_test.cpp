@@ -84,6 +84,22 @@ TEST_F(TextInputCli, ACsvCellThatIsNotUtf8IsRefusedAtItsLineAndColumn) {
 }
 
 TEST_F(TextInputCli, TextStoredBeforeTheChecksIsShownHarmlessly) {
+  if (on_postgresql()) {
+    // A UTF-8 PostgreSQL database refuses a byte that is not UTF-8: ESC and BEL are what can be
+    // written there by hand.
+    sqlite("UPDATE items SET title = 'x' || chr(27) || '[31mred' || chr(7) WHERE id = 1");
+    auto shown = duban("item show 1");
+    EXPECT_NE(shown.out.find("x\\x1B[31mred\\x07"), std::string::npos) << shown.out;
+    EXPECT_EQ(shown.out.find('\x1b'), std::string::npos);
+    auto listed = duban("item list --json");
+    EXPECT_NE(listed.out.find("x\\u001b[31mred\\u0007"), std::string::npos) << listed.out;
+    auto refused = database_.shell(
+        "UPDATE items SET title = convert_from(decode('ff', 'hex'),"
+        " 'UTF8')");
+    EXPECT_NE(refused.exit_code, 0);
+    EXPECT_NE(refused.out.find("invalid byte sequence"), std::string::npos) << refused.out;
+    return;
+  }
   // A row written by hand (or before this version): ESC, BEL and a byte that is not UTF-8.
   sqlite(
       "UPDATE items SET title = 'x' || char(27) || '[31mred' || char(7) || "

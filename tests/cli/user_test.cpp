@@ -30,7 +30,7 @@ TEST_F(UserCommands, PasswordsComeFromStandardInputAndTokensAreShownOnce) {
   ASSERT_EQ(duban("user revoke 1", "longtan").exit_code, 0);
   EXPECT_FALSE(json("user tokens --user longtan")[0]["revoked_at"].get<std::string>().empty());
 
-  auto dump = run_command("sqlite3 '" + db_path() + "' .dump");
+  auto dump = database_.dump();
   EXPECT_EQ(dump.out.find(token), std::string::npos) << "the token itself is never stored";
   EXPECT_EQ(dump.out.find("龙潭镇扶贫专干2020"), std::string::npos) << "nor the password";
   EXPECT_NE(dump.out.find("$argon2id$"), std::string::npos);

@@ -90,8 +90,8 @@ TEST_F(EmailDispatch, AnEngineStoppedMidDispatchSendsTheSameMessageAgainNeverANe
   EXPECT_EQ(dispatcher_->run_once().sent, 1);  // the claimed batch goes out as it was
   // Stopped again, this time after the server accepted it but before the outcome was recorded:
   // the database holds the batch as in flight, as such a stop leaves it.
-  ASSERT_EQ(database_->shell("UPDATE deliveries SET status = 'sending' WHERE batch = 'b1'").first,
-            0);
+  ASSERT_EQ(
+      database_->shell("UPDATE deliveries SET status = 'sending' WHERE batch = 'b1'").exit_code, 0);
   auto store2 = open_store();
   schedule::Dispatcher restarted(*store2, config_, clock_, *registry_, [](const std::string&) {});
   EXPECT_EQ(restarted.run_once().sent, 1);

@@ -43,7 +43,7 @@ TEST(Backends, ADatabaseNewerThanThisBuildIsRefusedSayingToUpgrade) {
   const auto newer = std::to_string(latest_schema_version() + 1);
   ASSERT_EQ(db.shell("INSERT INTO schema_migrations (version, name, applied_at) VALUES (" + newer +
                      ", 'from a newer duban', 'later')")
-                .first,
+                .exit_code,
             0);
   set_current_lang(Lang::en);
   auto why = refusal([&] { open_store(db.options(), ZoneOffset{}); });

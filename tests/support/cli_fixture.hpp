@@ -40,16 +40,16 @@ class DubanCli : public ::testing::Test {
   }
   /// Runs `sql` in the database's own shell (sqlite3, or psql on PostgreSQL).
   std::string sqlite(const std::string& sql) {
-    auto [code, out] = database_.shell(sql);
-    EXPECT_EQ(code, 0) << sql << "\n" << out;
-    return out;
+    auto r = database_.shell(sql);
+    EXPECT_EQ(r.exit_code, 0) << sql << "\n" << r.out;
+    return r.out;
   }
   /// Every table's rows but the security log's, as the sqlite3 shell dumps them: what a refusal
   /// must leave as it was (the refusal itself goes to the log).
   std::string data_snapshot() {
-    auto [code, out] = database_.dump_without_denials();
-    EXPECT_EQ(code, 0) << out;
-    return out;
+    auto r = database_.dump_without_denials();
+    EXPECT_EQ(r.exit_code, 0) << r.out;
+    return r.out;
   }
   /// Runs a Python script with Debian's interpreter (which has python3-openpyxl: an independent
   /// reader and writer of XLSX) in the temp folder; fails the test unless it exits 0.

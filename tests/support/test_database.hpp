@@ -7,6 +7,7 @@
 #include <string>
 
 #include "store/database.hpp"
+#include "support/test_support.hpp"
 
 namespace duban::testing {
 
@@ -36,9 +37,11 @@ class TestDatabase {
   std::string env() const;
   /// Runs `sql` with the database's own shell (sqlite3 or psql), rows as sqlite3 prints them
   /// (columns separated by '|'); the exit code and output.
-  std::pair<int, std::string> shell(const std::string& sql) const;
-  /// Every table's rows but the security log's, as the shell dumps them.
-  std::pair<int, std::string> dump_without_denials() const;
+  CommandResult shell(const std::string& sql) const;
+  /// The schema and every row, as the shell dumps them (pg_dump without the "public." prefix).
+  CommandResult dump() const;
+  /// The same without the security log's rows.
+  CommandResult dump_without_denials() const;
 
  private:
   std::filesystem::path sqlite_file_;
