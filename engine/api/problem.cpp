@@ -51,7 +51,10 @@ Response to_response(const Error& error, bool if_match) {
     body["status"] = status;
     body["title"] = "Precondition Failed";
   }
-  return {status, "application/problem+json", app::dump_json(body), {}};
+  Response r{status, "application/problem+json", app::dump_json(body), {}};
+  // The database is coming back (a restart, a failover): the client may retry shortly.
+  if (outward.code() == Errc::unavailable) r.headers.emplace_back("Retry-After", "2");
+  return r;
 }
 
 Response json_response(int status, const nlohmann::json& body) {

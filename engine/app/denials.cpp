@@ -20,6 +20,7 @@ std::string kept(const std::string& text, std::size_t limit = 2000) {
 bool is_refusal(Errc code) {
   switch (code) {
     case Errc::storage_error:
+    case Errc::unavailable:
     case Errc::io_error:
     case Errc::internal:
     case Errc::config_invalid:

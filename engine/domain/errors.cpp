@@ -44,6 +44,7 @@ constexpr auto kCodes =
                       {Errc::config_invalid, "config_invalid", ""},
                       {Errc::import_invalid, "import_invalid", ""},
                       {Errc::storage_error, "storage_error", ""},
+                      {Errc::unavailable, "unavailable", ""},
                       {Errc::io_error, "io_error", ""},
                       {Errc::audit_broken, "audit_broken", ""},
                       {Errc::plugin_failed, "plugin_failed", ""},
@@ -78,6 +79,8 @@ int http_status(Errc code) {
     case Errc::invalid_argument:
     case Errc::config_invalid:
       return 400;
+    case Errc::unavailable:
+      return 503;
     case Errc::storage_error:
     case Errc::io_error:
     case Errc::audit_broken:

@@ -30,10 +30,13 @@ enum class Errc {
   config_invalid,    ///< configuration failed validation (see the listed errors)
   import_invalid,    ///< an import file has bad rows; nothing was written (422)
   storage_error,     ///< the database refused or failed, or holds a row it cannot read (500)
-  io_error,          ///< a file or folder cannot be opened, read or written (500)
-  audit_broken,      ///< the journal hash chain does not verify
-  plugin_failed,     ///< a required plugin is missing, fails to load or has the wrong version (500)
-  internal,          ///< anything unexpected: a bug, reported instead of aborting (500)
+  /// the database cannot be reached for now (a server restart, a failover); retry shortly: the
+  /// connection is made again (a POST with an Idempotency-Key is safe to retry) (503)
+  unavailable,
+  io_error,       ///< a file or folder cannot be opened, read or written (500)
+  audit_broken,   ///< the journal hash chain does not verify
+  plugin_failed,  ///< a required plugin is missing, fails to load or has the wrong version (500)
+  internal,       ///< anything unexpected: a bug, reported instead of aborting (500)
 };
 
 /// Stable machine-readable name, e.g. "invalid_transition".

@@ -1,6 +1,9 @@
 #include "schedule/dispatcher.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cstdio>
 #include <map>
 #include <random>
 
@@ -37,7 +40,18 @@ const Contact* find_contact(const config::Config& c, const std::string& unit,
 
 Dispatcher::Dispatcher(store::Store& store, const config::Config& config, const Clock& clock,
                        plugin::Registry& channels, Log log)
-    : store_(store), config_(config), clock_(clock), channels_(channels), log_(std::move(log)) {}
+    : store_(store), config_(config), clock_(clock), channels_(channels), log_(std::move(log)) {
+  char host[256] = {};
+  if (::gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
+  std::random_device entropy;
+  char tag[9];
+  std::snprintf(tag, sizeof tag, "%08x", entropy());
+  node_ = std::string(host) + ":" + std::to_string(::getpid()) + ":" + tag;
+}
+
+std::chrono::seconds Dispatcher::lease() const {
+  return std::chrono::seconds(2 * config_.dispatch.send_timeout_seconds + 60);
+}
 
 std::chrono::seconds Dispatcher::backoff(const std::string& batch, int attempts) const {
   const auto& d = config_.dispatch;
@@ -105,7 +119,7 @@ void Dispatcher::send_batch(const std::string& batch, const std::vector<Delivery
   auto uow = store_.begin(store::Intent::write);
   auto now = clock_.now();
   if (result.status == plugin::SendStatus::sent) {
-    uow->outbox().mark_sent(batch, now);
+    uow->outbox().mark_sent(batch, node_, now);
     uow->commit();
     ++report.sent;
     return;
@@ -113,7 +127,7 @@ void Dispatcher::send_batch(const std::string& batch, const std::vector<Delivery
   bool give_up =
       result.status == plugin::SendStatus::permanent || attempts >= config_.dispatch.max_attempts;
   if (give_up) {
-    uow->outbox().mark_failed(batch, result.detail, std::nullopt);
+    uow->outbox().mark_failed(batch, node_, result.detail, std::nullopt);
     uow->commit();
     ++report.dead;
     log_(Text{"发送失败,不再重试(" + first.channel + " → " + first.address + "):" + result.detail,
@@ -131,22 +145,30 @@ void Dispatcher::send_batch(const std::string& batch, const std::vector<Delivery
   if (result.retry_after_seconds && std::chrono::seconds{*result.retry_after_seconds} > wait) {
     wait = std::chrono::seconds{*result.retry_after_seconds};
   }
-  uow->outbox().mark_failed(batch, result.detail, now + wait);
+  uow->outbox().mark_failed(batch, node_, result.detail, now + wait);
   uow->commit();
   ++report.retrying;
 }
 
 DispatchReport Dispatcher::run_once() {
   DispatchReport report;
-  // 1. Batches claimed by a run that did not finish: the same batch again.
+  // 1. Batches whose dispatcher stopped (or hangs) past its lease: the same batch again, taken
+  // over first so that only one dispatcher sends it.
   std::map<std::string, std::vector<Delivery>> batches;
   {
     auto uow = store_.begin(store::Intent::read);
-    for (auto& d : uow->outbox().in_flight()) batches[d.batch].push_back(std::move(d));
+    for (auto& d : uow->outbox().expired_claims(clock_.now())) {
+      batches[d.batch].push_back(std::move(d));
+    }
     uow->commit();
   }
   for (const auto& [batch, ds] : batches) {
-    if (channels_.has_channel(ds.front().channel)) send_batch(batch, ds, report);
+    if (!channels_.has_channel(ds.front().channel)) continue;
+    auto uow = store_.begin(store::Intent::write);
+    const auto at = clock_.now();
+    const bool mine = uow->outbox().take_over(batch, {node_, at + lease()}, at);
+    uow->commit();
+    if (mine) send_batch(batch, ds, report);
   }
   // 2. What is due now, grouped by person and channel, claimed before it is sent.
   auto now = clock_.now();
@@ -171,13 +193,19 @@ DispatchReport Dispatcher::run_once() {
     // A channel that is not loaded: looked at again in 10 minutes (nothing is lost).
     if (!unavailable.empty()) uow->outbox().postpone(unavailable, now + std::chrono::minutes(10));
     report.held = static_cast<int>(quiet.size() + unavailable.size());
-    std::vector<std::string> claimed;
-    for (auto& [key, ds] : groups) {
+    const store::Lease lease{node_, now + this->lease()};
+    for (auto it = groups.begin(); it != groups.end();) {
+      auto& ds = it->second;
       std::vector<std::int64_t> ids;
       for (const auto& d : ds) ids.push_back(d.id);
       auto batch = "b" + std::to_string(*std::min_element(ids.begin(), ids.end()));
-      uow->outbox().claim(ids, batch);
+      auto claimed = uow->outbox().claim(ids, batch, lease);
+      // Another dispatcher claimed some first: they are its to send.
+      std::erase_if(ds, [&](const Delivery& d) {
+        return std::find(claimed.begin(), claimed.end(), d.id) == claimed.end();
+      });
       for (auto& d : ds) d.batch = batch;
+      it = ds.empty() ? groups.erase(it) : std::next(it);
     }
     uow->commit();
     // Not loaded at all, e-mail is: the person is told by e-mail instead (recorded).

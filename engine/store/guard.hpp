@@ -9,7 +9,30 @@
 
 namespace duban::store {
 
+/// Whether `e` says the connection to the database server is gone (a restart, a failover, a
+/// network cut) rather than that the database refused the statement.
+inline bool connection_lost(const std::exception& e) {
+  if (auto s = dynamic_cast<const soci::soci_error*>(&e)) {
+    if (s->get_error_category() == soci::soci_error::connection_error) return true;
+  }
+  const std::string text = e.what();
+  for (const char* sign :
+       {"server closed the connection", "terminating connection", "no connection to the server",
+        "could not receive data from server", "could not send data to server",
+        "connection to server", "the database system is shutting down",
+        "the database system is starting up", "the database system is in recovery mode",
+        "in a read-only transaction"}) {
+    if (text.find(sign) != std::string::npos) return true;
+  }
+  return false;
+}
+
 [[noreturn]] inline void storage_failure(const std::string& what, const std::exception& e) {
+  if (connection_lost(e)) {
+    throw Error(Errc::unavailable, {"数据库暂时无法连接(" + what + "):" + e.what() + ";请稍后重试",
+                                    "the database is unavailable for now (" + what +
+                                        "): " + e.what() + "; retry shortly"});
+  }
   throw Error(Errc::storage_error, {"数据库错误(" + what + "):" + e.what(),
                                     "database error (" + what + "): " + e.what()});
 }

@@ -109,7 +109,8 @@ struct SociOutbox::Prepared {
              soci::into(d_id, d_id_ind))) {}
 };
 
-SociOutbox::SociOutbox(soci::session& session) : session_(session) {}
+SociOutbox::SociOutbox(soci::session& session, const SqlBackend& backend)
+    : session_(session), backend_(backend) {}
 SociOutbox::~SociOutbox() = default;
 
 SociOutbox::Prepared& SociOutbox::prepared() {
@@ -195,48 +196,76 @@ std::vector<Delivery> SociOutbox::deliveries(const std::string& where, const std
 
 std::vector<Delivery> SociOutbox::sendable(Instant now, std::size_t limit) {
   return guarded("outbox.sendable", [&] {
-    return deliveries("status IN ('pending', 'retrying') AND next_attempt_at <= :now",
-                      " ORDER BY next_attempt_at, id LIMIT " + std::to_string(limit),
+    return deliveries(
+        "status IN ('pending', 'retrying') AND next_attempt_at <= :now",
+        " ORDER BY next_attempt_at, id LIMIT " + std::to_string(limit) + backend_.skip_locked(),
+        now.time_since_epoch().count());
+  });
+}
+
+std::vector<Delivery> SociOutbox::expired_claims(Instant now) {
+  return guarded("outbox.expired_claims", [&] {
+    return deliveries("status = 'sending' AND lease_until <= :now", " ORDER BY batch, id",
                       now.time_since_epoch().count());
   });
 }
 
-std::vector<Delivery> SociOutbox::in_flight() {
-  return guarded("outbox.in_flight", [&] {
-    return deliveries("status = 'sending'", " ORDER BY batch, id", std::nullopt);
+bool SociOutbox::take_over(const std::string& batch, const Lease& lease, Instant now) {
+  return guarded("outbox.take_over", [&] {
+    std::string b = batch, node = lease.node;
+    long long until = lease.until.time_since_epoch().count(), at = now.time_since_epoch().count();
+    // Another process that takes it first leaves a lease that has not run out: no row then.
+    soci::statement st = (session_.prepare << "UPDATE deliveries SET claimed_by = :node,"
+                                              " lease_until = :until WHERE batch = :b AND"
+                                              " status = 'sending' AND lease_until <= :now",
+                          soci::use(node), soci::use(until), soci::use(b), soci::use(at));
+    st.execute(true);
+    return st.get_affected_rows() > 0;
   });
 }
 
-void SociOutbox::claim(const std::vector<std::int64_t>& ids, const std::string& batch) {
-  guarded("outbox.claim", [&] {
-    long long id = 0;
-    std::string b = batch;
-    soci::statement st = (session_.prepare << "UPDATE deliveries SET status = 'sending',"
-                                              " batch = :b WHERE id = :id",
-                          soci::use(b), soci::use(id));
-    run_for_each(st, id, ids);
+std::vector<std::int64_t> SociOutbox::claim(const std::vector<std::int64_t>& ids,
+                                            const std::string& batch, const Lease& lease) {
+  return guarded("outbox.claim", [&] {
+    long long id = 0, until = lease.until.time_since_epoch().count();
+    std::string b = batch, node = lease.node;
+    // Only what is still to be sent: a row another process claimed meanwhile is left to it.
+    soci::statement st =
+        (session_.prepare << "UPDATE deliveries SET status = 'sending', batch = :b,"
+                             " claimed_by = :node, lease_until = :until WHERE id = :id AND"
+                             " status IN ('pending', 'retrying')",
+         soci::use(b), soci::use(node), soci::use(until), soci::use(id));
+    std::vector<std::int64_t> claimed;
+    for (auto i : ids) {
+      id = i;
+      st.execute(true);
+      if (st.get_affected_rows() == 1) claimed.push_back(i);
+    }
+    return claimed;
   });
 }
 
-void SociOutbox::mark_sent(const std::string& batch, Instant at) {
+void SociOutbox::mark_sent(const std::string& batch, const std::string& node, Instant at) {
   guarded("outbox.mark_sent", [&] {
     std::string when = format_utc(at);
     session_ << "UPDATE deliveries SET status = 'sent', sent_at = :at, attempts = attempts + 1,"
-                " last_error = '' WHERE batch = :b AND status = 'sending'",
-        soci::use(when), soci::use(batch);
+                " last_error = '', claimed_by = '', lease_until = 0 WHERE batch = :b AND"
+                " status = 'sending' AND claimed_by = :node",
+        soci::use(when), soci::use(batch), soci::use(node);
   });
 }
 
-void SociOutbox::mark_failed(const std::string& batch, const std::string& error,
-                             std::optional<Instant> retry_at) {
+void SociOutbox::mark_failed(const std::string& batch, const std::string& node,
+                             const std::string& error, std::optional<Instant> retry_at) {
   guarded("outbox.mark_failed", [&] {
     std::string status = retry_at ? "retrying" : "dead";
     long long next = retry_at ? retry_at->time_since_epoch().count() : 0;
     session_ << "UPDATE deliveries SET status = :st, attempts = attempts + 1, last_error = :err,"
-                " next_attempt_at = CASE WHEN :dead = 1 THEN next_attempt_at ELSE :next END"
-                " WHERE batch = :b AND status = 'sending'",
+                " next_attempt_at = CASE WHEN :dead = 1 THEN next_attempt_at ELSE :next END,"
+                " claimed_by = '', lease_until = 0"
+                " WHERE batch = :b AND status = 'sending' AND claimed_by = :node",
         soci::use(status), soci::use(error), soci::use(retry_at ? 0 : 1), soci::use(next),
-        soci::use(batch);
+        soci::use(batch), soci::use(node);
   });
 }
 

@@ -4,23 +4,25 @@
 
 #include <memory>
 
-#include "store/database.hpp"
 #include "store/repositories.hpp"
+#include "store/sql_backend.hpp"
 
 namespace duban::store {
 
 class SociOutbox final : public OutboxRepository {
  public:
-  explicit SociOutbox(soci::session& session);
+  SociOutbox(soci::session& session, const SqlBackend& backend);
   ~SociOutbox() override;
   bool queue(QueuedReminder& reminder, std::vector<Delivery>& deliveries) override;
   int cancel(const std::string& subject, std::optional<Instant> keep_due,
              const std::string& reason) override;
   std::vector<Delivery> sendable(Instant now, std::size_t limit) override;
-  std::vector<Delivery> in_flight() override;
-  void claim(const std::vector<std::int64_t>& ids, const std::string& batch) override;
-  void mark_sent(const std::string& batch, Instant at) override;
-  void mark_failed(const std::string& batch, const std::string& error,
+  std::vector<Delivery> expired_claims(Instant now) override;
+  bool take_over(const std::string& batch, const Lease& lease, Instant now) override;
+  std::vector<std::int64_t> claim(const std::vector<std::int64_t>& ids, const std::string& batch,
+                                  const Lease& lease) override;
+  void mark_sent(const std::string& batch, const std::string& node, Instant at) override;
+  void mark_failed(const std::string& batch, const std::string& node, const std::string& error,
                    std::optional<Instant> retry_at) override;
   bool retry(std::int64_t delivery_id, Instant now) override;
   void replace(std::int64_t id, const std::string& note) override;
@@ -42,6 +44,7 @@ class SociOutbox final : public OutboxRepository {
   struct Prepared;
   Prepared& prepared();
   soci::session& session_;
+  const SqlBackend& backend_;
   std::unique_ptr<Prepared> prepared_;
 };
 

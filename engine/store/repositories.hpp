@@ -229,6 +229,13 @@ class JournalRepository {
   virtual std::optional<Instant> last_at() = 0;
 };
 
+/// A dispatcher's hold on the deliveries it sends: which process (node) and until when. Another
+/// process takes them over only once the lease has run out (the holder stopped or hangs).
+struct Lease {
+  std::string node;
+  Instant until{};
+};
+
 /// The outbox: reminders queued under their unique key, and their deliveries.
 class OutboxRepository {
  public:
@@ -241,15 +248,25 @@ class OutboxRepository {
   virtual int cancel(const std::string& subject, std::optional<Instant> keep_due,
                      const std::string& reason) = 0;
   /// Deliveries to send at `now`: pending or retrying with next_attempt_at <= now, oldest first.
+  /// Rows another unit of work is claiming are passed over (PostgreSQL: SKIP LOCKED).
   virtual std::vector<Delivery> sendable(Instant now, std::size_t limit) = 0;
-  /// Deliveries claimed by a dispatch that did not finish (the engine stopped mid-send).
-  virtual std::vector<Delivery> in_flight() = 0;
-  /// Puts deliveries in `batch`, status sending: from now on they go out together.
-  virtual void claim(const std::vector<std::int64_t>& ids, const std::string& batch) = 0;
-  virtual void mark_sent(const std::string& batch, Instant at) = 0;
-  /// A failed attempt: retrying at `retry_at`, or dead when there is none. Counts the attempt.
-  virtual void mark_failed(const std::string& batch, const std::string& error,
-                           std::optional<Instant> retry_at) = 0;
+  /// Deliveries claimed by a dispatch whose lease ran out by `now` (its process stopped mid-send
+  /// or hangs), by batch.
+  virtual std::vector<Delivery> expired_claims(Instant now) = 0;
+  /// Takes `batch` over under `lease` if its lease ran out by `now`; false if another process
+  /// holds it or took it first.
+  virtual bool take_over(const std::string& batch, const Lease& lease, Instant now) = 0;
+  /// Puts the deliveries of `ids` still pending or retrying in `batch`, status sending, held by
+  /// `lease`: from now on they go out together. Returns those it claimed (another process may
+  /// have claimed some first).
+  virtual std::vector<std::int64_t> claim(const std::vector<std::int64_t>& ids,
+                                          const std::string& batch, const Lease& lease) = 0;
+  /// The batch went out; the lease ends. Nothing changes if `node` no longer holds it.
+  virtual void mark_sent(const std::string& batch, const std::string& node, Instant at) = 0;
+  /// A failed attempt: retrying at `retry_at`, or dead when there is none. Counts the attempt;
+  /// the lease ends. Nothing changes if `node` no longer holds it.
+  virtual void mark_failed(const std::string& batch, const std::string& node,
+                           const std::string& error, std::optional<Instant> retry_at) = 0;
   /// Marks an unsent delivery as replaced by another (channel fallback): cancelled, with `note`.
   virtual void replace(std::int64_t id, const std::string& note) = 0;
   /// Holds pending deliveries until `at` (SMS quiet hours, a channel not loaded).

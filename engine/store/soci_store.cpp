@@ -2,6 +2,7 @@
 
 #include <soci/connection-pool.h>
 
+#include <chrono>
 #include <mutex>
 #include <optional>
 #include <vector>
@@ -47,7 +48,7 @@ struct Connection {
         rounds(s),
         directory(s),
         journal(s, b),
-        outbox(s),
+        outbox(s, b),
         scores(s),
         credentials(s),
         evidence(s),
@@ -139,6 +140,7 @@ class SociStore final : public Store {
  public:
   SociStore(const DatabaseOptions& options, ZoneOffset zone)
       : backend_(make_backend(options)),
+        zone_(zone),
         pool_(static_cast<std::size_t>(std::max(1, options.pool_size))) {
     auto size = static_cast<std::size_t>(std::max(1, options.pool_size));
     for (std::size_t i = 0; i < size; ++i) {
@@ -149,6 +151,8 @@ class SociStore final : public Store {
     for (std::size_t i = 0; i < size; ++i) {
       connections_.push_back(std::make_unique<Connection>(pool_.at(i), *backend_, zone));
     }
+    retry_at_.resize(size);
+    backoff_.resize(size, kFirstBackoff);
     if (const char* stamp = backend_->change_stamp_sql()) {
       backend_->open(watch_);
       watch_version_.emplace((watch_.prepare << stamp, soci::into(watched_)));
@@ -157,7 +161,17 @@ class SociStore final : public Store {
   std::optional<std::int64_t> change_stamp() override {
     if (!watch_version_) return std::nullopt;
     std::lock_guard lock(watch_mutex_);
-    guarded("data_version", [&] { execute_single(*watch_version_, [] {}); });
+    if (!watch_.is_connected()) {
+      // The server went away: no stamp until it is back (nothing kept is trusted meanwhile).
+      watch_version_.reset();
+      guarded("reconnect", [&] {
+        watch_.close();
+        backend_->open(watch_);
+      });
+      watch_version_.emplace(
+          (watch_.prepare << backend_->change_stamp_sql(), soci::into(watched_)));
+    }
+    guarded("change stamp", [&] { execute_single(*watch_version_, [] {}); });
     return watched_;
   }
   std::unique_ptr<UnitOfWork> begin(Intent intent) override {
@@ -167,6 +181,12 @@ class SociStore final : public Store {
       writer = std::unique_lock(writers_);
     }
     auto position = pool_.lease();
+    try {
+      reconnect_if_lost(position);
+    } catch (...) {
+      pool_.give_back(position);
+      throw;
+    }
     return std::make_unique<SociUnitOfWork>(pool_, position, *connections_.at(position), intent,
                                             std::move(writer));
   }
@@ -182,7 +202,39 @@ class SociStore final : public Store {
   std::string describe() const override { return backend_->describe(); }
 
  private:
+  static constexpr std::chrono::milliseconds kFirstBackoff{100}, kLastBackoff{5000};
+
+  // A pooled session whose server went away (a restart, a failover) is opened again before its
+  // next unit of work, with everything prepared on it; tries are spaced out, doubling from
+  // 100 ms to 5 s, and a unit of work that comes before the next try is told to retry (503).
+  void reconnect_if_lost(std::size_t at) {
+    auto& session = pool_.at(at);
+    if (connections_[at] && session.is_connected()) return;
+    auto now = std::chrono::steady_clock::now();
+    std::lock_guard lock(reconnect_mutex_);
+    if (now < retry_at_[at]) {
+      throw Error(Errc::unavailable, {"数据库暂时无法连接,正在重连,请稍后重试",
+                                      "the database is unavailable; reconnecting, retry shortly"});
+    }
+    // What was prepared on the lost connection goes first: its statements name the old one.
+    connections_[at].reset();
+    try {
+      guarded("reconnect " + backend_->describe(), [&] {
+        session.close();
+        backend_->open(session);
+        connections_[at] = std::make_unique<Connection>(session, *backend_, zone_);
+      });
+      backoff_[at] = kFirstBackoff;
+    } catch (const Error& e) {
+      connections_[at].reset();
+      retry_at_[at] = now + backoff_[at];
+      backoff_[at] = std::min(backoff_[at] * 2, kLastBackoff);
+      throw Error(Errc::unavailable, e.text());
+    }
+  }
+
   std::unique_ptr<SqlBackend> backend_;
+  ZoneOffset zone_;
   soci::connection_pool pool_;
   std::vector<std::unique_ptr<Connection>> connections_;
   std::mutex writers_;
@@ -191,6 +243,9 @@ class SociStore final : public Store {
   std::mutex watch_mutex_;
   long long watched_ = 0;
   std::optional<soci::statement> watch_version_;
+  std::mutex reconnect_mutex_;
+  std::vector<std::chrono::steady_clock::time_point> retry_at_;
+  std::vector<std::chrono::milliseconds> backoff_;
 };
 
 }  // namespace

@@ -62,6 +62,9 @@ class SqlBackend {
   virtual bool item_ids_cacheable() const = 0;
   /// Appended to the journal head's SELECT so that appends to one chain are serialized.
   virtual const char* lock_row() const = 0;
+  /// Appended to a SELECT of rows about to be claimed: rows another unit of work holds are passed
+  /// over instead of waited for ("" where writers never meet: SQLite's one writer).
+  virtual const char* skip_locked() const = 0;
 
   /// `column` kept off the indexes where another index answers better (SQLite: "+column").
   virtual std::string unindexed(const std::string& column) const = 0;

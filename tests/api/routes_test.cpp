@@ -65,3 +65,22 @@ TEST_F(Routes, UseCaseErrorsHaveOneShapeForTheApiAndTheCommandLine) {
 
 }  // namespace
 }  // namespace duban
+
+#include "api/problem.hpp"
+
+namespace duban::testing {
+namespace {
+
+TEST(ProblemResponses, AnUnreachableDatabaseIs503WithRetryAfter) {
+  auto r = api::to_response(
+      Error(Errc::unavailable, {"数据库暂时无法连接", "the database is unavailable"}));
+  EXPECT_EQ(r.status, 503);
+  EXPECT_EQ(r.content_type, "application/problem+json");
+  EXPECT_EQ(nlohmann::json::parse(r.body)["code"], "unavailable");
+  bool retry_after = false;
+  for (const auto& [name, value] : r.headers) retry_after |= name == "Retry-After" && value == "2";
+  EXPECT_TRUE(retry_after);
+}
+
+}  // namespace
+}  // namespace duban::testing

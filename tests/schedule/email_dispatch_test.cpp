@@ -1,6 +1,10 @@
 // Reminders delivered by the real e-mail plugin to a real SMTP server (aiosmtpd) on loopback:
 // one message per person listing all their items, in Chinese, exactly once by Message-ID, even
 // when the engine stops mid-dispatch or the server is down for a while.
+#include <atomic>
+#include <set>
+#include <thread>
+
 #include "support/smtp_fixture.hpp"
 
 namespace duban::testing {
@@ -44,6 +48,68 @@ TEST_F(EmailDispatch, OneMessagePerPersonListingAllTheirItemsInChinese) {
   }
 }
 
+TEST_F(EmailDispatch, ABatchAnotherDispatcherHoldsIsLeftToItUntilItsLeaseRunsOut) {
+  SmtpSink sink(dir_ / "mail");
+  use_email(sink.port());
+  assigned_item("问题甲", "2026-09-30");
+  clock_.set(*parse_local_time("2026-09-23T10:00", config_.zone));
+  queue_now();
+  // Another process (a server, or `duban remind` from cron) claimed the e-mail and is sending it.
+  {
+    auto uow = store_->begin(store::Intent::write);
+    std::vector<std::int64_t> ids;
+    for (const auto& d : uow->outbox().sendable(clock_.now(), 100))
+      if (d.channel == "email") ids.push_back(d.id);
+    ASSERT_EQ(ids.size(), 1u);
+    EXPECT_EQ(uow->outbox().claim(ids, "b1", {"other", clock_.now() + std::chrono::seconds(90)}),
+              ids);
+    // Claimed once: a second claim of the same rows takes nothing.
+    EXPECT_TRUE(uow->outbox().claim(ids, "b9", {"third", clock_.now()}).empty());
+    uow->commit();
+  }
+  EXPECT_EQ(dispatcher_->run_once().messages, 0) << "held by the other process";
+  EXPECT_TRUE(received(dir_ / "mail").empty());
+  clock_.advance(std::chrono::seconds(91));  // the other process stopped: its lease ran out
+  EXPECT_EQ(dispatcher_->run_once().sent, 1);
+  schedule::Dispatcher second(*store_, config_, clock_, *registry_, [](const std::string&) {});
+  EXPECT_EQ(second.run_once().messages, 0);
+  EXPECT_EQ(received(dir_ / "mail").size(), 1u);
+}
+
+TEST_F(EmailDispatch, DispatchersOfSeveralProcessesSendEachReminderOnce) {
+  SmtpSink sink(dir_ / "mail");
+  use_email(sink.port());
+  for (int i = 0; i < 12; ++i) assigned_item("问题" + std::to_string(i), "2026-09-30");
+  clock_.set(*parse_local_time("2026-09-30T10:00", config_.zone));
+  ASSERT_GT(queue_now(), 0);
+  // Three dispatchers, each on a store of its own (as three processes), running at once.
+  std::vector<std::unique_ptr<store::Store>> stores;
+  std::vector<std::unique_ptr<schedule::Dispatcher>> dispatchers;
+  for (int i = 0; i < 3; ++i) {
+    stores.push_back(open_store());
+    dispatchers.push_back(std::make_unique<schedule::Dispatcher>(
+        *stores.back(), config_, clock_, *registry_, [](const std::string&) {}));
+  }
+  std::vector<std::thread> threads;
+  std::atomic<int> sent{0};
+  for (auto& d : dispatchers) {
+    threads.emplace_back([&sent, &d] {
+      for (int run = 0; run < 3; ++run) sent += d->run_once().sent;
+    });
+  }
+  for (auto& t : threads) t.join();
+  auto mail = received(dir_ / "mail");
+  std::set<std::string> ids;
+  for (const auto& m : mail) ids.insert(m["message_id"].get<std::string>());
+  EXPECT_EQ(ids.size(), mail.size()) << "a message arrived twice";
+  EXPECT_EQ(static_cast<int>(mail.size()), sent.load());
+  for (const auto& [r, d] : deliveries()) {
+    if (d.channel == "email") {
+      EXPECT_EQ(d.status, DeliveryStatus::sent) << d.id;
+    }
+  }
+}
+
 TEST_F(EmailDispatch, TwoDispatchRunsOverTheSameRemindersSendEachOnce) {
   SmtpSink sink(dir_ / "mail");
   use_email(sink.port());
@@ -77,14 +143,14 @@ TEST_F(EmailDispatch, AnEngineStoppedMidDispatchSendsTheSameMessageAgainNeverANe
   clock_.set(*parse_local_time("2026-09-23T10:00", config_.zone));
   queue_now();
   // A dispatch claimed the owner's e-mail as batch b1 and stopped before recording the outcome
-  // (whether or not the server got it).
+  // (whether or not the server got it); its lease has run out.
   {
     auto uow = store_->begin(store::Intent::write);
     std::vector<std::int64_t> ids;
     for (const auto& d : uow->outbox().sendable(clock_.now(), 100))
       if (d.channel == "email") ids.push_back(d.id);
     ASSERT_EQ(ids.size(), 1u);
-    uow->outbox().claim(ids, "b1");
+    EXPECT_EQ(uow->outbox().claim(ids, "b1", {"stopped", clock_.now()}), ids);
     uow->commit();
   }
   EXPECT_EQ(dispatcher_->run_once().sent, 1);  // the claimed batch goes out as it was

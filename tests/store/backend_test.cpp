@@ -1,9 +1,12 @@
 // What both backends promise alike, run on each (labels sqlite and postgresql), and what only
 // PostgreSQL's connection can get wrong.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <chrono>
 #include <functional>
 #include <set>
+#include <thread>
 
 #include "domain/errors.hpp"
 #include "domain/text.hpp"
@@ -102,6 +105,60 @@ TEST(PostgresqlBackend, AMissingDatabaseSaysToCreateIt) {
   auto why = refusal([&] { open_store(options, ZoneOffset{}); });
   EXPECT_NE(why.find("no such database or role on PostgreSQL"), std::string::npos) << why;
   EXPECT_NE(why.find("createdb"), std::string::npos) << why;
+}
+
+// A cluster of the test's own (the suite's is shared with the tests running beside it), restarted
+// while a writer commits item after item: the commits in flight fail as `unavailable` (503), the
+// pool connects again, and every commit that returned is there afterwards.
+TEST(PostgresqlBackend, ARestartedServerIsReconnectedAndNothingAcknowledgedIsLost) {
+  if (!duban::testing::on_postgresql()) GTEST_SKIP() << "needs PostgreSQL";
+  const std::string dir = "/tmp/duban-pg-restart-" + std::to_string(::getpid());
+  const auto script = (duban::testing::source_dir() / "tests/support/pg_cluster.sh").string();
+  ASSERT_EQ(duban::testing::run_command("bash " + script + " start " + dir).exit_code, 0);
+  struct Stop {
+    std::string command;
+    ~Stop() { duban::testing::run_command(command); }
+  } stop{"bash " + script + " stop " + dir};
+  auto admin = duban::testing::read_file(dir + "/url");
+  admin.erase(admin.find_last_not_of("\n ") + 1);
+  DatabaseOptions options;
+  options.backend = Backend::postgresql;
+  options.postgresql = admin;
+  options.pool_size = 2;
+  auto store = open_store(options, ZoneOffset{});
+  std::vector<std::int64_t> acknowledged;
+  int unavailable = 0, after_restart = 0;
+  std::thread restart;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (after_restart < 100 && std::chrono::steady_clock::now() < deadline) {
+    if (acknowledged.size() == 100 && !restart.joinable()) {
+      restart = std::thread([&] {
+        EXPECT_EQ(duban::testing::run_command("bash " + script + " restart " + dir).exit_code, 0);
+      });
+    }
+    try {
+      auto uow = store->begin(Intent::write);
+      RectificationItem it;
+      it.title = "t";
+      it.unit = "longtan";
+      it.state = ItemState::identified;
+      it.id = uow->items().next_id();
+      uow->items().insert(it, Instant{});
+      uow->commit();
+      acknowledged.push_back(it.id);
+      if (unavailable > 0) ++after_restart;
+    } catch (const Error& e) {
+      ASSERT_EQ(e.code(), Errc::unavailable) << e.what();
+      ++unavailable;
+    }
+  }
+  if (restart.joinable()) restart.join();
+  EXPECT_GT(unavailable, 0) << "the restart was seen";
+  EXPECT_EQ(after_restart, 100) << "and the writes went on after it";
+  auto uow = store->begin(Intent::read);
+  // A commit cut off by the restart has an unknown outcome: it may be there too.
+  EXPECT_GE(uow->items().count(), static_cast<std::int64_t>(acknowledged.size()));
+  for (auto id : acknowledged) EXPECT_TRUE(uow->items().find(id)) << id;
 }
 
 TEST(PostgresqlBackend, PasswordsNeverShowInWhatIsPrinted) {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL cluster for the suite's PostgreSQL run, on a free loopback port.
 #   pg_cluster.sh start DIR   # initdb in DIR/data, start, write DIR/url (the admin URI)
+#   pg_cluster.sh restart DIR # stop it (fast: clean) and start it again on the same port
 #   pg_cluster.sh stop DIR    # stop it and remove DIR
 # initdb and pg_ctl refuse to run as root: as root they run as the postgres user, on a folder
 # that user owns. Durability is off (fsync, synchronous_commit): the data dies with the run.
@@ -25,12 +26,15 @@ start)
   echo "postgresql://postgres@127.0.0.1:$port/postgres" >"$dir/url"
   echo "PostgreSQL $(basename "$(dirname "$bin")") on 127.0.0.1:$port ($dir)"
   ;;
+restart)
+  as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -m fast -w -t 60 restart >/dev/null
+  ;;
 stop)
   if [ -f "$dir/data/postmaster.pid" ]; then as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null; fi
   rm -rf "$dir"
   ;;
 *)
-  echo "usage: pg_cluster.sh start|stop DIR" >&2
+  echo "usage: pg_cluster.sh start|restart|stop DIR" >&2
   exit 2
   ;;
 esac

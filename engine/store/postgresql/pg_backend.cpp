@@ -153,6 +153,7 @@ class PostgresqlBackend final : public SqlBackend {
   const char* next_item_id_sql() const override { return "SELECT nextval('items_id_seq')"; }
   bool item_ids_cacheable() const override { return false; }
   const char* lock_row() const override { return " FOR UPDATE"; }
+  const char* skip_locked() const override { return " FOR UPDATE SKIP LOCKED"; }
 
   std::string unindexed(const std::string& column) const override { return column; }
 

@@ -321,6 +321,13 @@ std::vector<std::string> v18_item_days() {
       " overdue_items INTEGER NOT NULL)"};
 }
 
+// Outbox claims under a lease (issue 24): which process sends a batch and until when; another
+// process takes it over only once the lease has run out.
+std::vector<std::string> v19_delivery_leases() {
+  return {"ALTER TABLE deliveries ADD COLUMN claimed_by TEXT NOT NULL DEFAULT ''",
+          "ALTER TABLE deliveries ADD COLUMN lease_until BIGINT NOT NULL DEFAULT 0"};
+}
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -355,6 +362,7 @@ const std::vector<Migration>& migrations() {
       {17, "users: made through the API or configured; disabled by an administrator",
        &v17_user_origin_and_disabling},
       {18, "the open and overdue items counted each day (the dashboard's trend)", &v18_item_days},
+      {19, "outbox claims under a lease: claimed_by, lease_until", &v19_delivery_leases},
   };
   return all;
 }

@@ -115,6 +115,7 @@ class SqliteBackend final : public SqlBackend {
   bool item_ids_cacheable() const override { return true; }
   // The write lock already serializes every writer.
   const char* lock_row() const override { return ""; }
+  const char* skip_locked() const override { return ""; }
 
   // Unary plus: SQLite's way to keep a term off the indexes.
   std::string unindexed(const std::string& column) const override { return "+" + column; }
