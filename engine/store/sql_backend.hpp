@@ -26,6 +26,16 @@ struct Migration {
 /// wants the index repeats it. Portable SQL: both backends index with it.
 extern const char* const kNotItemSubject;
 
+/// `word` as a LIKE pattern that finds it anywhere (with ESCAPE '\\'): %, _ and \\ escaped.
+inline std::string like_pattern(const std::string& word) {
+  std::string out = "%";
+  for (char c : word) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "%";
+}
+
 class SqlBackend {
  public:
   virtual ~SqlBackend() = default;

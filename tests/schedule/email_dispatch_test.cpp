@@ -10,7 +10,16 @@
 namespace duban::testing {
 namespace {
 
-class EmailDispatch : public EmailEngine {};
+class EmailDispatch : public EmailEngine {
+ protected:
+  /// The e-mail deliveries due now, as a dispatcher finds them before it claims them.
+  std::vector<std::int64_t> due_emails(store::UnitOfWork& uow) {
+    std::vector<std::int64_t> ids;
+    for (const auto& d : uow.outbox().sendable(clock_.now(), 100))
+      if (d.channel == "email") ids.push_back(d.id);
+    return ids;
+  }
+};
 
 TEST_F(EmailDispatch, OneMessagePerPersonListingAllTheirItemsInChinese) {
   SmtpSink sink(dir_ / "mail");
@@ -57,9 +66,7 @@ TEST_F(EmailDispatch, ABatchAnotherDispatcherHoldsIsLeftToItUntilItsLeaseRunsOut
   // Another process (a server, or `duban remind` from cron) claimed the e-mail and is sending it.
   {
     auto uow = store_->begin(store::Intent::write);
-    std::vector<std::int64_t> ids;
-    for (const auto& d : uow->outbox().sendable(clock_.now(), 100))
-      if (d.channel == "email") ids.push_back(d.id);
+    auto ids = due_emails(*uow);
     ASSERT_EQ(ids.size(), 1u);
     EXPECT_EQ(uow->outbox().claim(ids, "b1", {"other", clock_.now() + std::chrono::seconds(90)}),
               ids);
@@ -146,9 +153,7 @@ TEST_F(EmailDispatch, AnEngineStoppedMidDispatchSendsTheSameMessageAgainNeverANe
   // (whether or not the server got it); its lease has run out.
   {
     auto uow = store_->begin(store::Intent::write);
-    std::vector<std::int64_t> ids;
-    for (const auto& d : uow->outbox().sendable(clock_.now(), 100))
-      if (d.channel == "email") ids.push_back(d.id);
+    auto ids = due_emails(*uow);
     ASSERT_EQ(ids.size(), 1u);
     EXPECT_EQ(uow->outbox().claim(ids, "b1", {"stopped", clock_.now()}), ids);
     uow->commit();

@@ -13,15 +13,6 @@ namespace duban::store::postgresql {
 
 namespace {
 
-std::string like_pattern(const std::string& word) {
-  std::string out = "%";
-  for (char c : word) {
-    if (c == '%' || c == '_' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "%";
-}
-
 bool contains(const std::string& text, const char* needle) {
   return text.find(needle) != std::string::npos;
 }

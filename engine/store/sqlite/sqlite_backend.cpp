@@ -22,15 +22,6 @@ std::size_t characters(const std::string& utf8) {
   return n;
 }
 
-std::string like_pattern(const std::string& word) {
-  std::string out = "%";
-  for (char c : word) {
-    if (c == '%' || c == '_' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "%";
-}
-
 /// "\"word\"" for FTS5: a phrase, its double quotes doubled.
 std::string fts_phrase(const std::string& word) {
   std::string out = "\"";
