@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The REST API under load (issue 10): `duban serve` on a SQLite database of N items (the demo
+# The REST API under load: `duban serve` on a SQLite database of N items (the demo
 # county's units), driven over loopback by wrk (Debian's) with the Lua scripts in bench/wrk/.
 #
 #   bash bench/api_bench.sh [--items 100000] [--runs 3] [--seconds 10] [--rate 500]

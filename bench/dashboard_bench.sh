@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The dashboard's first page (issue 11: interactive within 1 s on loopback with 100,000 items):
+# The dashboard's first page (interactive within 1 s on loopback with 100,000 items):
 # `duban serve` on a SQLite database of N items (bench/county.sh, as the API benchmark builds it)
 # and a round under way; Debian's chromium (Playwright, tests/web's) opens each first page in a
 # fresh browser context (nothing cached) and times it until the page answers: its table or steps

@@ -1,5 +1,5 @@
 #pragma once
-// The REST API under /api/v1 (issue 10): thin adapters over app/, with login, per-request
+// The REST API under /api/v1: thin adapters over app/, with login, per-request
 // language, problem details, rate limits and idempotent retries. The routes are grouped by
 // resource in api/*_routes.cpp; this is what they share.
 #include <chrono>

@@ -1,5 +1,5 @@
 #pragma once
-// Answers to item lists, kept while nothing changes (issue 10's benchmark: the leading group's
+// Answers to item lists, kept while nothing changes (the API benchmark: the leading group's
 // screens and township dashboards ask for the same overdue pages again and again). An answer
 // holds while the database's change stamp (store::Store::change_stamp, taken before the answer
 // was read) is the same and it is still the same local day: an item's colour and whether it is

@@ -1,5 +1,5 @@
 #pragma once
-// The dashboard (issue 11): the assets `npm run build` writes to web/dist, read once when the
+// The dashboard: the assets `npm run build` writes to web/dist, read once when the
 // server starts and answered under /ui/ from memory. A server whose assets were not built says so
 // on /ui/ (503, with the command that builds them) instead of serving a broken page.
 #include <filesystem>

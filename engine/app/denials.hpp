@@ -1,5 +1,5 @@
 #pragma once
-// The security log (issue 6): every refused action — a permission, a rule of the procedure or
+// The security log: every refused action — a permission, a rule of the procedure or
 // the lifecycle, input that is not acceptable — is kept: who tried what, on what, when, and why.
 // Recorded in a transaction of its own after the refused one rolled back, so it never changes
 // the data it was refused on; `duban audit denials` lists it.

@@ -1,5 +1,5 @@
 #pragma once
-// Signed checkpoints of the journal's head (issue 6: anchoring). The statement is plain text, so
+// Signed checkpoints of the journal's head (anchoring). The statement is plain text, so
 // that an office can read what it keeps:
 //
 //   duban checkpoint 1

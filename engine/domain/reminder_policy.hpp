@@ -95,7 +95,7 @@ struct ReminderPolicy {
   bool uses_working_days() const;
 };
 
-/// The default ladder of issue 7: 7, 3 and 1 days before to the owner; on the due date to the
+/// The default ladder: 7, 3 and 1 days before to the owner; on the due date to the
 /// owner and unit head; overdue (from the next working day) to the unit head and the office,
 /// every 3 working days; escalation to the leader after 10 working days overdue, every 5.
 ReminderPolicy default_item_policy();

@@ -22,8 +22,8 @@ struct DatabaseOptions {
   /// PGPASSWORD or ~/.pgpass, or none).
   std::string password{};
   int pool_size = 2;  ///< sessions in the pool: one per concurrent unit of work
-  /// SQLite page cache per session, in KiB (PRAGMA cache_size=-N): large imports rewrite the same
-  /// pages again and again when it is too small.
+  /// SQLite: the page cache per session, in KiB (store/sqlite/ sets it): large imports rewrite the
+  /// same pages again and again when it is too small.
   int cache_kib = 16 * 1024;
   /// SQLite page size of a new database file (an existing file keeps its own). Every commit writes
   /// each page it touched to the WAL and an item transition touches five (the item, its state

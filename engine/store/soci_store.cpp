@@ -7,6 +7,7 @@
 #include <optional>
 #include <vector>
 
+#include "clock/stopwatch.hpp"
 #include "store/credentials.hpp"
 #include "store/evidence.hpp"
 #include "store/guard.hpp"
@@ -38,10 +39,10 @@ struct Connection {
   soci::statement begin_write, begin_read, commit, rollback;
   // What this session read or wrote in its last write unit (the chain's tail, the last item id,
   // users) still holds when that unit committed and the backend's count of other connections'
-  // commits (SQLite's data_version) is what it was then. One pragma instead of two queries.
+  // commits (the backend's others_committed_sql) is what it was then: one query instead of two.
   long long version = 0, epoch = -1;
   bool clean = false;
-  std::optional<soci::statement> data_version;
+  std::optional<soci::statement> others_committed;
   Connection(soci::session& s, const SqlBackend& b, ZoneOffset zone)
       : session(s),
         items(s, b, zone),
@@ -57,13 +58,13 @@ struct Connection {
         commit(s.prepare << "COMMIT"),
         rollback(s.prepare << "ROLLBACK") {
     if (const char* others = b.others_committed_sql()) {
-      data_version.emplace((s.prepare << others, soci::into(version)));
+      others_committed.emplace((s.prepare << others, soci::into(version)));
     }
   }
   /// Called in a write unit, right after BEGIN: whether the session's caches still hold.
   bool caches_hold() {
-    if (!data_version) return false;
-    execute_single(*data_version, [] {});
+    if (!others_committed) return false;
+    execute_single(*others_committed, [] {});
     bool hold = clean && version == epoch;
     epoch = version;
     clean = false;  // until this unit commits
@@ -151,8 +152,9 @@ class SociStore final : public Store {
     for (std::size_t i = 0; i < size; ++i) {
       connections_.push_back(std::make_unique<Connection>(pool_.at(i), *backend_, zone));
     }
-    retry_at_.resize(size);
+    failed_at_.resize(size);
     backoff_.resize(size, kFirstBackoff);
+    wait_.resize(size);
     if (const char* stamp = backend_->change_stamp_sql()) {
       backend_->open(watch_);
       watch_version_.emplace((watch_.prepare << stamp, soci::into(watched_)));
@@ -210,9 +212,8 @@ class SociStore final : public Store {
   void reconnect_if_lost(std::size_t at) {
     auto& session = pool_.at(at);
     if (connections_[at] && session.is_connected()) return;
-    auto now = std::chrono::steady_clock::now();
     std::lock_guard lock(reconnect_mutex_);
-    if (now < retry_at_[at]) {
+    if (failed_at_[at] && failed_at_[at]->elapsed() < wait_[at]) {
       throw Error(Errc::unavailable, {"数据库暂时无法连接,正在重连,请稍后重试",
                                       "the database is unavailable; reconnecting, retry shortly"});
     }
@@ -224,10 +225,13 @@ class SociStore final : public Store {
         backend_->open(session);
         connections_[at] = std::make_unique<Connection>(session, *backend_, zone_);
       });
+      failed_at_[at].reset();
+      wait_[at] = std::chrono::milliseconds(0);
       backoff_[at] = kFirstBackoff;
     } catch (const Error& e) {
       connections_[at].reset();
-      retry_at_[at] = now + backoff_[at];
+      failed_at_[at].emplace();
+      wait_[at] = backoff_[at];
       backoff_[at] = std::min(backoff_[at] * 2, kLastBackoff);
       throw Error(Errc::unavailable, e.text());
     }
@@ -238,13 +242,14 @@ class SociStore final : public Store {
   soci::connection_pool pool_;
   std::vector<std::unique_ptr<Connection>> connections_;
   std::mutex writers_;
-  // A connection that only watches: its data_version changes with every commit of any other.
+  // A connection that only watches: its change stamp moves with every commit of any other.
   soci::session watch_;
   std::mutex watch_mutex_;
   long long watched_ = 0;
   std::optional<soci::statement> watch_version_;
   std::mutex reconnect_mutex_;
-  std::vector<std::chrono::steady_clock::time_point> retry_at_;
+  std::vector<std::optional<Stopwatch>> failed_at_;  ///< since the last failed try
+  std::vector<std::chrono::milliseconds> wait_;      ///< how long after it the next may come
   std::vector<std::chrono::milliseconds> backoff_;
 };
 

@@ -1,4 +1,4 @@
-// What the dashboard (issue 11) needs of the server: its assets under /ui/ (or a page saying how
+// What the dashboard needs of the server: its assets under /ui/ (or a page saying how
 // to build them), a browser sent there from /, the board's counts per unit, and the actions an
 // item offers its user.
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-// Tamper trials (issue 6): a real database with items through their lifecycle and a round under
+// Tamper trials: a real database with items through their lifecycle and a round under
 // way, then a thousand random single edits, deletions, reorderings and insertions made to it
 // behind duban's back, in the journal and in the records; `audit verify` must report each one.
 #include <soci/soci.h>

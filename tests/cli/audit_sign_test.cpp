@@ -1,4 +1,4 @@
-// Anchoring (issue 6): the chain's head signed with an Ed25519 key kept outside the database.
+// Anchoring: the chain's head signed with an Ed25519 key kept outside the database.
 // Whoever recomputes the whole chain, cuts it short or resets it cannot make the signed
 // checkpoints agree, and the public key alone tells.
 #include <soci/soci.h>

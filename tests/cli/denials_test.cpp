@@ -1,4 +1,4 @@
-// The security log (issue 6): refused actions are recorded — who, what, on what, when, why — in
+// The security log: refused actions are recorded — who, what, on what, when, why — in
 // an append-only table, and the data they were refused on is left as it was.
 #include "support/cli_fixture.hpp"
 

@@ -1,4 +1,4 @@
-// Files duban writes (issue 6): never over the database, its journal files or the configuration;
+// Files duban writes: never over the database, its journal files or the configuration;
 // private to their owner whatever the umask; spreadsheet formulas neutralised on export.
 #include <sys/stat.h>
 

@@ -1,4 +1,4 @@
-// Text at the boundary (issue 6): invalid UTF-8, control characters and white space alone are
+// Text at the boundary: invalid UTF-8, control characters and white space alone are
 // refused naming the field, nothing is written; what was stored before cannot harm a terminal.
 #include "support/cli_fixture.hpp"
 

@@ -1,4 +1,4 @@
-// The dashboard end to end (issue 11): Debian's chromium, driven by Playwright, against
+// The dashboard end to end: Debian's chromium, driven by Playwright, against
 // `duban serve` on a fresh SQLite database with the demo county as scripts/demo.sh loads it.
 // A township's user sees only its items and rectifies one; the leading group verifies and closes
 // it; the board and the journal follow; an overdue item is red; a forbidden action is not offered

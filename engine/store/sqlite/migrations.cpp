@@ -137,7 +137,7 @@ std::vector<std::string> v7_denials() {
   };
 }
 
-// Reminders (issue 7): each item's next reminder, found by an index of the items that have one;
+// Reminders: each item's next reminder, found by an index of the items that have one;
 // the outbox of reminders that fell due, unique per (subject, rung, deadline); their deliveries.
 std::vector<std::string> v8_reminders_and_outbox() {
   const std::string id = "INTEGER PRIMARY KEY";
@@ -164,7 +164,7 @@ std::vector<std::string> v8_reminders_and_outbox() {
   };
 }
 
-// Acknowledgement and the deadline ledger (issue 7): when the current assignment was made and who
+// Acknowledgement and the deadline ledger: when the current assignment was made and who
 // acknowledged it, since when the item is suspended, and a pending extension request.
 // Rearmings: when the calendar or the ladder changed and every item's reminders were armed again.
 std::vector<std::string> v9_acknowledgement_and_deadline_ledger() {
@@ -191,7 +191,7 @@ std::vector<std::string> v10_extra_fields_and_standing_items() {
   };
 }
 
-// Scoring (issue 9): the values recorded per round, unit and indicator; a round's published
+// Scoring: the values recorded per round, unit and indicator; a round's published
 // ranking; the rule plugins' recommendations and the decisions on them.
 std::vector<std::string> v11_scores_rankings_recommendations() {
   return {
@@ -215,7 +215,7 @@ std::vector<std::string> v11_scores_rankings_recommendations() {
   };
 }
 
-// Logging in (issue 10): a user's password as its Argon2id hash; API tokens by their SHA-256.
+// Logging in: a user's password as its Argon2id hash; API tokens by their SHA-256.
 std::vector<std::string> v12_credentials() {
   return {
       "CREATE TABLE credentials (user_id TEXT PRIMARY KEY, password_hash TEXT NOT NULL,"
@@ -228,7 +228,7 @@ std::vector<std::string> v12_credentials() {
   };
 }
 
-// The REST API (issue 10): full-text search over items (SQLite FTS5 with the trigram tokenizer:
+// The REST API: full-text search over items (SQLite FTS5 with the trigram tokenizer:
 // Chinese has no spaces between words, so any three characters are a key), kept by triggers;
 // and the index for a unit's overdue page.
 std::vector<std::string> v13_item_search() {
@@ -254,7 +254,7 @@ std::vector<std::string> v13_item_search() {
   return out;
 }
 
-// Evidence files (issue 10): each upload's record; the file is stored by its SHA-256.
+// Evidence files: each upload's record; the file is stored by its SHA-256.
 std::vector<std::string> v14_evidence() {
   return {
       "CREATE TABLE evidence (id INTEGER PRIMARY KEY"
@@ -265,7 +265,7 @@ std::vector<std::string> v14_evidence() {
   };
 }
 
-// The REST API's benchmark (issue 10): a unit's overdue page and its count read the unit index
+// The REST API's benchmark: a unit's overdue page and its count read the unit index
 // alone, without a row lookup per item (state and suspension are in the index).
 std::vector<std::string> v15_covering_unit_index() {
   return {"DROP INDEX items_by_unit",
@@ -306,7 +306,7 @@ std::vector<std::string> v16_unit_changes() {
   return out;
 }
 
-// Users made and disabled through the API (issue 10): where a user comes from (the configuration's
+// Users made and disabled through the API: where a user comes from (the configuration's
 // sync leaves the API's alone) and an administrator's disabling, which a sync does not undo.
 std::vector<std::string> v17_user_origin_and_disabling() {
   return {"ALTER TABLE users ADD COLUMN origin TEXT NOT NULL DEFAULT 'config'",
@@ -321,7 +321,7 @@ std::vector<std::string> v18_item_days() {
       " overdue_items INTEGER NOT NULL)"};
 }
 
-// Outbox claims under a lease (issue 24): which process sends a batch and until when; another
+// Outbox claims under a lease: which process sends a batch and until when; another
 // process takes it over only once the lease has run out.
 std::vector<std::string> v19_delivery_leases() {
   return {"ALTER TABLE deliveries ADD COLUMN claimed_by TEXT NOT NULL DEFAULT ''",
