@@ -133,6 +133,18 @@ std::string figures_text(ApiState& state) {
         "duban_item_transitions_total{event=\"" + label(event) + "\"} " + std::to_string(n) + "\n";
   }
   out +=
+      "# HELP duban_observer_tasks Observer (rule plugin) tasks, by status (pending, running, "
+      "retrying, done, dead).\n# TYPE duban_observer_tasks gauge\n";
+  for (const auto& [status, n] : f.tasks) {
+    out += "duban_observer_tasks{status=\"" + std::string(to_string(status)) + "\"} " +
+           std::to_string(n) + "\n";
+  }
+  out +=
+      "# HELP duban_observer_failures_total Observer calls that failed or timed out, since the "
+      "process started.\n# TYPE duban_observer_failures_total counter\n"
+      "duban_observer_failures_total " +
+      std::to_string(f.observer_failures) + "\n";
+  out +=
       "# HELP duban_page_cache_total Item lists answered from the kept pages (hit) or read from "
       "the database (miss).\n# TYPE duban_page_cache_total counter\n"
       "duban_page_cache_total{result=\"hit\"} " +

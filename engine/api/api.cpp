@@ -8,6 +8,7 @@
 #include "app/denials.hpp"
 #include "app/json_views.hpp"
 #include "audit/credentials.hpp"
+#include "domain/text_check.hpp"
 
 namespace duban::api {
 
@@ -49,36 +50,6 @@ int Buckets::take(const std::string& key, Instant now) {
     return 0;
   }
   return std::max(1, static_cast<int>(std::ceil((1 - b.tokens) / rate_)));
-}
-
-Replays::Found Replays::begin(const std::string& key, const std::string& fingerprint, Instant now,
-                              Response& out) {
-  std::lock_guard lock(mutex_);
-  std::erase_if(entries_,
-                [&](const auto& e) { return e.second.at + std::chrono::hours(24) <= now; });
-  auto [it, fresh] = entries_.try_emplace(key);
-  if (fresh) {
-    it->second.fingerprint = fingerprint;
-    it->second.at = now;
-    return Found::none;
-  }
-  if (it->second.fingerprint != fingerprint) return Found::mismatch;
-  if (!it->second.done) return Found::busy;
-  out = it->second.response;
-  return Found::replay;
-}
-
-void Replays::finish(const std::string& key, const Response& response) {
-  std::lock_guard lock(mutex_);
-  auto it = entries_.find(key);
-  if (it == entries_.end()) return;
-  it->second.done = true;
-  it->second.response = response;
-}
-
-void Replays::abandon(const std::string& key) {
-  std::lock_guard lock(mutex_);
-  entries_.erase(key);
 }
 
 std::optional<Lang> accepted_language(const std::string& header) {
@@ -183,35 +154,66 @@ Route user_route(ApiState& state, std::function<Response(Call&)> route) {
       return recorded(state, call, [&] { return route(call); });
     }
     // A retried POST: the first answer again, without acting twice.
-    auto full = call.user.id + "\n" + key;
-    auto fingerprint = audit::token_hash(call.request.method + " " + call.request.target + "\n" +
-                                         call.request.body);
-    Response first;
-    switch (state.replays.begin(full, fingerprint, now, first)) {
-      case Replays::Found::replay:
+    if (key.size() > 255 || text_defect(key)) {
+      throw validation_failed(
+          {{"Idempotency-Key",
+            {"应为不超过 255 字节的可见字符", "must be at most 255 visible characters"}}});
+    }
+    app::RequestKey request{call.user.id, key,
+                            audit::token_hash(call.request.method + " " + call.request.target +
+                                              "\n" + call.request.body)};
+    auto start = app::begin_request(services, request, state.idempotency);
+    switch (start.outcome) {
+      case app::RequestOutcome::replay: {
+        Response first;
+        first.status = start.answer.status;
+        first.content_type = start.answer.content_type;
+        first.headers = std::move(start.answer.headers);
+        first.body = std::move(start.answer.body);
         first.headers.emplace_back("Idempotent-Replayed", "true");
         return first;
-      case Replays::Found::busy:
-        throw Error(Errc::conflict, {"相同 Idempotency-Key 的请求正在处理,请稍后重试",
-                                     "a request with this Idempotency-Key is in progress; retry"});
-      case Replays::Found::mismatch:
+      }
+      case app::RequestOutcome::busy: {
+        Error busy(Errc::conflict, {"相同 Idempotency-Key 的请求正在处理,请稍后重试",
+                                    "a request with this Idempotency-Key is in progress; retry"});
+        auto r = to_response(busy);
+        r.headers.emplace_back("Retry-After", std::to_string(start.retry_after.count()));
+        return r;
+      }
+      case app::RequestOutcome::lost:
+        throw Error(Errc::conflict,
+                    {"相同 Idempotency-Key 的请求已执行,但服务在保存其应答前中断;"
+                     "请查看相关数据的当前状态,不要重复提交",
+                     "the request with this Idempotency-Key was carried out, but the server "
+                     "stopped before keeping its answer; read the current state instead of "
+                     "sending it again"});
+      case app::RequestOutcome::mismatch:
         throw validation_failed(
             {{"Idempotency-Key", {"该键已用于另一个请求", "was used for another request"}}});
-      case Replays::Found::none:
+      case app::RequestOutcome::go:
         break;
     }
     Response r;
+    bool acted = false;
     try {
+      app::ActingOn acting(request);
       r = answered([&] { return recorded(state, call, [&] { return route(call); }); },
                    !call.request.header("if-match").empty());
+      acted = acting.acted();
     } catch (...) {
-      state.replays.abandon(full);
+      try {
+        app::forget_request(services, request, state.idempotency);
+      } catch (const std::exception&) {
+        // The request's own failure is what the client is told; the key runs out with its lease.
+      }
       throw;
     }
-    if (r.status >= 500)
-      state.replays.abandon(full);  // not acted on: a retry may act
-    else
-      state.replays.finish(full, r);
+    if (r.status >= 500 && !acted) {
+      app::forget_request(services, request, state.idempotency);  // not acted on: a retry may act
+    } else {
+      app::finish_request(services, request, state.idempotency,
+                          {r.status, r.content_type, r.headers, r.body});
+    }
     return r;
   };
 }

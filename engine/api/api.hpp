@@ -16,6 +16,7 @@
 #include "api/problem.hpp"
 #include "api/router.hpp"
 #include "api/web_assets.hpp"
+#include "app/idempotent_requests.hpp"
 #include "app/services.hpp"
 #include "domain/sweep.hpp"
 
@@ -69,26 +70,6 @@ class Buckets {
   std::map<std::string, Bucket> buckets_;
 };
 
-/// The first answer to a POST with an Idempotency-Key, replayed for its retries (24 hours, in
-/// memory: a restart forgets them).
-class Replays {
- public:
-  enum class Found { none, replay, busy, mismatch };
-  Found begin(const std::string& key, const std::string& fingerprint, Instant now, Response& out);
-  void finish(const std::string& key, const Response& response);
-  void abandon(const std::string& key);
-
- private:
-  struct Entry {
-    std::string fingerprint;
-    Instant at{};
-    bool done = false;
-    Response response;
-  };
-  std::mutex mutex_;
-  std::map<std::string, Entry> entries_;
-};
-
 struct RouteContext {
   app::Services& services;
   /// The scheduler's last sweep, if it has swept yet.
@@ -101,7 +82,8 @@ struct ApiState {
   RouteContext context;
   Throttle login_users, login_addresses;
   Buckets requests;
-  Replays replays;
+  /// Idempotency keys: this process's name, how long it holds a request, how long answers stay.
+  app::RequestOptions idempotency;
   Metrics metrics;
   PageCache pages;
   explicit ApiState(RouteContext c)
@@ -109,6 +91,8 @@ struct ApiState {
         login_users(context.options.login_failures, context.options.login_window),
         login_addresses(context.options.login_failures * 4, context.options.login_window),
         requests(context.options.requests_per_second, context.options.burst),
+        idempotency{store::new_node_name(), std::chrono::seconds(60),
+                    std::chrono::hours(context.services.config.server.idempotency_hours)},
         pages(4096, context.options.page_cache_bytes) {}
   app::Services& services() { return context.services; }
 };

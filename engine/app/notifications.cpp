@@ -86,6 +86,57 @@ Delivery retry_notification(Services& services, const std::string& actor, std::i
       });
 }
 
+std::vector<ObserverTask> list_tasks(Services& services, const std::string& actor,
+                                     const store::TaskFilter& filter) {
+  return recording_refusals(services, {actor, "tasks list", ""}, [&] {
+    actor_with(services, actor,
+               {Access::leading_group, Access::supervision, Access::admin, Access::viewer},
+               {"查看后续处理任务", "list observer tasks"});
+    auto uow = services.store.begin(store::Intent::read);
+    auto rows = uow->tasks().list(filter);
+    uow->commit();
+    return rows;
+  });
+}
+
+ObserverTask retry_task(Services& services, const std::string& actor, std::int64_t id) {
+  return recording_refusals(services, {actor, "tasks retry", "task:" + std::to_string(id)}, [&] {
+    actor_with(services, actor, {Access::leading_group}, {"重试后续处理任务", "retry tasks"});
+    auto uow = services.store.begin(store::Intent::write);
+    auto t = uow->tasks().find(id);
+    if (!t) {
+      throw Error(Errc::not_found,
+                  {"没有这个任务:" + std::to_string(id), "no such task: " + std::to_string(id)});
+    }
+    if (!uow->tasks().retry(id, services.clock.now())) {
+      throw Error(
+          Errc::invalid_transition,
+          {"只有处理失败的任务可以重试,此任务为:" + std::string(label_zh(t->status)),
+           "only a dead task can be retried; this one is " + std::string(to_string(t->status))});
+    }
+    uow->commit();
+    t->status = TaskStatus::pending;
+    t->attempts = 0;
+    return *t;
+  });
+}
+
+nlohmann::json to_json(const ObserverTask& t, ZoneOffset zone) {
+  nlohmann::json j = {{"id", t.id},
+                      {"status", to_string(t.status)},
+                      {"journal", {t.first_seq, t.last_seq}},
+                      {"attempts", t.attempts},
+                      {"created_at", format_instant(t.created_at, zone)},
+                      {"last_error", t.last_error}};
+  auto observers = nlohmann::json::parse(t.observers, nullptr, false);
+  j["observers"] = observers.is_array() ? observers : nlohmann::json("*");
+  if (t.status == TaskStatus::retrying || t.status == TaskStatus::pending) {
+    j["next_attempt_at"] = format_instant(t.next_attempt_at, zone);
+  }
+  if (t.finished_at) j["finished_at"] = format_instant(*t.finished_at, zone);
+  return j;
+}
+
 std::vector<plugin::PluginStatus> plugin_status(Services& services, std::vector<std::string>& log) {
   plugin::Registry registry(services.config, services.clock,
                             [&](const std::string& l) { log.push_back(l); });

@@ -1,7 +1,8 @@
 #pragma once
 // Reminders and notifications as the command line and the API see them: what would be sent
-// (remind --dry-run), a one-off reminder run, the outbox listed, a dead delivery retried, and the
-// plugins loaded.
+// (remind --dry-run), a one-off reminder run, the outbox listed, a dead delivery retried, the
+// plugins loaded, and the observer tasks (written by app/transaction.cpp, carried out by
+// schedule/task_runner.hpp) listed and a dead one retried.
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -39,6 +40,16 @@ Delivery retry_notification(Services& services, const std::string& actor, std::i
 
 /// The configured plugins, loaded as `duban serve` loads them, and what became of each.
 std::vector<plugin::PluginStatus> plugin_status(Services& services, std::vector<std::string>& log);
+
+/// Observer tasks, newest first. Leading group, supervision group, administrators and viewers.
+std::vector<ObserverTask> list_tasks(Services& services, const std::string& actor,
+                                     const store::TaskFilter& filter);
+
+/// A dead task run again at the next chance, by every observer that failed it. Leading group
+/// only; not_found if there is no such task, invalid_transition if it is not dead.
+ObserverTask retry_task(Services& services, const std::string& actor, std::int64_t id);
+
+nlohmann::json to_json(const ObserverTask& task, ZoneOffset zone);
 
 nlohmann::json to_json(const schedule::PlannedReminder& planned, ZoneOffset zone);
 nlohmann::json to_json(const QueuedReminder& reminder, const Delivery& delivery, ZoneOffset zone);

@@ -242,6 +242,8 @@ ServiceFigures service_figures(Services& services) {
   f.items = tx.items().open_and_overdue(services.clock.now());
   f.deliveries = tx.outbox().counts();
   f.transitions = tx.journal().item_event_counts();
+  f.tasks = tx.tasks().counts();
+  f.observer_failures = services.post_commit.failures();
   return f;
 }
 

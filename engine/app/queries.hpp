@@ -107,6 +107,8 @@ struct ServiceFigures {
   store::OpenCounts items;  ///< awaiting rectification, and of those overdue
   std::vector<std::pair<DeliveryStatus, std::int64_t>> deliveries;  ///< the outbox by status
   std::vector<std::pair<std::string, std::int64_t>> transitions;    ///< item events by kind
+  std::vector<std::pair<TaskStatus, std::int64_t>> tasks;           ///< observer tasks by status
+  std::int64_t observer_failures = 0;  ///< failed observer calls since this process started
 };
 ServiceFigures service_figures(Services& services);
 

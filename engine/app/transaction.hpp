@@ -13,7 +13,9 @@
 //   tx.commit();                                        // then the post-commit hook
 //
 // Dropped without commit() it rolls back, and nothing is written or notified.
+#include <cstdint>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "app/services.hpp"
@@ -41,6 +43,8 @@ class Transaction {
   store::ScoreRepository& scores() { return uow_->scores(); }
   store::CredentialRepository& credentials() { return uow_->credentials(); }
   store::EvidenceRepository& evidence() { return uow_->evidence(); }
+  store::RequestRepository& requests() { return uow_->requests(); }
+  store::TaskRepository& tasks() { return uow_->tasks(); }
 
   /// Appends `entry` to the journal in this transaction (batched; written at the latest on
   /// commit), marked when the clock is pinned, and keeps the effects for the post-commit hook.
@@ -48,7 +52,9 @@ class Transaction {
   /// its last entry (journal_seq, journal_hash), so record an item's entry before writing it.
   JournalLink record(JournalEntry entry, std::vector<ItemEffect> item_effects = {},
                      std::vector<StepEffect> step_effects = {});
-  /// Writes what is pending, commits, then tells the observers what was committed.
+  /// Writes what is pending, commits, then tells the observers what was committed. A write
+  /// committed while a request with an Idempotency-Key is carried out on this thread
+  /// (app/idempotent_requests.hpp) marks that key as acted on, in the same transaction.
   void commit();
 
  private:
@@ -60,6 +66,13 @@ class Transaction {
   std::vector<std::vector<StepEffect>> pending_step_effects_;
   std::vector<Committed> committed_;
   bool keep_ = false;
+  bool write_ = false;
+  // The observer task this unit of work writes on commit (when tasks are recorded): its entries
+  // from first_seq_ to last_seq_, and their effects by name.
+  bool task_ = false;
+  std::int64_t first_seq_ = 0, last_seq_ = 0;
+  Instant last_at_{};
+  std::string task_effects_;
 };
 
 }  // namespace duban::app

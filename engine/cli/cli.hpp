@@ -27,9 +27,9 @@ struct Hooks {
   std::function<std::shared_ptr<app::Services>(const std::string& config_path)> open;
   /// Runs the server until stopped; `listen` overrides the configured address when non-empty.
   std::function<int(app::Services&, const std::string& listen, std::ostream& out)> serve;
-  /// Loads the configured plugins as observers of what this process commits (a ranking's
-  /// publication: the rule plugins recommend from it), logging to `log`; releasing the handle
-  /// waits until they have seen everything. Empty: no plugins (tests of the parser).
+  /// Loads the configured plugins as observers, logging to `log`; releasing the handle runs the
+  /// observer tasks due (what this process committed among them: a ranking's publication, from
+  /// which the rule plugins recommend). Empty: no plugins (tests of the parser).
   std::function<std::shared_ptr<void>(app::Services&, std::ostream& log)> observe;
 };
 

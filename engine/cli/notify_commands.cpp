@@ -1,4 +1,5 @@
-// duban remind / notifications list|retry / plugin list: reminders, the outbox and the plugins.
+// duban remind / notifications list|retry / plugin list / tasks list|retry|run: reminders, the
+// outbox, the plugins and the observer tasks.
 #include <charconv>
 
 #include "app/json_views.hpp"
@@ -127,14 +128,10 @@ int list(Invocation& inv) {
   return 0;
 }
 
+std::int64_t id_argument(Invocation& inv, const Text& what);
+
 int retry(Invocation& inv) {
-  auto text = inv.positional(0);
-  std::int64_t id = 0;
-  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc{} || p != text.data() + text.size() || id <= 0) {
-    throw Error(Errc::invalid_argument,
-                {"通知编号应为正整数:" + text, "a notification id is a positive number: " + text});
-  }
+  auto id = id_argument(inv, {"通知编号", "a notification id"});
   auto d = app::retry_notification(inv.services(), inv.global.actor, id);
   if (inv.global.json) {
     inv.out << app::dump_json({{"id", d.id}, {"status", to_string(d.status)}}, 2) << "\n";
@@ -166,6 +163,85 @@ int plugins(Invocation& inv) {
   return 0;
 }
 
+std::int64_t id_argument(Invocation& inv, const Text& what) {
+  auto text = inv.positional(0);
+  std::int64_t id = 0;
+  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (ec != std::errc{} || p != text.data() + text.size() || id <= 0) {
+    throw Error(Errc::invalid_argument,
+                {what.zh + "应为正整数:" + text, what.en + " is a positive number: " + text});
+  }
+  return id;
+}
+
+void print_tasks(Invocation& inv, const std::vector<ObserverTask>& rows) {
+  const auto zone = inv.services().config.zone;
+  if (inv.global.json) {
+    auto arr = nlohmann::json::array();
+    for (const auto& t : rows) arr.push_back(app::to_json(t, zone));
+    inv.out << app::dump_json(arr, 2) << "\n";
+    return;
+  }
+  for (const auto& t : rows) {
+    std::string status = current_lang() == Lang::zh ? std::string(label_zh(t.status))
+                                                    : std::string(to_string(t.status));
+    std::string observers = t.observers == "*" ? tr({"全部", "all"}) : t.observers;
+    inv.out << pad("#" + std::to_string(t.id), 8) << pad(status, 10)
+            << format_instant(t.created_at, zone).substr(0, 16) << "  "
+            << pad(tr({"日志 ", "journal "}) + std::to_string(t.first_seq) +
+                       (t.last_seq != t.first_seq ? "-" + std::to_string(t.last_seq) : ""),
+                   18)
+            << pad(observers, 28) << tr({"尝试 ", "attempts "}) << t.attempts;
+    if (!t.last_error.empty()) inv.out << "  " << t.last_error;
+    inv.out << "\n";
+  }
+  if (rows.empty()) inv.out << tr({"没有后续处理任务", "no observer tasks"}) << "\n";
+}
+
+int tasks_list(Invocation& inv) {
+  store::TaskFilter f;
+  if (inv.has("status")) {
+    auto s = task_status_from(inv.value("status"));
+    if (!s) {
+      throw Error(
+          Errc::invalid_argument,
+          {"未知的状态:" + inv.value("status") + "(pending、running、retrying、done、dead)",
+           "unknown status: " + inv.value("status") + " (pending, running, retrying, done, dead)"});
+    }
+    f.status = s;
+  }
+  print_tasks(inv, app::list_tasks(inv.services(), inv.global.actor, f));
+  return 0;
+}
+
+int tasks_retry(Invocation& inv) {
+  auto id = id_argument(inv, {"任务编号", "a task id"});
+  auto t = app::retry_task(inv.services(), inv.global.actor, id);
+  if (inv.global.json) {
+    inv.out << app::dump_json(app::to_json(t, inv.services().config.zone), 2) << "\n";
+  } else {
+    inv.out << tr({"已重新排队,下次运行时处理:#", "queued again for the next run: #"}) << t.id
+            << "\n";
+  }
+  return 0;
+}
+
+int tasks_run(Invocation& inv) {
+  // Loaded as the server loads them; released, they have run every task due now.
+  auto observing = inv.hooks.observe ? inv.hooks.observe(inv.services(), inv.err) : nullptr;
+  observing.reset();
+  store::TaskFilter f;
+  f.status = TaskStatus::dead;
+  auto dead = app::list_tasks(inv.services(), inv.global.actor, f);
+  if (!inv.global.json) {
+    inv.out << tr({"已处理到期的后续处理任务;处理失败的任务:",
+                   "ran the observer tasks due; dead tasks: "})
+            << dead.size() << "\n";
+  }
+  if (inv.global.json) print_tasks(inv, dead);
+  return dead.empty() ? 0 : 1;
+}
+
 }  // namespace
 
 std::vector<CommandSpec> notify_commands() {
@@ -192,6 +268,26 @@ std::vector<CommandSpec> notify_commands() {
                {},
                {"重发一条发送失败的通知", "send a dead notification again"},
                retry});
+  v.push_back({"tasks list",
+               {},
+               {{"status",
+                 "STATUS",
+                 {"按状态筛选(pending、running、retrying、done、dead)",
+                  "filter by status (pending, running, retrying, done, dead)"}}},
+               {"列出规则插件的后续处理任务(每次提交后由服务运行)",
+                "list the rule plugins' observer tasks (run by the server after each commit)"},
+               tasks_list});
+  v.push_back({"tasks retry",
+               {"ID"},
+               {},
+               {"重试一个处理失败的后续处理任务", "run a dead observer task again"},
+               tasks_retry});
+  v.push_back({"tasks run",
+               {},
+               {},
+               {"立即运行到期的后续处理任务(没有运行服务时)",
+                "run the observer tasks due now (when no server runs them)"},
+               tasks_run});
   v.push_back({"plugin list",
                {},
                {},

@@ -94,6 +94,8 @@ Config load_config(const fs::path& file) {
         server.integer("upload_limit_mb", Need::optional, 1, 1024).value_or(20);
     cfg.server.page_cache_mb =
         server.integer("page_cache_mb", Need::optional, 0, 4096).value_or(64);
+    cfg.server.idempotency_hours =
+        server.integer("idempotency_hours", Need::optional, 1, 24 * 31).value_or(24);
     for_each_element(server, "trusted_proxies", Need::optional,
                      [&](const YAML::Node& node, const std::string& path) {
                        auto address = scalar_string(node, path, src);

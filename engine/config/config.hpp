@@ -37,6 +37,9 @@ struct ServerConfig {
   int upload_limit_mb = 20;
   /// server.page_cache_mb: item lists kept while the database does not change (0: none).
   int page_cache_mb = 64;
+  /// server.idempotency_hours: how long the first answer to a request with an Idempotency-Key is
+  /// kept (in the database) and given again to its retries.
+  int idempotency_hours = 24;
   /// server.trusted_proxies: reverse proxies (addresses) whose X-Forwarded-For names the client.
   std::vector<std::string> trusted_proxies;
   /// server.web_dir: the dashboard's built assets (relative to the config file); empty: the
@@ -81,6 +84,16 @@ struct DispatchConfig {
       std::pair{std::chrono::minutes{21 * 60}, std::chrono::minutes{8 * 60}};
 };
 
+/// tasks: how the observers' (rule plugins') work after each commit is carried out.
+struct TasksConfig {
+  int interval_seconds = 10;  ///< tasks left by other processes are looked for this often
+  int timeout_seconds = 30;   ///< an observer call that takes longer is abandoned and retried
+  int max_attempts = 5;       ///< then the task is dead (listed with an alert; retried by hand)
+  int backoff_seconds = 30;   ///< the first retry; doubled each time
+  int max_backoff_seconds = 3600;
+  int keep_days = 7;  ///< done tasks are deleted after this many days
+};
+
 struct Config {
   std::filesystem::path file;  ///< the duban.yaml that was loaded
   std::string county;          ///< the county's name, shown in headers
@@ -107,6 +120,7 @@ struct Config {
   std::filesystem::path calendar_dir;
   std::vector<PluginEntry> plugins;
   DispatchConfig dispatch;
+  TasksConfig tasks;
   /// scoring: the scoring model (default: scoring.yaml beside duban.yaml, when it exists; without
   /// one, nothing can be scored or ranked).
   ScoringModel scoring;

@@ -97,6 +97,16 @@ void read_dispatch(MapReader& top, const Source& src, Config& cfg) {
     }
   }
   d.finish();
+  MapReader t(top.node("tasks"), "tasks", src);
+  auto& tasks = cfg.tasks;
+  tasks.interval_seconds = t.integer("interval_seconds", Need::optional, 1, 3600).value_or(10);
+  tasks.timeout_seconds = t.integer("timeout_seconds", Need::optional, 1, 3600).value_or(30);
+  tasks.max_attempts = t.integer("max_attempts", Need::optional, 1, 100).value_or(5);
+  tasks.backoff_seconds = t.integer("backoff_seconds", Need::optional, 1, 86400).value_or(30);
+  tasks.max_backoff_seconds =
+      t.integer("max_backoff_seconds", Need::optional, 1, 7 * 86400).value_or(3600);
+  tasks.keep_days = t.integer("keep_days", Need::optional, 1, 3660).value_or(7);
+  t.finish();
 }
 
 }  // namespace duban::config

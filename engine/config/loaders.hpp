@@ -38,7 +38,7 @@ MessageTemplates read_messages(const YAML::Node& node, const std::string& path, 
 /// by the plugin when it is loaded).
 void read_plugins(MapReader& top, const Source& src, const std::filesystem::path& base,
                   Config& cfg);
-/// Reads the `dispatch:` section.
+/// Reads the `dispatch:` and `tasks:` sections.
 void read_dispatch(MapReader& top, const Source& src, Config& cfg);
 /// Where plugins are looked for without plugin_dir: ../plugins beside the executable.
 std::filesystem::path default_plugin_dir();

@@ -1,5 +1,6 @@
 #include "main/composition.hpp"
 
+#include <atomic>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
@@ -25,6 +26,7 @@
 #include "plugin/registry.hpp"
 #include "schedule/dispatcher.hpp"
 #include "schedule/scheduler.hpp"
+#include "schedule/task_runner.hpp"
 #include "store/soci_store.hpp"
 
 namespace duban::main {
@@ -103,6 +105,8 @@ std::shared_ptr<app::Services> open_services(const std::string& config_path) {
   owned->store = store::open_store(database_options(owned->config), owned->config.zone);
   owned->services = std::make_unique<app::Services>(
       app::Services{*owned->store, owned->config, *owned->clock, owned->post_commit});
+  // With plugins configured, every commit writes the observers' work as a task (app/transaction).
+  owned->post_commit.record_tasks(!owned->config.plugins.empty());
   // Units and users are written only when the configuration changed since they were last synced.
   app::sync_if_changed(*owned->services);
   // The aliasing constructor: callers hold Services, the control block owns the rest.
@@ -110,38 +114,6 @@ std::shared_ptr<app::Services> open_services(const std::string& config_path) {
 }
 
 namespace {
-
-// What a rule plugin sees of a committed change: the journal entry and the effects by name.
-std::vector<plugin::Change> plugin_changes(const std::vector<app::Committed>& committed) {
-  static const char* item_effects[] = {
-      "assignment_set", "rectification_reported", "rework_counted",    "due_changed",
-      "acknowledged",   "extension_requested",    "extension_settled", "suspended",
-      "resumed",        "progress_reported"};
-  static const char* step_effects[] = {
-      "step_opened",         "step_completed",   "completion_overridden",
-      "completion_cleared",  "report_approved",  "approval_cleared",
-      "submission_received", "problem_recorded", "problems_become_items"};
-  static_assert(std::variant_size_v<ItemEffect> == std::size(item_effects));
-  static_assert(std::variant_size_v<StepEffect> == std::size(step_effects));
-  std::vector<plugin::Change> out;
-  for (const auto& c : committed) {
-    plugin::Change p;
-    p.seq = c.entry.seq;
-    p.at = format_utc(c.entry.at);
-    p.actor = c.entry.actor;
-    p.subject = c.entry.subject;
-    p.event = c.entry.event;
-    p.state_before = c.entry.state_before;
-    p.state_after = c.entry.state_after;
-    nlohmann::json changes = nlohmann::json::object();
-    for (const auto& [k, v] : c.entry.changes) changes[k] = {v.first, v.second};
-    p.changes_json = app::dump_json(changes);
-    for (const auto& e : c.item_effects) p.effects.push_back(item_effects[e.index()]);
-    for (const auto& e : c.step_effects) p.effects.push_back(step_effects[e.index()]);
-    out.push_back(std::move(p));
-  }
-  return out;
-}
 
 plugin::RankedUnit plugin_unit(const RankedUnit& u, const KindRanking& k, const std::string& kind,
                                const std::map<std::string, double>& facts,
@@ -225,10 +197,8 @@ std::shared_ptr<plugin::Registry> observing_plugins(app::Services& services, con
                                                     std::function<void(const std::string&)> log) {
   auto registry = std::make_shared<plugin::Registry>(services.config, clock, log);
   registry->set_rule_services(rule_services(services, log));
-  std::weak_ptr<plugin::Registry> weak = registry;
-  services.post_commit.add([weak](const std::vector<app::Committed>& committed) {
-    if (auto r = weak.lock()) r->observe(plugin_changes(committed));
-  });
+  // Observer work that fails is told in the log and counted in /metrics.
+  services.post_commit.set_error_sink(log);
   return registry;
 }
 
@@ -277,6 +247,35 @@ int serve(app::Services& services, const std::string& listen, std::ostream& out)
       log(std::string("dispatch failed: ") + e.what());
     }
   };
+  // The observers' tasks on a thread of their own: a hung rule plugin holds up no reminder. Each
+  // commit that wrote a task wakes it; tasks other processes left are looked for periodically.
+  boost::asio::io_context task_io;
+  auto keep_tasks = boost::asio::make_work_guard(task_io);
+  AsioClock task_clock(task_io, pinned_now(cfg));
+  schedule::TaskRunner tasks(services.store, cfg, task_clock, plugins,
+                             [&services](const std::string& m) { services.post_commit.report(m); });
+  auto run_tasks = std::make_shared<std::function<void()>>();
+  auto tasks_woken = std::make_shared<std::atomic<bool>>(false);
+  *run_tasks = [&tasks, &log, tasks_woken] {
+    tasks_woken->store(false);
+    try {
+      auto r = tasks.run_once();
+      if (r.retrying > 0 || r.dead > 0) {
+        log(Text{"后续处理任务:" + std::to_string(r.tasks) + " 个,完成 " + std::to_string(r.done) +
+                     ",待重试 " + std::to_string(r.retrying) + ",失败 " + std::to_string(r.dead),
+                 "observer tasks: " + std::to_string(r.tasks) + " run, " + std::to_string(r.done) +
+                     " done, " + std::to_string(r.retrying) + " retrying, " +
+                     std::to_string(r.dead) + " dead"}
+                .str());
+      }
+    } catch (const std::exception& e) {
+      log(std::string("observer tasks failed: ") + e.what());
+    }
+  };
+  services.post_commit.on_task_written([&task_io, run_tasks, tasks_woken] {
+    if (!tasks_woken->exchange(true)) boost::asio::post(task_io, *run_tasks);
+  });
+  task_clock.every(std::chrono::seconds(cfg.tasks.interval_seconds), *run_tasks);
   schedule::Scheduler scheduler(services.store, background_clock,
                                 std::chrono::seconds(cfg.scheduler_interval_seconds), log);
   scheduler.enable_reminders(cfg, dispatch);
@@ -328,7 +327,9 @@ int serve(app::Services& services, const std::string& listen, std::ostream& out)
     scheduler.start();
     dispatch();
   });
+  boost::asio::post(task_io, *run_tasks);
   std::thread background_thread([&] { background.run(); });
+  std::thread task_thread([&] { task_io.run(); });
   auto url = "http://" + server_cfg.host + ":" + std::to_string(server.port());
   out << Text{"duban 服务已启动(" + services.config.county + "):" + url + "/  仪表盘:" + url +
                   "/ui/  健康检查:" + url + "/healthz",
@@ -344,7 +345,10 @@ int serve(app::Services& services, const std::string& listen, std::ostream& out)
   background.stop();
   background_thread.join();
   scheduler.stop();
-  plugins.drain();
+  services.post_commit.on_task_written(nullptr);
+  keep_tasks.reset();
+  task_io.stop();
+  task_thread.join();
   return 0;
 }
 
@@ -356,8 +360,12 @@ cli::Hooks hooks() {
           std::lock_guard lock(*log_mutex);
           out << line << std::endl;
         });
-    // Released: wait until the observers have seen every commit of this process.
-    return std::shared_ptr<void>(registry.get(), [registry](void*) { registry->drain(); });
+    // Released: the observer tasks due (this process's commits among them) are run.
+    auto alert = [&services](const std::string& m) { services.post_commit.report(m); };
+    return std::shared_ptr<void>(registry.get(), [registry, &services, alert](void*) {
+      schedule::TaskRunner(services.store, services.config, services.clock, *registry, alert)
+          .run_once();
+    });
   };
   return cli::Hooks{open_services, serve, observe};
 }

@@ -156,7 +156,11 @@ struct Change {
 class Observer {
  public:
   virtual ~Observer() = default;
-  /// Called once per committed unit of work, in journal order. Throwing is reported and ignored.
+  /// Called with each committed unit of work's changes, in journal order, on a thread of the
+  /// engine's, after the commit (from an observer task written with it: see the README). At least
+  /// once: a task taken over after its process stopped mid-run is seen again, so act idempotently.
+  /// Throwing, or taking longer than tasks.timeout_seconds, fails this call: it is retried later
+  /// (not while an earlier call still runs), then given up with an alert.
   virtual void on_committed(const std::vector<Change>& changes) = 0;
 };
 

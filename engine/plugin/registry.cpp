@@ -115,7 +115,9 @@ struct Registry::Loaded {
   Plugin* plugin = nullptr;
   Channel* channel = nullptr;
   Observer* observer = nullptr;
-  std::atomic<int> abandoned{0};  ///< sends still running after their timeout
+  std::atomic<int> abandoned{0};  ///< calls still running after their timeout
+  /// An observer call is running (possibly abandoned): the next waits until it returned.
+  std::shared_ptr<std::atomic<bool>> observing = std::make_shared<std::atomic<bool>>(false);
 };
 
 Registry::Registry(const config::Config& config, const Clock& clock, Log log)
@@ -130,16 +132,9 @@ Registry::Registry(const config::Config& config, const Clock& clock, Log log)
     }
     throw Error(Errc::plugin_failed, {zh, en});
   }
-  observer_thread_ = std::thread([this] { observer_loop(); });
 }
 
 Registry::~Registry() {
-  {
-    std::lock_guard lock(queue_mutex_);
-    stopping_ = true;
-  }
-  queue_cv_.notify_all();
-  if (observer_thread_.joinable()) observer_thread_.join();
   for (auto& p : plugins_) {
     // A plugin with a send still running is left loaded: unloading it would pull its code from
     // under that thread. The process is ending anyway.
@@ -306,53 +301,54 @@ SendResult Registry::send(const std::string& name, const Message& message,
   return SendResult{SendStatus::retry, "timed out after " + secs + " s", std::nullopt};
 }
 
-void Registry::observe(std::vector<Change> changes) {
-  {
-    std::lock_guard lock(queue_mutex_);
-    queue_.push_back(std::move(changes));
-  }
-  queue_cv_.notify_all();
+std::vector<std::string> Registry::observer_names() const {
+  std::lock_guard lock(mutex_);
+  std::vector<std::string> out;
+  for (const auto& p : plugins_)
+    if (p->observer) out.push_back(p->status.name);
+  return out;
 }
 
-void Registry::drain() {
-  std::unique_lock lock(queue_mutex_);
-  idle_cv_.wait(lock, [&] { return (queue_.empty() && !busy_) || stopping_; });
-}
-
-void Registry::observer_loop() {
-  std::vector<Observer*> observers;
-  std::vector<std::string> names;
+std::string Registry::observe(const std::string& name, const std::vector<Change>& changes,
+                              std::chrono::milliseconds timeout) {
+  Loaded* target = nullptr;
   {
     std::lock_guard lock(mutex_);
-    for (auto& p : plugins_) {
-      if (p->observer) {
-        observers.push_back(p->observer);
-        names.push_back(p->status.name);
-      }
-    }
+    for (auto& p : plugins_)
+      if (p->status.name == name && p->observer) target = p.get();
   }
-  for (;;) {
-    std::vector<Change> batch;
-    {
-      std::unique_lock lock(queue_mutex_);
-      busy_ = false;
-      idle_cv_.notify_all();
-      queue_cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
-      if (queue_.empty()) return;
-      batch = std::move(queue_.front());
-      queue_.pop_front();
-      busy_ = true;
-    }
-    for (std::size_t i = 0; i < observers.size(); ++i) {
-      try {
-        observers[i]->on_committed(batch);
-      } catch (const std::exception& e) {
-        log_("plugin " + names[i] + ": on_committed threw: " + e.what());
-      } catch (...) {
-        log_("plugin " + names[i] + ": on_committed threw");
-      }
-    }
+  if (!target) return "not loaded (duban plugin list says why)";
+  auto busy = target->observing;
+  if (busy->exchange(true)) {
+    return "still busy with an earlier call that timed out";
   }
+  auto call = std::make_shared<SendCall>();
+  Observer* observer = target->observer;
+  std::thread([call, observer, changes, busy] {
+    SendResult r;
+    try {
+      observer->on_committed(changes);
+    } catch (const std::exception& e) {
+      r.detail = std::string("on_committed threw: ") + e.what();
+    } catch (...) {
+      r.detail = "on_committed threw";
+    }
+    busy->store(false);
+    std::lock_guard lock(call->mutex);
+    call->result = std::move(r);
+    call->done = true;
+    call->done_cv.notify_all();
+  }).detach();
+  std::unique_lock lock(call->mutex);
+  if (call->done_cv.wait_for(lock, timeout, [&] { return call->done; })) {
+    if (!call->result.detail.empty()) log_("plugin " + name + ": " + call->result.detail);
+    return call->result.detail;
+  }
+  lock.unlock();
+  ++target->abandoned;
+  auto secs = std::to_string(timeout.count() / 1000.0).substr(0, 4);
+  log_("plugin " + name + ": on_committed timed out after " + secs + " s");
+  return "timed out after " + secs + " s";
 }
 
 }  // namespace duban::plugin

@@ -10,11 +10,11 @@
 // Calling: send() runs the channel's send on a thread of its own and waits up to the timeout; a
 // throw is a `retry` result, a hang is abandoned (its thread left to finish, the library never
 // unloaded under it) and counted; `max_stuck` hangs in a row disable the plugin with an alert.
-// Observers are called on the registry's own thread, in commit order, never on the committer's.
+// Observers are called the same way, one call at a time per observer: a call still running after
+// its timeout is abandoned and the observer is not called again until it has returned.
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
-#include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -68,27 +68,23 @@ class Registry {
   /// Sends through channel `name`; never throws, never blocks longer than `timeout`.
   SendResult send(const std::string& name, const Message& message,
                   std::chrono::milliseconds timeout);
-  /// Passes committed changes to the observers (on the registry's thread).
-  void observe(std::vector<Change> changes);
-  /// Waits until the observers have seen everything passed so far (tests, shutdown).
-  void drain();
+  /// The loaded plugins that observe commits, by name.
+  std::vector<std::string> observer_names() const;
+  /// Passes committed changes to observer `name` on a thread of its own, waiting up to `timeout`.
+  /// Never throws: "" when it returned, otherwise why not (it threw, timed out, is still busy
+  /// with an earlier call that timed out, or is not loaded).
+  std::string observe(const std::string& name, const std::vector<Change>& changes,
+                      std::chrono::milliseconds timeout);
 
  private:
   struct Loaded;
   void load(const config::PluginEntry& entry, std::vector<Text>& required_failures);
-  void observer_loop();
   const config::Config& config_;
   const Clock& clock_;
   Log log_;
   RuleServices rules_;
   std::vector<std::unique_ptr<Loaded>> plugins_;
   mutable std::mutex mutex_;
-  // The observers' queue and thread.
-  std::mutex queue_mutex_;
-  std::condition_variable queue_cv_, idle_cv_;
-  std::deque<std::vector<Change>> queue_;
-  bool stopping_ = false, busy_ = false;
-  std::thread observer_thread_;
 };
 
 }  // namespace duban::plugin

@@ -40,14 +40,12 @@ const Contact* find_contact(const config::Config& c, const std::string& unit,
 
 Dispatcher::Dispatcher(store::Store& store, const config::Config& config, const Clock& clock,
                        plugin::Registry& channels, Log log)
-    : store_(store), config_(config), clock_(clock), channels_(channels), log_(std::move(log)) {
-  char host[256] = {};
-  if (::gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
-  std::random_device entropy;
-  char tag[9];
-  std::snprintf(tag, sizeof tag, "%08x", entropy());
-  node_ = std::string(host) + ":" + std::to_string(::getpid()) + ":" + tag;
-}
+    : store_(store),
+      config_(config),
+      clock_(clock),
+      channels_(channels),
+      log_(std::move(log)),
+      node_(store::new_node_name()) {}
 
 std::chrono::seconds Dispatcher::lease() const {
   return std::chrono::seconds(2 * config_.dispatch.send_timeout_seconds + 60);

@@ -192,6 +192,18 @@ std::vector<JournalEntry> JournalWriter::read(const std::string& subject) {
   });
 }
 
+std::vector<JournalEntry> JournalWriter::entries(std::int64_t first, std::int64_t last) {
+  return guarded("journal.entries", [&] {
+    long long from = first, to = last;
+    std::vector<JournalEntry> out;
+    soci::rowset<soci::row> rows =
+        (session_.prepare << std::string(kColumns) + " WHERE seq >= :f AND seq <= :l ORDER BY seq",
+         soci::use(from), soci::use(to));
+    for (const auto& r : rows) out.push_back(entry_from_row(r));
+    return out;
+  });
+}
+
 std::optional<Instant> JournalWriter::last_at() {
   return guarded("journal.last", [&]() -> std::optional<Instant> {
     std::string at;

@@ -24,6 +24,7 @@ class JournalWriter final : public JournalRepository {
   void link(JournalEntry& entry) override;
   void append_all(std::vector<JournalEntry>& entries) override;
   std::vector<JournalEntry> read(const std::string& subject) override;
+  std::vector<JournalEntry> entries(std::int64_t first, std::int64_t last) override;
   void for_each_item_entry(
       const std::function<void(std::int64_t item, const JournalEntry&)>& each) override;
   AuditResult verify() override;

@@ -18,6 +18,7 @@
 #include "domain/evidence.hpp"
 #include "domain/item.hpp"
 #include "domain/journal.hpp"
+#include "domain/observer_task.hpp"
 #include "domain/outbox.hpp"
 #include "domain/round.hpp"
 #include "domain/score_records.hpp"
@@ -202,6 +203,8 @@ class JournalRepository {
   /// entry's seq and hash).
   virtual void append_all(std::vector<JournalEntry>& entries) = 0;
   virtual std::vector<JournalEntry> read(const std::string& subject) = 0;
+  /// The entries seq `first` to `last`, in order (what one unit of work appended).
+  virtual std::vector<JournalEntry> entries(std::int64_t first, std::int64_t last) = 0;
   /// Every item's entries in journal order, with the item's id, one at a time (one scan, for
   /// figures over all items).
   virtual void for_each_item_entry(
@@ -235,6 +238,10 @@ struct Lease {
   std::string node;
   Instant until{};
 };
+
+/// A new name for a lease holder: host:pid:random (each dispatcher, task runner and server takes
+/// one).
+std::string new_node_name();
 
 /// The outbox: reminders queued under their unique key, and their deliveries.
 class OutboxRepository {
@@ -341,6 +348,73 @@ class EvidenceRepository {
   virtual std::vector<EvidenceRecord> all() = 0;
 };
 
+/// A request sent with an Idempotency-Key, per user: who carries it out, whether a unit of work
+/// of it committed, and its first answer once there is one, kept until `expires_at`.
+struct RequestRecord {
+  std::string user, key;
+  std::string fingerprint;  ///< of its method, target and body: the same key for another request
+                            ///< is refused
+  std::string node;         ///< the process carrying it out, while not done
+  Instant lease_until{};    ///< after this, another process may take it over (if not acted on)
+  Instant created_at{}, expires_at{};
+  bool acted = false;  ///< a unit of work of it committed: it must not be carried out again
+  bool done = false;   ///< its answer is kept
+  int status = 0;
+  std::string headers;  ///< JSON: [[name, value], …], content type first
+  std::string body;     ///< as answered, or base64 when `body_base64` (not UTF-8 text)
+  bool body_base64 = false;
+};
+
+/// Idempotency keys and the answers they return (kept in the database, so a retry after a
+/// restart, or sent to another process, gets the first answer).
+class RequestRepository {
+ public:
+  virtual ~RequestRepository() = default;
+  virtual std::optional<RequestRecord> find(const std::string& user, const std::string& key) = 0;
+  /// Writes `record` as begun, in place of one with the same key that expired or was taken over.
+  virtual void start(const RequestRecord& record) = 0;
+  /// In the unit of work that carries the request out: from its commit on it is never redone.
+  virtual void mark_acted(const std::string& user, const std::string& key) = 0;
+  /// Keeps the answer (status, headers, body of `record`) if `record.node` still holds it.
+  virtual void finish(const RequestRecord& record) = 0;
+  /// Forgets a request that was not acted on, if `node` holds it (a retry may act).
+  virtual void forget(const std::string& user, const std::string& key, const std::string& node) = 0;
+  /// Deletes the records expired by `now`; returns how many.
+  virtual std::int64_t prune(Instant now) = 0;
+};
+
+struct TaskFilter {
+  std::optional<TaskStatus> status;
+  std::size_t limit = 200;
+};
+
+/// Observer tasks (domain/observer_task.hpp), claimed under a lease like the outbox.
+class TaskRepository {
+ public:
+  virtual ~TaskRepository() = default;
+  /// Inserts and sets the id.
+  virtual void add(ObserverTask& task) = 0;
+  /// Up to `limit` tasks to run at `now` (pending or retrying and due, or running under a lease
+  /// that ran out: their process stopped or hangs), oldest first, claimed under `lease` (one more
+  /// attempt each). Rows another unit of work is claiming are passed over (PostgreSQL: SKIP
+  /// LOCKED).
+  virtual std::vector<ObserverTask> claim(Instant now, const Lease& lease, std::size_t limit) = 0;
+  /// Done at `at`, if `node` still holds it.
+  virtual void finish(std::int64_t id, const std::string& node, Instant at) = 0;
+  /// Some observers failed: `observers` (JSON array) run again at `retry_at`, or the task is dead
+  /// when there is none. Nothing changes if `node` no longer holds it.
+  virtual void fail(std::int64_t id, const std::string& node, const std::string& observers,
+                    const std::string& error, std::optional<Instant> retry_at, Instant at) = 0;
+  /// A dead task back to pending (a person asked for it); false if it is not dead.
+  virtual bool retry(std::int64_t id, Instant now) = 0;
+  virtual std::optional<ObserverTask> find(std::int64_t id) = 0;
+  /// Newest first.
+  virtual std::vector<ObserverTask> list(const TaskFilter& filter) = 0;
+  virtual std::vector<std::pair<TaskStatus, std::int64_t>> counts() = 0;
+  /// Deletes the tasks done before `before`; returns how many.
+  virtual std::int64_t prune(Instant before) = 0;
+};
+
 enum class Intent { read, write };
 
 /// One transaction on one pooled session. Dropped without commit() it rolls back.
@@ -355,6 +429,8 @@ class UnitOfWork {
   virtual ScoreRepository& scores() = 0;
   virtual CredentialRepository& credentials() = 0;
   virtual EvidenceRepository& evidence() = 0;
+  virtual RequestRepository& requests() = 0;
+  virtual TaskRepository& tasks() = 0;
   virtual void commit() = 0;
   virtual void rollback() = 0;
 };

@@ -14,10 +14,12 @@
 #include "store/items.hpp"
 #include "store/journal.hpp"
 #include "store/outbox.hpp"
+#include "store/requests.hpp"
 #include "store/rounds.hpp"
 #include "store/row.hpp"
 #include "store/scores.hpp"
 #include "store/sql_backend.hpp"
+#include "store/tasks.hpp"
 #include "store/units.hpp"
 
 namespace duban::store {
@@ -35,6 +37,8 @@ struct Connection {
   ScoreStore scores;
   SociCredentials credentials;
   SociEvidence evidence;
+  SociRequests requests;
+  SociTasks tasks;
   // Prepared once: a transition's fixed cost is what the benchmark measures against raw SQLite.
   soci::statement begin_write, begin_read, commit, rollback;
   // What this session read or wrote in its last write unit (the chain's tail, the last item id,
@@ -53,6 +57,8 @@ struct Connection {
         scores(s),
         credentials(s),
         evidence(s),
+        requests(s),
+        tasks(s, b),
         begin_write(s.prepare << b.begin_write()),
         begin_read(s.prepare << b.begin_read()),
         commit(s.prepare << "COMMIT"),
@@ -112,6 +118,8 @@ class SociUnitOfWork final : public UnitOfWork {
   ScoreRepository& scores() override { return c_.scores; }
   CredentialRepository& credentials() override { return c_.credentials; }
   EvidenceRepository& evidence() override { return c_.evidence; }
+  RequestRepository& requests() override { return c_.requests; }
+  TaskRepository& tasks() override { return c_.tasks; }
   void commit() override {
     guarded("commit", [&] { c_.commit.execute(true); });
     open_ = false;

@@ -2,6 +2,9 @@
 // limit, idempotent retries and the language of the answers.
 #include "api/api_fixture.hpp"
 #include "app/denials.hpp"
+#include "app/idempotent_requests.hpp"
+#include "app/item_cases.hpp"
+#include "audit/credentials.hpp"
 
 namespace duban {
 namespace {
@@ -107,6 +110,101 @@ TEST_F(Api, AnIdempotencyKeyMakesARetryReturnTheFirstAnswer) {
   EXPECT_EQ(other.code(), "validation_failed");
   EXPECT_EQ(post("/api/v1/items", body, token).status, 201) << "without a key: acts again";
   EXPECT_EQ(get("/api/v1/items", token).json()["total"], 2);
+}
+
+TEST_F(Api, AnIdempotencyKeysAnswerOutlivesTheServerThatGaveIt) {
+  auto token = login("office");
+  nlohmann::json body = {{"title", "饮水安全不达标"}, {"unit", "longtan"}};
+  auto first = post("/api/v1/items", body, token, {{"idempotency-key", "k-1"}});
+  ASSERT_EQ(first.status, 201) << first.body;
+  with_options(options_);  // a new server over the same database: nothing kept in memory
+  auto again = post("/api/v1/items", body, token, {{"idempotency-key", "k-1"}});
+  EXPECT_EQ(again.status, 201);
+  EXPECT_EQ(again.body, first.body);
+  EXPECT_EQ(again.content_type, first.content_type);
+  EXPECT_EQ(again.headers["Idempotent-Replayed"], "true");
+  EXPECT_EQ(get("/api/v1/items", token).json()["total"], 1) << "acted once";
+  EXPECT_EQ(database_->shell("SELECT acted, done, status FROM idempotent_requests").out,
+            "1|1|201\n");
+
+  clock_.advance(std::chrono::hours(24));  // kept a day (server.idempotency_hours)
+  token = login("office");                 // the token lasted a day too
+  auto later = post("/api/v1/items", body, token, {{"idempotency-key", "k-1"}});
+  EXPECT_EQ(later.status, 201);
+  EXPECT_EQ(later.headers.count("Idempotent-Replayed"), 0u) << "expired: a new request";
+  EXPECT_EQ(get("/api/v1/items", token).json()["total"], 2);
+}
+
+TEST_F(Api, AnIdempotencyKeyIsTheSendersOwn) {
+  auto office = login("office"), leader = login("leader");
+  auto mine = post("/api/v1/items", {{"title", "甲"}, {"unit", "longtan"}}, office,
+                   {{"idempotency-key", "same"}});
+  auto theirs = post("/api/v1/items", {{"title", "乙"}, {"unit", "xinmin"}}, leader,
+                     {{"idempotency-key", "same"}});
+  ASSERT_EQ(mine.status, 201) << mine.body;
+  ASSERT_EQ(theirs.status, 201) << theirs.body;
+  EXPECT_EQ(theirs.headers.count("Idempotent-Replayed"), 0u) << "not the office's answer";
+  EXPECT_EQ(theirs.json()["title"], "乙");
+  EXPECT_NE(theirs.json()["id"], mine.json()["id"]);
+}
+
+TEST_F(Api, AKeyHeldByAnotherProcessIsBusyUntilItsHoldRunsOut) {
+  auto token = login("office");
+  nlohmann::json body = {{"title", "饮水安全不达标"}, {"unit", "longtan"}};
+  auto user = app::authenticate(services(), token)->user.id;
+  auto fingerprint = audit::token_hash("POST /api/v1/items\n" + body.dump());
+  // Another process began this very request and stopped before committing anything.
+  app::begin_request(services(), {user, "k-2", fingerprint},
+                     {"elsewhere:1:x", std::chrono::seconds(60), std::chrono::hours(24)});
+  auto busy = post("/api/v1/items", body, token, {{"idempotency-key", "k-2"}});
+  EXPECT_EQ(busy.status, 409) << busy.body;
+  EXPECT_EQ(busy.headers["Retry-After"], "60");
+  EXPECT_EQ(get("/api/v1/items", token).json()["total"], 0);
+
+  clock_.advance(std::chrono::seconds(60));
+  auto taken = post("/api/v1/items", body, token, {{"idempotency-key", "k-2"}});
+  EXPECT_EQ(taken.status, 201) << "its hold ran out without acting: carried out here";
+  EXPECT_EQ(get("/api/v1/items", token).json()["total"], 1);
+}
+
+TEST_F(Api, ARequestCarriedOutButNeverAnsweredIsNotCarriedOutAgain) {
+  auto token = login("office");
+  nlohmann::json body = {{"title", "饮水安全不达标"}, {"unit", "longtan"}};
+  auto user = app::authenticate(services(), token)->user.id;
+  app::RequestKey key{user, "k-3", audit::token_hash("POST /api/v1/items\n" + body.dump())};
+  app::RequestOptions elsewhere{"elsewhere:1:x", std::chrono::seconds(60), std::chrono::hours(24)};
+  app::begin_request(services(), key, elsewhere);
+  {
+    // Its process committed the item, then was killed before keeping the answer.
+    app::ActingOn acting(key);
+    app::AddItem add;
+    add.actor = "office";
+    add.title = "饮水安全不达标";
+    add.unit = "longtan";
+    app::add_item(services(), add);
+    EXPECT_TRUE(acting.acted());
+  }
+  clock_.advance(std::chrono::minutes(5));
+  auto retry = post("/api/v1/items", body, token, {{"idempotency-key", "k-3"}});
+  EXPECT_EQ(retry.status, 409) << retry.body;
+  EXPECT_NE(retry.json()["detail"].get<std::string>().find("carried out"), std::string::npos)
+      << retry.body;
+  EXPECT_EQ(get("/api/v1/items", token).json()["total"], 1) << "not made twice";
+}
+
+TEST_F(Api, AFailedKeyedRequestMayBeSentAgain) {
+  auto token = login("office");
+  auto bad = post("/api/v1/items", {{"title", "x"}, {"unit", "nowhere"}}, token,
+                  {{"idempotency-key", "k-4"}});
+  EXPECT_EQ(bad.status, 404) << bad.body;
+  auto same = post("/api/v1/items", {{"title", "x"}, {"unit", "nowhere"}}, token,
+                   {{"idempotency-key", "k-4"}});
+  EXPECT_EQ(same.body, bad.body);
+  EXPECT_EQ(same.headers["Idempotent-Replayed"], "true") << "a refusal is an answer too";
+  auto long_key = post("/api/v1/items", {{"title", "x"}, {"unit", "longtan"}}, token,
+                       {{"idempotency-key", std::string(256, 'k')}});
+  EXPECT_EQ(long_key.status, 422);
+  EXPECT_NE(long_key.body.find("Idempotency-Key"), std::string::npos) << long_key.body;
 }
 
 TEST_F(Api, AcceptLanguageChoosesTheLanguageOfEachAnswer) {

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <csignal>
+#include <nlohmann/json.hpp>
 #include <regex>
 
 #include "support/cli_fixture.hpp"
@@ -86,6 +87,58 @@ TEST_F(ApiServer, SigtermFinishesTheRequestInFlight) {
   EXPECT_NE(reply.find("Connection: close"), std::string::npos) << reply;
   EXPECT_EQ(server_->wait(), 0) << "ends by itself once the request is answered\n"
                                 << server_->output();
+}
+
+// A JSON request over its own connection; `headers` are extra header lines ("Name: value\r\n").
+HttpReply send_json(int port, const std::string& method, const std::string& target,
+                    const std::string& body, const std::string& headers = "") {
+  return http_raw("127.0.0.1", port,
+                  method + " " + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n" +
+                      "Content-Type: application/json\r\nContent-Length: " +
+                      std::to_string(body.size()) + "\r\n" + headers + "\r\n" + body);
+}
+
+std::string login_token(int port) {
+  auto r = send_json(port, "POST", "/api/v1/auth/login",
+                     R"({"username": "office", "password": "office-pw"})");
+  EXPECT_EQ(r.status, 200) << r.body;
+  return r.status == 200 ? nlohmann::json::parse(r.body)["token"].get<std::string>() : "";
+}
+
+TEST_F(ApiServer, AKeyedRetryToAnotherServerAfterTheFirstWasKilledGetsTheFirstAnswer) {
+  int a = start();
+  ChildProcess other("cd '" + dir_.path().string() + "' && " + database_.env() +
+                     " DUBAN_NOW=2020-06-01T09:00 DUBAN_LANG=en exec " + duban_binary() +
+                     " serve --listen 127.0.0.1:0 --config '" + config_.string() + "'");
+  std::smatch m;
+  auto line = other.wait_for_line("health: http://", 20000);
+  ASSERT_TRUE(std::regex_search(line, m, std::regex(":(\\d+)/healthz"))) << other.output();
+  int b = std::stoi(m[1]);
+  auto token = login_token(a);
+  const std::string auth = "Authorization: Bearer " + token + "\r\n";
+  const std::string body = R"({"title": "村道路灯损坏未修复", "unit": "longtan"})";
+  auto first = send_json(a, "POST", "/api/v1/items", body, auth + "Idempotency-Key: lamp-1\r\n");
+  ASSERT_EQ(first.status, 201) << first.body;
+  ASSERT_EQ(::kill(server_->pid(), SIGKILL), 0);
+  EXPECT_EQ(server_->wait(), -1) << "killed";
+
+  auto again = send_json(b, "POST", "/api/v1/items", body, auth + "Idempotency-Key: lamp-1\r\n");
+  EXPECT_EQ(again.status, 201) << again.body;
+  EXPECT_EQ(again.body, first.body) << "the same answer, from the database";
+  EXPECT_NE(again.headers.find("Idempotent-Replayed: true"), std::string::npos) << again.headers;
+  auto title = [&](int port) {
+    auto list = http_raw("127.0.0.1", port,
+                         "GET /api/v1/items?q=%E8%B7%AF%E7%81%AF HTTP/1.1\r\nHost: x\r\n"
+                         "Connection: close\r\n" +
+                             auth + "\r\n");
+    return nlohmann::json::parse(list.body)["total"].get<int>();
+  };
+  EXPECT_EQ(title(b), 1) << "one item, made once";
+  auto changed =
+      send_json(b, "POST", "/api/v1/items", R"({"title": "另一件事", "unit": "longtan"})",
+                auth + "Idempotency-Key: lamp-1\r\n");
+  EXPECT_EQ(changed.status, 422) << "the key belongs to the first request: " << changed.body;
+  EXPECT_EQ(other.terminate(), 0) << other.output();
 }
 
 }  // namespace

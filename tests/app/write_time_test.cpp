@@ -40,6 +40,8 @@ class WatchedUnit final : public store::UnitOfWork {
   store::ScoreRepository& scores() override { return real_->scores(); }
   store::CredentialRepository& credentials() override { return real_->credentials(); }
   store::EvidenceRepository& evidence() override { return real_->evidence(); }
+  store::RequestRepository& requests() override { return real_->requests(); }
+  store::TaskRepository& tasks() override { return real_->tasks(); }
   void commit() override {
     real_->commit();
     end();

@@ -1,6 +1,8 @@
 // The incentive and accountability plugins, loaded as the shipped configuration loads them, on
 // crafted rankings of the demo county (11 townships, 8 departments): what each rule recommends
 // when a ranking is published, and what accepting a recommendation does.
+#include <csignal>
+#include <regex>
 #include <set>
 
 #include "support/cli_fixture.hpp"
@@ -99,6 +101,82 @@ TEST_F(Rules, TopTwentyPercentOfElevenTownshipsIsTheFirstTwoRanksTiesTogether) {
   EXPECT_EQ(list[0]["inputs"]["rank"], 2);
   EXPECT_EQ(list[0]["inputs"]["ranked"], 11);
   EXPECT_EQ(list[0]["plugin"], "incentive");
+  EXPECT_EQ(duban("audit verify").exit_code, 0);
+}
+
+// The rule plugins' work on a publication is a task written with it: a server killed right after
+// answering, before the plugins ran, leaves the task, and the next server runs it, once. An
+// observer that hangs times out without holding up the rule plugins, is retried, then dead with an
+// alert (log, `tasks list --status dead`, /metrics).
+TEST_F(Rules, APublicationIsRecommendedOnceAfterTheServerWasKilledBeforeItsObserversRan) {
+  score("2020-H1", {"95", "90", "90", "88", "87", "86", "85", "84", "83", "82", "60"},
+        "通过验收实现整体脱贫", {"是", "是", "是", "是", "是", "是", "是", "是", "是", "否", "是"},
+        {"90", "89", "88", "87", "86", "85", "84", "83"}, "造成县第三方评估结果重大损失",
+        repeat("否", 8));
+  ASSERT_EQ(duban("tasks run").exit_code, 0) << "the commands' tasks, run";
+  write_file(dir_ / "pw.txt", "office-pw\n");
+  ASSERT_EQ(duban("user passwd office < pw.txt").exit_code, 0);
+  // The shipped configuration with a slow observer ahead of the rule plugins.
+  auto src = source_dir() / "config";
+  auto text = read_file(src / "duban.yaml");
+  text.replace(text.find("units: demo/units.yaml"), 22,
+               "units: " + (src / "demo/units.yaml").string() +
+                   "\nscoring: " + (src / "scoring.yaml").string());
+  text.replace(text.find("workflows: ../workflows"), 23,
+               "workflows: " + (source_dir() / "workflows").string() +
+                   "\ncalendar: " + (src / "calendar").string());
+  text.replace(text.find("plugins:\n"), 9,
+               "tasks: {timeout_seconds: 3, max_attempts: 2, backoff_seconds: 1,"
+               " interval_seconds: 1}\nplugins:\n  - name: slow\n    path: " +
+                   std::string(DUBAN_TEST_PLUGIN_DIR) +
+                   "/libmisbehaving.so\n    settings: {mode: ok, observer_hang_ms: 8000}\n");
+  write_file(dir_ / "duban.yaml", text);
+  config_ = dir_ / "duban.yaml";
+
+  int a = serve("DUBAN_NOW=2020-07-20T09:10");
+  auto send = [](int port, const std::string& request_line, const std::string& headers,
+                 const std::string& body) {
+    return http_raw("127.0.0.1", port,
+                    request_line + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n" + headers +
+                        "Content-Type: application/json\r\nContent-Length: " +
+                        std::to_string(body.size()) + "\r\n\r\n" + body);
+  };
+  auto login =
+      send(a, "POST /api/v1/auth/login", "", R"({"username": "office", "password": "office-pw"})");
+  ASSERT_EQ(login.status, 200) << login.body;
+  auto auth = "Authorization: Bearer " +
+              nlohmann::json::parse(login.body)["token"].get<std::string>() + "\r\n";
+  auto published = send(a, "POST /api/v1/rounds/2020-H1/publish", auth, "{}");
+  ASSERT_EQ(published.status, 200) << published.body;
+  ASSERT_EQ(::kill(server_->pid(), SIGKILL), 0);
+  server_->wait();
+  EXPECT_EQ(recommended("2020-H1").size(), 0u) << "killed before the rule plugins ran";
+
+  int b = serve("DUBAN_NOW=2020-07-20T09:20");  // past the killed server's lease
+  EXPECT_FALSE(server_->wait_for_line("ALERT: observer task", 60000).empty()) << server_->output();
+  auto list = json("recommendation list --round 2020-H1");
+  auto r = recommended("2020-H1");
+  EXPECT_EQ(list.size(), r.size()) << "each recommendation once";
+  EXPECT_TRUE(r.count("longtan top_share"));
+  EXPECT_TRUE(r.count("fupinban top_share"));
+  EXPECT_TRUE(r.count("hongyan last_place"));
+  int top_count = 0;
+  for (const auto& x : r) top_count += x.find(" top_count") != std::string::npos;
+  EXPECT_EQ(top_count, 10);
+
+  auto dead = json("tasks list --status dead");
+  ASSERT_FALSE(dead.empty());
+  for (const auto& t : dead) {
+    EXPECT_EQ(t["observers"], nlohmann::json::array({"slow"})) << t;
+    EXPECT_EQ(t["attempts"], 2) << t;
+  }
+  auto metrics = send(b, "GET /api/v1/metrics", auth, "");
+  EXPECT_NE(metrics.body.find("duban_observer_tasks{status=\"dead\"} "), std::string::npos)
+      << metrics.body;
+  std::smatch m;
+  ASSERT_TRUE(
+      std::regex_search(metrics.body, m, std::regex("duban_observer_failures_total (\\d+)")));
+  EXPECT_GE(std::stoi(m[1]), 2);
   EXPECT_EQ(duban("audit verify").exit_code, 0);
 }
 

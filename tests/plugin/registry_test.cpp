@@ -158,8 +158,7 @@ TEST_F(Plugins, ObserversSeeCommittedChangesOnTheirOwnThreadAndTheirThrowsAreLog
   plugin::Change c;
   c.subject = "item:1";
   c.event = "assign";
-  reg->observe({c});
-  reg->drain();
+  for (const auto& name : reg->observer_names()) reg->observe(name, {c}, std::chrono::seconds(10));
   EXPECT_EQ(read_file(record + ".observed"), "item:1 assign\n");
   EXPECT_NE(log_text().find("plugin second: on_committed threw: observer exploded"),
             std::string::npos)

@@ -1,5 +1,6 @@
 // A channel and observer plugin that does what its settings say: succeed, throw, hang, fail for
-// now or for good; every message it is given is appended to `record` (one line each).
+// now or for good; every message it is given is appended to `record` (one line each), every
+// change it observes to `record`.observed (after hanging observer_hang_ms, if set).
 #include <chrono>
 #include <condition_variable>
 #include <fstream>
@@ -24,6 +25,7 @@ class Misbehaving final : public duban::plugin::Plugin,
     record_ = s.string("record").value_or("");
     hang_ms_ = s.integer("hang_ms", 1, 600000).value_or(2000);
     observer_throws_ = s.boolean("observer_throws").value_or(false);
+    observer_hang_ms_ = s.integer("observer_hang_ms", 0, 600000).value_or(0);
   }
   duban::plugin::Channel* channel() override { return this; }
   duban::plugin::Observer* observer() override { return this; }
@@ -47,6 +49,10 @@ class Misbehaving final : public duban::plugin::Plugin,
   }
   void on_committed(const std::vector<duban::plugin::Change>& changes) override {
     if (observer_throws_) throw std::runtime_error("observer exploded");
+    if (observer_hang_ms_ > 0) {
+      std::unique_lock lock(mutex_);
+      cv_.wait_for(lock, std::chrono::milliseconds(observer_hang_ms_));
+    }
     if (!record_.empty()) {
       std::ofstream out(record_ + ".observed", std::ios::app);
       for (const auto& c : changes) out << c.subject << " " << c.event << "\n";
@@ -58,6 +64,7 @@ class Misbehaving final : public duban::plugin::Plugin,
   std::string mode_, record_;
   long long hang_ms_ = 2000;
   bool observer_throws_ = false;
+  long long observer_hang_ms_ = 0;
   std::mutex mutex_;
   std::condition_variable cv_;
 };

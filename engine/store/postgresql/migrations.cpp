@@ -180,6 +180,36 @@ std::vector<std::string> v19_delivery_leases() {
   };
 }
 
+// Idempotency keys kept with their first answer, so that a retry after a restart, or sent to
+// another node, is answered without acting twice.
+std::vector<std::string> v20_idempotent_requests() {
+  const std::string t = "TEXT COLLATE \"C\" NOT NULL";
+  return {"CREATE TABLE idempotent_requests (user_id " + t + ", request_key " + t +
+              ", fingerprint " + t + ", node " + t +
+              " DEFAULT '', lease_until BIGINT NOT NULL DEFAULT 0, created_at BIGINT NOT NULL,"
+              " expires_at BIGINT NOT NULL, acted INTEGER NOT NULL DEFAULT 0,"
+              " done INTEGER NOT NULL DEFAULT 0, status INTEGER NOT NULL DEFAULT 0, headers " +
+              t + " DEFAULT '[]', body " + t +
+              " DEFAULT '', body_base64 INTEGER NOT NULL DEFAULT 0,"
+              " PRIMARY KEY (user_id, request_key))",
+          "CREATE INDEX idempotent_requests_expiry ON idempotent_requests (expires_at)"};
+}
+
+// Observer tasks: what the rule plugins are to do about a commit, written in its transaction.
+std::vector<std::string> v21_observer_tasks() {
+  const std::string t = "TEXT COLLATE \"C\" NOT NULL";
+  return {
+      "CREATE TABLE observer_tasks (id BIGSERIAL PRIMARY KEY, first_seq BIGINT NOT NULL,"
+      " last_seq BIGINT NOT NULL, effects " +
+          t + " DEFAULT '{}', observers " + t + " DEFAULT '*', status " + t +
+          " DEFAULT 'pending', attempts INTEGER NOT NULL DEFAULT 0,"
+          " next_attempt_at BIGINT NOT NULL DEFAULT 0, created_at BIGINT NOT NULL,"
+          " claimed_by " +
+          t + " DEFAULT '', lease_until BIGINT NOT NULL DEFAULT 0, last_error " + t +
+          " DEFAULT '', finished_at BIGINT NOT NULL DEFAULT 0)",
+      "CREATE INDEX observer_tasks_runnable ON observer_tasks (status, next_attempt_at)"};
+}
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -190,6 +220,8 @@ const std::vector<Migration>& migrations() {
        "outbox claims under a lease: claimed_by, lease_until; a unit's change counter moves once"
        " per transaction",
        &v19_delivery_leases},
+      {20, "idempotency keys with their first answer", &v20_idempotent_requests},
+      {21, "observer tasks, written with the commit they are about", &v21_observer_tasks},
   };
   return all;
 }

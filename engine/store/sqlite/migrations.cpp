@@ -328,6 +328,33 @@ std::vector<std::string> v19_delivery_leases() {
           "ALTER TABLE deliveries ADD COLUMN lease_until BIGINT NOT NULL DEFAULT 0"};
 }
 
+// Idempotency keys kept with their first answer, so that a retry after a restart, or sent to
+// another process, is answered without acting twice.
+std::vector<std::string> v20_idempotent_requests() {
+  return {
+      "CREATE TABLE idempotent_requests (user_id TEXT NOT NULL, request_key TEXT NOT NULL,"
+      " fingerprint TEXT NOT NULL, node TEXT NOT NULL DEFAULT '',"
+      " lease_until BIGINT NOT NULL DEFAULT 0, created_at BIGINT NOT NULL,"
+      " expires_at BIGINT NOT NULL, acted INTEGER NOT NULL DEFAULT 0,"
+      " done INTEGER NOT NULL DEFAULT 0, status INTEGER NOT NULL DEFAULT 0,"
+      " headers TEXT NOT NULL DEFAULT '[]', body TEXT NOT NULL DEFAULT '',"
+      " body_base64 INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (user_id, request_key))",
+      "CREATE INDEX idempotent_requests_expiry ON idempotent_requests (expires_at)"};
+}
+
+// Observer tasks: what the rule plugins are to do about a commit, written in its transaction.
+std::vector<std::string> v21_observer_tasks() {
+  return {
+      "CREATE TABLE observer_tasks (id INTEGER PRIMARY KEY, first_seq BIGINT NOT NULL,"
+      " last_seq BIGINT NOT NULL, effects TEXT NOT NULL DEFAULT '{}',"
+      " observers TEXT NOT NULL DEFAULT '*', status TEXT NOT NULL DEFAULT 'pending',"
+      " attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at BIGINT NOT NULL DEFAULT 0,"
+      " created_at BIGINT NOT NULL, claimed_by TEXT NOT NULL DEFAULT '',"
+      " lease_until BIGINT NOT NULL DEFAULT 0, last_error TEXT NOT NULL DEFAULT '',"
+      " finished_at BIGINT NOT NULL DEFAULT 0)",
+      "CREATE INDEX observer_tasks_runnable ON observer_tasks (status, next_attempt_at)"};
+}
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -363,6 +390,8 @@ const std::vector<Migration>& migrations() {
        &v17_user_origin_and_disabling},
       {18, "the open and overdue items counted each day (the dashboard's trend)", &v18_item_days},
       {19, "outbox claims under a lease: claimed_by, lease_until", &v19_delivery_leases},
+      {20, "idempotency keys with their first answer", &v20_idempotent_requests},
+      {21, "observer tasks, written with the commit they are about", &v21_observer_tasks},
   };
   return all;
 }
