@@ -31,6 +31,68 @@ Text wrong_type(const nlohmann::json& j, const char* zh, const char* en) {
 
 }  // namespace
 
+std::string json_path_at(std::string_view text, std::size_t offset) {
+  struct Frame {
+    bool object = false;
+    std::string key;
+    std::size_t index = 0;
+    bool want_key = true;
+  };
+  std::vector<Frame> stack;
+  auto path = [&](std::size_t frames) {
+    std::string out;
+    for (std::size_t f = 0; f < frames; ++f) {
+      const auto& fr = stack[f];
+      if (fr.object) {
+        out += (out.empty() ? "" : ".") + fr.key;
+      } else {
+        out += "[" + std::to_string(fr.index) + "]";
+      }
+    }
+    return out;
+  };
+  for (std::size_t i = 0; i < text.size() && i <= offset; ++i) {
+    char c = text[i];
+    if (c == '"') {
+      std::string s;
+      std::size_t j = i + 1;
+      bool inside = false;  // the byte is in this string
+      for (; j < text.size() && text[j] != '"'; ++j) {
+        if (j >= offset) {
+          inside = true;
+          break;
+        }
+        if (text[j] == '\\' && j + 1 < text.size()) ++j;
+        s += text[j];
+      }
+      const bool key = !stack.empty() && stack.back().object && stack.back().want_key;
+      if (inside) {
+        if (stack.empty()) return "";
+        if (key) {
+          auto out = path(stack.size() - 1);
+          return out + (out.empty() ? "" : ".") + s + "…";
+        }
+        return path(stack.size());
+      }
+      if (key) {
+        stack.back().key = s;
+        stack.back().want_key = false;
+      }
+      i = j;
+    } else if (c == '{' || c == '[') {
+      stack.push_back({c == '{', {}, 0, true});
+    } else if ((c == '}' || c == ']') && !stack.empty()) {
+      stack.pop_back();
+    } else if (c == ',' && !stack.empty()) {
+      if (stack.back().object)
+        stack.back().want_key = true;
+      else
+        ++stack.back().index;
+    }
+  }
+  return "";
+}
+
 int json_depth(std::string_view text, int limit) {
   int depth = 0, deepest = 0;
   bool in_string = false, escaped = false;
@@ -75,12 +137,22 @@ JsonBody::JsonBody(const Request& request, bool empty_ok) {
                 "the body must be application/json, not " + printable(type)};
     throw p;
   }
-  if (invalid_utf8_at(text)) {
+  if (auto at = invalid_utf8_at(text)) {
     HttpProblem p;
     p.status = 422;
     p.title = "Unprocessable Content";
     p.code = "invalid_text";
-    p.detail = {"请求体不是有效的 UTF-8", "the body is not valid UTF-8"};
+    auto path = json_path_at(text, *at);
+    auto byte = std::to_string(*at + 1);
+    if (path.empty()) {
+      p.detail = {"请求体不是有效的 UTF-8(第 " + byte + " 字节)",
+                  "the body is not valid UTF-8 (at byte " + byte + ")"};
+    } else {
+      Text why{"不是有效的 UTF-8(请求体第 " + byte + " 字节)",
+               "is not valid UTF-8 (at byte " + byte + " of the body)"};
+      p.detail = {path + " " + why.zh, path + " " + why.en};
+      p.errors.push_back({path, why});
+    }
     throw p;
   }
   if (json_depth(text, kMaxNesting) > kMaxNesting) {

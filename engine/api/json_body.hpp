@@ -2,7 +2,8 @@
 // A request's JSON body, read with limits and taken field by field: a field of the wrong type, a
 // required field missing and a field the endpoint does not know are each reported by name, all
 // at once (422 validation_failed); a body that is no JSON is 400 malformed_json, one that is not
-// UTF-8 422 invalid_text, one nested deeper than 64 levels 400 malformed_json.
+// UTF-8 422 invalid_text naming the field (its JSON path), one nested deeper than 64 levels 400
+// malformed_json.
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -46,5 +47,9 @@ class JsonBody {
 
 /// The depth of the deepest array or object in `text` (strings skipped), stopping past `limit`.
 int json_depth(std::string_view text, int limit);
+
+/// Where byte `offset` of the JSON `text` lies, as a path: "title", "scores[2].note"; a byte in a
+/// key names the key's object and the key ("changes.<key>"); "" when it lies outside any string.
+std::string json_path_at(std::string_view text, std::size_t offset);
 
 }  // namespace duban::api

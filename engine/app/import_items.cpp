@@ -135,12 +135,12 @@ ImportResult import_refusable(Services& services, const std::string& actor_id, s
   const auto today = local_date(now, config.zone);
   const auto& words = config.workflow.deadlines;
   UnitIndex units(tx.directory());
-  RowContext context{
-      units,
-      config.plausible_years,
-      options.year,
-      words.immediate.apply(today, +1, config.calendar),
-      {"导入后" + words.immediate.zh(), words.immediate.str() + " after the import"}};
+  RowContext context{units,
+                     config.plausible_years,
+                     options.year,
+                     words.immediate.apply(today, +1, config.calendar),
+                     {"导入后" + words.immediate.zh(), words.immediate.str() + " after the import"},
+                     sheet.get()};
   auto where = [&](std::size_t line) { return file_name + ":" + std::to_string(line); };
   auto standing_due = [&] { return words.standing_report.after(today, config.calendar); };
 

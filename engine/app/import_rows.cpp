@@ -37,8 +37,12 @@ RowInput read_row(const SheetRow& row, const Layout& layout, const RowContext& c
     // Any cell may hold line breaks: spreadsheet cells do (Alt+Enter), titles included. The
     // apostrophe an export put before a formula-like cell comes off again.
     const auto& name = layout.header[i];
-    into = from_spreadsheet_safe(clean_text({"“" + name + "”列", "column \"" + name + "\""},
-                                            row.cells[i], TextShape::paragraph));
+    Text field{"“" + name + "”列", "column \"" + name + "\""};
+    if (auto at = context.sheet ? context.sheet->cell_at(row.line, i) : std::nullopt) {
+      field.zh += "(" + at->zh + ")";
+      field.en += " (" + at->en + ")";
+    }
+    into = from_spreadsheet_safe(clean_text(field, row.cells[i], TextShape::paragraph));
   };
   for (std::size_t i = 0; i < row.cells.size(); ++i) {
     if (i >= layout.columns.size()) {

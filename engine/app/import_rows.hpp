@@ -33,6 +33,7 @@ struct RowContext {
   std::optional<int> year;  ///< --year
   Date immediate_due;
   Text immediate_rule;
+  const Sheet* sheet = nullptr;  ///< names the cell at fault (XLSX: its sheet and cell)
 };
 
 /// Reads a row; what is wrong with it goes to `report` (the row is then not to be used).

@@ -173,6 +173,16 @@ ScoreImportResult import_refusable(Services& services, std::istream& in,
   };
   while (sheet->next(row)) {
     if (blank(row)) continue;
+    // Every cell of the row reaches the journal or decides what does: one that cannot be stored
+    // is named by its column (and in an XLSX its sheet and cell).
+    bool defective = false;
+    for (std::size_t c = 0; c < row.cells.size() && c < header.size(); ++c) {
+      if (auto d = cell_defect(*sheet, row, c, header[c])) {
+        problems.push_back(line_text(file_name, row.line, *d, current_lang()));
+        defective = true;
+      }
+    }
+    if (defective) continue;
     auto unit = cell(row, unit_col);
     auto source = source_col >= 0 ? cell(row, source_col) : options.source;
     auto note = cell(row, note_col);

@@ -1,5 +1,6 @@
 // 结果运用: filing the rule plugins' recommendations, and deciding them.
 #include <nlohmann/json.hpp>
+#include <tuple>
 
 #include "app/denials.hpp"
 #include "app/item_change_core.hpp"
@@ -10,6 +11,7 @@
 #include "app/round_cases.hpp"
 #include "app/scoring_common.hpp"
 #include "domain/errors.hpp"
+#include "domain/text_check.hpp"
 
 namespace duban::app {
 
@@ -20,6 +22,20 @@ std::int64_t file_recommendation(Services& services, Recommendation x) {
   require_round(tx, id);
   if (!tx.directory().find_unit(x.unit)) {
     throw Error(Errc::not_found, {"建议针对的单位不存在:" + x.unit, "no such unit: " + x.unit});
+  }
+  // A plugin's text reaches the journal like anyone's: refused, naming the field, if it is not
+  // UTF-8 or holds control characters.
+  for (const auto& [field, text, shape] :
+       std::initializer_list<std::tuple<const char*, std::string*, TextShape>>{
+           {"rule", &x.rule, TextShape::line},
+           {"action", &x.action, TextShape::line},
+           {"text_zh", &x.text_zh, TextShape::paragraph},
+           {"text_en", &x.text_en, TextShape::paragraph},
+           {"inputs", &x.inputs, TextShape::paragraph},
+           {"follow_up", &x.follow_up, TextShape::paragraph}}) {
+    *text = clean_text({std::string("插件 ") + x.plugin + " 的建议字段 " + field,
+                        std::string("plugin ") + x.plugin + "'s recommendation field " + field},
+                       *text, shape);
   }
   if (x.rule.empty() || x.action.empty() || x.text_zh.empty()) {
     throw Error(Errc::missing_field, {"建议须有规则、措施和说明",
@@ -134,17 +150,18 @@ Recommendation decide_refusable(Services& services, const DecideRecommendation& 
                                            "recommendation " + std::to_string(r.id) + " is " +
                                                std::string(to_string(r.state)) + " already"});
   }
-  if (!request.accept && request.note.empty()) {
+  const auto note = clean_text({"说明", "note"}, request.note, TextShape::paragraph);
+  if (!request.accept && note.empty()) {
     throw Error(Errc::reason_required,
                 {"不采纳须说明理由(--note)", "dismissing needs a reason (--note)"});
   }
   r.state = request.accept ? RecommendationState::accepted : RecommendationState::dismissed;
   r.decided_by = actor.id;
   r.decided_at = format_utc(now);
-  r.note = request.note;
+  r.note = note;
   auto entry = journal_entry(now, actor.id, recommendation_subject(r.id),
                              request.accept ? "accept" : "dismiss", "pending",
-                             std::string(to_string(r.state)), request.note);
+                             std::string(to_string(r.state)), note);
   if (request.accept) {
     auto follow = nlohmann::json::parse(r.follow_up, nullptr, false);
     if (follow.is_object() && follow.contains("item") && follow["item"].is_object()) {

@@ -1,5 +1,7 @@
 // 记录评分: the supervision group, the evaluators or the leading group record one value (an
 // indicator's score, bonus points, a fact) of one unit in one round, journaled with its source.
+#include <tuple>
+
 #include "app/denials.hpp"
 #include "app/journal_entry.hpp"
 #include "app/permissions.hpp"
@@ -10,6 +12,7 @@
 #include "app/scoring_common.hpp"
 #include "app/transaction.hpp"
 #include "domain/errors.hpp"
+#include "domain/text_check.hpp"
 
 namespace duban::app {
 
@@ -17,6 +20,21 @@ std::optional<PlannedScore> plan_score(Services& services, Transaction& tx, cons
                                        const UnitIndex& units, const std::string& round,
                                        const ScoreInput& in, ScoreProblem& problem) {
   Text& error = problem.text;
+  // Everything here reaches the journal: text that is not UTF-8 or holds control characters is
+  // refused naming its field.
+  for (const auto& [field, text, shape] :
+       std::initializer_list<std::tuple<Text, const std::string*, TextShape>>{
+           {{"单位", "unit"}, &in.unit, TextShape::line},
+           {{"指标", "indicator"}, &in.indicator, TextShape::line},
+           {{"分值", "value"}, &in.value, TextShape::line},
+           {{"来源", "source"}, &in.source, TextShape::line},
+           {{"说明", "note"}, &in.note, TextShape::paragraph}}) {
+    if (auto defect = text_defect(*text, shape)) {
+      problem.code = Errc::invalid_text;
+      error = {field.zh + ":" + defect->zh, field.en + ": " + defect->en};
+      return std::nullopt;
+    }
+  }
   problem.code = Errc::not_found;
   auto unit_id = units.lookup(in.unit, error);
   if (!unit_id) return std::nullopt;

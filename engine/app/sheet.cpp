@@ -11,6 +11,7 @@
 
 #include "app/csv.hpp"
 #include "domain/errors.hpp"
+#include "domain/text_check.hpp"
 
 namespace duban::app {
 
@@ -283,6 +284,26 @@ std::unique_ptr<Sheet> open_sheet(std::istream& in, const std::string& file_name
     in.seekg(start);
   }
   return std::make_unique<CsvSheet>(in, gb ? Encoding::gb18030 : Encoding::utf8, true);
+}
+
+std::string column_letters(std::size_t column) {
+  std::string out;
+  for (std::size_t n = column + 1; n > 0; n = (n - 1) / 26)
+    out.insert(out.begin(), static_cast<char>('A' + (n - 1) % 26));
+  return out;
+}
+
+std::optional<Text> cell_defect(const Sheet& sheet, const SheetRow& row, std::size_t column,
+                                const std::string& header) {
+  if (column >= row.cells.size()) return std::nullopt;
+  auto defect = text_defect(row.cells[column], TextShape::paragraph);
+  if (!defect) return std::nullopt;
+  Text field{"“" + header + "”列", "column \"" + header + "\""};
+  if (auto at = sheet.cell_at(row.line, column)) {
+    field.zh += "(" + at->zh + ")";
+    field.en += " (" + at->en + ")";
+  }
+  return Text{field.zh + ":" + defect->zh, field.en + ": " + defect->en};
 }
 
 }  // namespace duban::app

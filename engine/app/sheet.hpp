@@ -35,6 +35,9 @@ class Sheet {
   virtual void rewind() = 0;
   /// What was read, e.g. {"CSV,GB18030 编码(已转换)", "CSV, GB18030 (converted)"}.
   virtual Text described() const = 0;
+  /// Where a cell is, for a person looking for it: in an XLSX {"工作表“评分”C5",
+  /// "sheet \"评分\" cell C5"} (row `line`, 0-based `column`); none in a CSV (its line says it).
+  virtual std::optional<Text> cell_at(std::size_t, std::size_t) const { return std::nullopt; }
 };
 
 /// The sheet in `in` (a seekable stream): XLSX when it starts as a zip archive does, CSV
@@ -47,6 +50,14 @@ std::unique_ptr<Sheet> open_sheet(std::istream& in, const std::string& file_name
 /// CSV reader refuses it at its line).
 std::optional<std::uintmax_t> first_invalid_utf8(std::istream& in,
                                                  std::uintmax_t limit = std::uintmax_t{1} << 30);
+
+/// "A", "B", … "Z", "AA", …: the letters of a 0-based column index.
+std::string column_letters(std::size_t column);
+
+/// A cell's text that cannot be stored, as a problem naming its column (`header`), and in an XLSX
+/// its sheet and cell: {"“说明”列(工作表“评分”E5):…", …}; nullopt when it can.
+std::optional<Text> cell_defect(const Sheet& sheet, const SheetRow& row, std::size_t column,
+                                const std::string& header);
 
 /// Whether all of `in` (from where it stands) decodes as GB18030. Leaves the stream at its end.
 bool decodes_as_gb18030(std::istream& in);

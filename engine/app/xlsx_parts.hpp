@@ -42,6 +42,8 @@ struct XmlHandler {
   virtual void start(std::string_view name, const char** atts) = 0;
   virtual void end(std::string_view name) = 0;
   virtual void text(const char*, int) {}
+  /// Where in the part the parser is, for a person ("cell C5"); empty when that says nothing.
+  virtual Text where() const { return {}; }
 };
 
 [[noreturn]] inline void refuse(const std::string& file, const Text& problem) {
@@ -110,9 +112,11 @@ class XmlFeed {
     if (XML_Parse(parser_, data, static_cast<int>(n), finished_) != XML_STATUS_OK) {
       auto line = std::to_string(XML_GetCurrentLineNumber(parser_));
       std::string why = doctype_ ? "DOCTYPE" : XML_ErrorString(XML_GetErrorCode(parser_));
-      refuse(file_,
-             {"XLSX 中的 " + name_ + " 第 " + line + " 行无法解析(" + why + ")",
-              name_ + " in the workbook does not parse at its line " + line + " (" + why + ")"});
+      auto at = handler_.where();
+      refuse(file_, {"XLSX 中的 " + name_ + " 第 " + line + " 行无法解析(" + why + ")" +
+                         (at.zh.empty() ? "" : ",位于" + at.zh),
+                     name_ + " in the workbook does not parse at its line " + line + " (" + why +
+                         ")" + (at.en.empty() ? "" : ", in " + at.en)});
     }
     return !finished_;
   }
@@ -166,6 +170,11 @@ struct SharedStrings : XmlHandler {
     }
   }
   void text(const char* s, int n) override { current.text(s, n); }
+  Text where() const override {
+    auto n = std::to_string(strings.size());  // the one being read, 0-based as cells refer to it
+    return {"共享字符串第 " + n + " 项(引用它的单元格的文字)",
+            "shared string " + n + " (the text of the cells that refer to it)"};
+  }
 };
 
 /// The workbook: its first sheet's relationship id and name, and the 1904 date system flag.

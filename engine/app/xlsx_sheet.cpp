@@ -62,7 +62,7 @@ struct Worksheet : XmlHandler {
   RowCache* cache = nullptr;  ///< the first pass fills it
   const std::vector<bool>* date_xf = nullptr;
   bool date1904 = false;
-  std::string file;
+  std::string file, sheet;  ///< the file's name, the sheet's
   std::deque<SheetRow> ready;
   std::vector<SheetRow> spare;  ///< rows handed back, their strings to be reused
   std::size_t width = 0;        ///< of the current row: up to its last cell with a value
@@ -76,7 +76,7 @@ struct Worksheet : XmlHandler {
   char type = 'n';
   std::string ref;
   int style = 0;
-  bool in_v = false;
+  bool in_v = false, in_cell = false;
   std::string value;
   StringText inline_text;
   bool in_inline = false;
@@ -106,6 +106,7 @@ struct Worksheet : XmlHandler {
       }
       ref = r ? r : "";
       column = r ? column_of(r) : column + 1;
+      in_cell = true;
       std::string_view tv = t ? t : "n";
       type = tv == "s"           ? 's'
              : tv == "inlineStr" ? 'i'
@@ -135,6 +136,7 @@ struct Worksheet : XmlHandler {
     } else if (name == "is") {
       in_inline = false;
     } else if (name == "c" && in_row) {
+      in_cell = false;
       cell();
     } else if (name == "row") {
       in_row = false;
@@ -143,6 +145,17 @@ struct Worksheet : XmlHandler {
       ready.push_back(std::move(row));
       row = SheetRow{};
     }
+  }
+  Text where() const override {
+    if (!in_row) return {};
+    std::string at = in_cell && column >= 0 ? column_letters(static_cast<std::size_t>(column)) +
+                                                  std::to_string(row.line)
+                                            : "";
+    if (at.empty()) {
+      auto n = std::to_string(row.line);
+      return {"工作表“" + sheet + "”第 " + n + " 行", "sheet \"" + sheet + "\" row " + n};
+    }
+    return {"工作表“" + sheet + "”" + at + " 单元格", "sheet \"" + sheet + "\" cell " + at};
   }
   void cell() {
     if (value.empty() && inline_text.value.empty()) return;  // a formatted but empty cell
@@ -249,6 +262,7 @@ class XlsxSheet : public Sheet {
     sheet_state_.date_xf = &date_xf_;
     sheet_state_.date1904 = date1904_;
     sheet_state_.file = file_;
+    sheet_state_.sheet = sheet_name_;
     // The first pass parses and keeps its rows; a rewind after it was read to its end serves them
     // again (or, past the cache's limits, parses again).
     if (feed_done_ && cache_.usable) {
@@ -263,6 +277,10 @@ class XlsxSheet : public Sheet {
   }
   Text described() const override {
     return {"XLSX,工作表“" + sheet_name_ + "”", "XLSX, sheet \"" + sheet_name_ + "\""};
+  }
+  std::optional<Text> cell_at(std::size_t line, std::size_t column) const override {
+    auto ref = column_letters(column) + std::to_string(line);
+    return Text{"工作表“" + sheet_name_ + "”" + ref, "sheet \"" + sheet_name_ + "\" cell " + ref};
   }
 
  private:

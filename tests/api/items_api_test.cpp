@@ -3,6 +3,7 @@
 #include <set>
 
 #include "api/api_fixture.hpp"
+#include "api/json_body.hpp"
 #include "api/problem.hpp"
 #include "app/denials.hpp"
 #include "app/visibility.hpp"
@@ -109,6 +110,44 @@ TEST_F(Api, BadInputHasItsOwnProblemCode) {
   EXPECT_EQ(code(send("DELETE", item(id), "", office)), "405 method_not_allowed");
   EXPECT_EQ(code(post(events(id), {{"event", "verify"}}, login("viewer"))),
             "403 permission_denied");
+}
+
+TEST_F(Api, TextThatIsNotUtf8IsRefusedNamingItsJsonPath) {
+  auto office = login("office");
+  auto bad =
+      send("POST", "/api/v1/items",
+           "{\"title\": \"ok\", \"manifestation\": \"\xe5\x9d\x8f\xff\", \"unit\": \"x\"}", office);
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_EQ(bad.code(), "invalid_text");
+  ASSERT_EQ(bad.json()["errors"].size(), 1u) << bad.body;
+  EXPECT_EQ(bad.json()["errors"][0]["field"], "manifestation");
+  EXPECT_EQ(bad.json()["detail"], "manifestation is not valid UTF-8 (at byte 38 of the body)");
+  auto id = assigned_item("longtan", "问题", "2020-06-30", office);
+  auto nested =
+      send("POST", "/api/v1/items/" + std::to_string(id) + "/events",
+           "{\"event\": \"rectify\", \"result\": \"done\", \"evidence\": [\"a\", \"b\xc0\"]}",
+           login("longtan"));
+  EXPECT_EQ(nested.status, 422);
+  EXPECT_EQ(nested.json()["errors"][0]["field"], "evidence[1]") << nested.body;
+  EXPECT_EQ(get("/api/v1/items/" + std::to_string(id), office).json()["state"], "assigned");
+
+  EXPECT_EQ(api::json_path_at(R"({"a": {"b": [1, {"c": "X"}]}})", 23), "a.b[1].c");
+  EXPECT_EQ(api::json_path_at(R"({"a": 1, "kX": 2})", 11), "k…") << "a byte in a key";
+  EXPECT_EQ(api::json_path_at(R"({"a": "x\"y", "b": "X"})", 20), "b") << "escaped quotes";
+  EXPECT_EQ(api::json_path_at(R"([1, 2, "X"])", 8), "[2]");
+  EXPECT_EQ(api::json_path_at(R"({"a": 1} X)", 9), "");
+
+  // A control character escaped in valid JSON reaches the use case, which names the field.
+  ASSERT_EQ(post("/api/v1/rounds", {{"code", "2020-H1"}}, office).status, 201);
+  auto note = post(
+      "/api/v1/rounds/2020-H1/scores",
+      {{"unit", "longtan"}, {"indicator", "减贫成效"}, {"value", 90}, {"note", "见\x1b[2J附件"}},
+      office);
+  EXPECT_EQ(note.status, 422) << note.body;
+  EXPECT_EQ(note.code(), "invalid_text");
+  EXPECT_NE(note.json()["detail"].get<std::string>().find("note: character 2"), std::string::npos)
+      << note.body;
+  EXPECT_EQ(get("/api/v1/rounds/2020-H1/scores", office).json()["scores"].size(), 0u);
 }
 
 TEST_F(Api, FiltersSearchAndKeysetPaging) {

@@ -6,6 +6,7 @@
 #include <variant>
 
 #include "app/item_cases.hpp"
+#include "app/recommendation_cases.hpp"
 #include "app/round_cases.hpp"
 #include "app/transaction.hpp"
 #include "domain/errors.hpp"
@@ -376,6 +377,40 @@ TEST_F(LargeImport, AFailureAfterTheIndexesWereSetAsideLeavesThemAndNoItem) {
   }
   EXPECT_EQ(item_indexes(), before);
   EXPECT_EQ(app::list_items(services(), {}).size(), 0u);
+}
+
+TEST_F(UseCases, APluginsTextAndADecisionsNoteAreCheckedLikeAnyonesBeforeTheJournal) {
+  app::start_round(services(), {"office", "2020-H1", "2020-06-20"});
+  Recommendation x;
+  x.round = "2020-H1";
+  x.unit = "longtan";
+  x.plugin = "incentive";
+  x.rule = "top_share";
+  x.action = "reuse";
+  x.text_zh = "排名第一\xff";
+  x.inputs = "{}";
+  x.follow_up = "{}";
+  try {
+    app::file_recommendation(services(), x);
+    ADD_FAILURE() << "filed";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), Errc::invalid_text);
+    EXPECT_NE(e.text().en.find("plugin incentive's recommendation field text_zh: byte 13 (0xFF)"),
+              std::string::npos)
+        << e.text().en;
+  }
+  x.text_zh = "排名第一";
+  auto id = app::file_recommendation(services(), x);
+  EXPECT_EQ(refusal([&] {
+              app::decide_recommendation(services(), {"office", id, false, "理由\x07"});
+            }),
+            Errc::invalid_text);
+  EXPECT_EQ(app::list_recommendations(services(), "office", "2020-H1", "", "pending").size(), 1u)
+      << "still pending";
+  auto uow = store_->begin(store::Intent::read);
+  auto history = uow->journal().read("recommendation:" + std::to_string(id));
+  ASSERT_EQ(history.size(), 1u) << "nothing journaled for the refused decision";
+  EXPECT_EQ(history[0].event, "recommend");
 }
 
 }  // namespace

@@ -179,6 +179,41 @@ wb.save("s.xlsx")
   EXPECT_EQ(own[0]["unit"], "xinmin");
 }
 
+TEST_F(Scoring, TextThatCannotBeStoredIsRefusedNamingItsFieldRowAndColumn) {
+  auto before = data_snapshot();
+  // A note with a byte that is not UTF-8, and one with a control character.
+  auto r = duban("score set 2020-H1 龙潭镇 减贫成效 90 --note \"$(printf 'ok\\377')\"");
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_NE(r.out.find("[invalid_text]"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("note: byte 3 (0xFF) is not valid UTF-8"), std::string::npos) << r.out;
+  r = duban("score set 2020-H1 龙潭镇 减贫成效 90 --note \"$(printf 'a\\033b')\"");
+  EXPECT_NE(r.out.find("note: character 2 is the control character U+001B"), std::string::npos)
+      << r.out;
+  write_file(dir_ / "bad.csv",
+             "单位,指标,分值,说明\n龙潭镇,减贫成效,90,好\n新民乡,减贫成效,80,\xff\n");
+  r = duban("score import bad.csv --round 2020-H1");
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_NE(r.out.find("bad.csv:3: column \"说明\": byte 1 (0xFF) is not valid UTF-8"),
+            std::string::npos)
+      << r.out;
+  // In a workbook: the sheet and the cell. (XML allows DEL; duban does not.)
+  python(R"(import openpyxl
+wb = openpyxl.Workbook()
+ws = wb.active
+ws.title = "评分"
+ws.append(["单位", "指标", "分值", "说明"])
+ws.append(["龙潭镇", "减贫成效", 91.5, "督查组\x7f实地核查"])
+wb.save("s.xlsx")
+)");
+  r = duban("score import s.xlsx --round 2020-H1");
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_NE(r.out.find("s.xlsx:2: column \"说明\" (sheet \"评分\" cell D2): character 4 is the "
+                       "control character U+007F"),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(data_snapshot(), before) << "nothing stored, nothing journaled";
+}
+
 TEST_F(Scoring, FullMarksInAHeaderMustBeTheModels) {
   // Sheets head columns "减贫成效(20分)": read as 减贫成效, and refused when the model scores it
   // out of another number (a value of 18 of 20 is not 18 of 100).

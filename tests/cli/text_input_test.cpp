@@ -83,6 +83,53 @@ TEST_F(TextInputCli, ACsvCellThatIsNotUtf8IsRefusedAtItsLineAndColumn) {
                            "U+001B");
 }
 
+TEST_F(TextInputCli, AWorkbookCellThatCannotBeStoredIsNamedBySheetAndCell) {
+  python(R"(import openpyxl
+wb = openpyxl.Workbook()
+ws = wb.active
+ws.title = "问题清单"
+ws.append(["问题", "责任单位"])
+ws.append(["好的问题", "龙潭镇"])
+ws.append(["坏\x7f问题", "龙潭镇"])
+wb.save("bad.xlsx")
+)");
+  expect_refused_unchanged("import bad.xlsx", "import_invalid",
+                           "bad.xlsx:3: column \"问题\" (sheet \"问题清单\" cell A3): character 2 "
+                           "is the control character U+007F");
+  // Bytes that are not UTF-8 inside the sheet's XML: the XML does not parse, and the error says
+  // in which cell (or which shared string) the parser stopped.
+  python(R"(import openpyxl, re, zipfile
+wb = openpyxl.Workbook()
+ws = wb.active
+ws.title = "问题清单"
+ws.append(["问题", "责任单位", "整改时限"])
+ws.append(["好的问题", "龙潭镇", 5])
+wb.save("ok.xlsx")
+def rewrite(name, part, old, new):
+    with zipfile.ZipFile("ok.xlsx") as src, zipfile.ZipFile(name, "w") as out:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == part:
+                assert old in data
+                data = data.replace(old, new)
+            out.writestr(item, data)
+rewrite("cell.xlsx", "xl/worksheets/sheet1.xml", b"<v>5</v>", b"<v>5\xff</v>")
+# B2 as a shared string, the shared strings part holding a byte that is not UTF-8
+with zipfile.ZipFile("ok.xlsx") as src, zipfile.ZipFile("shared.xlsx", "w") as out:
+    for item in src.infolist():
+        data = src.read(item.filename)
+        if item.filename == "xl/worksheets/sheet1.xml":
+            data = re.sub(rb'<c r="B2" t="inlineStr">.*?</c>', b'<c r="B2" t="s"><v>1</v></c>', data)
+        out.writestr(item, data)
+    out.writestr("xl/sharedStrings.xml", b'<sst xmlns="http://schemas.openxmlformats.org/'
+                 b'spreadsheetml/2006/main"><si><t>a</t></si><si><t>\xe9\xbe\x99\xff</t></si></sst>')
+)");
+  expect_refused_unchanged("import cell.xlsx", "import_invalid",
+                           "(not well-formed (invalid token)), in sheet \"问题清单\" cell C2");
+  expect_refused_unchanged("import shared.xlsx", "import_invalid",
+                           ", in shared string 1 (the text of the cells that refer to it)");
+}
+
 TEST_F(TextInputCli, TextStoredBeforeTheChecksIsShownHarmlessly) {
   if (on_postgresql()) {
     // A UTF-8 PostgreSQL database refuses a byte that is not UTF-8: ESC and BEL are what can be
