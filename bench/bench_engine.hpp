@@ -1,5 +1,6 @@
 #pragma once
 // The engine as the benchmarks open it: the shipped configuration on a fresh SQLite file.
+#include <cstdlib>
 #include <filesystem>
 #include <memory>
 
@@ -24,6 +25,10 @@ struct Engine {
     options.sqlite_path = db;
     store = store::open_store(options, cfg.zone);
     services = std::make_unique<app::Services>(app::Services{*store, cfg, clock, post_commit});
+    // As the server runs: with the shipped rule plugins configured, every commit writes its
+    // observer task (DUBAN_BENCH_NO_TASKS=1 measures without, for the comparison).
+    const char* no_tasks = std::getenv("DUBAN_BENCH_NO_TASKS");
+    post_commit.record_tasks(!cfg.plugins.empty() && !(no_tasks && *no_tasks == '1'));
     app::init_database(*services);
   }
 };

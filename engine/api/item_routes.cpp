@@ -204,7 +204,20 @@ Response change(ApiState& state, Call& call) {
   body.finish();
   request.event = *kind;
   request.expected_version = expected_version(call.request);
-  auto changed = app::change_item(state.services(), request);
+  try {
+    app::change_item(state.services(), request);
+  } catch (const Error& e) {
+    if (e.code() != Errc::conflict) throw;
+    // Someone else changed it first (another request, another server): the answer says what the
+    // item's version is now, so the client can read it and decide again.
+    auto r = to_response(e, request.expected_version.has_value());
+    auto current = app::show_item(state.services(), id, call.user.id).item.version;
+    auto body = nlohmann::json::parse(r.body);
+    body["current_version"] = current;
+    r.body = app::dump_json(body);
+    r.headers.emplace_back("ETag", "\"" + std::to_string(current) + "\"");
+    return r;
+  }
   return item_response(200, app::show_item(state.services(), id, call.user.id));
 }
 

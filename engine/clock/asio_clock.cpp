@@ -12,8 +12,9 @@ struct AsioClock::Impl {
   explicit Impl(boost::asio::io_context& i) : io(i) {}
 };
 
-AsioClock::AsioClock(boost::asio::io_context& io, std::optional<Instant> pinned)
-    : impl_(std::make_unique<Impl>(io)), pinned_(pinned) {}
+AsioClock::AsioClock(boost::asio::io_context& io, std::optional<Instant> pinned,
+                     std::chrono::seconds offset)
+    : impl_(std::make_unique<Impl>(io)), pinned_(pinned), offset_(offset) {}
 
 AsioClock::~AsioClock() {
   std::lock_guard lock(impl_->mutex);
@@ -22,7 +23,8 @@ AsioClock::~AsioClock() {
 
 Instant AsioClock::now() const {
   if (pinned_) return *pinned_;
-  return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+  return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()) +
+         offset_;
 }
 
 TimerId AsioClock::at(Instant when, std::function<void()> fire) {

@@ -79,6 +79,9 @@ struct DispatchConfig {
   int max_backoff_seconds = 21600;
   int send_timeout_seconds = 30;  ///< a send that takes longer is abandoned and retried
   int max_stuck = 3;              ///< sends timed out in a row before a plugin is disabled
+  /// How long a dispatcher's claim on a batch holds before another process may take it over
+  /// (0: twice send_timeout_seconds and a minute more). At least send_timeout_seconds + 1.
+  int lease_seconds = 0;
   /// SMS quiet hours (local): no SMS from `quiet_from` to `quiet_to`; e-mail still goes.
   std::optional<std::pair<std::chrono::minutes, std::chrono::minutes>> sms_quiet_hours =
       std::pair{std::chrono::minutes{21 * 60}, std::chrono::minutes{8 * 60}};

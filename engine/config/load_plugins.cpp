@@ -75,6 +75,8 @@ void read_dispatch(MapReader& top, const Source& src, Config& cfg) {
       d.integer("max_backoff_seconds", Need::optional, 1, 7 * 86400).value_or(21600);
   out.send_timeout_seconds = d.integer("send_timeout_seconds", Need::optional, 1, 600).value_or(30);
   out.max_stuck = d.integer("max_stuck", Need::optional, 1, 100).value_or(3);
+  out.lease_seconds =
+      d.integer("lease_seconds", Need::optional, out.send_timeout_seconds + 1, 86400).value_or(0);
   if (auto q = d.node("sms_quiet_hours"); q.IsDefined()) {
     if (q.IsNull() || (q.IsScalar() && q.Scalar() == "off")) {
       out.sms_quiet_hours.reset();

@@ -6,6 +6,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <charconv>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -67,6 +68,30 @@ std::optional<Instant> pinned_now(const config::Config& cfg) {
   return at;
 }
 
+std::chrono::seconds clock_offset(const config::Config& cfg) {
+  const char* text = std::getenv("DUBAN_CLOCK_OFFSET");
+  if (!text || !*text) return std::chrono::seconds{0};
+  if (!cfg.allow_pinned_clock) {
+    throw Error(Errc::invalid_argument,
+                {"配置不允许用 DUBAN_CLOCK_OFFSET 调整时间(" + cfg.file.string() +
+                     " 中 clock.allow_pinned 未开启)",
+                 "DUBAN_CLOCK_OFFSET is not allowed by the configuration (clock.allow_pinned is "
+                 "off in " +
+                     cfg.file.string() + ")"});
+  }
+  long long seconds = 0;
+  std::string s = text;
+  auto [end, ec] = std::from_chars(s.data() + (s[0] == '+'), s.data() + s.size(), seconds);
+  if (ec != std::errc{} || end != s.data() + s.size() || std::getenv("DUBAN_NOW")) {
+    throw Error(Errc::invalid_argument,
+                {"DUBAN_CLOCK_OFFSET 应为秒数(如 -86400),且不与 DUBAN_NOW 同用:" + s,
+                 "DUBAN_CLOCK_OFFSET must be a number of seconds (e.g. -86400), not used with "
+                 "DUBAN_NOW: " +
+                     s});
+  }
+  return std::chrono::seconds{seconds};
+}
+
 namespace {
 
 // The database the configuration names; DUBAN_DATABASE_URL (a PostgreSQL URI) overrides it, so
@@ -92,6 +117,11 @@ store::DatabaseOptions database_options(const config::Config& cfg) {
 
 std::unique_ptr<Clock> make_clock(const config::Config& cfg) {
   if (auto at = pinned_now(cfg)) return std::make_unique<ManualClock>(*at);
+  if (auto offset = clock_offset(cfg); offset.count() != 0) {
+    return std::make_unique<ManualClock>(
+        std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()) +
+        offset);
+  }
   return std::make_unique<SystemClock>();
 }
 
@@ -216,13 +246,13 @@ int serve(app::Services& services, const std::string& listen, std::ostream& out)
     out << line << std::endl;
   };
   // The server's own clock: timers on its io_context; DUBAN_NOW (where allowed) shifts its start.
-  AsioClock clock(io, pinned_now(cfg));
+  AsioClock clock(io, pinned_now(cfg), clock_offset(cfg));
   app::Services served{services.store, cfg, clock, services.post_commit};
   // Reminders and their delivery run on a thread of their own, with a clock of their own: a sweep
   // over a million items or a slow mail server never holds up an HTTP request.
   boost::asio::io_context background;
   auto keep_running = boost::asio::make_work_guard(background);
-  AsioClock background_clock(background, pinned_now(cfg));
+  AsioClock background_clock(background, pinned_now(cfg), clock_offset(cfg));
   for (const auto& w : config::calendar_warnings(cfg, local_date(clock.now(), cfg.zone))) {
     log(Text{"警告:", "warning: "}.str() + w.str());
   }
@@ -251,7 +281,7 @@ int serve(app::Services& services, const std::string& listen, std::ostream& out)
   // commit that wrote a task wakes it; tasks other processes left are looked for periodically.
   boost::asio::io_context task_io;
   auto keep_tasks = boost::asio::make_work_guard(task_io);
-  AsioClock task_clock(task_io, pinned_now(cfg));
+  AsioClock task_clock(task_io, pinned_now(cfg), clock_offset(cfg));
   schedule::TaskRunner tasks(services.store, cfg, task_clock, plugins,
                              [&services](const std::string& m) { services.post_commit.report(m); });
   auto run_tasks = std::make_shared<std::function<void()>>();

@@ -29,5 +29,8 @@ cli::Hooks hooks();
 
 /// DUBAN_NOW, if set and the configuration allows it (clock.allow_pinned); Error otherwise.
 std::optional<Instant> pinned_now(const config::Config& cfg);
+/// DUBAN_CLOCK_OFFSET (seconds, where clock.allow_pinned): the clock runs, shifted by it; several
+/// processes started at different times agree (drills, tests of several nodes). 0 when unset.
+std::chrono::seconds clock_offset(const config::Config& cfg);
 
 }  // namespace duban::main

@@ -48,6 +48,8 @@ Dispatcher::Dispatcher(store::Store& store, const config::Config& config, const 
       node_(store::new_node_name()) {}
 
 std::chrono::seconds Dispatcher::lease() const {
+  if (config_.dispatch.lease_seconds > 0)
+    return std::chrono::seconds(config_.dispatch.lease_seconds);
   return std::chrono::seconds(2 * config_.dispatch.send_timeout_seconds + 60);
 }
 

@@ -44,7 +44,7 @@ class Dispatcher {
   std::chrono::seconds backoff(const std::string& batch, int attempts) const;
   /// This dispatcher's name in the claims it makes (host, process and a random part).
   const std::string& node() const { return node_; }
-  /// How long a claim holds: twice the send timeout and a minute more.
+  /// How long a claim holds: dispatch.lease_seconds, or twice the send timeout and a minute more.
   std::chrono::seconds lease() const;
 
  private:

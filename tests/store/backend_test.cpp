@@ -161,6 +161,69 @@ TEST(PostgresqlBackend, ARestartedServerIsReconnectedAndNothingAcknowledgedIsLos
   for (auto id : acknowledged) EXPECT_TRUE(uow->items().find(id)) << id;
 }
 
+// A primary with a synchronous standby (tests/support/pg_standby.sh: pg_basebackup, synchronous
+// commit), reached through a two-host URI with target_session_attrs=read-write. The primary is
+// killed while a writer commits item after item and the standby promoted: the commits in flight
+// fail as `unavailable`, the pool finds the new primary, and every commit that returned is on it.
+TEST(PostgresqlBackend, AFailoverToTheStandbyLosesNoAcknowledgedWrite) {
+  if (!duban::testing::on_postgresql()) GTEST_SKIP() << "needs PostgreSQL";
+  const std::string dir = "/tmp/duban-pg-failover-" + std::to_string(::getpid());
+  const auto script = (duban::testing::source_dir() / "tests/support/pg_standby.sh").string();
+  auto started = duban::testing::run_command("bash " + script + " start " + dir + " 2>&1");
+  ASSERT_EQ(started.exit_code, 0) << started.out;
+  struct Stop {
+    std::string command;
+    ~Stop() { duban::testing::run_command(command); }
+  } stop{"bash " + script + " stop " + dir};
+  auto url = duban::testing::read_file(dir + "/url");
+  url.erase(url.find_last_not_of("\n ") + 1);
+  DatabaseOptions options;
+  options.backend = Backend::postgresql;
+  options.postgresql = url;
+  options.pool_size = 2;
+  auto store = open_store(options, ZoneOffset{});
+  std::vector<std::int64_t> acknowledged;
+  int unavailable = 0, after_failover = 0;
+  std::thread failover;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(90);
+  while (after_failover < 100 && std::chrono::steady_clock::now() < deadline) {
+    if (acknowledged.size() == 100 && !failover.joinable()) {
+      failover = std::thread([&] {
+        auto r = duban::testing::run_command("bash " + script + " failover " + dir + " 2>&1");
+        EXPECT_EQ(r.exit_code, 0) << r.out;
+      });
+    }
+    try {
+      auto uow = store->begin(Intent::write);
+      RectificationItem it;
+      it.title = "t";
+      it.unit = "longtan";
+      it.state = ItemState::identified;
+      it.id = uow->items().next_id();
+      uow->items().insert(it, Instant{});
+      uow->commit();
+      acknowledged.push_back(it.id);
+      if (unavailable > 0) ++after_failover;
+    } catch (const Error& e) {
+      ASSERT_EQ(e.code(), Errc::unavailable) << e.what();
+      ++unavailable;
+    }
+  }
+  if (failover.joinable()) failover.join();
+  EXPECT_GT(unavailable, 0) << "the failover was seen";
+  EXPECT_EQ(after_failover, 100) << "and the writes went on, on the promoted standby";
+  // Read on the new primary through a connection of its own: no acknowledged write is missing.
+  auto promoted =
+      url.substr(0, url.find("127.0.0.1:", url.find('@'))) + url.substr(url.find(',') + 1);
+  options.postgresql = promoted;
+  auto check = open_store(options, ZoneOffset{});
+  auto uow = check->begin(Intent::read);
+  EXPECT_GE(uow->items().count(), static_cast<std::int64_t>(acknowledged.size()));
+  int missing = 0;
+  for (auto id : acknowledged) missing += !uow->items().find(id);
+  EXPECT_EQ(missing, 0) << "of " << acknowledged.size() << " acknowledged";
+}
+
 TEST(PostgresqlBackend, PasswordsNeverShowInWhatIsPrinted) {
   EXPECT_EQ(postgresql::redact("postgresql://duban:s3cret@db1:5432,db2:5432/duban"),
             "postgresql://duban@db1:5432,db2:5432/duban");
