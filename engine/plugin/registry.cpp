@@ -96,13 +96,25 @@ class EngineHost final : public Host {
   const RuleServices& rules_;
 };
 
-// What a send's thread and the dispatcher share: the dispatcher may stop waiting, the thread
-// finishes on its own.
+// What a call's thread (a send, an observer) and its caller share: the caller may stop waiting,
+// the thread finishes on its own.
 struct SendCall {
   std::mutex mutex;
   std::condition_variable done_cv;
   bool done = false;
   SendResult result;
+  /// On the call's thread: the result is in.
+  void finish(SendResult r) {
+    std::lock_guard lock(mutex);
+    result = std::move(r);
+    done = true;
+    done_cv.notify_all();
+  }
+  /// On the caller's: whether the result came within `timeout`.
+  bool wait(std::chrono::milliseconds timeout) {
+    std::unique_lock lock(mutex);
+    return done_cv.wait_for(lock, timeout, [&] { return done; });
+  }
 };
 
 }  // namespace
@@ -270,18 +282,13 @@ SendResult Registry::send(const std::string& name, const Message& message,
     } catch (...) {
       r = SendResult{SendStatus::retry, "the plugin threw", std::nullopt};
     }
-    std::lock_guard lock(call->mutex);
-    call->result = std::move(r);
-    call->done = true;
-    call->done_cv.notify_all();
+    call->finish(std::move(r));
   }).detach();
-  std::unique_lock lock(call->mutex);
-  if (call->done_cv.wait_for(lock, timeout, [&] { return call->done; })) {
+  if (call->wait(timeout)) {
     std::lock_guard g(mutex_);
     target->status.hangs = 0;
     return call->result;
   }
-  lock.unlock();
   ++target->abandoned;
   std::lock_guard g(mutex_);
   ++target->status.hangs;
@@ -334,17 +341,12 @@ std::string Registry::observe(const std::string& name, const std::vector<Change>
       r.detail = "on_committed threw";
     }
     busy->store(false);
-    std::lock_guard lock(call->mutex);
-    call->result = std::move(r);
-    call->done = true;
-    call->done_cv.notify_all();
+    call->finish(std::move(r));
   }).detach();
-  std::unique_lock lock(call->mutex);
-  if (call->done_cv.wait_for(lock, timeout, [&] { return call->done; })) {
+  if (call->wait(timeout)) {
     if (!call->result.detail.empty()) log_("plugin " + name + ": " + call->result.detail);
     return call->result.detail;
   }
-  lock.unlock();
   ++target->abandoned;
   auto secs = std::to_string(timeout.count() / 1000.0).substr(0, 4);
   log_("plugin " + name + ": on_committed timed out after " + secs + " s");

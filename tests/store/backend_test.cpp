@@ -107,6 +107,41 @@ TEST(PostgresqlBackend, AMissingDatabaseSaysToCreateIt) {
   EXPECT_NE(why.find("createdb"), std::string::npos) << why;
 }
 
+// What a writer committing item after item saw while `fault` ran in a thread of its own, started
+// once 100 items were acknowledged: the ids acknowledged, the commits refused as unavailable, and
+// how many were acknowledged after the first refusal (it stops at 100 of those, or after 90 s).
+struct WritesUnderFault {
+  std::vector<std::int64_t> acknowledged;
+  int unavailable = 0, after = 0;
+};
+
+WritesUnderFault write_through(Store& store, const std::function<void()>& fault) {
+  WritesUnderFault w;
+  std::thread faulting;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(90);
+  while (w.after < 100 && std::chrono::steady_clock::now() < deadline) {
+    if (w.acknowledged.size() == 100 && !faulting.joinable()) faulting = std::thread(fault);
+    try {
+      auto uow = store.begin(Intent::write);
+      RectificationItem it;
+      it.title = "t";
+      it.unit = "longtan";
+      it.state = ItemState::identified;
+      it.id = uow->items().next_id();
+      uow->items().insert(it, Instant{});
+      uow->commit();
+      w.acknowledged.push_back(it.id);
+      if (w.unavailable > 0) ++w.after;
+    } catch (const Error& e) {
+      EXPECT_EQ(e.code(), Errc::unavailable) << e.what();
+      if (e.code() != Errc::unavailable) break;
+      ++w.unavailable;
+    }
+  }
+  if (faulting.joinable()) faulting.join();
+  return w;
+}
+
 // A cluster of the test's own (the suite's is shared with the tests running beside it), restarted
 // while a writer commits item after item: the commits in flight fail as `unavailable` (503), the
 // pool connects again, and every commit that returned is there afterwards.
@@ -126,35 +161,12 @@ TEST(PostgresqlBackend, ARestartedServerIsReconnectedAndNothingAcknowledgedIsLos
   options.postgresql = admin;
   options.pool_size = 2;
   auto store = open_store(options, ZoneOffset{});
-  std::vector<std::int64_t> acknowledged;
-  int unavailable = 0, after_restart = 0;
-  std::thread restart;
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  while (after_restart < 100 && std::chrono::steady_clock::now() < deadline) {
-    if (acknowledged.size() == 100 && !restart.joinable()) {
-      restart = std::thread([&] {
-        EXPECT_EQ(duban::testing::run_command("bash " + script + " restart " + dir).exit_code, 0);
-      });
-    }
-    try {
-      auto uow = store->begin(Intent::write);
-      RectificationItem it;
-      it.title = "t";
-      it.unit = "longtan";
-      it.state = ItemState::identified;
-      it.id = uow->items().next_id();
-      uow->items().insert(it, Instant{});
-      uow->commit();
-      acknowledged.push_back(it.id);
-      if (unavailable > 0) ++after_restart;
-    } catch (const Error& e) {
-      ASSERT_EQ(e.code(), Errc::unavailable) << e.what();
-      ++unavailable;
-    }
-  }
-  if (restart.joinable()) restart.join();
-  EXPECT_GT(unavailable, 0) << "the restart was seen";
-  EXPECT_EQ(after_restart, 100) << "and the writes went on after it";
+  auto w = write_through(*store, [&] {
+    EXPECT_EQ(duban::testing::run_command("bash " + script + " restart " + dir).exit_code, 0);
+  });
+  const auto& acknowledged = w.acknowledged;
+  EXPECT_GT(w.unavailable, 0) << "the restart was seen";
+  EXPECT_EQ(w.after, 100) << "and the writes went on after it";
   auto uow = store->begin(Intent::read);
   // A commit cut off by the restart has an unknown outcome: it may be there too.
   EXPECT_GE(uow->items().count(), static_cast<std::int64_t>(acknowledged.size()));
@@ -182,36 +194,13 @@ TEST(PostgresqlBackend, AFailoverToTheStandbyLosesNoAcknowledgedWrite) {
   options.postgresql = url;
   options.pool_size = 2;
   auto store = open_store(options, ZoneOffset{});
-  std::vector<std::int64_t> acknowledged;
-  int unavailable = 0, after_failover = 0;
-  std::thread failover;
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(90);
-  while (after_failover < 100 && std::chrono::steady_clock::now() < deadline) {
-    if (acknowledged.size() == 100 && !failover.joinable()) {
-      failover = std::thread([&] {
-        auto r = duban::testing::run_command("bash " + script + " failover " + dir + " 2>&1");
-        EXPECT_EQ(r.exit_code, 0) << r.out;
-      });
-    }
-    try {
-      auto uow = store->begin(Intent::write);
-      RectificationItem it;
-      it.title = "t";
-      it.unit = "longtan";
-      it.state = ItemState::identified;
-      it.id = uow->items().next_id();
-      uow->items().insert(it, Instant{});
-      uow->commit();
-      acknowledged.push_back(it.id);
-      if (unavailable > 0) ++after_failover;
-    } catch (const Error& e) {
-      ASSERT_EQ(e.code(), Errc::unavailable) << e.what();
-      ++unavailable;
-    }
-  }
-  if (failover.joinable()) failover.join();
-  EXPECT_GT(unavailable, 0) << "the failover was seen";
-  EXPECT_EQ(after_failover, 100) << "and the writes went on, on the promoted standby";
+  auto w = write_through(*store, [&] {
+    auto r = duban::testing::run_command("bash " + script + " failover " + dir + " 2>&1");
+    EXPECT_EQ(r.exit_code, 0) << r.out;
+  });
+  const auto& acknowledged = w.acknowledged;
+  EXPECT_GT(w.unavailable, 0) << "the failover was seen";
+  EXPECT_EQ(w.after, 100) << "and the writes went on, on the promoted standby";
   // Read on the new primary through a connection of its own: no acknowledged write is missing.
   auto promoted =
       url.substr(0, url.find("127.0.0.1:", url.find('@'))) + url.substr(url.find(',') + 1);
