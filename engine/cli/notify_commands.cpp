@@ -186,12 +186,14 @@ void print_tasks(Invocation& inv, const std::vector<ObserverTask>& rows) {
     std::string status = current_lang() == Lang::zh ? std::string(label_zh(t.status))
                                                     : std::string(to_string(t.status));
     std::string observers = t.observers == "*" ? tr({"全部", "all"}) : t.observers;
-    inv.out << pad("#" + std::to_string(t.id), 8) << pad(status, 10)
-            << format_instant(t.created_at, zone).substr(0, 16) << "  "
-            << pad(tr({"日志 ", "journal "}) + std::to_string(t.first_seq) +
-                       (t.last_seq != t.first_seq ? "-" + std::to_string(t.last_seq) : ""),
-                   18)
-            << pad(observers, 28) << tr({"尝试 ", "attempts "}) << t.attempts;
+    // Appended, not "#" + a temporary: GCC 12 at -O3 warns falsely (-Wrestrict) on that form.
+    std::string id = "#", journal = tr({"日志 ", "journal "});
+    id += std::to_string(t.id);
+    journal += std::to_string(t.first_seq);
+    if (t.last_seq != t.first_seq) journal += '-' + std::to_string(t.last_seq);
+    inv.out << pad(id, 8) << pad(status, 10) << format_instant(t.created_at, zone).substr(0, 16)
+            << "  " << pad(journal, 18) << pad(observers, 28) << tr({"尝试 ", "attempts "})
+            << t.attempts;
     if (!t.last_error.empty()) inv.out << "  " << t.last_error;
     inv.out << "\n";
   }

@@ -75,6 +75,9 @@ class SqlBackend {
   /// Appended to a SELECT of rows about to be claimed: rows another unit of work holds are passed
   /// over instead of waited for ("" where writers never meet: SQLite's one writer).
   virtual const char* skip_locked() const = 0;
+  /// After rows were copied in with their ids (duban transfer): what makes the next ids follow
+  /// them (PostgreSQL: its sequences set past the largest id; SQLite: nothing).
+  virtual void after_copy(soci::session& session) const = 0;
 
   /// `column` kept off the indexes where another index answers better (SQLite: "+column").
   virtual std::string unindexed(const std::string& column) const = 0;

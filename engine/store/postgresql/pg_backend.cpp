@@ -145,6 +145,22 @@ class PostgresqlBackend final : public SqlBackend {
   bool item_ids_cacheable() const override { return false; }
   const char* lock_row() const override { return " FOR UPDATE"; }
   const char* skip_locked() const override { return " FOR UPDATE SKIP LOCKED"; }
+  // Every column drawn from a sequence (items_id_seq, the BIGSERIAL ids): the sequence set past
+  // the largest value copied in.
+  void after_copy(soci::session& session) const override {
+    std::vector<std::pair<std::string, std::string>> columns;
+    soci::rowset<soci::row> rows =
+        (session.prepare << "SELECT table_name, column_name FROM information_schema.columns"
+                            " WHERE table_schema = current_schema() AND column_default LIKE"
+                            " 'nextval(%'");
+    for (const auto& r : rows) columns.emplace_back(r.get<std::string>(0), r.get<std::string>(1));
+    for (const auto& [table, column] : columns) {
+      long long next = 0;
+      session << "SELECT setval(pg_get_serial_sequence('" + table + "', '" + column +
+                     "'), COALESCE((SELECT MAX(" + column + ") FROM " + table + "), 0) + 1, false)",
+          soci::into(next);
+    }
+  }
 
   std::string unindexed(const std::string& column) const override { return column; }
 

@@ -107,6 +107,8 @@ class SqliteBackend final : public SqlBackend {
   // The write lock already serializes every writer.
   const char* lock_row() const override { return ""; }
   const char* skip_locked() const override { return ""; }
+  // Rowids and the largest-plus-one item id follow the rows by themselves.
+  void after_copy(soci::session&) const override {}
 
   // Unary plus: SQLite's way to keep a term off the indexes.
   std::string unindexed(const std::string& column) const override { return "+" + column; }

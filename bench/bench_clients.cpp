@@ -1,0 +1,258 @@
+// duban_bench_clients: persisted item transitions per second with 1, 4 and 16 concurrent clients,
+// on SQLite and on PostgreSQL, each next to its limit: the raw rate of the same two statements per
+// transaction (an UPDATE of the row with its version, an INSERT of the log row) through sqlite3 or
+// libpq, with as many clients, on the same disk, in the same run.
+//
+//   ./build/bench/duban_bench_clients [--backend sqlite|postgresql|both] [--clients 1,4,16]
+//       [--transitions N] [--runs 3] [--dir DIR]
+//
+// Each client changes its own item (the six-step cycle rectify, reject, rectify, verify, close,
+// reopen), so clients meet only where the database makes them. PostgreSQL: a throwaway cluster of
+// the bench's own, durable (fsync and synchronous commit on), started with
+// tests/support/pg_cluster.sh and stopped at the end.
+#include <libpq-fe.h>
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "app/item_cases.hpp"
+#include "bench_engine.hpp"
+#include "support_command.hpp"
+
+namespace fs = std::filesystem;
+using namespace duban;
+using Seconds = std::chrono::duration<double>;
+
+namespace {
+
+[[noreturn]] void fail(const std::string& what) {
+  std::cerr << what << "\n";
+  std::exit(1);
+}
+
+// Runs `work(client)` on `clients` threads; the transitions per second over the wall time.
+template <class Work>
+double rate(int clients, int per_client, Work&& work) {
+  auto start = std::chrono::steady_clock::now();
+  std::vector<std::thread> threads;
+  for (int c = 0; c < clients; ++c) threads.emplace_back([&, c] { work(c); });
+  for (auto& t : threads) t.join();
+  return clients * per_client / Seconds(std::chrono::steady_clock::now() - start).count();
+}
+
+double raw_sqlite(const fs::path& file, int clients, int n) {
+  fs::remove(file);
+  sqlite3* setup = nullptr;
+  sqlite3_open(file.c_str(), &setup);
+  std::string sql =
+      "PRAGMA journal_mode=WAL; PRAGMA page_size=2048; CREATE TABLE t (id INTEGER PRIMARY KEY,"
+      " state TEXT, version INTEGER); CREATE TABLE log (seq INTEGER PRIMARY KEY, subject TEXT,"
+      " event TEXT);";
+  for (int c = 0; c < clients; ++c)
+    sql += "INSERT INTO t VALUES (" + std::to_string(c + 1) + ", 'assigned', 1);";
+  if (sqlite3_exec(setup, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK)
+    fail(sqlite3_errmsg(setup));
+  sqlite3_close(setup);
+  return rate(clients, n, [&](int c) {
+    sqlite3* db = nullptr;
+    sqlite3_open(file.c_str(), &db);
+    sqlite3_busy_timeout(db, 60000);
+    sqlite3_exec(db, "PRAGMA synchronous=FULL", nullptr, nullptr, nullptr);
+    sqlite3_stmt *begin, *update, *insert, *commit;
+    sqlite3_prepare_v2(db, "BEGIN IMMEDIATE", -1, &begin, nullptr);
+    sqlite3_prepare_v2(db, "UPDATE t SET state = ?, version = version + 1 WHERE id = ?", -1,
+                       &update, nullptr);
+    sqlite3_prepare_v2(db, "INSERT INTO log (subject, event) VALUES (?, ?)", -1, &insert, nullptr);
+    sqlite3_prepare_v2(db, "COMMIT", -1, &commit, nullptr);
+    const auto subject = "item:" + std::to_string(c + 1);
+    for (int i = 0; i < n; ++i) {
+      const char* state = i % 2 ? "assigned" : "rectified";
+      while (sqlite3_step(begin) == SQLITE_BUSY) sqlite3_reset(begin);
+      sqlite3_bind_text(update, 1, state, -1, SQLITE_STATIC);
+      sqlite3_bind_int(update, 2, c + 1);
+      sqlite3_bind_text(insert, 1, subject.c_str(), -1, SQLITE_STATIC);
+      sqlite3_bind_text(insert, 2, state, -1, SQLITE_STATIC);
+      if (sqlite3_step(update) != SQLITE_DONE || sqlite3_step(insert) != SQLITE_DONE ||
+          sqlite3_step(commit) != SQLITE_DONE)
+        fail(sqlite3_errmsg(db));
+      for (auto s : {begin, update, insert, commit}) sqlite3_reset(s);
+    }
+    for (auto s : {begin, update, insert, commit}) sqlite3_finalize(s);
+    sqlite3_close(db);
+  });
+}
+
+void pg_exec(PGconn* db, const char* sql) {
+  PGresult* r = PQexec(db, sql);
+  auto status = PQresultStatus(r);
+  PQclear(r);
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) fail(PQerrorMessage(db));
+}
+
+double raw_postgresql(const std::string& url, int clients, int n) {
+  PGconn* setup = PQconnectdb(url.c_str());
+  if (PQstatus(setup) != CONNECTION_OK) fail(PQerrorMessage(setup));
+  pg_exec(setup, "SET client_min_messages = warning");
+  pg_exec(setup, "DROP TABLE IF EXISTS raw_t; DROP TABLE IF EXISTS raw_log");
+  pg_exec(setup,
+          "CREATE TABLE raw_t (id BIGINT PRIMARY KEY, state TEXT, version BIGINT);"
+          " CREATE TABLE raw_log (seq BIGSERIAL PRIMARY KEY, subject TEXT, event TEXT)");
+  for (int c = 0; c < clients; ++c)
+    pg_exec(setup,
+            ("INSERT INTO raw_t VALUES (" + std::to_string(c + 1) + ", 'assigned', 1)").c_str());
+  PQfinish(setup);
+  return rate(clients, n, [&](int c) {
+    PGconn* db = PQconnectdb(url.c_str());
+    if (PQstatus(db) != CONNECTION_OK) fail(PQerrorMessage(db));
+    PQclear(PQprepare(db, "u", "UPDATE raw_t SET state = $1, version = version + 1 WHERE id = $2",
+                      2, nullptr));
+    PQclear(PQprepare(db, "i", "INSERT INTO raw_log (subject, event) VALUES ($1, $2)", 2, nullptr));
+    const auto id = std::to_string(c + 1), subject = "item:" + id;
+    for (int i = 0; i < n; ++i) {
+      const char* state = i % 2 ? "assigned" : "rectified";
+      pg_exec(db, "BEGIN");
+      const char* u[] = {state, id.c_str()};
+      PQclear(PQexecPrepared(db, "u", 2, u, nullptr, nullptr, 0));
+      const char* v[] = {subject.c_str(), state};
+      PQclear(PQexecPrepared(db, "i", 2, v, nullptr, nullptr, 0));
+      pg_exec(db, "COMMIT");
+    }
+    PQfinish(db);
+  });
+}
+
+double engine(const store::DatabaseOptions& options, int clients, int n) {
+  auto o = options;
+  o.pool_size = clients;
+  bench::Engine e(o);
+  std::vector<std::int64_t> items;
+  for (int c = 0; c < clients; ++c) {
+    app::AddItem add{"office", "", "national", "精准识别", "基准测试事项", "", "longtan"};
+    auto id = app::add_item(*e.services, add).id;
+    app::change_item(
+        *e.services,
+        {"office", id, ItemEventKind::assign, "", "", "赵某七", "核查", "2030-06-30", "", {}});
+    items.push_back(id);
+  }
+  struct Step {
+    ItemEventKind kind;
+    const char* actor;
+  };
+  static const std::vector<Step> cycle = {
+      {ItemEventKind::rectify, "longtan"}, {ItemEventKind::reject, "inspector"},
+      {ItemEventKind::rectify, "longtan"}, {ItemEventKind::verify, "inspector"},
+      {ItemEventKind::close, "office"},    {ItemEventKind::reopen, "office"}};
+  double r = rate(clients, n, [&](int c) {
+    for (int i = 0; i < n; ++i) {
+      const auto& s = cycle[static_cast<std::size_t>(i) % cycle.size()];
+      app::ChangeItem req;
+      req.actor = s.actor;
+      req.id = items[static_cast<std::size_t>(c)];
+      req.event = s.kind;
+      req.reason = "基准测试";
+      req.result = "已整改";
+      app::change_item(*e.services, req);
+    }
+  });
+  if (!app::audit_verify(*e.services).ok) fail("the journal does not verify");
+  return r;
+}
+
+struct Spread {
+  double median, min, max;
+};
+Spread spread(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return {v[v.size() / 2], v.front(), v.back()};
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string backend = "both";
+  std::vector<int> clients = {1, 4, 16};
+  int n = 600, runs = 3;
+  fs::path dir = fs::temp_directory_path() / "duban-bench-clients";
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--help") {
+      std::cout << "usage: duban_bench_clients [--backend sqlite|postgresql|both] [--clients "
+                   "1,4,16] [--transitions N] [--runs 3] [--dir DIR]\n"
+                   "  --transitions  per client and run (default 600)\n";
+      return 0;
+    }
+    if (i + 1 >= argc) fail("missing a value after " + a);
+    std::string v = argv[++i];
+    if (a == "--backend") {
+      backend = v;
+    } else if (a == "--clients") {
+      clients.clear();
+      std::stringstream in(v);
+      for (std::string part; std::getline(in, part, ',');) clients.push_back(std::stoi(part));
+    } else if (a == "--transitions") {
+      n = std::stoi(v);
+    } else if (a == "--runs") {
+      runs = std::stoi(v);
+    } else if (a == "--dir") {
+      dir = v;
+    } else {
+      fail("unknown option " + a + " (--help)");
+    }
+  }
+  fs::create_directories(dir);
+  set_current_lang(Lang::en);
+  std::string url;
+  const auto script = fs::path(DUBAN_SOURCE_DIR) / "tests/support/pg_cluster.sh";
+  const auto cluster = dir / "pg";
+  if (backend != "sqlite") {
+    if (bench::run("PG_CLUSTER_DURABLE=1 bash " + script.string() + " start " + cluster.string()) !=
+        0)
+      fail("cannot start PostgreSQL");
+    url = bench::first_line(cluster / "url");
+  }
+  std::printf("%-10s %7s %12s %12s %14s\n", "backend", "clients", "engine/s", "raw/s",
+              "engine/raw");
+  for (const std::string b : {"sqlite", "postgresql"}) {
+    if (backend != "both" && backend != b) continue;
+    for (int c : clients) {
+      std::vector<double> eng, raw, ratio;
+      for (int r = 0; r < runs; ++r) {
+        store::DatabaseOptions o;
+        double e = 0, w = 0;
+        if (b == "sqlite") {
+          o.sqlite_path = dir / ("engine-" + std::to_string(c) + "-" + std::to_string(r) + ".db");
+          fs::remove(o.sqlite_path);
+          e = engine(o, c, n);
+          w = raw_sqlite(dir / "raw.db", c, n);
+        } else {
+          // A database per run, made on the cluster.
+          auto name = "bench_" + std::to_string(c) + "_" + std::to_string(r);
+          bench::run("PGOPTIONS='-c client_min_messages=warning' psql -X -q '" + url +
+                     "' -c 'DROP DATABASE IF EXISTS " + name + "' -c 'CREATE DATABASE " + name +
+                     "'");
+          o.backend = store::Backend::postgresql;
+          o.postgresql = url.substr(0, url.rfind('/') + 1) + name;
+          w = raw_postgresql(o.postgresql, c, n);
+          e = engine(o, c, n);
+        }
+        eng.push_back(e);
+        raw.push_back(w);
+        ratio.push_back(e / w);
+      }
+      auto se = spread(eng), sw = spread(raw), sr = spread(ratio);
+      std::printf("%-10s %7d %6.0f (%.0f–%.0f) %6.0f (%.0f–%.0f) %5.1f %% (%.1f–%.1f)\n", b.c_str(),
+                  c, se.median, se.min, se.max, sw.median, sw.min, sw.max, 100 * sr.median,
+                  100 * sr.min, 100 * sr.max);
+    }
+  }
+  if (backend != "sqlite") bench::run("bash " + script.string() + " stop " + cluster.string());
+  return 0;
+}
