@@ -68,6 +68,11 @@ JournalWriter::Prepared& JournalWriter::tail() {
   return p;
 }
 
+void JournalWriter::hold() {
+  if (!*backend_.lock_row()) return;  // writers queue at BEGIN already (SQLite)
+  guarded("journal.hold", [&] { tail(); });
+}
+
 void JournalWriter::link(JournalEntry& e) {
   guarded("journal.link", [&] {
     auto& p = tail();

@@ -21,6 +21,10 @@ class JournalWriter final : public JournalRepository {
   /// A unit of work begins on this session. Unless `cached` (nothing else committed since this
   /// session's last unit, which committed), the chain's tail is read again when next needed.
   void begin(bool cached);
+  /// Makes this unit of work the chain's only writer until it ends, now (the head's row lock on
+  /// backends whose writers do not queue otherwise): what it reads next, the clock included,
+  /// comes after every entry of the units that wrote before it.
+  void hold();
   void link(JournalEntry& entry) override;
   void append_all(std::vector<JournalEntry>& entries) override;
   std::vector<JournalEntry> read(const std::string& subject) override;

@@ -91,6 +91,10 @@ class SociUnitOfWork final : public UnitOfWork {
         const bool write = intent == Intent::write;
         const bool cached = write && c_.caches_hold();
         c_.journal.begin(cached);
+        // A writer that waited for another reads the clock after it, so its entries are never
+        // dated before the other's: where writers do not queue at BEGIN (PostgreSQL), they queue
+        // here, on the journal head.
+        if (write) c_.journal.hold();
         c_.items.begin(cached);
         c_.directory.begin(cached, write);
       });

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 
+#include "domain/calendar.hpp"
 #include "support/cli_fixture.hpp"
 
 namespace duban::testing {
@@ -24,11 +25,17 @@ class Nodes : public DubanCli {
       write_file(dir_ / "pw.txt", std::string(user) + "-pw\n");
       ASSERT_EQ(duban(std::string("user passwd ") + user + " < pw.txt").exit_code, 0) << user;
     }
-    ports_[0] = serve("DUBAN_NOW=2020-07-20T09:00");
+    // Both nodes on one running clock from 09:00 on (writers cross second boundaries as they
+    // would).
+    auto start = *parse_local_time(now_, ZoneOffset{std::chrono::hours(8)});
+    auto real =
+        std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+    const auto clock = "DUBAN_CLOCK_OFFSET=" + std::to_string((start - real).count());
+    ports_[0] = serve(clock);
     other_ = std::make_unique<ChildProcess>(
-        "cd '" + dir_.path().string() + "' && " + database_.env() +
-        " DUBAN_NOW=2020-07-20T09:00 DUBAN_LANG=en exec " + duban_binary() +
-        " serve --listen 127.0.0.1:0 --config '" + config_.string() + "'");
+        "cd '" + dir_.path().string() + "' && " + database_.env() + " " + clock +
+        " DUBAN_LANG=en exec " + duban_binary() + " serve --listen 127.0.0.1:0 --config '" +
+        config_.string() + "'");
     std::smatch m;
     auto line = other_->wait_for_line("health: http://", 20000);
     ASSERT_TRUE(std::regex_search(line, m, std::regex(":(\\d+)/healthz"))) << other_->output();
@@ -151,10 +158,10 @@ TEST_F(Nodes, WritersOnTwoNodesAtOnceKeepTheJournalOneUnbrokenChain) {
         EXPECT_EQ(r.status, 201) << r.body;
         if (r.status != 201) continue;
         auto id = nlohmann::json::parse(r.body)["id"].get<std::int64_t>();
-        auto a = send(1 - c % 2, "POST", "/api/v1/items/" + std::to_string(id) + "/events",
-                      "office",
-                      R"({"event": "assign", "owner": "赵某七", "measures": "逐户核查",)"
-                      R"( "due": "2020-08-31"})");
+        auto a =
+            send(1 - c % 2, "POST", "/api/v1/items/" + std::to_string(id) + "/events", "office",
+                 R"({"event": "assign", "owner": "赵某七", "measures": "逐户核查",)"
+                 R"( "due": "2020-08-31"})");
         EXPECT_EQ(a.status, 200) << a.body;
         made += a.status == 200;
       }
