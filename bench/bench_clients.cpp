@@ -30,6 +30,8 @@
 namespace fs = std::filesystem;
 using namespace duban;
 using Seconds = std::chrono::duration<double>;
+using bench::Spread;
+using bench::spread;
 
 namespace {
 
@@ -164,14 +166,6 @@ double engine(const store::DatabaseOptions& options, int clients, int n) {
   });
   if (!app::audit_verify(*e.services).ok) fail("the journal does not verify");
   return r;
-}
-
-struct Spread {
-  double median, min, max;
-};
-Spread spread(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return {v[v.size() / 2], v.front(), v.back()};
 }
 
 }  // namespace

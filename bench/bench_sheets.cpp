@@ -20,10 +20,13 @@
 #include "clock/clock.hpp"
 #include "config/config.hpp"
 #include "store/soci_store.hpp"
+#include "support_command.hpp"
 
 namespace fs = std::filesystem;
 using namespace duban;
 using Seconds = std::chrono::duration<double>;
+using bench::Spread;
+using bench::spread;
 
 namespace {
 
@@ -86,14 +89,6 @@ double import_file(const fs::path& dir, const fs::path& file, int rows, int run)
   double seconds = Seconds(std::chrono::steady_clock::now() - start).count();
   if (result.rows != static_cast<std::size_t>(rows)) std::exit(1);
   return seconds;
-}
-
-struct Spread {
-  double median, min, max;
-};
-Spread spread(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return {v[v.size() / 2], v.front(), v.back()};
 }
 
 }  // namespace

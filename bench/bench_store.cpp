@@ -16,15 +16,18 @@
 #include <vector>
 
 #include "app/item_cases.hpp"
-#include "bench_engine.hpp"
 #include "app/queries.hpp"
+#include "bench_engine.hpp"
 #include "clock/clock.hpp"
 #include "config/config.hpp"
 #include "store/soci_store.hpp"
+#include "support_command.hpp"
 
 namespace fs = std::filesystem;
 using namespace duban;
 using Seconds = std::chrono::duration<double>;
+using bench::Spread;
+using bench::spread;
 
 namespace {
 
@@ -119,14 +122,6 @@ class EngineTransitions {
   std::int64_t id_ = 0;
   std::size_t done_ = 0;
 };
-
-struct Spread {
-  double median, min, max;
-};
-Spread spread(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return {v[v.size() / 2], v.front(), v.back()};
-}
 
 double import_rows(const fs::path& dir, int rows) {
   auto csv = dir / "import.csv";
