@@ -118,9 +118,7 @@ store::DatabaseOptions database_options(const config::Config& cfg) {
 std::unique_ptr<Clock> make_clock(const config::Config& cfg) {
   if (auto at = pinned_now(cfg)) return std::make_unique<ManualClock>(*at);
   if (auto offset = clock_offset(cfg); offset.count() != 0) {
-    return std::make_unique<ManualClock>(
-        std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()) +
-        offset);
+    return std::make_unique<ManualClock>(SystemClock{}.now() + offset);
   }
   return std::make_unique<SystemClock>();
 }
