@@ -25,12 +25,13 @@ const std::string& tr(const Text& t) { return t.str(); }
 // Another database's copy of this one (or this one's of another): every table, then the chain
 // verified on the target. The configuration is not read: both databases are named.
 int transfer(Invocation& inv) {
-  auto report = store::transfer(inv.value("from"), inv.value("to"), [&](const store::TableCopy& t) {
-    if (!inv.global.json) {
-      inv.err << tr({"  已复制 ", "  copied "}) << pad(t.table, 22) << t.rows
-              << tr({" 行", " rows"}) << std::endl;
-    }
-  });
+  auto report = store::transfer(inv.value("from"), inv.value("to"), inv.value("county"),
+                                [&](const store::TableCopy& t) {
+                                  if (!inv.global.json) {
+                                    inv.err << tr({"  已复制 ", "  copied "}) << pad(t.table, 22)
+                                            << t.rows << tr({" 行", " rows"}) << std::endl;
+                                  }
+                                });
   if (!report.audit.ok) {
     throw Error(Errc::audit_broken,
                 {"目标数据库的日志链校验失败:" + report.audit.problem_zh,
@@ -44,6 +45,7 @@ int transfer(Invocation& inv) {
     inv.out << app::dump_json({{"from", report.from},
                                {"to", report.to},
                                {"schema_version", report.schema_version},
+                               {"counties", report.counties},
                                {"rows", rows},
                                {"tables", tables},
                                {"journal_entries", report.audit.entries}},
@@ -51,7 +53,10 @@ int transfer(Invocation& inv) {
             << "\n";
     return 0;
   }
+  std::string counties;
+  for (const auto& c : report.counties) counties += (counties.empty() ? "" : ", ") + c;
   inv.out << tr({"已迁移:", "transferred: "}) << report.from << " → " << report.to << "\n"
+          << tr({"县:", "counties: "}) << counties << "\n"
           << tr({"共 ", ""}) << rows << tr({" 行;日志 ", " rows; journal: "})
           << report.audit.entries << tr({" 条,哈希链校验通过", " entries, the chain verifies"})
           << "\n";
@@ -155,10 +160,15 @@ std::vector<CommandSpec> admin_commands() {
          "DB",
          {"目标数据库(须为空;密码取自 DUBAN_DATABASE_PASSWORD)",
           "the target, empty (its password from DUBAN_DATABASE_PASSWORD)"},
-         true}},
-       {"把整个县的数据(含日志与佐证记录)复制到另一个数据库并校验日志链",
-        "copy the county's data (journal and evidence records included) to another "
-        "database and verify the chain there"},
+         true},
+        {"county",
+         "CODE",
+         {"只复制这个县(目标可已有别的县,不能已有这个县),如导出为单独的 SQLite 文件",
+          "copy this county alone (the target may hold other counties, not this one), e.g. into"
+          " an SQLite file of its own"}}},
+       {"把县的数据(含日志与佐证记录)复制到另一个数据库并校验日志链",
+        "copy the counties' data (journal and evidence records included) to another "
+        "database and verify each chain there"},
        transfer});
   v.push_back({"serve",
                {},

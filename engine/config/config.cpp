@@ -1,6 +1,8 @@
 #include "config/config.hpp"
 
+#include <algorithm>
 #include <boost/asio/ip/address.hpp>
+#include <cctype>
 #include <charconv>
 
 #include "config/loaders.hpp"
@@ -59,6 +61,21 @@ Config load_config(const fs::path& file) {
   }
   MapReader top(root, "", src);
   cfg.county = top.string("county", Need::required).value_or("");
+  if (auto code = top.string("county_code")) {
+    const bool plain = !code->empty() && code->size() <= 64 &&
+                       std::all_of(code->begin(), code->end(), [](unsigned char c) {
+                         return std::isalnum(c) || c == '-' || c == '_';
+                       });
+    if (plain) {
+      cfg.county_code = *code;
+    } else {
+      src.error(root["county_code"].Mark(), "county_code",
+                {"县的代码只能由字母、数字、- 和 _ 组成(至多 64 个),如行政区划代码 520122:" + *code,
+                 "a county code is letters, digits, - and _ (at most 64), e.g. the division code"
+                 " 520122: " +
+                     *code});
+    }
+  }
   if (auto tz = top.string("time_zone")) {
     if (auto zone = ZoneOffset::parse(*tz)) {
       cfg.zone = *zone;

@@ -100,6 +100,10 @@ struct TasksConfig {
 struct Config {
   std::filesystem::path file;  ///< the duban.yaml that was loaded
   std::string county;          ///< the county's name, shown in headers
+  /// county_code: which county of the database this configuration is (its rows, its journal
+  /// chain, its users); e.g. the administrative division code. "default" when not given: a
+  /// database of one county needs none.
+  std::string county_code = "default";
   ZoneOffset zone;
   Lang lang = Lang::zh;
   std::filesystem::path data_dir;

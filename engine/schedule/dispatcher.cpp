@@ -129,6 +129,7 @@ void Dispatcher::send_batch(const std::string& batch, const std::vector<Delivery
   if (give_up) {
     uow->outbox().mark_failed(batch, node_, result.detail, std::nullopt);
     uow->commit();
+    uow.reset();  // its connection back to the pool: each fallback writes in a unit of its own
     ++report.dead;
     log_(Text{"发送失败,不再重试(" + first.channel + " → " + first.address + "):" + result.detail,
               "delivery dead (" + first.channel + " to " + first.address + "): " + result.detail}
@@ -150,6 +151,16 @@ void Dispatcher::send_batch(const std::string& batch, const std::vector<Delivery
   ++report.retrying;
 }
 
+bool Dispatcher::take_over(const std::string& batch) {
+  // Its own unit of work, ended before the batch is sent: sending (and an e-mail fallback, which
+  // writes) takes connections of its own from the pool.
+  auto uow = store_.begin(store::Intent::write);
+  const auto at = clock_.now();
+  const bool mine = uow->outbox().take_over(batch, {node_, at + lease()}, at);
+  uow->commit();
+  return mine;
+}
+
 DispatchReport Dispatcher::run_once() {
   DispatchReport report;
   // 1. Batches whose dispatcher stopped (or hangs) past its lease: the same batch again, taken
@@ -164,11 +175,7 @@ DispatchReport Dispatcher::run_once() {
   }
   for (const auto& [batch, ds] : batches) {
     if (!channels_.has_channel(ds.front().channel)) continue;
-    auto uow = store_.begin(store::Intent::write);
-    const auto at = clock_.now();
-    const bool mine = uow->outbox().take_over(batch, {node_, at + lease()}, at);
-    uow->commit();
-    if (mine) send_batch(batch, ds, report);
+    if (take_over(batch)) send_batch(batch, ds, report);
   }
   // 2. What is due now, grouped by person and channel, claimed before it is sent.
   auto now = clock_.now();
@@ -215,7 +222,12 @@ DispatchReport Dispatcher::run_once() {
       }
     }
   }
-  for (const auto& [key, ds] : groups) send_batch(ds.front().batch, ds, report);
+  // Sent one after another: each batch's lease is renewed just before it is sent, so a batch
+  // whose lease ran out while the ones before it were sent is sent by whoever holds it now (this
+  // dispatcher, or the one that took it over), never by both.
+  for (const auto& [key, ds] : groups) {
+    if (take_over(ds.front().batch)) send_batch(ds.front().batch, ds, report);
+  }
   return report;
 }
 

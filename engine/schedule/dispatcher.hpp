@@ -51,6 +51,8 @@ class Dispatcher {
   void send_batch(const std::string& batch, const std::vector<Delivery>& deliveries,
                   DispatchReport& report);
   void fall_back(const Delivery& failed, const std::string& why, DispatchReport& report);
+  /// Takes `batch` (or renews this dispatcher's own lease on it) just before it is sent.
+  bool take_over(const std::string& batch);
   store::Store& store_;
   const config::Config& config_;
   const Clock& clock_;

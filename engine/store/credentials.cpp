@@ -30,8 +30,8 @@ std::optional<PasswordRecord> SociCredentials::password(const std::string& user)
   return guarded("credentials.password", [&]() -> std::optional<PasswordRecord> {
     soci::rowset<soci::row> rows =
         (session_.prepare << "SELECT user_id, password_hash, set_at, set_by FROM credentials"
-                             " WHERE user_id = :u",
-         soci::use(user));
+                             " WHERE county_id = :c AND user_id = :u",
+         soci::use(county_), soci::use(user));
     for (const auto& r : rows) {
       return PasswordRecord{r.get<std::string>(0), r.get<std::string>(1), r.get<std::string>(2),
                             r.get<std::string>(3)};
@@ -42,20 +42,24 @@ std::optional<PasswordRecord> SociCredentials::password(const std::string& user)
 
 void SociCredentials::put_password(const PasswordRecord& p) {
   guarded("credentials.put_password", [&] {
-    session_ << "DELETE FROM credentials WHERE user_id = :u", soci::use(p.user);
-    session_ << "INSERT INTO credentials (user_id, password_hash, set_at, set_by)"
-                " VALUES (:u, :h, :at, :by)",
-        soci::use(p.user), soci::use(p.hash), soci::use(p.set_at), soci::use(p.set_by);
+    session_ << "DELETE FROM credentials WHERE county_id = :c AND user_id = :u", soci::use(county_),
+        soci::use(p.user);
+    session_ << "INSERT INTO credentials (county_id, user_id, password_hash, set_at, set_by)"
+                " VALUES (:c, :u, :h, :at, :by)",
+        soci::use(county_), soci::use(p.user), soci::use(p.hash), soci::use(p.set_at),
+        soci::use(p.set_by);
   });
 }
 
 void SociCredentials::add_token(TokenRecord& t) {
   guarded("credentials.add_token", [&] {
     long long id = 0;
-    session_ << "INSERT INTO tokens (user_id, token_hash, label, created_at, created_by,"
-                " expires_at, revoked_at) VALUES (:u, :h, :l, :at, :by, :exp, :rev) RETURNING id",
-        soci::use(t.user), soci::use(t.token_hash), soci::use(t.label), soci::use(t.created_at),
-        soci::use(t.created_by), soci::use(t.expires_at), soci::use(t.revoked_at), soci::into(id);
+    session_ << "INSERT INTO tokens (county_id, user_id, token_hash, label, created_at,"
+                " created_by, expires_at, revoked_at) VALUES (:c, :u, :h, :l, :at, :by, :exp,"
+                " :rev) RETURNING id",
+        soci::use(county_), soci::use(t.user), soci::use(t.token_hash), soci::use(t.label),
+        soci::use(t.created_at), soci::use(t.created_by), soci::use(t.expires_at),
+        soci::use(t.revoked_at), soci::into(id);
     t.id = id;
   });
 }
@@ -64,14 +68,15 @@ std::vector<TokenRecord> SociCredentials::select_tokens(const std::string& where
                                                         const std::string& key) {
   std::vector<TokenRecord> out;
   soci::rowset<soci::row> rows =
-      (session_.prepare << std::string(kTokenColumns) + where, soci::use(key));
+      (session_.prepare << std::string(kTokenColumns) + " WHERE county_id = :c AND" + where,
+       soci::use(county_), soci::use(key));
   for (const auto& r : rows) out.push_back(token_from(r));
   return out;
 }
 
 std::optional<TokenRecord> SociCredentials::token_by_hash(const std::string& token_hash) {
   return guarded("credentials.token_by_hash", [&]() -> std::optional<TokenRecord> {
-    auto found = select_tokens(" WHERE token_hash = :h", token_hash);
+    auto found = select_tokens(" token_hash = :h", token_hash);
     if (found.empty()) return std::nullopt;
     return found.front();
   });
@@ -79,7 +84,7 @@ std::optional<TokenRecord> SociCredentials::token_by_hash(const std::string& tok
 
 std::optional<TokenRecord> SociCredentials::token(std::int64_t id) {
   return guarded("credentials.token", [&]() -> std::optional<TokenRecord> {
-    auto found = select_tokens(" WHERE CAST(id AS TEXT) = :id", std::to_string(id));
+    auto found = select_tokens(" CAST(id AS TEXT) = :id", std::to_string(id));
     if (found.empty()) return std::nullopt;
     return found.front();
   });
@@ -88,15 +93,16 @@ std::optional<TokenRecord> SociCredentials::token(std::int64_t id) {
 void SociCredentials::revoke_token(std::int64_t id, const std::string& at) {
   guarded("credentials.revoke_token", [&] {
     long long key = id;
-    session_ << "UPDATE tokens SET revoked_at = :at WHERE id = :id", soci::use(at), soci::use(key);
+    session_ << "UPDATE tokens SET revoked_at = :at WHERE county_id = :c AND id = :id",
+        soci::use(at), soci::use(county_), soci::use(key);
   });
 }
 
 std::vector<TokenRecord> SociCredentials::tokens(const std::string& user) {
   return guarded("credentials.tokens", [&] {
     // One placeholder either way: everyone's when no user is named.
-    return user.empty() ? select_tokens(" WHERE '' = :u ORDER BY id DESC", user)
-                        : select_tokens(" WHERE user_id = :u ORDER BY id DESC", user);
+    return user.empty() ? select_tokens(" '' = :u ORDER BY id DESC", user)
+                        : select_tokens(" user_id = :u ORDER BY id DESC", user);
   });
 }
 
@@ -104,8 +110,9 @@ std::vector<PasswordRecord> SociCredentials::passwords() {
   return guarded("credentials.passwords", [&] {
     std::vector<PasswordRecord> out;
     soci::rowset<soci::row> rows =
-        session_.prepare << "SELECT user_id, password_hash, set_at, set_by FROM credentials"
-                            " ORDER BY user_id";
+        (session_.prepare << "SELECT user_id, password_hash, set_at, set_by FROM credentials"
+                             " WHERE county_id = :c ORDER BY user_id",
+         soci::use(county_));
     for (const auto& r : rows) {
       out.push_back({r.get<std::string>(0), r.get<std::string>(1), r.get<std::string>(2),
                      r.get<std::string>(3)});

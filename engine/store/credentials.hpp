@@ -8,7 +8,9 @@ namespace duban::store {
 
 class SociCredentials final : public CredentialRepository {
  public:
-  explicit SociCredentials(soci::session& session) : session_(session) {}
+  /// `county`: whose rows (read as each statement runs; store/soci_store.cpp sets it).
+  SociCredentials(soci::session& session, const long long& county)
+      : session_(session), county_(county) {}
   std::optional<PasswordRecord> password(const std::string& user) override;
   void put_password(const PasswordRecord& record) override;
   void add_token(TokenRecord& token) override;
@@ -21,6 +23,7 @@ class SociCredentials final : public CredentialRepository {
  private:
   std::vector<TokenRecord> select_tokens(const std::string& where, const std::string& key);
   soci::session& session_;
+  const long long& county_;
 };
 
 }  // namespace duban::store

@@ -21,6 +21,13 @@ struct DatabaseOptions {
   /// PostgreSQL: the password, read from the environment by the caller ("" : libpq's own
   /// PGPASSWORD or ~/.pgpass, or none).
   std::string password{};
+  /// The county the store is about (its code, and its name to record when it is new): made on
+  /// first open. A new database's county (the unnamed 'default', while it holds no units and no
+  /// journal) takes the code instead; a database made before counties had codes keeps its data
+  /// under 'default' (`duban county rename` names it). Empty: the database's first county, none
+  /// made (duban transfer, which copies them all).
+  std::string county = "default";
+  std::string county_name{};
   int pool_size = 2;  ///< sessions in the pool: one per concurrent unit of work
   /// SQLite: the page cache per session, in KiB (store/sqlite/ sets it): large imports rewrite the
   /// same pages again and again when it is too small.

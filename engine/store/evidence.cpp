@@ -8,10 +8,10 @@ namespace duban::store {
 void SociEvidence::add(EvidenceRecord& e) {
   guarded("evidence.add", [&] {
     long long id = 0, item = e.item, size = e.size;
-    session_ << "INSERT INTO evidence (item_id, name, media_type, size, sha256, added_at,"
-                " added_by) VALUES (:i, :n, :t, :s, :h, :at, :by) RETURNING id",
-        soci::use(item), soci::use(e.name), soci::use(e.type), soci::use(size), soci::use(e.sha256),
-        soci::use(e.at), soci::use(e.by), soci::into(id);
+    session_ << "INSERT INTO evidence (county_id, item_id, name, media_type, size, sha256,"
+                " added_at, added_by) VALUES (:c, :i, :n, :t, :s, :h, :at, :by) RETURNING id",
+        soci::use(county_), soci::use(item), soci::use(e.name), soci::use(e.type), soci::use(size),
+        soci::use(e.sha256), soci::use(e.at), soci::use(e.by), soci::into(id);
     e.id = id;
   });
 }
@@ -21,9 +21,9 @@ std::vector<EvidenceRecord> SociEvidence::select(const std::string& where, long 
     std::vector<EvidenceRecord> out;
     soci::rowset<soci::row> rows =
         (session_.prepare << "SELECT id, item_id, name, media_type, size, sha256, added_at,"
-                             " added_by FROM evidence" +
+                             " added_by FROM evidence WHERE county_id = :c AND" +
                                  where + " ORDER BY id",
-         soci::use(key));
+         soci::use(county_), soci::use(key));
     for (const auto& r : rows) {
       EvidenceRecord e;
       e.id = int64_at(r, 0);
@@ -41,15 +41,15 @@ std::vector<EvidenceRecord> SociEvidence::select(const std::string& where, long 
 }
 
 std::optional<EvidenceRecord> SociEvidence::find(std::int64_t id) {
-  auto found = select(" WHERE id = :k", id);
+  auto found = select(" id = :k", id);
   if (found.empty()) return std::nullopt;
   return found.front();
 }
 
 std::vector<EvidenceRecord> SociEvidence::of_item(std::int64_t item) {
-  return select(" WHERE item_id = :k", item);
+  return select(" item_id = :k", item);
 }
 
-std::vector<EvidenceRecord> SociEvidence::all() { return select(" WHERE id > :k", 0); }
+std::vector<EvidenceRecord> SociEvidence::all() { return select(" id > :k", 0); }
 
 }  // namespace duban::store

@@ -8,7 +8,9 @@ namespace duban::store {
 
 class SociEvidence final : public EvidenceRepository {
  public:
-  explicit SociEvidence(soci::session& session) : session_(session) {}
+  /// `county`: whose rows (read as each statement runs; store/soci_store.cpp sets it).
+  SociEvidence(soci::session& session, const long long& county)
+      : session_(session), county_(county) {}
   void add(EvidenceRecord& record) override;
   std::optional<EvidenceRecord> find(std::int64_t id) override;
   std::vector<EvidenceRecord> of_item(std::int64_t item) override;
@@ -17,6 +19,7 @@ class SociEvidence final : public EvidenceRepository {
  private:
   std::vector<EvidenceRecord> select(const std::string& where, long long key);
   soci::session& session_;
+  const long long& county_;
 };
 
 }  // namespace duban::store

@@ -12,7 +12,7 @@ namespace duban::store {
 
 std::vector<UnitStateCount> ItemStore::count_by_unit(const ItemFilter& f) {
   return guarded("items.count_by_unit", [&] {
-    ItemWhere where(f, backend_, zone_, false);
+    ItemWhere where(f, backend_, zone_, county_, false);
     // Both bounds are numbers duban computed (not input): written into the statement.
     const long long now = f.now.time_since_epoch().count();
     const long long yellow = now + std::chrono::seconds(std::chrono::days(f.yellow_days)).count();
@@ -40,10 +40,10 @@ std::vector<UnitStateCount> ItemStore::count_by_unit(const ItemFilter& f) {
 void ItemStore::record_day(const std::string& day, const OpenCounts& counts) {
   guarded("items.record_day", [&] {
     long long open = counts.open, overdue = counts.overdue;
-    session_ << "INSERT INTO item_days (day, open_items, overdue_items) VALUES (:d, :o, :v)"
-                " ON CONFLICT (day) DO UPDATE SET open_items = excluded.open_items,"
-                " overdue_items = excluded.overdue_items",
-        soci::use(day), soci::use(open), soci::use(overdue);
+    session_ << "INSERT INTO item_days (county_id, day, open_items, overdue_items)"
+                " VALUES (:c, :d, :o, :v) ON CONFLICT (county_id, day) DO UPDATE SET"
+                " open_items = excluded.open_items, overdue_items = excluded.overdue_items",
+        soci::use(county_), soci::use(day), soci::use(open), soci::use(overdue);
   });
 }
 
@@ -52,8 +52,8 @@ std::vector<DayCounts> ItemStore::days(const std::string& from) {
     std::vector<DayCounts> out;
     soci::rowset<soci::row> rows =
         (session_.prepare << "SELECT day, open_items, overdue_items FROM item_days"
-                             " WHERE day >= :f ORDER BY day",
-         soci::use(from));
+                             " WHERE county_id = :c AND day >= :f ORDER BY day",
+         soci::use(county_), soci::use(from));
     for (const auto& r : rows)
       out.push_back({r.get<std::string>(0), int64_at(r, 1), int64_at(r, 2)});
     return out;

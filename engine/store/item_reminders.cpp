@@ -37,18 +37,19 @@ std::vector<ReminderCandidate> ItemStore::due_for_reminder(Instant now, std::siz
     std::vector<soci::indicator> ack_ind(block);
     std::vector<std::string> due(block), state(block), unit(block), owner(block), title(block),
         round(block);
-    soci::statement st = (session_.prepare << "SELECT id, " + std::string(kReminderDue) +
-                                                  ", remind_at, state, unit_id, owner, " +
-                                                  std::string(kReminderTitle) +
-                                                  ","
-                                                  " round_id, " +
-                                                  std::string(kAwaitingAckSince) +
-                                                  " FROM items WHERE remind_at <= :now"
-                                                  " ORDER BY remind_at LIMIT " +
-                                                  std::to_string(limit),
-                          soci::use(at), soci::into(ids), soci::into(due), soci::into(remind),
-                          soci::into(state), soci::into(unit), soci::into(owner), soci::into(title),
-                          soci::into(round), soci::into(ack, ack_ind));
+    soci::statement st =
+        (session_.prepare << "SELECT id, " + std::string(kReminderDue) +
+                                 ", remind_at, state, unit_id, owner, " +
+                                 std::string(kReminderTitle) +
+                                 ","
+                                 " round_id, " +
+                                 std::string(kAwaitingAckSince) +
+                                 " FROM items WHERE county_id = :c AND"
+                                 " remind_at <= :now ORDER BY remind_at LIMIT " +
+                                 std::to_string(limit),
+         soci::use(county_), soci::use(at), soci::into(ids), soci::into(due), soci::into(remind),
+         soci::into(state), soci::into(unit), soci::into(owner), soci::into(title),
+         soci::into(round), soci::into(ack, ack_ind));
     for (bool more = st.execute(true); more; more = st.fetch()) {
       for (std::size_t i = 0; i < ids.size(); ++i) {
         ReminderCandidate c;
@@ -77,9 +78,12 @@ void ItemStore::for_each_remindable(const std::function<void(const Remindable&)>
   guarded("items.remindable", [&] {
     soci::rowset<soci::row> rows =
         (session_.prepare << "SELECT id, " + std::string(kReminderDue) + ", remind_at, " +
-                                 std::string(kAwaitingAckSince) + " FROM items WHERE " +
+                                 std::string(kAwaitingAckSince) +
+                                 " FROM items WHERE county_id = :c"
+                                 " AND " +
                                  std::string(kReminderDue) + " <> '' AND suspended_on = '' AND " +
-                                 awaiting_rectification_sql() + " ORDER BY id");
+                                 awaiting_rectification_sql() + " ORDER BY id",
+         soci::use(county_));
     for (const auto& r : rows) {
       Remindable it;
       it.id = int64_at(r, 0);

@@ -24,8 +24,10 @@ void ItemWhere::number(const std::string& sql, long long value) {
   where_ += sql;
 }
 
-ItemWhere::ItemWhere(const ItemFilter& f, const SqlBackend& backend, ZoneOffset zone, bool page) {
+ItemWhere::ItemWhere(const ItemFilter& f, const SqlBackend& backend, ZoneOffset zone,
+                     long long county, bool page) {
   auto p = [this] { return ":p" + std::to_string(next_++); };
+  number(" county_id = " + p(), county);
   const long long now = f.now.time_since_epoch().count();
   // Named units: the unit index (which holds state, due date and suspension) answers alone.
   // SQLite would rather take the state index and look up every overdue item of the county: the

@@ -17,7 +17,9 @@ namespace duban::store {
 class ItemWhere {
  public:
   /// `page`: with the keyset condition, the order and the limit (a list); without: a count.
-  ItemWhere(const ItemFilter& filter, const SqlBackend& backend, ZoneOffset zone, bool page);
+  /// Only `county`'s items.
+  ItemWhere(const ItemFilter& filter, const SqlBackend& backend, ZoneOffset zone, long long county,
+            bool page);
   const std::string& where() const { return where_; }  ///< " WHERE …"
   const std::string& tail() const { return tail_; }    ///< " ORDER BY … LIMIT n" or ""
   const std::string& order() const { return order_; }  ///< " ORDER BY …" (a page) or ""
@@ -26,7 +28,7 @@ class ItemWhere {
  private:
   void text(const std::string& sql, std::string value);
   void number(const std::string& sql, long long value);
-  std::string where_ = " WHERE 1 = 1", tail_, order_;
+  std::string where_ = " WHERE", tail_, order_;
   std::deque<std::string> texts_;
   std::deque<long long> numbers_;
   std::vector<std::variant<const std::string*, const long long*>> binds_;

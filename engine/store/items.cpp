@@ -134,15 +134,15 @@ struct ItemStore::Prepared {
   // leave items_by_unit alone and write no more than they did before the ledger. Title, source,
   // category and round are never changed by a transition.
   soci::statement find, insert, update, ledger, move, next_id, remind;
-  Prepared(soci::session& s, const SqlBackend& b)
-      : find((s.prepare << std::string(kSelect) + " WHERE id = :id", soci::use(key),
-              soci::into(out.id), soci::into(out.round), soci::into(out.source),
-              soci::into(out.category), soci::into(out.title), soci::into(out.manifestation),
-              soci::into(out.measures), soci::into(out.result), soci::into(out.evidence),
-              soci::into(out.unit), soci::into(out.owner), soci::into(out.due_date),
-              soci::into(out.state), soci::into(out.rework), soci::into(out.rectified_by),
-              soci::into(out.version), soci::into(out.journal_seq), soci::into(out.journal_hash),
-              soci::into(out.remind_at, out.remind_ind),
+  Prepared(soci::session& s, const long long& county)
+      : find((s.prepare << std::string(kSelect) + " WHERE id = :id AND county_id = :c",
+              soci::use(key), soci::use(county), soci::into(out.id), soci::into(out.round),
+              soci::into(out.source), soci::into(out.category), soci::into(out.title),
+              soci::into(out.manifestation), soci::into(out.measures), soci::into(out.result),
+              soci::into(out.evidence), soci::into(out.unit), soci::into(out.owner),
+              soci::into(out.due_date), soci::into(out.state), soci::into(out.rework),
+              soci::into(out.rectified_by), soci::into(out.version), soci::into(out.journal_seq),
+              soci::into(out.journal_hash), soci::into(out.remind_at, out.remind_ind),
               soci::into(out.ledger.assigned_at, out.ledger.assigned_ind),
               soci::into(out.ledger.acknowledged_by),
               soci::into(out.ledger.acknowledged_at, out.ledger.acknowledged_ind),
@@ -152,22 +152,23 @@ struct ItemStore::Prepared {
               soci::into(out.ledger.report_due))),
         // The id is chosen before the insert (next_id), so that the item's first journal entry,
         // which names it, is linked and hashed before the row is written.
-        insert((s.prepare << "INSERT INTO items (id, round_id, source, category, title,"
-                             " manifestation, measures, result, evidence, unit_id, owner, due_date,"
-                             " due_at, state, rework_count, rectified_by, created_at, updated_at,"
-                             " version, journal_seq, journal_hash, remind_at, assigned_at)"
-                             " VALUES (:id, :round,"
+        insert((s.prepare << "INSERT INTO items (county_id, id, round_id, source, category,"
+                             " title, manifestation, measures, result, evidence, unit_id, owner,"
+                             " due_date, due_at, state, rework_count, rectified_by, created_at,"
+                             " updated_at, version, journal_seq, journal_hash, remind_at,"
+                             " assigned_at) VALUES (:c, :id, :round,"
                              " :source, :category, :title, :manifestation, :measures, :result,"
                              " :evidence, :unit, :owner, :due_date, :due_at, :state, :rework,"
                              " :rectified_by, :at, :at2, 1, :journal_seq, :journal_hash,"
                              " :remind_at, :assigned_at)",
-                soci::use(in.id), soci::use(in.round), soci::use(in.source), soci::use(in.category),
-                soci::use(in.title), soci::use(in.manifestation), soci::use(in.measures),
-                soci::use(in.result), soci::use(in.evidence), soci::use(in.unit),
-                soci::use(in.owner), soci::use(in.due_date), soci::use(in.due_at, in.due_ind),
-                soci::use(in.state), soci::use(in.rework), soci::use(in.rectified_by),
-                soci::use(in.at), soci::use(in.at), soci::use(in.journal_seq),
-                soci::use(in.journal_hash), soci::use(in.remind_at, in.remind_ind),
+                soci::use(county), soci::use(in.id), soci::use(in.round), soci::use(in.source),
+                soci::use(in.category), soci::use(in.title), soci::use(in.manifestation),
+                soci::use(in.measures), soci::use(in.result), soci::use(in.evidence),
+                soci::use(in.unit), soci::use(in.owner), soci::use(in.due_date),
+                soci::use(in.due_at, in.due_ind), soci::use(in.state), soci::use(in.rework),
+                soci::use(in.rectified_by), soci::use(in.at), soci::use(in.at),
+                soci::use(in.journal_seq), soci::use(in.journal_hash),
+                soci::use(in.remind_at, in.remind_ind),
                 soci::use(in.ledger.assigned_at, in.ledger.assigned_ind))),
         update((s.prepare << "UPDATE items SET measures = :measures, result = :result,"
                              " evidence = :evidence, owner = :owner, due_date = :due_date,"
@@ -175,39 +176,46 @@ struct ItemStore::Prepared {
                              " rectified_by = :rectified_by, updated_at = :at,"
                              " journal_seq = :journal_seq, journal_hash = :journal_hash,"
                              " remind_at = :remind_at,"
-                             " version = version + 1 WHERE id = :id AND version = :version",
+                             " version = version + 1 WHERE id = :id AND county_id = :c"
+                             " AND version = :version",
                 soci::use(in.measures), soci::use(in.result), soci::use(in.evidence),
                 soci::use(in.owner), soci::use(in.due_date), soci::use(in.due_at, in.due_ind),
                 soci::use(in.state), soci::use(in.rework), soci::use(in.rectified_by),
                 soci::use(in.at), soci::use(in.journal_seq), soci::use(in.journal_hash),
-                soci::use(in.remind_at, in.remind_ind), soci::use(in.id), soci::use(in.version))),
+                soci::use(in.remind_at, in.remind_ind), soci::use(in.id), soci::use(county),
+                soci::use(in.version))),
         ledger((s.prepare << "UPDATE items SET assigned_at = :assigned_at,"
                              " acknowledged_by = :acknowledged_by,"
                              " acknowledged_at = :acknowledged_at, suspended_on = :suspended_on,"
                              " extension_due = :extension_due,"
                              " extension_reason = :extension_reason, extension_by = :extension_by,"
                              " extra = :extra, standing = :standing, report_due = :report_due"
-                             " WHERE id = :id",
+                             " WHERE id = :id AND county_id = :c",
                 soci::use(in.ledger.assigned_at, in.ledger.assigned_ind),
                 soci::use(in.ledger.acknowledged_by),
                 soci::use(in.ledger.acknowledged_at, in.ledger.acknowledged_ind),
                 soci::use(in.ledger.suspended_on), soci::use(in.ledger.extension_due),
                 soci::use(in.ledger.extension_reason), soci::use(in.ledger.extension_by),
                 soci::use(in.ledger.extra), soci::use(in.ledger.standing),
-                soci::use(in.ledger.report_due), soci::use(in.id))),
-        move((s.prepare << "UPDATE items SET unit_id = :unit WHERE id = :id", soci::use(in.unit),
-              soci::use(in.id))),
-        next_id((s.prepare << b.next_item_id_sql(), soci::into(key))),
-        remind((s.prepare << "UPDATE items SET remind_at = :at WHERE id = :id",
-                soci::use(in.remind_at, in.remind_ind), soci::use(in.id))) {}
+                soci::use(in.ledger.report_due), soci::use(in.id), soci::use(county))),
+        move((s.prepare << "UPDATE items SET unit_id = :unit WHERE id = :id AND county_id = :c",
+              soci::use(in.unit), soci::use(in.id), soci::use(county))),
+        // A county's items are numbered 1, 2, … on its own: its writers queue (SQLite's one
+        // writer; elsewhere the journal head's row lock, taken as a write unit begins), so its
+        // largest id plus one holds for the unit. Read backwards along the key, one row.
+        next_id((s.prepare << "SELECT id FROM items WHERE county_id = :c ORDER BY id DESC LIMIT 1",
+                 soci::use(county), soci::into(key))),
+        remind((s.prepare << "UPDATE items SET remind_at = :at WHERE id = :id AND county_id = :c",
+                soci::use(in.remind_at, in.remind_ind), soci::use(in.id), soci::use(county))) {}
 };
 
-ItemStore::ItemStore(soci::session& session, const SqlBackend& backend, ZoneOffset zone)
-    : session_(session), backend_(backend), zone_(zone) {}
+ItemStore::ItemStore(soci::session& session, const SqlBackend& backend, ZoneOffset zone,
+                     const long long& county)
+    : session_(session), backend_(backend), zone_(zone), county_(county) {}
 ItemStore::~ItemStore() = default;
 
 ItemStore::Prepared& ItemStore::prepared() {
-  if (!prepared_) prepared_ = std::make_unique<Prepared>(session_, backend_);
+  if (!prepared_) prepared_ = std::make_unique<Prepared>(session_, county_);
   return *prepared_;
 }
 
@@ -231,13 +239,12 @@ void ItemStore::begin(bool cached) {
 std::int64_t ItemStore::next_id() {
   return guarded("items.next_id", [&] {
     if (last_id_) return static_cast<std::int64_t>(*last_id_ + 1);
-    // The database allocates: once per unit of work where the answer holds for the unit (a
-    // single writer), each time otherwise (a sequence).
+    // Once per unit of work: the county's writers queue, so no one else inserts meanwhile.
     auto& p = prepared();
     p.key = 0;
     execute_single(p.next_id, [] {});
-    if (backend_.item_ids_cacheable()) last_id_ = p.key - 1;
-    return static_cast<std::int64_t>(p.key);
+    last_id_ = p.key;
+    return static_cast<std::int64_t>(p.key + 1);
   });
 }
 
@@ -287,7 +294,7 @@ std::string awaiting_rectification_sql(const std::string& column) {
 void ItemStore::for_each(const ItemFilter& f,
                          const std::function<void(const RectificationItem&)>& each) {
   guarded("items.list", [&] {
-    ItemWhere where(f, backend_, zone_, true);
+    ItemWhere where(f, backend_, zone_, county_, true);
     // A page picks its ids first, from the indexes alone, and then reads those rows: read row by
     // row, a unit's page would look up every item that matches before keeping the first n.
     auto sql = f.limit > 0 ? std::string(kSelect) + " WHERE id IN (SELECT id FROM items" +
@@ -302,7 +309,7 @@ void ItemStore::for_each(const ItemFilter& f,
 
 std::int64_t ItemStore::count(const ItemFilter& f) {
   return guarded("items.count", [&] {
-    ItemWhere where(f, backend_, zone_, false);
+    ItemWhere where(f, backend_, zone_, county_, false);
     long long n = 0;
     soci::details::prepare_temp_type pt = session_.prepare
                                           << "SELECT COUNT(*) FROM items" + where.where();
@@ -319,8 +326,9 @@ std::vector<std::int64_t> ItemStore::unit_changes(const std::vector<std::string>
     std::vector<std::int64_t> out(units.size() + 1, 0);
     std::string n;
     long long value = 0;
-    soci::statement st = (session_.prepare << "SELECT n FROM unit_changes WHERE unit_id = :u",
-                          soci::use(n), soci::into(value));
+    soci::statement st = (session_.prepare << "SELECT n FROM unit_changes WHERE county_id = :c"
+                                              " AND unit_id = :u",
+                          soci::use(county_), soci::use(n), soci::into(value));
     for (std::size_t i = 0; i <= units.size(); ++i) {
       n = i < units.size() ? units[i] : std::string();
       value = 0;
@@ -340,11 +348,11 @@ std::vector<RectificationItem> ItemStore::list(const ItemFilter& f) {
 OpenCounts ItemStore::open_and_overdue(Instant now) {
   return guarded("items.open_and_overdue", [&] {
     long long open = 0, overdue = 0, at = now.time_since_epoch().count();
-    const auto where = " FROM items WHERE " + awaiting_rectification_sql();
-    session_ << "SELECT COUNT(*)" + where, soci::into(open);
+    const auto where = " FROM items WHERE county_id = :c AND " + awaiting_rectification_sql();
+    session_ << "SELECT COUNT(*)" + where, soci::use(county_), soci::into(open);
     // A suspended item's clock stands still: it is not overdue while suspended.
     session_ << "SELECT COUNT(*)" + where + " AND suspended_on = '' AND due_at <= :now",
-        soci::use(at), soci::into(overdue);
+        soci::use(county_), soci::use(at), soci::into(overdue);
     return OpenCounts{open, overdue};
   });
 }
@@ -353,7 +361,8 @@ void ItemStore::for_each_stamp(const std::function<void(const ItemStamp&)>& each
   guarded("items.stamps", [&] {
     soci::rowset<soci::row> rows =
         (session_.prepare << "SELECT id, version, created_at, updated_at, due_date, due_at"
-                             " FROM items ORDER BY id");
+                             " FROM items WHERE county_id = :c ORDER BY id",
+         soci::use(county_));
     for (const auto& r : rows) {
       ItemStamp st;
       st.id = int64_at(r, 0);
@@ -380,7 +389,8 @@ void ItemStore::set_remind_at(std::int64_t id, std::optional<Instant> at) {
 std::int64_t ItemStore::count() {
   return guarded("items.count", [&] {
     long long n = 0;
-    session_ << "SELECT COUNT(*) FROM items", soci::into(n);
+    session_ << "SELECT COUNT(*) FROM items WHERE county_id = :c", soci::use(county_),
+        soci::into(n);
     return static_cast<std::int64_t>(n);
   });
 }

@@ -13,7 +13,9 @@ namespace duban::store {
 /// Keeps its hot statements (find, insert, update) prepared for the life of the session.
 class ItemStore final : public ItemRepository {
  public:
-  ItemStore(soci::session& session, const SqlBackend& backend, ZoneOffset zone);
+  /// `county`: whose items (read as each statement runs; store/soci_store.cpp sets it).
+  ItemStore(soci::session& session, const SqlBackend& backend, ZoneOffset zone,
+            const long long& county);
   ~ItemStore() override;
 
   std::optional<RectificationItem> find(std::int64_t id) override;
@@ -47,6 +49,7 @@ class ItemStore final : public ItemRepository {
   soci::session& session_;
   const SqlBackend& backend_;
   ZoneOffset zone_;
+  const long long& county_;
   std::unique_ptr<Prepared> prepared_;
   std::optional<long long> last_id_;
   std::vector<std::string> set_aside_;  ///< what the backend set aside for a load

@@ -20,31 +20,34 @@ struct JournalWriter::Prepared {
       tail_hash, tail_at;
   // The chain continues from its last entry; the head row is a lock for backends that need one.
   soci::statement tail, lock_head, insert, advance;
-  Prepared(soci::session& s, const SqlBackend& b)
-      : tail((s.prepare << "SELECT seq, hash, at FROM journal ORDER BY seq DESC LIMIT 1",
-              soci::into(tail_seq), soci::into(tail_hash), soci::into(tail_at))),
-        lock_head(
-            (s.prepare << std::string("SELECT seq FROM journal_head WHERE id = 1") + b.lock_row(),
-             soci::into(head_seq))),
-        insert((s.prepare << "INSERT INTO journal (seq, at, actor, subject, event, state_before,"
-                             " state_after, changes, reason, pinned_clock, prev_hash, hash,"
-                             " subject_prev) VALUES (:seq, :at, :actor, :subject, :event,"
-                             " :before, :after, :changes, :reason, :pinned, :prev, :hash,"
-                             " :subject_prev)",
-                soci::use(seq), soci::use(at), soci::use(actor), soci::use(subject),
-                soci::use(event), soci::use(before), soci::use(after), soci::use(changes),
-                soci::use(reason), soci::use(pinned), soci::use(prev), soci::use(hash),
-                soci::use(subject_prev))),
-        advance((s.prepare << "UPDATE journal_head SET seq = :seq, hash = :hash WHERE id = 1",
-                 soci::use(head_seq), soci::use(head_hash))) {}
+  Prepared(soci::session& s, const SqlBackend& b, const long long& county)
+      : tail((s.prepare << "SELECT seq, hash, at FROM journal WHERE county_id = :c"
+                           " ORDER BY seq DESC LIMIT 1",
+              soci::use(county), soci::into(tail_seq), soci::into(tail_hash), soci::into(tail_at))),
+        lock_head((s.prepare << std::string("SELECT seq FROM journal_head WHERE county_id = :c") +
+                                    b.lock_row(),
+                   soci::use(county), soci::into(head_seq))),
+        insert((s.prepare << "INSERT INTO journal (county_id, seq, at, actor, subject, event,"
+                             " state_before, state_after, changes, reason, pinned_clock,"
+                             " prev_hash, hash, subject_prev) VALUES (:c, :seq, :at, :actor,"
+                             " :subject, :event, :before, :after, :changes, :reason, :pinned,"
+                             " :prev, :hash, :subject_prev)",
+                soci::use(county), soci::use(seq), soci::use(at), soci::use(actor),
+                soci::use(subject), soci::use(event), soci::use(before), soci::use(after),
+                soci::use(changes), soci::use(reason), soci::use(pinned), soci::use(prev),
+                soci::use(hash), soci::use(subject_prev))),
+        advance((s.prepare << "UPDATE journal_head SET seq = :seq, hash = :hash"
+                              " WHERE county_id = :c",
+                 soci::use(head_seq), soci::use(head_hash), soci::use(county))) {}
 };
 
-JournalWriter::JournalWriter(soci::session& session, const SqlBackend& backend)
-    : session_(session), backend_(backend) {}
+JournalWriter::JournalWriter(soci::session& session, const SqlBackend& backend,
+                             const long long& county)
+    : session_(session), backend_(backend), county_(county) {}
 JournalWriter::~JournalWriter() = default;
 
 JournalWriter::Prepared& JournalWriter::prepared() {
-  if (!prepared_) prepared_ = std::make_unique<Prepared>(session_, backend_);
+  if (!prepared_) prepared_ = std::make_unique<Prepared>(session_, backend_, county_);
   return *prepared_;
 }
 
@@ -147,7 +150,9 @@ void JournalWriter::for_each_item_entry(
   guarded("journal.for_each_item_entry", [&] {
     soci::rowset<soci::row> rows =
         (session_.prepare << std::string(kColumns) +
-                                 " WHERE substr(subject, 1, 5) = 'item:' ORDER BY seq");
+                                 " WHERE county_id = :c AND substr(subject, 1, 5) = 'item:'"
+                                 " ORDER BY seq",
+         soci::use(county_));
     for (const auto& r : rows) {
       auto e = entry_from_row(r);
       if (auto id = item_of(e.subject)) each(id, e);
@@ -163,15 +168,16 @@ std::vector<JournalEntry> JournalWriter::read(const std::string& subject) {
     soci::indicator ind = soci::i_null;
     if (auto item = item_of(subject)) {
       long long id = item;
-      session << "SELECT journal_seq FROM items WHERE id = :id", soci::use(id),
-          soci::into(last, ind);
+      session << "SELECT journal_seq FROM items WHERE id = :id AND county_id = :c", soci::use(id),
+          soci::use(county_), soci::into(last, ind);
       if (!session.got_data()) last = 0;
     }
     if (last > 0) {
       // An item's history: from the item row back along the links, newest first.
       for (long long seq = last; seq > 0;) {
         soci::rowset<soci::row> rows =
-            (session.prepare << std::string(kColumns) + " WHERE seq = :seq", soci::use(seq));
+            (session.prepare << std::string(kColumns) + " WHERE county_id = :c AND seq = :seq",
+             soci::use(county_), soci::use(seq));
         auto it = rows.begin();
         if (it == rows.end()) undecodable("journal", std::to_string(seq), "seq", "missing");
         auto e = entry_from_row(*it);
@@ -187,11 +193,12 @@ std::vector<JournalEntry> JournalWriter::read(const std::string& subject) {
     }
     // Other subjects through their index; an item without a row (none is ever deleted) by a
     // scan of the journal.
-    const std::string where = item_of(subject) ? " WHERE subject = :s ORDER BY seq"
-                                               : std::string(" WHERE subject = :s AND ") +
-                                                     kNotItemSubject + " ORDER BY seq";
+    const std::string where = item_of(subject)
+                                  ? " WHERE county_id = :c AND subject = :s ORDER BY seq"
+                                  : std::string(" WHERE county_id = :c AND subject = :s AND ") +
+                                        kNotItemSubject + " ORDER BY seq";
     soci::rowset<soci::row> rows =
-        (session.prepare << std::string(kColumns) + where, soci::use(subject));
+        (session.prepare << std::string(kColumns) + where, soci::use(county_), soci::use(subject));
     for (const auto& r : rows) out.push_back(entry_from_row(r));
     return out;
   });
@@ -202,8 +209,9 @@ std::vector<JournalEntry> JournalWriter::entries(std::int64_t first, std::int64_
     long long from = first, to = last;
     std::vector<JournalEntry> out;
     soci::rowset<soci::row> rows =
-        (session_.prepare << std::string(kColumns) + " WHERE seq >= :f AND seq <= :l ORDER BY seq",
-         soci::use(from), soci::use(to));
+        (session_.prepare << std::string(kColumns) +
+                                 " WHERE county_id = :c AND seq >= :f AND seq <= :l ORDER BY seq",
+         soci::use(county_), soci::use(from), soci::use(to));
     for (const auto& r : rows) out.push_back(entry_from_row(r));
     return out;
   });
@@ -213,7 +221,8 @@ std::optional<Instant> JournalWriter::last_at() {
   return guarded("journal.last", [&]() -> std::optional<Instant> {
     std::string at;
     soci::indicator ind = soci::i_null;
-    session_ << "SELECT at FROM journal ORDER BY seq DESC LIMIT 1", soci::into(at, ind);
+    session_ << "SELECT at FROM journal WHERE county_id = :c ORDER BY seq DESC LIMIT 1",
+        soci::use(county_), soci::into(at, ind);
     if (!session_.got_data() || ind != soci::i_ok) return std::nullopt;
     return parse_utc(at);
   });

@@ -16,7 +16,9 @@ namespace duban::store {
 /// life of the session.
 class JournalWriter final : public JournalRepository {
  public:
-  JournalWriter(soci::session& session, const SqlBackend& backend);
+  /// `county`: the county whose chain this session's unit of work writes (read as each statement
+  /// runs: store/soci_store.cpp sets it as a unit of work begins).
+  JournalWriter(soci::session& session, const SqlBackend& backend, const long long& county);
   ~JournalWriter() override;
   /// A unit of work begins on this session. Unless `cached` (nothing else committed since this
   /// session's last unit, which committed), the chain's tail is read again when next needed.
@@ -59,6 +61,7 @@ class JournalWriter final : public JournalRepository {
   std::string last_at_text_;
   soci::session& session_;
   const SqlBackend& backend_;
+  const long long& county_;
   std::unique_ptr<Prepared> prepared_;
 };
 

@@ -16,25 +16,26 @@ namespace duban::store {
 using namespace journal_rows;
 
 std::vector<std::int64_t> JournalWriter::items_without_rows() {
-  return guarded("journal.items_without_rows",
-                 [&] {
-                   std::vector<std::int64_t> out;
-                   soci::rowset<soci::row> rows =
-                       (session_.prepare
-                        << "SELECT DISTINCT CAST(substr(subject, 6) AS INTEGER) AS id FROM journal"
-                           " WHERE substr(subject, 1, 5) = 'item:' AND CAST(substr(subject, 6)"
-                           " AS INTEGER) NOT IN (SELECT id FROM items) ORDER BY id");
-                   for (const auto& r : rows) out.push_back(int64_at(r, 0));
-                   return out;
-                 });
+  return guarded("journal.items_without_rows", [&] {
+    std::vector<std::int64_t> out;
+    soci::rowset<soci::row> rows =
+        (session_.prepare
+             << "SELECT DISTINCT CAST(substr(subject, 6) AS INTEGER) AS id FROM journal"
+                " WHERE county_id = :c AND substr(subject, 1, 5) = 'item:' AND"
+                " CAST(substr(subject, 6) AS INTEGER) NOT IN (SELECT id FROM items"
+                " WHERE county_id = :c2) ORDER BY id",
+         soci::use(county_), soci::use(county_));
+    for (const auto& r : rows) out.push_back(int64_at(r, 0));
+    return out;
+  });
 }
 
 std::optional<Checkpoint> JournalWriter::last_entry() {
   return guarded("journal.last_entry", [&]() -> std::optional<Checkpoint> {
     Checkpoint c;
     long long seq = 0;
-    session_ << "SELECT seq, hash, at FROM journal ORDER BY seq DESC LIMIT 1", soci::into(seq),
-        soci::into(c.hash), soci::into(c.at);
+    session_ << "SELECT seq, hash, at FROM journal WHERE county_id = :c ORDER BY seq DESC LIMIT 1",
+        soci::use(county_), soci::into(seq), soci::into(c.hash), soci::into(c.at);
     if (!session_.got_data()) return std::nullopt;
     c.seq = seq;
     return c;
@@ -45,7 +46,8 @@ std::optional<std::string> JournalWriter::hash_at(std::int64_t seq) {
   return guarded("journal.hash_at", [&]() -> std::optional<std::string> {
     std::string hash;
     long long s = seq;
-    session_ << "SELECT hash FROM journal WHERE seq = :s", soci::use(s), soci::into(hash);
+    session_ << "SELECT hash FROM journal WHERE county_id = :c AND seq = :s", soci::use(county_),
+        soci::use(s), soci::into(hash);
     if (!session_.got_data()) return std::nullopt;
     return hash;
   });
@@ -54,12 +56,13 @@ std::optional<std::string> JournalWriter::hash_at(std::int64_t seq) {
 void JournalWriter::add_checkpoint(Checkpoint& c) {
   guarded("journal.add_checkpoint", [&] {
     long long seq = c.seq;
-    session_ << "INSERT INTO checkpoints (seq, hash, at, statement, signature, public_key)"
-                " VALUES (:seq, :hash, :at, :statement, :signature, :key)",
-        soci::use(seq), soci::use(c.hash), soci::use(c.at), soci::use(c.statement),
-        soci::use(c.signature), soci::use(c.public_key);
+    session_ << "INSERT INTO checkpoints (county_id, seq, hash, at, statement, signature,"
+                " public_key) VALUES (:c, :seq, :hash, :at, :statement, :signature, :key)",
+        soci::use(county_), soci::use(seq), soci::use(c.hash), soci::use(c.at),
+        soci::use(c.statement), soci::use(c.signature), soci::use(c.public_key);
     long long id = 0;
-    session_ << "SELECT MAX(id) FROM checkpoints", soci::into(id);
+    session_ << "SELECT MAX(id) FROM checkpoints WHERE county_id = :c", soci::use(county_),
+        soci::into(id);
     c.id = id;
   });
 }
@@ -69,7 +72,8 @@ std::vector<Checkpoint> JournalWriter::checkpoints() {
     std::vector<Checkpoint> out;
     soci::rowset<soci::row> rows =
         (session_.prepare << "SELECT id, seq, hash, at, statement, signature, public_key"
-                             " FROM checkpoints ORDER BY id");
+                             " FROM checkpoints WHERE county_id = :c ORDER BY id",
+         soci::use(county_));
     for (const auto& r : rows) {
       Checkpoint c;
       c.id = int64_at(r, 0);
@@ -87,10 +91,10 @@ std::vector<Checkpoint> JournalWriter::checkpoints() {
 
 void JournalWriter::add_denial(const Denial& d) {
   guarded("denials.add", [&] {
-    session_ << "INSERT INTO denials (at, actor, action, subject, code, reason_zh, reason_en)"
-                " VALUES (:at, :actor, :action, :subject, :code, :zh, :en)",
-        soci::use(d.at), soci::use(d.actor), soci::use(d.action), soci::use(d.subject),
-        soci::use(d.code), soci::use(d.reason_zh), soci::use(d.reason_en);
+    session_ << "INSERT INTO denials (county_id, at, actor, action, subject, code, reason_zh,"
+                " reason_en) VALUES (:c, :at, :actor, :action, :subject, :code, :zh, :en)",
+        soci::use(county_), soci::use(d.at), soci::use(d.actor), soci::use(d.action),
+        soci::use(d.subject), soci::use(d.code), soci::use(d.reason_zh), soci::use(d.reason_en);
   });
 }
 
@@ -99,8 +103,8 @@ std::vector<Denial> JournalWriter::denials(const std::string& since) {
     std::vector<Denial> out;
     soci::rowset<soci::row> rows =
         (session_.prepare << "SELECT id, at, actor, action, subject, code, reason_zh, reason_en"
-                             " FROM denials WHERE at >= :since ORDER BY id",
-         soci::use(since));
+                             " FROM denials WHERE county_id = :c AND at >= :since ORDER BY id",
+         soci::use(county_), soci::use(since));
     for (const auto& r : rows) {
       out.push_back({int64_at(r, 0), r.get<std::string>(1), r.get<std::string>(2),
                      r.get<std::string>(3), r.get<std::string>(4), r.get<std::string>(5),
@@ -114,8 +118,9 @@ std::vector<std::pair<std::string, std::int64_t>> JournalWriter::item_event_coun
   return guarded("journal.item_event_counts", [&] {
     std::vector<std::pair<std::string, std::int64_t>> out;
     soci::rowset<soci::row> rows =
-        session_.prepare << "SELECT event, COUNT(*) FROM journal WHERE substr(subject, 1, 5) ="
-                            " 'item:' GROUP BY event ORDER BY event";
+        (session_.prepare << "SELECT event, COUNT(*) FROM journal WHERE county_id = :c AND"
+                             " substr(subject, 1, 5) = 'item:' GROUP BY event ORDER BY event",
+         soci::use(county_));
     for (const auto& r : rows) out.emplace_back(r.get<std::string>(0), int64_at(r, 1));
     return out;
   });
@@ -125,8 +130,10 @@ std::vector<std::string> JournalWriter::other_subjects() {
   return guarded("journal.other_subjects", [&] {
     std::vector<std::string> out;
     soci::rowset<std::string> rows =
-        (session_.prepare << std::string("SELECT DISTINCT subject FROM journal WHERE ") +
-                                 kNotItemSubject + " ORDER BY subject");
+        (session_.prepare << std::string("SELECT DISTINCT subject FROM journal WHERE county_id"
+                                         " = :c AND ") +
+                                 kNotItemSubject + " ORDER BY subject",
+         soci::use(county_));
     for (const auto& s : rows) out.push_back(s);
     return out;
   });
@@ -147,8 +154,8 @@ AuditResult JournalWriter::verify() {
     // batch that was not all about items, and each item row its own last entry (seq and hash).
     long long head_seq = 0;
     std::string head_hash = kNoHash, hash_at_head = kNoHash;
-    session << "SELECT seq, hash FROM journal_head WHERE id = 1", soci::into(head_seq),
-        soci::into(head_hash);
+    session << "SELECT seq, hash FROM journal_head WHERE county_id = :c", soci::use(county_),
+        soci::into(head_seq), soci::into(head_hash);
     struct Anchor {
       long long named_seq = 0;
       std::string named_hash;
@@ -158,12 +165,16 @@ AuditResult JournalWriter::verify() {
     std::unordered_map<std::int64_t, Anchor> items;
     {
       soci::rowset<soci::row> rows =
-          (session.prepare << "SELECT id, journal_seq, journal_hash FROM items");
+          (session.prepare
+               << "SELECT id, journal_seq, journal_hash FROM items WHERE county_id = :c",
+           soci::use(county_));
       for (const auto& r : rows) {
         items[int64_at(r, 0)] = {int64_at(r, 1), r.get<std::string>(2), 0, {}};
       }
     }
-    soci::rowset<soci::row> rows = (session.prepare << std::string(kColumns) + " ORDER BY seq");
+    soci::rowset<soci::row> rows =
+        (session.prepare << std::string(kColumns) + " WHERE county_id = :c ORDER BY seq",
+         soci::use(county_));
     for (const auto& r : rows) {
       auto e = entry_from_row(r);
       auto n = std::to_string(e.seq);

@@ -83,38 +83,40 @@ struct SociOutbox::Prepared {
   soci::indicator d_fallback_ind = soci::i_null, d_id_ind = soci::i_null;
   std::string d_recipient, d_role, d_unit, d_channel, d_address, d_status, d_error;
   soci::statement insert_reminder, insert_delivery;
-  explicit Prepared(soci::session& s)
+  Prepared(soci::session& s, const long long& county)
       : insert_reminder(
-            (s.prepare << "INSERT INTO reminders (subject, rung, due_at, fire_at, queued_at,"
-                          " escalation, summary, status, note) VALUES (:s, :r, :d, :f, :q, :e,"
-                          " :sum, 'queued', :note) ON CONFLICT (subject, rung, due_at) DO"
+            (s.prepare << "INSERT INTO reminders (county_id, subject, rung, due_at, fire_at,"
+                          " queued_at, escalation, summary, status, note) VALUES (:c, :s, :r, :d,"
+                          " :f, :q, :e, :sum, 'queued', :note)"
+                          " ON CONFLICT (county_id, subject, rung, due_at) DO"
                           " UPDATE SET status = 'queued', fire_at = excluded.fire_at,"
                           " queued_at = excluded.queued_at, summary = excluded.summary,"
                           " note = excluded.note WHERE reminders.status = 'cancelled'"
                           " RETURNING id",
-             soci::use(subject), soci::use(rung), soci::use(due), soci::use(fire),
-             soci::use(queued), soci::use(escalation), soci::use(summary), soci::use(note),
-             soci::into(reminder_id, reminder_ind))),
+             soci::use(county), soci::use(subject), soci::use(rung), soci::use(due),
+             soci::use(fire), soci::use(queued), soci::use(escalation), soci::use(summary),
+             soci::use(note), soci::into(reminder_id, reminder_ind))),
         insert_delivery(
-            (s.prepare << "INSERT INTO deliveries (reminder_id, recipient, role, unit_id,"
-                          " channel, address, status, attempts, next_attempt_at, last_error,"
-                          " fallback_of) VALUES (:rid, :who, :role, :unit, :ch, :addr, :st, 0,"
-                          " :next, :err, :fb) ON CONFLICT (reminder_id, channel, address) DO"
+            (s.prepare << "INSERT INTO deliveries (county_id, reminder_id, recipient, role,"
+                          " unit_id, channel, address, status, attempts, next_attempt_at,"
+                          " last_error, fallback_of) VALUES (:c, :rid, :who, :role, :unit, :ch,"
+                          " :addr, :st, 0, :next, :err, :fb)"
+                          " ON CONFLICT (reminder_id, channel, address) DO"
                           " UPDATE SET status = excluded.status, next_attempt_at ="
                           " excluded.next_attempt_at, batch = '', last_error = ''"
                           " WHERE deliveries.status = 'cancelled' RETURNING id",
-             soci::use(d_reminder), soci::use(d_recipient), soci::use(d_role), soci::use(d_unit),
-             soci::use(d_channel), soci::use(d_address), soci::use(d_status), soci::use(d_next),
-             soci::use(d_error), soci::use(d_fallback, d_fallback_ind),
+             soci::use(county), soci::use(d_reminder), soci::use(d_recipient), soci::use(d_role),
+             soci::use(d_unit), soci::use(d_channel), soci::use(d_address), soci::use(d_status),
+             soci::use(d_next), soci::use(d_error), soci::use(d_fallback, d_fallback_ind),
              soci::into(d_id, d_id_ind))) {}
 };
 
-SociOutbox::SociOutbox(soci::session& session, const SqlBackend& backend)
-    : session_(session), backend_(backend) {}
+SociOutbox::SociOutbox(soci::session& session, const SqlBackend& backend, const long long& county)
+    : session_(session), backend_(backend), county_(county) {}
 SociOutbox::~SociOutbox() = default;
 
 SociOutbox::Prepared& SociOutbox::prepared() {
-  if (!prepared_) prepared_ = std::make_unique<Prepared>(session_);
+  if (!prepared_) prepared_ = std::make_unique<Prepared>(session_, county_);
   return *prepared_;
 }
 
@@ -168,17 +170,19 @@ int SociOutbox::cancel(const std::string& subject, std::optional<Instant> keep_d
   return guarded("outbox.cancel", [&] {
     std::string keep = keep_due ? format_utc(*keep_due) : std::string();
     const std::string which =
-        " FROM reminders WHERE subject = :s AND status = 'queued' AND due_at <> :keep";
+        " FROM reminders WHERE county_id = :c AND subject = :s AND status = 'queued'"
+        " AND due_at <> :keep";
     int n = 0;
-    session_ << "SELECT COUNT(*)" + which, soci::use(subject), soci::use(keep), soci::into(n);
+    session_ << "SELECT COUNT(*)" + which, soci::use(county_), soci::use(subject), soci::use(keep),
+        soci::into(n);
     if (n == 0) return 0;
     session_ << "UPDATE deliveries SET status = 'cancelled', last_error = :why WHERE status IN"
                 " ('pending', 'retrying') AND reminder_id IN (SELECT id" +
                     which + ")",
-        soci::use(reason), soci::use(subject), soci::use(keep);
-    session_ << "UPDATE reminders SET status = 'cancelled', note = :why WHERE subject = :s AND"
-                " status = 'queued' AND due_at <> :keep",
-        soci::use(reason), soci::use(subject), soci::use(keep);
+        soci::use(reason), soci::use(county_), soci::use(subject), soci::use(keep);
+    session_ << "UPDATE reminders SET status = 'cancelled', note = :why WHERE county_id = :c"
+                " AND subject = :s AND status = 'queued' AND due_at <> :keep",
+        soci::use(reason), soci::use(county_), soci::use(subject), soci::use(keep);
     return n;
   });
 }
@@ -186,8 +190,10 @@ int SociOutbox::cancel(const std::string& subject, std::optional<Instant> keep_d
 std::vector<Delivery> SociOutbox::deliveries(const std::string& where, const std::string& tail,
                                              std::optional<long long> bound) {
   std::vector<Delivery> out;
-  soci::details::prepare_temp_type pt = session_.prepare
-                                        << std::string(kDeliveryColumns) + " WHERE " + where + tail;
+  soci::details::prepare_temp_type pt = session_.prepare << std::string(kDeliveryColumns) +
+                                                                " WHERE county_id = :c AND " +
+                                                                where + tail;
+  pt, soci::use(county_);
   if (bound) pt, soci::use(*bound);
   soci::rowset<soci::row> rows(pt);
   for (const auto& r : rows) out.push_back(delivery_from(r));
@@ -216,9 +222,11 @@ bool SociOutbox::take_over(const std::string& batch, const Lease& lease, Instant
     long long until = lease.until.time_since_epoch().count(), at = now.time_since_epoch().count();
     // Another process that takes it first leaves a lease that has not run out: no row then.
     soci::statement st = (session_.prepare << "UPDATE deliveries SET claimed_by = :node,"
-                                              " lease_until = :until WHERE batch = :b AND"
-                                              " status = 'sending' AND lease_until <= :now",
-                          soci::use(node), soci::use(until), soci::use(b), soci::use(at));
+                                              " lease_until = :until WHERE county_id = :c AND"
+                                              " batch = :b AND status = 'sending' AND"
+                                              " (lease_until <= :now OR claimed_by = :me)",
+                          soci::use(node), soci::use(until), soci::use(county_), soci::use(b),
+                          soci::use(at), soci::use(node));
     st.execute(true);
     return st.get_affected_rows() > 0;
   });
@@ -232,9 +240,9 @@ std::vector<std::int64_t> SociOutbox::claim(const std::vector<std::int64_t>& ids
     // Only what is still to be sent: a row another process claimed meanwhile is left to it.
     soci::statement st =
         (session_.prepare << "UPDATE deliveries SET status = 'sending', batch = :b,"
-                             " claimed_by = :node, lease_until = :until WHERE id = :id AND"
-                             " status IN ('pending', 'retrying')",
-         soci::use(b), soci::use(node), soci::use(until), soci::use(id));
+                             " claimed_by = :node, lease_until = :until WHERE county_id = :c AND"
+                             " id = :id AND status IN ('pending', 'retrying')",
+         soci::use(b), soci::use(node), soci::use(until), soci::use(county_), soci::use(id));
     std::vector<std::int64_t> claimed;
     for (auto i : ids) {
       id = i;
@@ -249,9 +257,9 @@ void SociOutbox::mark_sent(const std::string& batch, const std::string& node, In
   guarded("outbox.mark_sent", [&] {
     std::string when = format_utc(at);
     session_ << "UPDATE deliveries SET status = 'sent', sent_at = :at, attempts = attempts + 1,"
-                " last_error = '', claimed_by = '', lease_until = 0 WHERE batch = :b AND"
-                " status = 'sending' AND claimed_by = :node",
-        soci::use(when), soci::use(batch), soci::use(node);
+                " last_error = '', claimed_by = '', lease_until = 0 WHERE county_id = :c AND"
+                " batch = :b AND status = 'sending' AND claimed_by = :node",
+        soci::use(when), soci::use(county_), soci::use(batch), soci::use(node);
   });
 }
 
@@ -263,9 +271,10 @@ void SociOutbox::mark_failed(const std::string& batch, const std::string& node,
     session_ << "UPDATE deliveries SET status = :st, attempts = attempts + 1, last_error = :err,"
                 " next_attempt_at = CASE WHEN :dead = 1 THEN next_attempt_at ELSE :next END,"
                 " claimed_by = '', lease_until = 0"
-                " WHERE batch = :b AND status = 'sending' AND claimed_by = :node",
+                " WHERE county_id = :c AND batch = :b AND status = 'sending' AND"
+                " claimed_by = :node",
         soci::use(status), soci::use(error), soci::use(retry_at ? 0 : 1), soci::use(next),
-        soci::use(batch), soci::use(node);
+        soci::use(county_), soci::use(batch), soci::use(node);
   });
 }
 
@@ -274,9 +283,9 @@ bool SociOutbox::retry(std::int64_t delivery_id, Instant now) {
     long long id = delivery_id, at = now.time_since_epoch().count();
     // A new batch on the next dispatch: a person asked for it again, so it is a new message.
     soci::statement st = (session_.prepare << "UPDATE deliveries SET status = 'pending',"
-                                              " batch = '', next_attempt_at = :at WHERE id = :id"
-                                              " AND status = 'dead'",
-                          soci::use(at), soci::use(id));
+                                              " batch = '', next_attempt_at = :at WHERE"
+                                              " county_id = :c AND id = :id AND status = 'dead'",
+                          soci::use(at), soci::use(county_), soci::use(id));
     st.execute(true);
     return st.get_affected_rows() == 1;
   });
@@ -285,9 +294,9 @@ bool SociOutbox::retry(std::int64_t delivery_id, Instant now) {
 void SociOutbox::replace(std::int64_t id, const std::string& note) {
   guarded("outbox.replace", [&] {
     long long key = id;
-    session_ << "UPDATE deliveries SET status = 'cancelled', last_error = :note WHERE id = :id"
-                " AND status IN ('pending', 'retrying')",
-        soci::use(note), soci::use(key);
+    session_ << "UPDATE deliveries SET status = 'cancelled', last_error = :note WHERE"
+                " county_id = :c AND id = :id AND status IN ('pending', 'retrying')",
+        soci::use(note), soci::use(county_), soci::use(key);
   });
 }
 
@@ -295,9 +304,9 @@ void SociOutbox::postpone(const std::vector<std::int64_t>& ids, Instant at) {
   guarded("outbox.postpone", [&] {
     long long id = 0, when = at.time_since_epoch().count();
     soci::statement st =
-        (session_.prepare << "UPDATE deliveries SET next_attempt_at = :at WHERE id = :id AND"
-                             " status IN ('pending', 'retrying')",
-         soci::use(when), soci::use(id));
+        (session_.prepare << "UPDATE deliveries SET next_attempt_at = :at WHERE county_id = :c"
+                             " AND id = :id AND status IN ('pending', 'retrying')",
+         soci::use(when), soci::use(county_), soci::use(id));
     run_for_each(st, id, ids);
   });
 }
@@ -306,7 +315,8 @@ std::optional<QueuedReminder> SociOutbox::reminder(std::int64_t id) {
   return guarded("outbox.reminder", [&] {
     long long key = id;
     soci::rowset<soci::row> rows =
-        (session_.prepare << std::string(kReminderColumns) + " WHERE id = :id", soci::use(key));
+        (session_.prepare << std::string(kReminderColumns) + " WHERE county_id = :c AND id = :id",
+         soci::use(county_), soci::use(key));
     std::optional<QueuedReminder> out;
     for (const auto& r : rows) out = reminder_from(r);
     return out;
@@ -327,13 +337,14 @@ std::vector<std::pair<QueuedReminder, Delivery>> SociOutbox::list(const OutboxFi
         " r.summary, r.status, r.note, d.id, d.reminder_id, d.recipient, d.role, d.unit_id,"
         " d.channel, d.address, d.status, d.attempts, d.next_attempt_at, d.batch, d.last_error,"
         " d.fallback_of, d.sent_at FROM deliveries d JOIN reminders r ON r.id = d.reminder_id"
-        " WHERE 1 = 1";
+        " WHERE r.county_id = :c";
     std::string status = f.status ? std::string(to_string(*f.status)) : "";
     if (f.status) sql += " AND d.status = :st";
     if (!f.to.empty()) sql += " AND (d.recipient = :to OR d.address = :to2)";
     if (!f.subject.empty()) sql += " AND r.subject = :subject";
     sql += " ORDER BY d.id DESC LIMIT " + std::to_string(f.limit);
     soci::details::prepare_temp_type pt = session_.prepare << sql;
+    pt, soci::use(county_);
     if (f.status) pt, soci::use(status);
     if (!f.to.empty()) pt, soci::use(f.to), soci::use(f.to);
     if (!f.subject.empty()) pt, soci::use(f.subject);
@@ -348,8 +359,9 @@ std::vector<std::pair<DeliveryStatus, std::int64_t>> SociOutbox::counts() {
   return guarded("outbox.counts", [&] {
     std::vector<std::pair<DeliveryStatus, std::int64_t>> out;
     soci::rowset<soci::row> rows =
-        (session_.prepare << "SELECT status, COUNT(*) FROM deliveries GROUP BY status"
-                             " ORDER BY status");
+        (session_.prepare << "SELECT status, COUNT(*) FROM deliveries WHERE county_id = :c"
+                             " GROUP BY status ORDER BY status",
+         soci::use(county_));
     for (const auto& r : rows) {
       if (auto s = delivery_status_from(r.get<std::string>(0)))
         out.emplace_back(*s, int64_at(r, 1));
@@ -362,32 +374,36 @@ std::string SociOutbox::meta(const std::string& key) {
   return guarded("meta.read", [&] {
     std::string value;
     soci::indicator ind = soci::i_null;
-    session_ << "SELECT value FROM meta WHERE key = :k", soci::use(key), soci::into(value, ind);
+    session_ << "SELECT value FROM meta WHERE county_id = :c AND key = :k", soci::use(county_),
+        soci::use(key), soci::into(value, ind);
     return session_.got_data() && ind == soci::i_ok ? value : std::string();
   });
 }
 
 void SociOutbox::set_meta(const std::string& key, const std::string& value) {
   guarded("meta.write", [&] {
-    session_ << "INSERT INTO meta (key, value) VALUES (:k, :v)"
-                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        soci::use(key), soci::use(value);
+    session_ << "INSERT INTO meta (county_id, key, value) VALUES (:c, :k, :v)"
+                " ON CONFLICT (county_id, key) DO UPDATE SET value = excluded.value",
+        soci::use(county_), soci::use(key), soci::use(value);
   });
 }
 
 void SociOutbox::record_rearming(const Rearming& r) {
   guarded("rearmings.insert", [&] {
     long long at = r.at.time_since_epoch().count(), items = r.items;
-    session_ << "INSERT INTO rearmings (at, what, items) VALUES (:at, :what, :items)",
-        soci::use(at), soci::use(r.what), soci::use(items);
+    session_ << "INSERT INTO rearmings (county_id, at, what, items) VALUES (:c, :at, :what,"
+                " :items)",
+        soci::use(county_), soci::use(at), soci::use(r.what), soci::use(items);
   });
 }
 
 std::vector<Rearming> SociOutbox::rearmings() {
   return guarded("rearmings.list", [&] {
     std::vector<Rearming> out;
-    soci::rowset<soci::row> rows = session_.prepare
-                                   << "SELECT at, what, items FROM rearmings ORDER BY id";
+    soci::rowset<soci::row> rows =
+        (session_.prepare << "SELECT at, what, items FROM rearmings WHERE county_id = :c"
+                             " ORDER BY id",
+         soci::use(county_));
     for (const auto& r : rows) {
       out.push_back(Rearming{Instant{std::chrono::seconds{int64_at(r, 0)}}, r.get<std::string>(1),
                              int64_at(r, 2)});

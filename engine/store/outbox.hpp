@@ -11,7 +11,8 @@ namespace duban::store {
 
 class SociOutbox final : public OutboxRepository {
  public:
-  SociOutbox(soci::session& session, const SqlBackend& backend);
+  /// `county`: whose reminders (read as each statement runs; store/soci_store.cpp sets it).
+  SociOutbox(soci::session& session, const SqlBackend& backend, const long long& county);
   ~SociOutbox() override;
   bool queue(QueuedReminder& reminder, std::vector<Delivery>& deliveries) override;
   int cancel(const std::string& subject, std::optional<Instant> keep_due,
@@ -45,6 +46,7 @@ class SociOutbox final : public OutboxRepository {
   Prepared& prepared();
   soci::session& session_;
   const SqlBackend& backend_;
+  const long long& county_;
   std::unique_ptr<Prepared> prepared_;
 };
 

@@ -260,8 +260,9 @@ class OutboxRepository {
   /// Deliveries claimed by a dispatch whose lease ran out by `now` (its process stopped mid-send
   /// or hangs), by batch.
   virtual std::vector<Delivery> expired_claims(Instant now) = 0;
-  /// Takes `batch` over under `lease` if its lease ran out by `now`; false if another process
-  /// holds it or took it first.
+  /// Takes `batch` over under `lease` if its lease ran out by `now`, or renews the lease of
+  /// `lease.node`'s own batch: false if another process holds it or took it first (a batch is sent
+  /// only under a lease its sender renewed just before).
   virtual bool take_over(const std::string& batch, const Lease& lease, Instant now) = 0;
   /// Puts the deliveries of `ids` still pending or retrying in `batch`, status sending, held by
   /// `lease`: from now on they go out together. Returns those it claimed (another process may
@@ -435,9 +436,24 @@ class UnitOfWork {
   virtual void rollback() = 0;
 };
 
+/// A county in the database: every row belongs to one (store/soci_store.cpp keeps each unit of
+/// work to its store's county).
+struct County {
+  std::int64_t id = 0;
+  std::string code;  ///< e.g. the administrative division code, 520122; "default" until named
+  std::string name;  ///< e.g. 示范县
+};
+
 class Store {
  public:
   virtual ~Store() = default;
+  /// The county every unit of work of this store reads and writes.
+  virtual const County& county() const = 0;
+  /// Every county in the database, by id.
+  virtual std::vector<County> counties() = 0;
+  /// A store for county `code` of the same database, sharing this one's connections: nullopt if
+  /// there is no such county. (Made by DatabaseOptions::county when a store is opened.)
+  virtual std::unique_ptr<Store> for_county(const std::string& code) = 0;
   /// A read unit of work takes no write lock (SQLite: a deferred transaction on a WAL snapshot); a
   /// write one takes the write lock at once, so two writers never deadlock upgrading.
   virtual std::unique_ptr<UnitOfWork> begin(Intent intent) = 0;

@@ -17,8 +17,9 @@ std::optional<RequestRecord> SociRequests::find(const std::string& user, const s
     soci::rowset<soci::row> rows =
         (session_.prepare << "SELECT fingerprint, node, lease_until, created_at, expires_at,"
                              " acted, done, status, headers, body, body_base64"
-                             " FROM idempotent_requests WHERE user_id = :u AND request_key = :k",
-         soci::use(user), soci::use(key));
+                             " FROM idempotent_requests WHERE county_id = :c AND user_id = :u"
+                             " AND request_key = :k",
+         soci::use(county_), soci::use(user), soci::use(key));
     for (const auto& r : rows) {
       RequestRecord x;
       x.user = user;
@@ -44,20 +45,22 @@ void SociRequests::start(const RequestRecord& x) {
   guarded("requests.start", [&] {
     long long lease = seconds_of(x.lease_until), created = seconds_of(x.created_at),
               expires = seconds_of(x.expires_at);
-    session_ << "DELETE FROM idempotent_requests WHERE user_id = :u AND request_key = :k",
-        soci::use(x.user), soci::use(x.key);
-    session_ << "INSERT INTO idempotent_requests (user_id, request_key, fingerprint, node,"
-                " lease_until, created_at, expires_at) VALUES (:u, :k, :f, :n, :l, :c, :e)",
-        soci::use(x.user), soci::use(x.key), soci::use(x.fingerprint), soci::use(x.node),
-        soci::use(lease), soci::use(created), soci::use(expires);
+    session_ << "DELETE FROM idempotent_requests WHERE county_id = :c AND user_id = :u"
+                " AND request_key = :k",
+        soci::use(county_), soci::use(x.user), soci::use(x.key);
+    session_ << "INSERT INTO idempotent_requests (county_id, user_id, request_key, fingerprint,"
+                " node, lease_until, created_at, expires_at) VALUES (:county, :u, :k, :f, :n,"
+                " :l, :c, :e)",
+        soci::use(county_), soci::use(x.user), soci::use(x.key), soci::use(x.fingerprint),
+        soci::use(x.node), soci::use(lease), soci::use(created), soci::use(expires);
   });
 }
 
 void SociRequests::mark_acted(const std::string& user, const std::string& key) {
   guarded("requests.mark_acted", [&] {
-    session_ << "UPDATE idempotent_requests SET acted = 1 WHERE user_id = :u AND"
-                " request_key = :k",
-        soci::use(user), soci::use(key);
+    session_ << "UPDATE idempotent_requests SET acted = 1 WHERE county_id = :c AND"
+                " user_id = :u AND request_key = :k",
+        soci::use(county_), soci::use(user), soci::use(key);
   });
 }
 
@@ -66,21 +69,23 @@ void SociRequests::finish(const RequestRecord& x) {
     int status = x.status, base64 = x.body_base64 ? 1 : 0;
     session_ << "UPDATE idempotent_requests SET done = 1, status = :s, headers = :h, body = :b,"
                 " body_base64 = :b64, node = '', lease_until = 0"
-                " WHERE user_id = :u AND request_key = :k AND node = :n AND done = 0",
+                " WHERE county_id = :c AND user_id = :u AND request_key = :k AND node = :n"
+                " AND done = 0",
         soci::use(status), soci::use(x.headers), soci::use(x.body), soci::use(base64),
-        soci::use(x.user), soci::use(x.key), soci::use(x.node);
+        soci::use(county_), soci::use(x.user), soci::use(x.key), soci::use(x.node);
   });
 }
 
 void SociRequests::forget(const std::string& user, const std::string& key,
                           const std::string& node) {
   guarded("requests.forget", [&] {
-    session_ << "DELETE FROM idempotent_requests WHERE user_id = :u AND request_key = :k AND"
-                " node = :n AND acted = 0 AND done = 0",
-        soci::use(user), soci::use(key), soci::use(node);
+    session_ << "DELETE FROM idempotent_requests WHERE county_id = :c AND user_id = :u AND"
+                " request_key = :k AND node = :n AND acted = 0 AND done = 0",
+        soci::use(county_), soci::use(user), soci::use(key), soci::use(node);
   });
 }
 
+// Every county's: an answer's expiry does not depend on its county.
 std::int64_t SociRequests::prune(Instant now) {
   return guarded("requests.prune", [&] {
     long long at = seconds_of(now);

@@ -8,7 +8,9 @@ namespace duban::store {
 
 class SociRequests final : public RequestRepository {
  public:
-  explicit SociRequests(soci::session& session) : session_(session) {}
+  /// `county`: whose rows (read as each statement runs; store/soci_store.cpp sets it).
+  SociRequests(soci::session& session, const long long& county)
+      : session_(session), county_(county) {}
   std::optional<RequestRecord> find(const std::string& user, const std::string& key) override;
   void start(const RequestRecord& record) override;
   void mark_acted(const std::string& user, const std::string& key) override;
@@ -18,6 +20,7 @@ class SociRequests final : public RequestRepository {
 
  private:
   soci::session& session_;
+  const long long& county_;
 };
 
 }  // namespace duban::store

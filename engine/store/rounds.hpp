@@ -9,7 +9,9 @@ namespace duban::store {
 
 class RoundStore final : public RoundRepository {
  public:
-  explicit RoundStore(soci::session& session) : session_(session) {}
+  /// `county`: whose rows (read as each statement runs; store/soci_store.cpp sets it).
+  RoundStore(soci::session& session, const long long& county)
+      : session_(session), county_(county) {}
 
   void insert(const RoundRecord& round) override;
   std::optional<RoundRecord> find(const RoundId& id) override;
@@ -23,6 +25,7 @@ class RoundStore final : public RoundRepository {
 
  private:
   soci::session& session_;
+  const long long& county_;
 };
 
 }  // namespace duban::store

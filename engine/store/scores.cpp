@@ -56,9 +56,9 @@ std::optional<ScoreRecord> ScoreStore::find_score(const std::string& round, cons
   return guarded("scores.find", [&]() -> std::optional<ScoreRecord> {
     soci::rowset<soci::row> rows =
         (session_.prepare << "SELECT unit_id, indicator, value, source, recorded_by, recorded_at,"
-                             " note FROM scores WHERE round_id = :r AND unit_id = :u"
-                             " AND indicator = :i",
-         soci::use(round), soci::use(unit), soci::use(indicator));
+                             " note FROM scores WHERE county_id = :c AND round_id = :r"
+                             " AND unit_id = :u AND indicator = :i",
+         soci::use(county_), soci::use(round), soci::use(unit), soci::use(indicator));
     for (const auto& r : rows) return score_from(r, round);
     return std::nullopt;
   });
@@ -66,20 +66,24 @@ std::optional<ScoreRecord> ScoreStore::find_score(const std::string& round, cons
 
 void ScoreStore::put_score(const ScoreRecord& s) {
   guarded("scores.put", [&] {
-    session_ << "DELETE FROM scores WHERE round_id = :r AND unit_id = :u AND indicator = :i",
-        soci::use(s.round), soci::use(s.unit), soci::use(s.indicator);
-    session_ << "INSERT INTO scores (round_id, unit_id, indicator, value, source, recorded_by,"
-                " recorded_at, note) VALUES (:r, :u, :i, :v, :s, :by, :at, :note)",
-        soci::use(s.round), soci::use(s.unit), soci::use(s.indicator), soci::use(s.value),
-        soci::use(s.source), soci::use(s.recorded_by), soci::use(s.recorded_at), soci::use(s.note);
+    session_ << "DELETE FROM scores WHERE county_id = :c AND round_id = :r AND unit_id = :u"
+                " AND indicator = :i",
+        soci::use(county_), soci::use(s.round), soci::use(s.unit), soci::use(s.indicator);
+    session_ << "INSERT INTO scores (county_id, round_id, unit_id, indicator, value, source,"
+                " recorded_by, recorded_at, note) VALUES (:c, :r, :u, :i, :v, :s, :by, :at,"
+                " :note)",
+        soci::use(county_), soci::use(s.round), soci::use(s.unit), soci::use(s.indicator),
+        soci::use(s.value), soci::use(s.source), soci::use(s.recorded_by), soci::use(s.recorded_at),
+        soci::use(s.note);
   });
 }
 
 void ScoreStore::clear_score(const std::string& round, const std::string& unit,
                              const std::string& indicator) {
   guarded("scores.clear", [&] {
-    session_ << "DELETE FROM scores WHERE round_id = :r AND unit_id = :u AND indicator = :i",
-        soci::use(round), soci::use(unit), soci::use(indicator);
+    session_ << "DELETE FROM scores WHERE county_id = :c AND round_id = :r AND unit_id = :u"
+                " AND indicator = :i",
+        soci::use(county_), soci::use(round), soci::use(unit), soci::use(indicator);
   });
 }
 
@@ -88,8 +92,9 @@ std::vector<ScoreRecord> ScoreStore::scores(const std::string& round) {
     std::vector<ScoreRecord> out;
     soci::rowset<soci::row> rows =
         (session_.prepare << "SELECT unit_id, indicator, value, source, recorded_by, recorded_at,"
-                             " note FROM scores WHERE round_id = :r ORDER BY unit_id, indicator",
-         soci::use(round));
+                             " note FROM scores WHERE county_id = :c AND round_id = :r"
+                             " ORDER BY unit_id, indicator",
+         soci::use(county_), soci::use(round));
     for (const auto& r : rows) out.push_back(score_from(r, round));
     return out;
   });
@@ -97,14 +102,16 @@ std::vector<ScoreRecord> ScoreStore::scores(const std::string& round) {
 
 void ScoreStore::put_ranking(const std::string& round, const std::vector<RankingRow>& rows) {
   guarded("rankings.put", [&] {
-    session_ << "DELETE FROM rankings WHERE round_id = :r", soci::use(round);
+    session_ << "DELETE FROM rankings WHERE county_id = :c AND round_id = :r", soci::use(county_),
+        soci::use(round);
     for (const auto& x : rows) {
-      session_ << "INSERT INTO rankings (round_id, unit_id, kind, position, rank, total, grade,"
-                  " last_streak, detail, published_at, published_by) VALUES (:r, :u, :k, :p,"
-                  " :rank, :t, :g, :l, :d, :at, :by)",
-          soci::use(round), soci::use(x.unit), soci::use(x.kind), soci::use(x.position),
-          soci::use(x.rank), soci::use(x.total), soci::use(x.grade), soci::use(x.last_streak),
-          soci::use(x.detail), soci::use(x.published_at), soci::use(x.published_by);
+      session_ << "INSERT INTO rankings (county_id, round_id, unit_id, kind, position, rank, total,"
+                  " grade, last_streak, detail, published_at, published_by) VALUES (:c, :r, :u,"
+                  " :k, :p, :rank, :t, :g, :l, :d, :at, :by)",
+          soci::use(county_), soci::use(round), soci::use(x.unit), soci::use(x.kind),
+          soci::use(x.position), soci::use(x.rank), soci::use(x.total), soci::use(x.grade),
+          soci::use(x.last_streak), soci::use(x.detail), soci::use(x.published_at),
+          soci::use(x.published_by);
     }
   });
 }
@@ -115,8 +122,8 @@ std::vector<RankingRow> ScoreStore::ranking(const std::string& round) {
     soci::rowset<soci::row> rows =
         (session_.prepare << "SELECT unit_id, kind, position, rank, total, grade, last_streak,"
                              " detail, published_at, published_by FROM rankings"
-                             " WHERE round_id = :r ORDER BY kind DESC, position",
-         soci::use(round));
+                             " WHERE county_id = :c AND round_id = :r ORDER BY kind DESC, position",
+         soci::use(county_), soci::use(round));
     for (const auto& r : rows) {
       RankingRow x;
       x.round = round;
@@ -140,14 +147,15 @@ void ScoreStore::add_recommendation(Recommendation& x) {
   guarded("recommendations.add", [&] {
     std::string state(to_string(x.state));
     long long id = 0, item = x.item_id;
-    session_ << "INSERT INTO recommendations (round_id, unit_id, plugin, rule, action, text_zh,"
-                " text_en, inputs, follow_up, state, created_at, decided_by, decided_at, note,"
-                " item_id) VALUES (:r, :u, :p, :rule, :a, :zh, :en, :in, :f, :s, :at, :by,"
-                " :dat, :note, :item) RETURNING id",
-        soci::use(x.round), soci::use(x.unit), soci::use(x.plugin), soci::use(x.rule),
-        soci::use(x.action), soci::use(x.text_zh), soci::use(x.text_en), soci::use(x.inputs),
-        soci::use(x.follow_up), soci::use(state), soci::use(x.created_at), soci::use(x.decided_by),
-        soci::use(x.decided_at), soci::use(x.note), soci::use(item), soci::into(id);
+    session_ << "INSERT INTO recommendations (county_id, round_id, unit_id, plugin, rule, action,"
+                " text_zh, text_en, inputs, follow_up, state, created_at, decided_by, decided_at,"
+                " note, item_id) VALUES (:c, :r, :u, :p, :rule, :a, :zh, :en, :in, :f, :s, :at,"
+                " :by, :dat, :note, :item) RETURNING id",
+        soci::use(county_), soci::use(x.round), soci::use(x.unit), soci::use(x.plugin),
+        soci::use(x.rule), soci::use(x.action), soci::use(x.text_zh), soci::use(x.text_en),
+        soci::use(x.inputs), soci::use(x.follow_up), soci::use(state), soci::use(x.created_at),
+        soci::use(x.decided_by), soci::use(x.decided_at), soci::use(x.note), soci::use(item),
+        soci::into(id);
     x.id = id;
   });
 }
@@ -157,8 +165,8 @@ std::optional<Recommendation> ScoreStore::find_recommendation(std::int64_t id) {
     long long key = id;
     soci::rowset<soci::row> rows =
         (session_.prepare << std::string("SELECT ") + kRecommendationColumns +
-                                 " FROM recommendations WHERE id = :id",
-         soci::use(key));
+                                 " FROM recommendations WHERE county_id = :c AND id = :id",
+         soci::use(county_), soci::use(key));
     for (const auto& r : rows) return recommendation_from(r);
     return std::nullopt;
   });
@@ -169,9 +177,9 @@ void ScoreStore::update_recommendation(const Recommendation& x) {
     std::string state(to_string(x.state));
     long long id = x.id, item = x.item_id;
     session_ << "UPDATE recommendations SET state = :s, decided_by = :by, decided_at = :at,"
-                " note = :note, item_id = :item WHERE id = :id",
+                " note = :note, item_id = :item WHERE county_id = :c AND id = :id",
         soci::use(state), soci::use(x.decided_by), soci::use(x.decided_at), soci::use(x.note),
-        soci::use(item), soci::use(id);
+        soci::use(item), soci::use(county_), soci::use(id);
   });
 }
 
@@ -181,11 +189,12 @@ std::vector<Recommendation> ScoreStore::recommendations(const RecommendationFilt
     std::string state = f.state ? std::string(to_string(*f.state)) : "";
     soci::rowset<soci::row> rows =
         (session_.prepare << std::string("SELECT ") + kRecommendationColumns +
-                                 " FROM recommendations WHERE (:r = '' OR round_id = :r2)"
+                                 " FROM recommendations WHERE county_id = :c"
+                                 " AND (:r = '' OR round_id = :r2)"
                                  " AND (:u = '' OR unit_id = :u2) AND (:s = '' OR state = :s2)"
                                  " ORDER BY id",
-         soci::use(f.round), soci::use(f.round), soci::use(f.unit), soci::use(f.unit),
-         soci::use(state), soci::use(state));
+         soci::use(county_), soci::use(f.round), soci::use(f.round), soci::use(f.unit),
+         soci::use(f.unit), soci::use(state), soci::use(state));
     for (const auto& r : rows) out.push_back(recommendation_from(r));
     return out;
   });

@@ -8,7 +8,9 @@ namespace duban::store {
 
 class ScoreStore final : public ScoreRepository {
  public:
-  explicit ScoreStore(soci::session& session) : session_(session) {}
+  /// `county`: whose rows (read as each statement runs; store/soci_store.cpp sets it).
+  ScoreStore(soci::session& session, const long long& county)
+      : session_(session), county_(county) {}
 
   std::optional<ScoreRecord> find_score(const std::string& round, const std::string& unit,
                                         const std::string& indicator) override;
@@ -25,6 +27,7 @@ class ScoreStore final : public ScoreRepository {
 
  private:
   soci::session& session_;
+  const long long& county_;
 };
 
 }  // namespace duban::store

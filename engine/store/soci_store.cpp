@@ -29,6 +29,9 @@ namespace {
 // One pooled session and everything prepared on it; lives as long as the store.
 struct Connection {
   soci::session& session;
+  // The county of the unit of work under way: every repository's statements read it as they run.
+  long long county = 0;
+  long long written = 0;  ///< the county of this session's last write unit
   ItemStore items;
   RoundStore rounds;
   SociDirectory directory;
@@ -49,16 +52,16 @@ struct Connection {
   std::optional<soci::statement> others_committed;
   Connection(soci::session& s, const SqlBackend& b, ZoneOffset zone)
       : session(s),
-        items(s, b, zone),
-        rounds(s),
-        directory(s),
-        journal(s, b),
-        outbox(s, b),
-        scores(s),
-        credentials(s),
-        evidence(s),
-        requests(s),
-        tasks(s, b),
+        items(s, b, zone, county),
+        rounds(s, county),
+        directory(s, county),
+        journal(s, b, county),
+        outbox(s, b, county),
+        scores(s, county),
+        credentials(s, county),
+        evidence(s, county),
+        requests(s, county),
+        tasks(s, b, county),
         begin_write(s.prepare << b.begin_write()),
         begin_read(s.prepare << b.begin_read()),
         commit(s.prepare << "COMMIT"),
@@ -67,29 +70,30 @@ struct Connection {
       others_committed.emplace((s.prepare << others, soci::into(version)));
     }
   }
-  /// Called in a write unit, right after BEGIN: whether the session's caches still hold.
-  bool caches_hold() {
+  /// Called in a write unit about `next`, right after BEGIN: whether the session's caches still
+  /// hold (they are one county's).
+  bool caches_hold(long long next) {
     if (!others_committed) return false;
     execute_single(*others_committed, [] {});
-    bool hold = clean && version == epoch;
+    bool hold = clean && version == epoch && written == next;
     epoch = version;
+    written = next;
     clean = false;  // until this unit commits
     return hold;
   }
 };
 
-class SociStore;
-
 class SociUnitOfWork final : public UnitOfWork {
  public:
   SociUnitOfWork(soci::connection_pool& pool, std::size_t position, Connection& c, Intent intent,
-                 std::unique_lock<std::mutex> writer)
+                 std::unique_lock<std::mutex> writer, long long county)
       : writer_(std::move(writer)), pool_(pool), position_(position), c_(c) {
     try {
       guarded(intent == Intent::write ? "begin write" : "begin read", [&] {
         (intent == Intent::write ? c_.begin_write : c_.begin_read).execute(true);
         const bool write = intent == Intent::write;
-        const bool cached = write && c_.caches_hold();
+        const bool cached = write && c_.caches_hold(county);
+        c_.county = county;
         c_.journal.begin(cached);
         // A writer that waited for another reads the clock after it, so its entries are never
         // dated before the other's: where writers do not queue at BEGIN (PostgreSQL), they queue
@@ -149,9 +153,11 @@ class SociUnitOfWork final : public UnitOfWork {
   bool write_ = false;
 };
 
-class SociStore final : public Store {
+// What the stores of one database share, whatever their county: the backend, the pool and what
+// is prepared on each of its sessions, the writers' queue and the connection that watches.
+class Pool {
  public:
-  SociStore(const DatabaseOptions& options, ZoneOffset zone)
+  Pool(const DatabaseOptions& options, ZoneOffset zone)
       : backend_(make_backend(options)),
         zone_(zone),
         pool_(static_cast<std::size_t>(std::max(1, options.pool_size))) {
@@ -172,7 +178,7 @@ class SociStore final : public Store {
       watch_version_.emplace((watch_.prepare << stamp, soci::into(watched_)));
     }
   }
-  std::optional<std::int64_t> change_stamp() override {
+  std::optional<std::int64_t> change_stamp() {
     if (!watch_version_) return std::nullopt;
     std::lock_guard lock(watch_mutex_);
     if (!watch_.is_connected()) {
@@ -188,7 +194,7 @@ class SociStore final : public Store {
     guarded("change stamp", [&] { execute_single(*watch_version_, [] {}); });
     return watched_;
   }
-  std::unique_ptr<UnitOfWork> begin(Intent intent) override {
+  std::unique_ptr<UnitOfWork> begin(Intent intent, long long county) {
     // A writer waits for the last one before it takes a connection from the pool.
     std::unique_lock<std::mutex> writer;
     if (intent == Intent::write && backend_->one_writer_at_a_time()) {
@@ -202,18 +208,21 @@ class SociStore final : public Store {
       throw;
     }
     return std::make_unique<SociUnitOfWork>(pool_, position, *connections_.at(position), intent,
-                                            std::move(writer));
+                                            std::move(writer), county);
   }
-  int schema_version() override {
+  /// Runs `work` on a session of the pool, outside any unit of work.
+  template <typename Work>
+  auto with_session(Work&& work) {
     auto position = pool_.lease();
     struct Release {
       soci::connection_pool& p;
       std::size_t at;
       ~Release() { p.give_back(at); }
     } release{pool_, position};
-    return store::schema_version(pool_.at(position), *backend_);
+    reconnect_if_lost(position);
+    return work(pool_.at(position));
   }
-  std::string describe() const override { return backend_->describe(); }
+  const SqlBackend& backend() const { return *backend_; }
 
  private:
   static constexpr std::chrono::milliseconds kFirstBackoff{100}, kLastBackoff{5000};
@@ -265,10 +274,146 @@ class SociStore final : public Store {
   std::vector<std::chrono::milliseconds> backoff_;
 };
 
+std::optional<County> find_county(soci::session& s, const std::string& code) {
+  County c;
+  long long id = 0;
+  soci::indicator ind = soci::i_null;
+  s << "SELECT id, code, name FROM counties WHERE code = :code", soci::use(code), soci::into(id),
+      soci::into(c.code), soci::into(c.name, ind);
+  if (!s.got_data()) return std::nullopt;
+  c.id = id;
+  return c;
+}
+
+// The county `code`, made if new (with its journal head and its directory's change counter). A
+// new database's county, still the unnamed and empty 'default', takes the code instead. Reads
+// first: an existing county is found without a write.
+County ensure_county(soci::session& s, const SqlBackend& b, const std::string& code,
+                     const std::string& name) {
+  return guarded("counties.ensure", [&] {
+    if (auto found = find_county(s, code); found && (name.empty() || found->name == name)) {
+      return *found;
+    }
+    s << b.begin_write();
+    try {
+      auto found = find_county(s, code);
+      if (found) {
+        long long id = found->id;
+        s << "UPDATE counties SET name = :n WHERE id = :id", soci::use(name), soci::use(id);
+        found->name = name;
+      } else {
+        long long counties = 0, held = 0;
+        s << "SELECT COUNT(*) FROM counties", soci::into(counties);
+        auto unnamed = find_county(s, "default");
+        if (counties == 1 && unnamed) {
+          long long id = unnamed->id, n = 0;
+          for (const char* table : {"units", "journal"}) {
+            s << std::string("SELECT COUNT(*) FROM ") + table + " WHERE county_id = :c",
+                soci::use(id), soci::into(n);
+            held += n;
+          }
+        }
+        if (b.one_county() && counties >= 1 && !(counties == 1 && unnamed && held == 0)) {
+          std::string here;
+          s << "SELECT code FROM counties ORDER BY id LIMIT 1", soci::into(here);
+          throw Error(
+              Errc::invalid_argument,
+              {"SQLite 数据库只存一个县(这个数据库是 " + here + " 的),不能再存 " + code +
+                   ":请给这个县另建一个数据库(另一个 database.path),或让多个县共用一个"
+                   " PostgreSQL 数据库",
+               "an SQLite database holds one county (this one is " + here + "'s), not " + code +
+                   " too: give this county a database of its own (another database.path),"
+                   " or share one PostgreSQL database among the counties"});
+        }
+        if (counties == 1 && unnamed && held == 0) {
+          long long id = unnamed->id;
+          s << "UPDATE counties SET code = :c, name = :n WHERE id = :id", soci::use(code),
+              soci::use(name), soci::use(id);
+          found = County{unnamed->id, code, name};
+        } else {
+          const std::string at = format_utc(
+              std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()));
+          long long id = 0;
+          s << "INSERT INTO counties (code, name, created_at) VALUES (:c, :n, :at) RETURNING id",
+              soci::use(code), soci::use(name), soci::use(at), soci::into(id);
+          const std::string zeros(64, '0');
+          s << "INSERT INTO journal_head (county_id, seq, hash) VALUES (:c, 0, :h)", soci::use(id),
+              soci::use(zeros);
+          s << "INSERT INTO unit_changes (county_id, unit_id, n) VALUES (:c, '', 0)", soci::use(id);
+          found = County{id, code, name};
+        }
+      }
+      s << "COMMIT";
+      return *found;
+    } catch (...) {
+      try {
+        s << "ROLLBACK";
+      } catch (...) {
+      }
+      throw;
+    }
+  });
+}
+
+class SociStore final : public Store {
+ public:
+  SociStore(std::shared_ptr<Pool> pool, County county)
+      : pool_(std::move(pool)), county_(std::move(county)) {}
+  const County& county() const override { return county_; }
+  std::vector<County> counties() override {
+    return pool_->with_session([](soci::session& s) {
+      return guarded("counties.list", [&] {
+        std::vector<County> out;
+        soci::rowset<soci::row> rows = s.prepare << "SELECT id, code, name FROM counties"
+                                                    " ORDER BY id";
+        for (const auto& r : rows) {
+          out.push_back(County{int64_at(r, 0), r.get<std::string>(1), r.get<std::string>(2)});
+        }
+        return out;
+      });
+    });
+  }
+  std::unique_ptr<Store> for_county(const std::string& code) override {
+    auto found = pool_->with_session([&](soci::session& s) {
+      return guarded("counties.find", [&] { return find_county(s, code); });
+    });
+    if (!found) return nullptr;
+    return std::make_unique<SociStore>(pool_, *found);
+  }
+  std::optional<std::int64_t> change_stamp() override { return pool_->change_stamp(); }
+  std::unique_ptr<UnitOfWork> begin(Intent intent) override {
+    return pool_->begin(intent, county_.id);
+  }
+  int schema_version() override {
+    return pool_->with_session(
+        [&](soci::session& s) { return store::schema_version(s, pool_->backend()); });
+  }
+  std::string describe() const override { return pool_->backend().describe(); }
+
+ private:
+  std::shared_ptr<Pool> pool_;
+  County county_;
+};
+
 }  // namespace
 
 std::unique_ptr<Store> open_store(const DatabaseOptions& options, ZoneOffset zone) {
-  return std::make_unique<SociStore>(options, zone);
+  auto pool = std::make_shared<Pool>(options, zone);
+  auto county = pool->with_session([&](soci::session& s) {
+    if (!options.county.empty()) {
+      return ensure_county(s, pool->backend(), options.county, options.county_name);
+    }
+    // No county named: the database's first, none made.
+    return guarded("counties.first", [&] {
+      County c;
+      long long id = 0;
+      s << "SELECT id, code, name FROM counties ORDER BY id LIMIT 1", soci::into(id),
+          soci::into(c.code), soci::into(c.name);
+      c.id = s.got_data() ? id : 0;
+      return c;
+    });
+  });
+  return std::make_unique<SociStore>(std::move(pool), std::move(county));
 }
 
 }  // namespace duban::store

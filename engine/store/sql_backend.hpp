@@ -65,11 +65,9 @@ class SqlBackend {
   /// connection that never writes (kept item pages check it). nullptr where there is none.
   virtual const char* change_stamp_sql() const = 0;
 
-  /// The next item id, allocated inside a write unit before the item is inserted (its first
-  /// journal entry names it). `cacheable`: the answer plus one holds for the next insert of the
-  /// same write unit (SQLite, under its write lock); otherwise it is asked again each time.
-  virtual const char* next_item_id_sql() const = 0;
-  virtual bool item_ids_cacheable() const = 0;
+  /// Whether a database holds one county only (SQLite: a county's file; its rowids are the
+  /// county's ids). A second county is refused on it.
+  virtual bool one_county() const = 0;
   /// Appended to the journal head's SELECT so that appends to one chain are serialized.
   virtual const char* lock_row() const = 0;
   /// Appended to a SELECT of rows about to be claimed: rows another unit of work holds are passed

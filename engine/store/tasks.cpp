@@ -47,10 +47,12 @@ void SociTasks::add(ObserverTask& t) {
     long long first = t.first_seq, last = t.last_seq, next = seconds_of(t.next_attempt_at),
               created = seconds_of(t.created_at), id = 0;
     std::string status(to_string(t.status));
-    session_ << "INSERT INTO observer_tasks (first_seq, last_seq, effects, observers, status,"
-                " next_attempt_at, created_at) VALUES (:f, :l, :e, :o, :s, :n, :c) RETURNING id",
-        soci::use(first), soci::use(last), soci::use(t.effects), soci::use(t.observers),
-        soci::use(status), soci::use(next), soci::use(created), soci::into(id);
+    session_ << "INSERT INTO observer_tasks (county_id, first_seq, last_seq, effects, observers,"
+                " status, next_attempt_at, created_at) VALUES (:county, :f, :l, :e, :o, :s, :n,"
+                " :c) RETURNING id",
+        soci::use(county_), soci::use(first), soci::use(last), soci::use(t.effects),
+        soci::use(t.observers), soci::use(status), soci::use(next), soci::use(created),
+        soci::into(id);
     t.id = id;
   });
 }
@@ -59,9 +61,9 @@ std::vector<ObserverTask> SociTasks::select(const std::string& where_and_tail,
                                             std::optional<long long> bound) {
   std::vector<ObserverTask> out;
   long long b = bound.value_or(0);
-  soci::rowset<soci::row> rows = bound
-                                     ? (session_.prepare << kColumns + where_and_tail, soci::use(b))
-                                     : (session_.prepare << kColumns + where_and_tail);
+  const auto sql = std::string(kColumns) + "WHERE county_id = :c " + where_and_tail;
+  soci::rowset<soci::row> rows = bound ? (session_.prepare << sql, soci::use(county_), soci::use(b))
+                                       : (session_.prepare << sql, soci::use(county_));
   for (const auto& r : rows) out.push_back(task_from(r));
   return out;
 }
@@ -73,10 +75,11 @@ std::vector<ObserverTask> SociTasks::claim(Instant now, const Lease& lease, std:
     std::vector<long long> ids;
     {
       soci::rowset<soci::row> rows =
-          (session_.prepare << std::string("SELECT id FROM observer_tasks WHERE ") + kRunnable +
-                                   " ORDER BY id LIMIT " + std::to_string(limit) +
+          (session_.prepare << std::string("SELECT id FROM observer_tasks WHERE county_id = :c"
+                                           " AND ") +
+                                   kRunnable + " ORDER BY id LIMIT " + std::to_string(limit) +
                                    backend_.skip_locked(),
-           soci::use(at), soci::use(at));
+           soci::use(county_), soci::use(at), soci::use(at));
       for (const auto& r : rows) ids.push_back(int64_at(r, 0));
     }
     // Only what is still runnable: a task another process claimed meanwhile is left to it.
@@ -91,7 +94,7 @@ std::vector<ObserverTask> SociTasks::claim(Instant now, const Lease& lease, std:
       id = i;
       st.execute(true);
       if (st.get_affected_rows() != 1) continue;
-      auto t = select("WHERE id = :id", i);
+      auto t = select("AND id = :id", i);
       if (!t.empty()) claimed.push_back(std::move(t.front()));
     }
     return claimed;
@@ -136,7 +139,7 @@ bool SociTasks::retry(std::int64_t id, Instant now) {
 
 std::optional<ObserverTask> SociTasks::find(std::int64_t id) {
   return guarded("tasks.find", [&]() -> std::optional<ObserverTask> {
-    auto t = select("WHERE id = :id", id);
+    auto t = select("AND id = :id", id);
     if (t.empty()) return std::nullopt;
     return t.front();
   });
@@ -145,7 +148,7 @@ std::optional<ObserverTask> SociTasks::find(std::int64_t id) {
 std::vector<ObserverTask> SociTasks::list(const TaskFilter& f) {
   return guarded("tasks.list", [&] {
     std::string where;
-    if (f.status) where = "WHERE status = '" + std::string(to_string(*f.status)) + "' ";
+    if (f.status) where = "AND status = '" + std::string(to_string(*f.status)) + "' ";
     return select(where + "ORDER BY id DESC LIMIT " + std::to_string(f.limit), std::nullopt);
   });
 }
@@ -154,8 +157,9 @@ std::vector<std::pair<TaskStatus, std::int64_t>> SociTasks::counts() {
   return guarded("tasks.counts", [&] {
     std::vector<std::pair<TaskStatus, std::int64_t>> out;
     soci::rowset<soci::row> rows =
-        (session_.prepare << "SELECT status, COUNT(*) FROM observer_tasks GROUP BY status"
-                             " ORDER BY status");
+        (session_.prepare << "SELECT status, COUNT(*) FROM observer_tasks WHERE county_id = :c"
+                             " GROUP BY status ORDER BY status",
+         soci::use(county_));
     for (const auto& r : rows) {
       auto text = r.get<std::string>(0);
       auto s = task_status_from(text);
@@ -166,6 +170,7 @@ std::vector<std::pair<TaskStatus, std::int64_t>> SociTasks::counts() {
   });
 }
 
+// Every county's: finished tasks are kept for the same time whatever their county.
 std::int64_t SociTasks::prune(Instant before) {
   return guarded("tasks.prune", [&] {
     long long at = seconds_of(before);

@@ -9,8 +9,8 @@ namespace duban::store {
 
 class SociTasks final : public TaskRepository {
  public:
-  SociTasks(soci::session& session, const SqlBackend& backend)
-      : session_(session), backend_(backend) {}
+  SociTasks(soci::session& session, const SqlBackend& backend, const long long& county)
+      : session_(session), backend_(backend), county_(county) {}
   void add(ObserverTask& task) override;
   std::vector<ObserverTask> claim(Instant now, const Lease& lease, std::size_t limit) override;
   void finish(std::int64_t id, const std::string& node, Instant at) override;
@@ -27,6 +27,7 @@ class SociTasks final : public TaskRepository {
                                    std::optional<long long> bound);
   soci::session& session_;
   const SqlBackend& backend_;
+  const long long& county_;
 };
 
 }  // namespace duban::store

@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <deque>
+#include <optional>
 
 #include "domain/errors.hpp"
 #include "store/database.hpp"
@@ -14,36 +15,22 @@ namespace duban::store {
 
 namespace {
 
-// The tables holding a county's data, parents before children. Not copied: the migrations'
+// The tables holding the counties' data, parents before children. Not copied: the migrations'
 // record, and what the target's own triggers keep (SQLite's search index, the per-unit change
 // counters).
-const char* const kTables[] = {"meta",
-                               "units",
-                               "users",
-                               "credentials",
-                               "tokens",
-                               "rounds",
-                               "round_steps",
-                               "submissions",
-                               "problems",
-                               "items",
-                               "journal",
-                               "journal_head",
-                               "checkpoints",
-                               "denials",
-                               "evidence",
-                               "reminders",
-                               "deliveries",
-                               "rearmings",
-                               "scores",
-                               "rankings",
-                               "recommendations",
-                               "item_days",
-                               "idempotent_requests",
+const char* const kTables[] = {"counties",        "meta",        "units",
+                               "users",           "credentials", "tokens",
+                               "rounds",          "round_steps", "submissions",
+                               "problems",        "items",       "journal",
+                               "journal_head",    "checkpoints", "denials",
+                               "evidence",        "reminders",   "deliveries",
+                               "rearmings",       "scores",      "rankings",
+                               "recommendations", "item_days",   "idempotent_requests",
                                "observer_tasks"};
 
 DatabaseOptions options_of(const std::string& spec) {
   DatabaseOptions o;
+  o.county.clear();  // whichever counties it holds: none is made
   if (spec.rfind("postgresql://", 0) == 0 || spec.rfind("postgres://", 0) == 0) {
     o.backend = Backend::postgresql;
     o.postgresql = spec;
@@ -74,10 +61,22 @@ struct Holders {
   std::vector<soci::data_type> types;
 };
 
+// The county whose rows are copied (its id in the source) and the id it has in the target.
+struct CountyMap {
+  long long from = 0, to = 0;
+};
+
 // Copies `table`'s rows from `source` into `target` (the columns both have), one prepared
-// INSERT bound to the holders and executed row by row.
-std::int64_t copy_table(soci::session& source, soci::session& target, const std::string& table) {
-  soci::rowset<soci::row> rows = (source.prepare << "SELECT * FROM " + table);
+// INSERT bound to the holders and executed row by row: every row, or one county's as `county`
+// maps it.
+std::int64_t copy_table(soci::session& source, soci::session& target, const std::string& table,
+                        std::optional<CountyMap> county) {
+  long long from = county ? county->from : 0;
+  soci::rowset<soci::row> rows =
+      county
+          ? (source.prepare << "SELECT * FROM " + table + " WHERE county_id = :c", soci::use(from))
+          : (source.prepare << "SELECT * FROM " + table);
+  std::optional<std::size_t> county_column;
   std::optional<soci::statement> insert;
   Holders h;
   std::int64_t copied = 0;
@@ -87,6 +86,7 @@ std::int64_t copy_table(soci::session& source, soci::session& target, const std:
       for (std::size_t i = 0; i < r.size(); ++i) {
         const auto& p = r.get_properties(i);
         names += (i ? ", " : "") + p.get_name();
+        if (p.get_name() == "county_id") county_column = i;
         marks += (i ? ", :v" : ":v") + std::to_string(i);
         h.types.push_back(p.get_data_type());
         h.text.emplace_back();
@@ -129,6 +129,7 @@ std::int64_t copy_table(soci::session& source, soci::session& target, const std:
           h.text[i] = r.get<std::string>(i);
       }
     }
+    if (county && county_column) h.number[*county_column] = county->to;
     insert->execute(true);
     ++copied;
   }
@@ -137,23 +138,12 @@ std::int64_t copy_table(soci::session& source, soci::session& target, const std:
 
 }  // namespace
 
-TransferReport transfer(const std::string& from, const std::string& to,
-                        const std::function<void(const TableCopy&)>& progress) {
-  auto from_options = options_of(from), to_options = options_of(to);
-  TransferReport report;
-  // Opening each as a store brings it to this build's schema (a newer one is refused).
-  {
-    auto source = open_store(from_options, ZoneOffset{});
-    auto target = open_store(to_options, ZoneOffset{});
-    report.from = source->describe();
-    report.to = target->describe();
-    report.schema_version = target->schema_version();
-    if (report.from == report.to) {
-      throw Error(Errc::invalid_argument,
-                  {"源与目标是同一个数据库:" + report.to,
-                   "the source and the target are one database: " + report.to});
-    }
-  }
+namespace {
+
+// Whole databases: every county, into a database that holds no data.
+void copy_all(TransferReport& report, const DatabaseOptions& from_options,
+              const DatabaseOptions& to_options,
+              const std::function<void(const TableCopy&)>& progress) {
   soci::session source, target;
   open_session(source, from_options);
   open_session(target, to_options);
@@ -172,17 +162,108 @@ TransferReport transfer(const std::string& from, const std::string& to,
     // the source's.
     target << "DELETE FROM journal_head";
     target << "DELETE FROM meta";
+    target << "DELETE FROM unit_changes";
+    target << "DELETE FROM counties";
     for (const char* t : kTables) {
-      TableCopy c{t, copy_table(source, target, t)};
+      TableCopy c{t, copy_table(source, target, t, std::nullopt)};
       report.tables.push_back(c);
       if (progress) progress(c);
     }
+    // Each county's directory counter (SQLite's triggers made those of counties with units).
+    target << "INSERT INTO unit_changes (county_id, unit_id, n) SELECT id, '', 1 FROM counties"
+              " WHERE id NOT IN (SELECT county_id FROM unit_changes WHERE unit_id = '')";
     target_backend->after_copy(target);
     target << "COMMIT";
   });
+}
+
+// One county, into a database that may hold others (PostgreSQL) but not this one.
+void copy_county(TransferReport& report, const std::string& code, Store& source_store,
+                 const DatabaseOptions& from_options, DatabaseOptions to_options,
+                 const std::function<void(const TableCopy&)>& progress) {
+  auto source_county = source_store.for_county(code);
+  if (!source_county) {
+    throw Error(Errc::not_found, {"源数据库(" + report.from + ")里没有县 " + code,
+                                  "the source (" + report.from + ") holds no county " + code});
+  }
+  {
+    auto target = open_store(to_options, ZoneOffset{});
+    if (auto there = target->for_county(code)) {
+      auto uow = there->begin(Intent::read);
+      if (!uow->directory().list_units().empty() || uow->journal().last_entry()) {
+        throw Error(Errc::already_exists,
+                    {"目标数据库(" + report.to + ")已有县 " + code + " 的数据,未写入任何数据",
+                     "the target (" + report.to + ") already holds county " + code +
+                         "'s data; nothing was written"});
+      }
+    }
+  }
+  // The county made there (or a new database's unnamed one, named): the rows are copied into it.
+  to_options.county = code;
+  to_options.county_name = source_county->county().name;
+  const long long to_id = open_store(to_options, ZoneOffset{})->county().id;
+  const CountyMap map{source_county->county().id, to_id};
+  soci::session source, target;
+  open_session(source, from_options);
+  open_session(target, to_options);
+  auto target_backend = make_backend(to_options);
+  guarded("transfer", [&] {
+    target << target_backend->begin_write();
+    long long id = to_id;
+    for (const char* t : {"journal_head", "meta", "unit_changes"}) {
+      target << std::string("DELETE FROM ") + t + " WHERE county_id = :c", soci::use(id);
+    }
+    for (const char* t : kTables) {
+      if (std::string(t) == "counties") continue;
+      TableCopy c{t, copy_table(source, target, t, map)};
+      report.tables.push_back(c);
+      if (progress) progress(c);
+    }
+    target << "INSERT INTO unit_changes (county_id, unit_id, n) SELECT :c, '', 1 WHERE NOT"
+              " EXISTS (SELECT 1 FROM unit_changes WHERE county_id = :c2 AND unit_id = '')",
+        soci::use(id), soci::use(id);
+    target_backend->after_copy(target);
+    target << "COMMIT";
+  });
+}
+
+}  // namespace
+
+TransferReport transfer(const std::string& from, const std::string& to, const std::string& county,
+                        const std::function<void(const TableCopy&)>& progress) {
+  auto from_options = options_of(from), to_options = options_of(to);
+  TransferReport report;
+  // Opening each as a store brings it to this build's schema (a newer one is refused).
+  auto source = open_store(from_options, ZoneOffset{});
+  {
+    auto target = open_store(to_options, ZoneOffset{});
+    report.from = source->describe();
+    report.to = target->describe();
+    report.schema_version = target->schema_version();
+    if (report.from == report.to) {
+      throw Error(Errc::invalid_argument,
+                  {"源与目标是同一个数据库:" + report.to,
+                   "the source and the target are one database: " + report.to});
+    }
+  }
+  if (county.empty()) {
+    copy_all(report, from_options, to_options, progress);
+  } else {
+    copy_county(report, county, *source, from_options, to_options, progress);
+  }
+  // Each county copied, its chain verified on the target on its own.
   auto copied = open_store(to_options, ZoneOffset{});
-  auto uow = copied->begin(Intent::read);
-  report.audit = uow->journal().verify();
+  for (const auto& c : copied->counties()) {
+    if (!county.empty() && c.code != county) continue;
+    auto store = copied->for_county(c.code);
+    if (!store) continue;
+    auto audit = store->begin(Intent::read)->journal().verify();
+    report.audit.entries += audit.entries;
+    for (const auto& f : audit.findings) {
+      report.audit.add(f.seq, c.code + " " + f.subject, f.problem_zh, f.problem_en);
+    }
+    report.counties.push_back(c.code);
+  }
   return report;
 }
 

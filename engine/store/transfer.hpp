@@ -21,7 +21,8 @@ struct TransferReport {
   std::string from, to;  ///< as described (no password)
   int schema_version = 0;
   std::vector<TableCopy> tables;
-  AuditResult audit;  ///< the journal verified on the target
+  AuditResult audit;                  ///< the journal verified on the target
+  std::vector<std::string> counties;  ///< the counties copied, by code
 };
 
 /// `from` and `to`: "sqlite:PATH" (or a path ending in .db) or a PostgreSQL URI
@@ -30,7 +31,12 @@ struct TransferReport {
 /// (already_exists, nothing written) when the target holds units, items or journal entries;
 /// otherwise copies every table in one transaction on the target and verifies its journal.
 /// `progress` is told each table as it is copied.
-TransferReport transfer(const std::string& from, const std::string& to,
+///
+/// `county` (a code): that county alone, with its chain, into a target that may hold other
+/// counties (PostgreSQL) but not that one's data (already_exists); not_found if the source has no
+/// such county. A county on its own in a new SQLite file, or an SQLite county joining others on
+/// PostgreSQL, its item numbers as they were.
+TransferReport transfer(const std::string& from, const std::string& to, const std::string& county,
                         const std::function<void(const TableCopy&)>& progress);
 
 }  // namespace duban::store

@@ -36,11 +36,14 @@ const char* kUnitColumns = "SELECT id, name, kind, parent_id, key_township FROM 
 const char* kUserColumns = "SELECT id, name, unit_id, access FROM users";
 
 // Users: the configured ones only (those made through the API are not the configuration's).
-std::set<std::string> ids(soci::session& s, const std::string& table, bool active_only) {
+std::set<std::string> ids(soci::session& s, const long long& county, const std::string& table,
+                          bool active_only) {
   std::set<std::string> out;
-  std::string where = active_only ? " WHERE active = 1" : " WHERE 1 = 1";
+  std::string where =
+      active_only ? " WHERE county_id = :c AND active = 1" : " WHERE county_id = :c";
   if (table == "users") where += " AND origin = 'config'";
-  soci::rowset<std::string> rows = s.prepare << "SELECT id FROM " + table + where;
+  soci::rowset<std::string> rows =
+      (s.prepare << "SELECT id FROM " + table + where, soci::use(county));
   for (const auto& id : rows) out.insert(id);
   return out;
 }
@@ -50,14 +53,16 @@ std::set<std::string> ids(soci::session& s, const std::string& table, bool activ
 struct SociDirectory::Prepared {
   std::string key, id, name, unit, access;
   soci::statement find;
-  explicit Prepared(soci::session& s)
+  Prepared(soci::session& s, const long long& county)
       : find((s.prepare << std::string(kUserColumns) +
-                               " WHERE id = :id AND active = 1 AND disabled_at = ''",
-              soci::use(key), soci::into(id), soci::into(name), soci::into(unit),
+                               " WHERE county_id = :c AND id = :id AND active = 1"
+                               " AND disabled_at = ''",
+              soci::use(county), soci::use(key), soci::into(id), soci::into(name), soci::into(unit),
               soci::into(access))) {}
 };
 
-SociDirectory::SociDirectory(soci::session& session) : session_(session) {}
+SociDirectory::SociDirectory(soci::session& session, const long long& county)
+    : session_(session), county_(county) {}
 SociDirectory::~SociDirectory() = default;
 
 void SociDirectory::begin(bool cached, bool write) {
@@ -70,7 +75,7 @@ std::optional<User> SociDirectory::find_user(const std::string& user_id) {
     if (auto it = users_.find(user_id); it != users_.end()) return it->second;
   }
   return guarded("users.find", [&] {
-    if (!prepared_) prepared_ = std::make_unique<Prepared>(session_);
+    if (!prepared_) prepared_ = std::make_unique<Prepared>(session_, county_);
     auto& p = *prepared_;
     p.key = user_id;
     std::optional<User> found;
@@ -88,7 +93,9 @@ std::vector<Unit> SociDirectory::list_units() {
   return guarded("units.list", [&] {
     std::vector<Unit> out;
     soci::rowset<soci::row> rows =
-        session_.prepare << std::string(kUnitColumns) + " WHERE active = 1 ORDER BY kind, id";
+        (session_.prepare << std::string(kUnitColumns) +
+                                 " WHERE county_id = :c AND active = 1 ORDER BY kind, id",
+         soci::use(county_));
     for (const auto& r : rows) out.push_back(unit_from_row(r));
     return out;
   });
@@ -97,8 +104,9 @@ std::vector<Unit> SociDirectory::list_units() {
 std::optional<Unit> SociDirectory::find_unit(const std::string& id) {
   return guarded("units.find", [&]() -> std::optional<Unit> {
     soci::rowset<soci::row> rows =
-        (session_.prepare << std::string(kUnitColumns) + " WHERE id = :id AND active = 1",
-         soci::use(id));
+        (session_.prepare << std::string(kUnitColumns) +
+                                 " WHERE county_id = :c AND id = :id AND active = 1",
+         soci::use(county_), soci::use(id));
     for (const auto& r : rows) return unit_from_row(r);
     return std::nullopt;
   });
@@ -109,8 +117,9 @@ std::vector<User> SociDirectory::users_of_unit(const std::string& unit) {
     std::vector<User> out;
     soci::rowset<soci::row> rows =
         (session_.prepare << std::string(kUserColumns) +
-                                 " WHERE unit_id = :u AND active = 1 AND disabled_at = ''",
-         soci::use(unit));
+                                 " WHERE county_id = :c AND unit_id = :u AND active = 1"
+                                 " AND disabled_at = ''",
+         soci::use(county_), soci::use(unit));
     for (const auto& r : rows) out.push_back(user_from_row(r));
     return out;
   });
@@ -120,35 +129,38 @@ SyncCounts SociDirectory::sync(const std::vector<Unit>& units) {
   users_.clear();  // this session's own writes leave data_version as it was
   return guarded("units.sync", [&] {
     SyncCounts counts;
-    auto units_before = ids(session_, "units", true);
-    auto users_before = ids(session_, "users", true);
-    auto units_known = ids(session_, "units", false);
-    auto users_known = ids(session_, "users", false);
+    auto units_before = ids(session_, county_, "units", true);
+    auto users_before = ids(session_, county_, "users", true);
+    auto units_known = ids(session_, county_, "units", false);
+    auto users_known = ids(session_, county_, "users", false);
     std::set<std::string> units_now, users_now;
-    session_ << "UPDATE units SET active = 0";
-    session_ << "UPDATE users SET active = 0 WHERE origin = 'config'";
+    session_ << "UPDATE units SET active = 0 WHERE county_id = :c", soci::use(county_);
+    session_ << "UPDATE users SET active = 0 WHERE county_id = :c AND origin = 'config'",
+        soci::use(county_);
     for (const auto& u : units) {
       std::string kind(to_string(u.kind));
       int key = u.key ? 1 : 0;
-      session_ << "INSERT INTO units (id, name, kind, parent_id, key_township, active)"
-                  " VALUES (:id, :name, :kind, :parent, :key, 1)"
-                  " ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind,"
+      session_ << "INSERT INTO units (county_id, id, name, kind, parent_id, key_township, active)"
+                  " VALUES (:c, :id, :name, :kind, :parent, :key, 1)"
+                  " ON CONFLICT (county_id, id) DO UPDATE SET name = excluded.name,"
+                  " kind = excluded.kind,"
                   " parent_id = excluded.parent_id, key_township = excluded.key_township,"
                   " active = 1",
-          soci::use(u.id), soci::use(u.name), soci::use(kind), soci::use(u.parent), soci::use(key);
+          soci::use(county_), soci::use(u.id), soci::use(u.name), soci::use(kind),
+          soci::use(u.parent), soci::use(key);
       ++counts.units;
       units_now.insert(u.id);
       for (const auto& c : u.contacts) {
         if (c.user.empty()) continue;
         std::string access(to_string(c.access));
-        session_ << "INSERT INTO users (id, name, unit_id, access, role, email, phone, active)"
-                    " VALUES (:id, :name, :unit, :access, :role, :email, :phone, 1)"
-                    " ON CONFLICT (id) DO UPDATE SET name = excluded.name,"
+        session_ << "INSERT INTO users (county_id, id, name, unit_id, access, role, email, phone,"
+                    " active) VALUES (:c, :id, :name, :unit, :access, :role, :email, :phone, 1)"
+                    " ON CONFLICT (county_id, id) DO UPDATE SET name = excluded.name,"
                     " unit_id = excluded.unit_id, access = excluded.access, role = excluded.role,"
                     " email = excluded.email, phone = excluded.phone, active = 1,"
                     " origin = 'config'",
-            soci::use(c.user), soci::use(c.name), soci::use(u.id), soci::use(access),
-            soci::use(c.role), soci::use(c.email), soci::use(c.phone);
+            soci::use(county_), soci::use(c.user), soci::use(c.name), soci::use(u.id),
+            soci::use(access), soci::use(c.role), soci::use(c.email), soci::use(c.phone);
         ++counts.users;
         users_now.insert(c.user);
       }
@@ -165,7 +177,8 @@ SyncCounts SociDirectory::sync(const std::vector<Unit>& units) {
       if (users_known.count(id) && !users_before.count(id))
         counts.reactivated_ids.push_back("user:" + id);
     int inactive = 0;
-    session_ << "SELECT COUNT(*) FROM units WHERE active = 0", soci::into(inactive);
+    session_ << "SELECT COUNT(*) FROM units WHERE county_id = :c AND active = 0",
+        soci::use(county_), soci::into(inactive);
     counts.deactivated = inactive;
     return counts;
   });
@@ -175,8 +188,9 @@ std::vector<UserRecord> SociDirectory::list_users() {
   return guarded("users.list", [&] {
     std::vector<UserRecord> out;
     soci::rowset<soci::row> rows =
-        session_.prepare << "SELECT id, name, unit_id, access, role, email, phone, origin,"
-                            " active, disabled_at FROM users ORDER BY id";
+        (session_.prepare << "SELECT id, name, unit_id, access, role, email, phone, origin,"
+                             " active, disabled_at FROM users WHERE county_id = :c ORDER BY id",
+         soci::use(county_));
     for (const auto& r : rows) {
       UserRecord u;
       u.user = user_from_row(r);
@@ -196,14 +210,15 @@ bool SociDirectory::add_user(const UserRecord& u) {
   users_.clear();
   return guarded("users.add", [&] {
     int taken = 0;
-    session_ << "SELECT COUNT(*) FROM users WHERE id = :id", soci::use(u.user.id),
-        soci::into(taken);
+    session_ << "SELECT COUNT(*) FROM users WHERE county_id = :c AND id = :id", soci::use(county_),
+        soci::use(u.user.id), soci::into(taken);
     if (taken) return false;
     std::string access(to_string(u.user.access));
-    session_ << "INSERT INTO users (id, name, unit_id, access, role, email, phone, active, origin)"
-                " VALUES (:id, :name, :unit, :access, :role, :email, :phone, 1, 'api')",
-        soci::use(u.user.id), soci::use(u.user.name), soci::use(u.user.unit), soci::use(access),
-        soci::use(u.role), soci::use(u.email), soci::use(u.phone);
+    session_ << "INSERT INTO users (county_id, id, name, unit_id, access, role, email, phone,"
+                " active, origin) VALUES (:c, :id, :name, :unit, :access, :role, :email, :phone,"
+                " 1, 'api')",
+        soci::use(county_), soci::use(u.user.id), soci::use(u.user.name), soci::use(u.user.unit),
+        soci::use(access), soci::use(u.role), soci::use(u.email), soci::use(u.phone);
     return true;
   });
 }
@@ -211,7 +226,8 @@ bool SociDirectory::add_user(const UserRecord& u) {
 void SociDirectory::set_user_disabled(const std::string& id, const std::string& at) {
   users_.clear();  // this session's own writes leave data_version as it was
   guarded("users.disable", [&] {
-    session_ << "UPDATE users SET disabled_at = :at WHERE id = :id", soci::use(at), soci::use(id);
+    session_ << "UPDATE users SET disabled_at = :at WHERE county_id = :c AND id = :id",
+        soci::use(at), soci::use(county_), soci::use(id);
   });
 }
 
@@ -219,16 +235,17 @@ std::string SociDirectory::synced_hash() {
   return guarded("meta.read", [&] {
     std::string value;
     soci::indicator ind = soci::i_null;
-    session_ << "SELECT value FROM meta WHERE key = 'config_hash'", soci::into(value, ind);
+    session_ << "SELECT value FROM meta WHERE county_id = :c AND key = 'config_hash'",
+        soci::use(county_), soci::into(value, ind);
     return session_.got_data() && ind == soci::i_ok ? value : std::string();
   });
 }
 
 void SociDirectory::set_synced_hash(const std::string& hash) {
   guarded("meta.write", [&] {
-    session_ << "INSERT INTO meta (key, value) VALUES ('config_hash', :v)"
-                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        soci::use(hash);
+    session_ << "INSERT INTO meta (county_id, key, value) VALUES (:c, 'config_hash', :v)"
+                " ON CONFLICT (county_id, key) DO UPDATE SET value = excluded.value",
+        soci::use(county_), soci::use(hash);
   });
 }
 

@@ -13,7 +13,8 @@ namespace duban::store {
 /// by finding its actor.
 class SociDirectory final : public UnitDirectory {
  public:
-  explicit SociDirectory(soci::session& session);
+  /// `county`: whose units and users (read as each statement runs; store/soci_store.cpp sets it).
+  SociDirectory(soci::session& session, const long long& county);
   ~SociDirectory() override;
   std::vector<Unit> list_units() override;
   std::optional<Unit> find_unit(const std::string& id) override;
@@ -33,6 +34,7 @@ class SociDirectory final : public UnitDirectory {
  private:
   struct Prepared;
   soci::session& session_;
+  const long long& county_;
   std::unique_ptr<Prepared> prepared_;
   // Users by id, read in earlier units of work while nothing else changed the database: the
   // acting user is looked up by every change.

@@ -103,8 +103,9 @@ class TamperTrials : public Engine {
       }
       case 3: {  // a forged entry at the end, linked to the last one
         auto next = std::to_string(entries + 1);
-        db << "INSERT INTO journal (seq, at, actor, subject, event, state_before, state_after,"
-              " changes, reason, pinned_clock, prev_hash, hash, subject_prev) SELECT " +
+        db << "INSERT INTO journal (county_id, seq, at, actor, subject, event, state_before,"
+              " state_after, changes, reason, pinned_clock, prev_hash, hash, subject_prev)"
+              " SELECT 1, " +
                   next + ", at, 'office', 'item:" + id +
                   "', 'close', 'verified', 'closed', '{}', '', 0, hash, hash, 0 FROM journal"
                   " WHERE seq = " +

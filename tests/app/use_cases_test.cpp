@@ -197,7 +197,7 @@ class JournalAnchors : public UseCases {
     soci::session s;
     store::open_session(s, database_->options());
     long long seq = -1;
-    s << "SELECT seq FROM journal_head WHERE id = 1", soci::into(seq);
+    s << "SELECT seq FROM journal_head WHERE county_id = 1", soci::into(seq);
     return seq;
   }
   std::int64_t item_with_history() {

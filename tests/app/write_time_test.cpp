@@ -17,6 +17,11 @@ class WatchedStore final : public store::Store {
  public:
   explicit WatchedStore(store::Store& real) : real_(real) {}
   std::unique_ptr<store::UnitOfWork> begin(store::Intent intent) override;
+  const store::County& county() const override { return real_.county(); }
+  std::vector<store::County> counties() override { return real_.counties(); }
+  std::unique_ptr<store::Store> for_county(const std::string& code) override {
+    return real_.for_county(code);
+  }
   int schema_version() override { return real_.schema_version(); }
   std::string describe() const override { return real_.describe(); }
   std::atomic<int> open_writes{0};

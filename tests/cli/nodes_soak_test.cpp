@@ -38,7 +38,9 @@ class NodesSoak : public DubanCli {
         "cd '" + dir_.path().string() + "' && " + database_.env() +
         " DUBAN_CLOCK_OFFSET=" + offset() + " DUBAN_LANG=en exec " + duban_binary() +
         " serve --listen 127.0.0.1:0 --config '" + config_.string() + "'");
-    ASSERT_FALSE(nodes_[i]->wait_for_line("health: http://", 20000).empty()) << nodes_[i]->output();
+    // A node that starts while the others sweep and claim waits its turn at the county's journal
+    // head (its first count is a write): on a loaded 2-core machine, seconds.
+    ASSERT_FALSE(nodes_[i]->wait_for_line("health: http://", 60000).empty()) << nodes_[i]->output();
   }
   std::int64_t count(const std::string& sql) { return std::stoll(sqlite(sql)); }
   std::unique_ptr<ChildProcess> nodes_[3];

@@ -16,10 +16,15 @@ class TransferCli : public DubanCli {
     ASSERT_EQ(duban("item rectify 1 --result 已完成", "longtan").exit_code, 0);
     ASSERT_EQ(duban("round start 2020-H1").exit_code, 0);
   }
-  /// A configuration like the shipped one whose SQLite file is `folder`/duban.db.
-  std::filesystem::path config_in(const std::string& folder) {
+  /// A configuration like the shipped one whose SQLite file is `folder`/duban.db; of county
+  /// `code` (邻县) when one is given.
+  std::filesystem::path config_in(const std::string& folder, const std::string& code = "") {
     auto src = source_dir() / "config";
     auto text = read_file(src / "duban.yaml");
+    if (!code.empty()) {
+      text.replace(text.find("county: 示范县"), std::string("county: 示范县").size(),
+                   "county: 邻县\ncounty_code: " + code);
+    }
     text.replace(text.find("data_dir: var"), 13, "data_dir: " + folder);
     text.replace(text.find("units: demo/units.yaml"), 22,
                  "units: " + (src / "demo/units.yaml").string());
@@ -78,6 +83,62 @@ TEST_F(TransferCli, ACountyMovesToAnotherDatabaseWithItsChainAndWorksOnThere) {
   EXPECT_EQ(bad.exit_code, 1);
   EXPECT_NE(bad.out.find("a database is sqlite:PATH or postgresql://…: nowhere"), std::string::npos)
       << bad.out;
+}
+
+// A county of its own SQLite file joins the others on PostgreSQL (its item numbers and chain as
+// they were), works on there, and leaves again for a file of its own. On the SQLite run: the
+// county leaves for a file of its own, and an SQLite file holding a county refuses a second.
+TEST_F(TransferCli, ACountyJoinsASharedDatabaseAndLeavesItOnItsOwn) {
+  auto neighbour = config_in("neighbour", "520102");
+  ASSERT_EQ(on(neighbour, "", "init").exit_code, 0);
+  auto demo = (source_dir() / "config" / "demo" / "items.csv").string();
+  ASSERT_EQ(on(neighbour, "", "import '" + demo + "'").exit_code, 0);
+  const auto theirs = on(neighbour, "", "item list --json").out;
+  const std::string shared = database_.postgresql() ? database_.url() : "sqlite:" + db_path();
+  const auto ours = duban("item list --json").out;
+
+  auto joined =
+      duban("transfer --county 520102 --from sqlite:neighbour/duban.db --to '" + shared + "'");
+  if (!database_.postgresql()) {
+    EXPECT_EQ(joined.exit_code, 1) << joined.out;
+    EXPECT_NE(joined.out.find("an SQLite database holds one county (this one is default's)"),
+              std::string::npos)
+        << joined.out;
+  } else {
+    ASSERT_EQ(joined.exit_code, 0) << joined.out;
+    EXPECT_NE(joined.out.find("counties: 520102"), std::string::npos) << joined.out;
+    // The same configuration, on the shared database: the same items, its chain verifies.
+    auto there = [&](const std::string& args) {
+      return on(neighbour, "DUBAN_DATABASE_URL='" + database_.url() + "'", args);
+    };
+    EXPECT_EQ(there("item list --json").out, theirs);
+    EXPECT_EQ(there("audit verify").exit_code, 0) << there("audit verify").out;
+    EXPECT_EQ(duban("item list --json").out, ours) << "the county already there is as it was";
+    EXPECT_EQ(duban("audit verify").exit_code, 0);
+    auto added = there("item add --title 新发现的问题 --unit longtan --json");
+    ASSERT_EQ(added.exit_code, 0) << added.out;
+    EXPECT_EQ(nlohmann::json::parse(added.out)["id"], 14) << "its own numbering goes on";
+    auto again =
+        duban("transfer --county 520102 --from sqlite:neighbour/duban.db --to '" + shared + "'");
+    EXPECT_EQ(again.exit_code, 1) << again.out;
+    EXPECT_NE(again.out.find("already holds county 520102's data"), std::string::npos) << again.out;
+  }
+
+  // Leaving: this database's county 'default' into a file of its own, alone, its chain verifying.
+  auto alone = config_in("alone");
+  auto left = duban("transfer --county default --from '" + shared + "' --to sqlite:alone/duban.db");
+  ASSERT_EQ(left.exit_code, 0) << left.out;
+  EXPECT_NE(left.out.find("the chain verifies"), std::string::npos) << left.out;
+  EXPECT_EQ(on(alone, "", "item list --json").out, ours);
+  EXPECT_EQ(on(alone, "", "audit verify").exit_code, 0);
+  EXPECT_EQ(run_command("sqlite3 '" + (dir_ / "alone" / "duban.db").string() +
+                        "' 'SELECT code FROM counties'")
+                .out,
+            "default\n");
+
+  auto missing = duban("transfer --county 999999 --from '" + shared + "' --to sqlite:none.db");
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_NE(missing.out.find("holds no county 999999"), std::string::npos) << missing.out;
 }
 
 }  // namespace

@@ -210,6 +210,108 @@ std::vector<std::string> v21_observer_tasks() {
       "CREATE INDEX observer_tasks_runnable ON observer_tasks (status, next_attempt_at)"};
 }
 
+// Many counties in one database: every table's rows carry their county, first in every key (what
+// makes sharding by county with Citus a DDL step: README, "Many counties"), and each county has
+// its own journal chain and head. Ids drawn from sequences stay the database's. Rows already here
+// belong to county 1, 'default' until a configuration names it (store/database.cpp).
+std::vector<std::string> v22_counties() {
+  const std::string t = "TEXT COLLATE \"C\" NOT NULL";
+  std::vector<std::string> out = {
+      "CREATE TABLE counties (id BIGSERIAL PRIMARY KEY, code " + t + " UNIQUE, name " + t +
+          " DEFAULT '', created_at " + t + " DEFAULT '')",
+      "INSERT INTO counties (id, code) VALUES (1, 'default')",
+      "ALTER SEQUENCE counties_id_seq RESTART WITH 2",
+      "ALTER TABLE round_steps DROP CONSTRAINT round_steps_round_id_fkey",
+      "ALTER TABLE deliveries DROP CONSTRAINT deliveries_reminder_id_fkey",
+      "ALTER TABLE journal_head DROP COLUMN id",
+  };
+  const std::pair<const char*, const char*> keyed[] = {
+      {"units", "id"},
+      {"users", "id"},
+      {"rounds", "id"},
+      {"round_steps", "round_id, step"},
+      {"submissions", "round_id, step, unit_id"},
+      {"problems", "id"},
+      {"items", "id"},
+      {"journal", "seq"},
+      {"journal_head", ""},
+      {"meta", "key"},
+      {"checkpoints", "id"},
+      {"denials", "id"},
+      {"reminders", "id"},
+      {"deliveries", "id"},
+      {"rearmings", "id"},
+      {"scores", "round_id, unit_id, indicator"},
+      {"rankings", "round_id, unit_id"},
+      {"recommendations", "id"},
+      {"credentials", "user_id"},
+      {"tokens", "id"},
+      {"evidence", "id"},
+      {"unit_changes", "unit_id"},
+      {"item_days", "day"},
+      {"idempotent_requests", "user_id, request_key"},
+      {"observer_tasks", "id"},
+  };
+  for (const auto& [table, key] : keyed) {
+    const std::string name = table;
+    out.push_back("ALTER TABLE " + name + " ADD COLUMN county_id BIGINT NOT NULL DEFAULT 1");
+    out.push_back("ALTER TABLE " + name + " ALTER COLUMN county_id DROP DEFAULT");
+    const std::string columns = *key ? std::string("county_id, ") + key : "county_id";
+    out.push_back("ALTER TABLE " + name + (*key ? " DROP CONSTRAINT " + name + "_pkey," : "") +
+                  " ADD PRIMARY KEY (" + columns + ")");
+  }
+  std::vector<std::string> more = {
+      "ALTER TABLE round_steps ADD FOREIGN KEY (county_id, round_id)"
+      " REFERENCES rounds (county_id, id)",
+      "ALTER TABLE deliveries ADD FOREIGN KEY (county_id, reminder_id)"
+      " REFERENCES reminders (county_id, id)",
+      "ALTER TABLE reminders DROP CONSTRAINT reminders_subject_rung_due_at_key,"
+      " ADD UNIQUE (county_id, subject, rung, due_at)",
+      "DROP INDEX items_by_state_due",
+      "DROP INDEX items_by_round",
+      "DROP INDEX items_to_remind",
+      "DROP INDEX items_by_unit",
+      "DROP INDEX journal_by_subject",
+      "DROP INDEX recommendations_by_round",
+      "DROP INDEX tokens_by_user",
+      "DROP INDEX observer_tasks_runnable",
+      "DROP INDEX deliveries_to_send",
+      "DROP INDEX deliveries_in_flight",
+      "CREATE INDEX items_by_state_due ON items (county_id, state, due_at)",
+      "CREATE INDEX items_by_round ON items (county_id, round_id)",
+      "CREATE INDEX items_to_remind ON items (county_id, remind_at) WHERE remind_at IS NOT NULL",
+      "CREATE INDEX items_by_unit ON items (county_id, unit_id, due_at, state, suspended_on)",
+      "CREATE INDEX journal_by_subject ON journal (county_id, subject) WHERE " +
+          std::string(kNotItemSubject),
+      "CREATE INDEX recommendations_by_round ON recommendations (county_id, round_id, state)",
+      "CREATE INDEX tokens_by_user ON tokens (county_id, user_id)",
+      "CREATE INDEX observer_tasks_runnable ON observer_tasks (county_id, status, next_attempt_at)",
+      "CREATE INDEX problems_by_round ON problems (county_id, round_id)",
+      "CREATE INDEX deliveries_to_send ON deliveries (county_id, next_attempt_at)"
+      " WHERE status IN ('pending', 'retrying')",
+      "CREATE INDEX deliveries_in_flight ON deliveries (county_id, batch) WHERE status = 'sending'",
+      // The change counters count per county; the row '' of each county its units and users
+      // (a statement's trigger sees no rows: every county's directory counter moves).
+      "CREATE OR REPLACE FUNCTION unit_changes_items() RETURNS trigger LANGUAGE plpgsql AS $$"
+      " DECLARE me BIGINT := txid_current(); BEGIN"
+      " IF TG_OP <> 'INSERT' THEN"
+      "  INSERT INTO unit_changes (county_id, unit_id, n, tx)"
+      "  VALUES (OLD.county_id, OLD.unit_id, 1, me)"
+      "  ON CONFLICT (county_id, unit_id) DO UPDATE SET n = unit_changes.n + 1, tx = me"
+      "  WHERE unit_changes.tx <> me;"
+      " END IF;"
+      " IF TG_OP = 'INSERT' OR (TG_OP = 'UPDATE' AND NEW.unit_id <> OLD.unit_id) THEN"
+      "  INSERT INTO unit_changes (county_id, unit_id, n, tx)"
+      "  VALUES (NEW.county_id, NEW.unit_id, 1, me)"
+      "  ON CONFLICT (county_id, unit_id) DO UPDATE SET n = unit_changes.n + 1, tx = me"
+      "  WHERE unit_changes.tx <> me;"
+      " END IF;"
+      " RETURN NULL; END $$",
+  };
+  out.insert(out.end(), more.begin(), more.end());
+  return out;
+}
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -222,6 +324,8 @@ const std::vector<Migration>& migrations() {
        &v19_delivery_leases},
       {20, "idempotency keys with their first answer", &v20_idempotent_requests},
       {21, "observer tasks, written with the commit they are about", &v21_observer_tasks},
+      {22, "counties: every row's county first in its key; a journal chain per county",
+       &v22_counties},
   };
   return all;
 }

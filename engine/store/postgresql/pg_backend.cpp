@@ -141,8 +141,8 @@ class PostgresqlBackend final : public SqlBackend {
     return "SELECT CAST(pg_current_wal_insert_lsn() - '0/0' AS BIGINT)";
   }
 
-  const char* next_item_id_sql() const override { return "SELECT nextval('items_id_seq')"; }
-  bool item_ids_cacheable() const override { return false; }
+  // Counties side by side, each keyed by its county_id first.
+  bool one_county() const override { return false; }
   const char* lock_row() const override { return " FOR UPDATE"; }
   const char* skip_locked() const override { return " FOR UPDATE SKIP LOCKED"; }
   // Every column drawn from a sequence (items_id_seq, the BIGSERIAL ids): the sequence set past

@@ -4,6 +4,13 @@ namespace duban::store::sqlite {
 
 namespace {
 
+// Every column of items but remind_at, which the scheduler moves and no list shows.
+const char* const kShownItemColumns =
+    "round_id, source, category, title, manifestation, measures, result, evidence, unit_id,"
+    " owner, due_date, due_at, state, rework_count, rectified_by, created_at, updated_at,"
+    " version, journal_seq, journal_hash, assigned_at, acknowledged_by, acknowledged_at,"
+    " suspended_on, extension_due, extension_reason, extension_by, extra, standing, report_due";
+
 std::vector<std::string> v1_foundation() {
   const std::string id = "INTEGER PRIMARY KEY";
   return {
@@ -283,12 +290,7 @@ std::vector<std::string> v16_unit_changes() {
     return "INSERT INTO unit_changes (unit_id, n) VALUES (" + unit +
            ", 1) ON CONFLICT (unit_id) DO UPDATE SET n = n + 1;";
   };
-  // Every column but remind_at, which the scheduler moves and no list shows.
-  const std::string shown =
-      "round_id, source, category, title, manifestation, measures, result, evidence, unit_id,"
-      " owner, due_date, due_at, state, rework_count, rectified_by, created_at, updated_at,"
-      " version, journal_seq, journal_hash, assigned_at, acknowledged_by, acknowledged_at,"
-      " suspended_on, extension_due, extension_reason, extension_by, extra, standing, report_due";
+  const std::string shown = kShownItemColumns;
   out.push_back("CREATE TRIGGER unit_changes_insert AFTER INSERT ON items BEGIN " +
                 bump("new.unit_id") + " END");
   out.push_back("CREATE TRIGGER unit_changes_delete AFTER DELETE ON items BEGIN " +
@@ -355,6 +357,177 @@ std::vector<std::string> v21_observer_tasks() {
       "CREATE INDEX observer_tasks_runnable ON observer_tasks (status, next_attempt_at)"};
 }
 
+// Many counties in one database: a county's rows carry its id, first in every key, and each county
+// has its own journal chain (seq counts per county) and head. Tables keyed by text (units, users,
+// rounds, …) are built again with the county in their key; tables keyed by a rowid (items,
+// deliveries, …) keep it, their ids being the database's, and gain the column. Rows already here
+// belong to county 1, 'default' until a configuration names it (store/database.cpp).
+std::vector<std::string> v22_counties() {
+  std::vector<std::string> out = {
+      "CREATE TABLE counties (id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE,"
+      " name TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL DEFAULT '')",
+      "INSERT INTO counties (id, code) VALUES (1, 'default')",
+      "DROP TRIGGER unit_changes_insert",
+      "DROP TRIGGER unit_changes_delete",
+      "DROP TRIGGER unit_changes_update",
+  };
+  // table: its columns as rebuilt (after county_id), the key after county_id, and its columns.
+  struct Rebuild {
+    const char* table;
+    const char* columns;
+    const char* key;
+    const char* names;
+    const char* options;
+  };
+  const Rebuild rebuilt[] = {
+      {"units",
+       "id TEXT NOT NULL, name TEXT NOT NULL, kind TEXT NOT NULL,"
+       " parent_id TEXT NOT NULL DEFAULT '', key_township INTEGER NOT NULL DEFAULT 0,"
+       " active INTEGER NOT NULL DEFAULT 1",
+       "id", "id, name, kind, parent_id, key_township, active", ""},
+      {"users",
+       "id TEXT NOT NULL, name TEXT NOT NULL, unit_id TEXT NOT NULL, access TEXT NOT NULL,"
+       " role TEXT NOT NULL DEFAULT '', email TEXT NOT NULL DEFAULT '',"
+       " phone TEXT NOT NULL DEFAULT '', active INTEGER NOT NULL DEFAULT 1,"
+       " origin TEXT NOT NULL DEFAULT 'config', disabled_at TEXT NOT NULL DEFAULT ''",
+       "id", "id, name, unit_id, access, role, email, phone, active, origin, disabled_at", ""},
+      {"rounds",
+       "id TEXT NOT NULL, year INTEGER NOT NULL, kind TEXT NOT NULL,"
+       " observation_date TEXT NOT NULL DEFAULT '', started_at TEXT NOT NULL,"
+       " started_by TEXT NOT NULL",
+       "id", "id, year, kind, observation_date, started_at, started_by", ""},
+      {"round_steps",
+       "round_id TEXT NOT NULL, step INTEGER NOT NULL, state TEXT NOT NULL,"
+       " due_date TEXT NOT NULL DEFAULT '', opened_at TEXT NOT NULL DEFAULT '',"
+       " completed_at TEXT NOT NULL DEFAULT '', override_reason TEXT NOT NULL DEFAULT '',"
+       " approved_by TEXT NOT NULL DEFAULT '', approved_at TEXT NOT NULL DEFAULT '',"
+       " version BIGINT NOT NULL DEFAULT 1",
+       "round_id, step",
+       "round_id, step, state, due_date, opened_at, completed_at, override_reason, approved_by,"
+       " approved_at, version",
+       ""},
+      {"submissions",
+       "round_id TEXT NOT NULL, step INTEGER NOT NULL, unit_id TEXT NOT NULL,"
+       " submitted_by TEXT NOT NULL, submitted_at TEXT NOT NULL, note TEXT NOT NULL DEFAULT ''",
+       "round_id, step, unit_id", "round_id, step, unit_id, submitted_by, submitted_at, note", ""},
+      // One B-tree, as journal.seq as the rowid was (migration 3): the county's entries in order.
+      {"journal",
+       "seq INTEGER NOT NULL, at TEXT NOT NULL, actor TEXT NOT NULL, subject TEXT NOT NULL,"
+       " event TEXT NOT NULL, state_before TEXT NOT NULL DEFAULT '',"
+       " state_after TEXT NOT NULL DEFAULT '', changes TEXT NOT NULL DEFAULT '{}',"
+       " reason TEXT NOT NULL DEFAULT '', pinned_clock INTEGER NOT NULL DEFAULT 0,"
+       " prev_hash TEXT NOT NULL, hash TEXT NOT NULL, subject_prev BIGINT NOT NULL DEFAULT 0,"
+       " format INTEGER NOT NULL DEFAULT 1",
+       "seq",
+       "seq, at, actor, subject, event, state_before, state_after, changes, reason,"
+       " pinned_clock, prev_hash, hash, subject_prev, format",
+       " WITHOUT ROWID"},
+      {"journal_head", "seq BIGINT NOT NULL, hash TEXT NOT NULL", "", "seq, hash", ""},
+      {"meta", "key TEXT NOT NULL, value TEXT NOT NULL", "key", "key, value", ""},
+      {"scores",
+       "round_id TEXT NOT NULL, unit_id TEXT NOT NULL, indicator TEXT NOT NULL,"
+       " value TEXT NOT NULL, source TEXT NOT NULL, recorded_by TEXT NOT NULL,"
+       " recorded_at TEXT NOT NULL, note TEXT NOT NULL DEFAULT ''",
+       "round_id, unit_id, indicator",
+       "round_id, unit_id, indicator, value, source, recorded_by, recorded_at, note", ""},
+      {"rankings",
+       "round_id TEXT NOT NULL, unit_id TEXT NOT NULL, kind TEXT NOT NULL,"
+       " position INTEGER NOT NULL, rank INTEGER NOT NULL, total TEXT NOT NULL,"
+       " grade TEXT NOT NULL DEFAULT '', last_streak INTEGER NOT NULL DEFAULT 0,"
+       " detail TEXT NOT NULL DEFAULT '{}', published_at TEXT NOT NULL,"
+       " published_by TEXT NOT NULL",
+       "round_id, unit_id",
+       "round_id, unit_id, kind, position, rank, total, grade, last_streak, detail,"
+       " published_at, published_by",
+       ""},
+      {"credentials",
+       "user_id TEXT NOT NULL, password_hash TEXT NOT NULL, set_at TEXT NOT NULL,"
+       " set_by TEXT NOT NULL",
+       "user_id", "user_id, password_hash, set_at, set_by", ""},
+      {"unit_changes", "unit_id TEXT NOT NULL, n BIGINT NOT NULL", "unit_id", "unit_id, n", ""},
+      {"item_days",
+       "day TEXT NOT NULL, open_items INTEGER NOT NULL, overdue_items INTEGER NOT NULL", "day",
+       "day, open_items, overdue_items", ""},
+      {"idempotent_requests",
+       "user_id TEXT NOT NULL, request_key TEXT NOT NULL, fingerprint TEXT NOT NULL,"
+       " node TEXT NOT NULL DEFAULT '', lease_until BIGINT NOT NULL DEFAULT 0,"
+       " created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL, acted INTEGER NOT NULL DEFAULT 0,"
+       " done INTEGER NOT NULL DEFAULT 0, status INTEGER NOT NULL DEFAULT 0,"
+       " headers TEXT NOT NULL DEFAULT '[]', body TEXT NOT NULL DEFAULT '',"
+       " body_base64 INTEGER NOT NULL DEFAULT 0",
+       "user_id, request_key",
+       "user_id, request_key, fingerprint, node, lease_until, created_at, expires_at, acted, done,"
+       " status, headers, body, body_base64",
+       ""},
+      // Keyed by its rowid, but unique per county: two counties remind of their own round steps.
+      {"reminders",
+       "id INTEGER PRIMARY KEY, subject TEXT NOT NULL, rung TEXT NOT NULL, due_at TEXT NOT NULL,"
+       " fire_at TEXT NOT NULL, queued_at TEXT NOT NULL, escalation INTEGER NOT NULL DEFAULT 0,"
+       " summary TEXT NOT NULL DEFAULT '{}', status TEXT NOT NULL DEFAULT 'queued',"
+       " note TEXT NOT NULL DEFAULT '', UNIQUE (county_id, subject, rung, due_at)",
+       "", "id, subject, rung, due_at, fire_at, queued_at, escalation, summary, status, note", ""},
+  };
+  for (const auto& r : rebuilt) {
+    const std::string table = r.table;
+    const std::string key = *r.key ? std::string(", PRIMARY KEY (county_id, ") + r.key + ")"
+                            : table == "journal_head" ? ", PRIMARY KEY (county_id)"
+                                                      : "";
+    out.push_back("CREATE TABLE " + table + "_v22 (county_id INTEGER NOT NULL, " + r.columns + key +
+                  ")" + r.options);
+    out.push_back("INSERT INTO " + table + "_v22 (county_id, " + r.names + ") SELECT 1, " +
+                  r.names + " FROM " + table);
+    out.push_back("DROP TABLE " + table);
+    out.push_back("ALTER TABLE " + table + "_v22 RENAME TO " + table);
+  }
+  // Keyed by their own rowid; the county is a column, and the indexes that find a county's rows
+  // lead with it where a county's rows are looked for without an id.
+  for (const char* table :
+       {"problems", "items", "checkpoints", "denials", "deliveries", "rearmings", "recommendations",
+        "tokens", "evidence", "observer_tasks"}) {
+    out.push_back(std::string("ALTER TABLE ") + table +
+                  " ADD COLUMN county_id INTEGER NOT NULL DEFAULT 1");
+  }
+  for (const char* index : {"journal_by_subject", "recommendations_by_round", "tokens_by_user",
+                            "observer_tasks_runnable"}) {
+    out.push_back(std::string("DROP INDEX IF EXISTS ") + index);
+  }
+  out.push_back("CREATE INDEX journal_by_subject ON journal (county_id, subject) WHERE " +
+                std::string(kNotItemSubject));
+  out.push_back(
+      "CREATE INDEX recommendations_by_round ON recommendations"
+      " (county_id, round_id, state)");
+  out.push_back("CREATE INDEX tokens_by_user ON tokens (county_id, user_id)");
+  out.push_back(
+      "CREATE INDEX observer_tasks_runnable ON observer_tasks"
+      " (county_id, status, next_attempt_at)");
+  out.push_back("CREATE INDEX checkpoints_by_county ON checkpoints (county_id, seq)");
+  out.push_back("CREATE INDEX problems_by_round ON problems (county_id, round_id)");
+  // The change counters count per county; the row '' of each county its units and users. The
+  // rebuilt tables lost their triggers (units, users): made again, with the items' (dropped
+  // first, as they name unit_changes, which is rebuilt).
+  auto bump = [](const std::string& row, const std::string& unit) {
+    return "INSERT INTO unit_changes (county_id, unit_id, n) VALUES (" + row + ".county_id, " +
+           unit + ", 1) ON CONFLICT (county_id, unit_id) DO UPDATE SET n = n + 1;";
+  };
+  out.push_back("CREATE TRIGGER unit_changes_insert AFTER INSERT ON items BEGIN " +
+                bump("new", "new.unit_id") + " END");
+  out.push_back("CREATE TRIGGER unit_changes_delete AFTER DELETE ON items BEGIN " +
+                bump("old", "old.unit_id") + " END");
+  out.push_back("CREATE TRIGGER unit_changes_update AFTER UPDATE OF " +
+                std::string(kShownItemColumns) + " ON items BEGIN " + bump("new", "new.unit_id") +
+                " INSERT INTO unit_changes (county_id, unit_id, n) SELECT old.county_id,"
+                " old.unit_id, 1 WHERE old.unit_id <> new.unit_id ON CONFLICT (county_id,"
+                " unit_id) DO UPDATE SET n = n + 1; END");
+  for (const char* table : {"units", "users"}) {
+    for (const char* what : {"INSERT", "UPDATE", "DELETE"}) {
+      const std::string row = std::string(what) == "DELETE" ? "old" : "new";
+      out.push_back(std::string("CREATE TRIGGER unit_changes_") + table + "_" + what + " AFTER " +
+                    what + " ON " + table + " BEGIN " + bump(row, "''") + " END");
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -392,6 +565,8 @@ const std::vector<Migration>& migrations() {
       {19, "outbox claims under a lease: claimed_by, lease_until", &v19_delivery_leases},
       {20, "idempotency keys with their first answer", &v20_idempotent_requests},
       {21, "observer tasks, written with the commit they are about", &v21_observer_tasks},
+      {22, "counties: every row's county first in its key; a journal chain per county",
+       &v22_counties},
   };
   return all;
 }

@@ -86,9 +86,15 @@ class SqliteBackend final : public SqlBackend {
     return tables > 0;
   }
   // Each migration's BEGIN takes the write lock; a second process waits for it (busy timeout)
-  // and then finds the migration recorded.
-  void lock_migrations(soci::session&) const override {}
-  void unlock_migrations(soci::session&) const override {}
+  // and then finds the migration recorded. Foreign keys are off meanwhile (outside a transaction
+  // is the only place SQLite turns them off): a migration that builds a table again drops the old
+  // one, which others refer to, as SQLite's own procedure for altering a table says.
+  void lock_migrations(soci::session& session) const override {
+    session << "PRAGMA foreign_keys=OFF";
+  }
+  void unlock_migrations(soci::session& session) const override {
+    session << "PRAGMA foreign_keys=ON";
+  }
 
   // A writer takes the write lock at once, so two writers never deadlock upgrading a read lock;
   // a reader reads a WAL snapshot and takes no lock.
@@ -99,11 +105,8 @@ class SqliteBackend final : public SqlBackend {
   const char* others_committed_sql() const override { return "PRAGMA data_version"; }
   const char* change_stamp_sql() const override { return "PRAGMA data_version"; }
 
-  // Under the write lock nobody else inserts: the largest id plus one, read once per unit.
-  const char* next_item_id_sql() const override {
-    return "SELECT COALESCE(MAX(id), 0) + 1 FROM items";
-  }
-  bool item_ids_cacheable() const override { return true; }
+  // A county's file: its rowids are its ids (items numbered 1, 2, … within the county).
+  bool one_county() const override { return true; }
   // The write lock already serializes every writer.
   const char* lock_row() const override { return ""; }
   const char* skip_locked() const override { return ""; }
