@@ -27,10 +27,16 @@ nlohmann::json user_json(const User& u) {
 
 Response login(ApiState& state, Call& call) {
   JsonBody body(call.request);
+  auto county = body.text("county");
   auto username = body.text("username", true);
   auto password = body.text("password", true);
   body.finish();
   auto& services = state.services();
+  // A county named must be this one (a server of several passes each login on to its county).
+  if (!county.empty() && county != services.config.county_code) {
+    throw Error(Errc::not_found,
+                {"本服务没有县 " + county, "this service has no county " + county});
+  }
   const auto now = services.clock.now();
   const auto user_key = "user:" + username, address_key = "address:" + call.request.peer;
   // Refused before the password is even checked while too many attempts failed.

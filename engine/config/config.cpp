@@ -185,6 +185,19 @@ Config load_config(const fs::path& file) {
   auto scoring_file = top.string("scoring");
   read_plugins(top, src, file.parent_path(), cfg);
   read_dispatch(top, src, cfg);
+  cfg.province = top.boolean("province").value_or(false);
+  for_each_element(
+      top, "counties", Need::optional, [&](const YAML::Node& node, const std::string& path) {
+        auto other = scalar_string(node, path, src);
+        if (!other) return;
+        if (!fs::is_regular_file(file.parent_path() / *other)) {
+          src.error(node.Mark(), path,
+                    {"县的配置文件不存在:" + shown(file, *other),
+                     "county configuration does not exist: " + shown(file, *other)});
+          return;
+        }
+        cfg.counties.push_back(fs::absolute(file.parent_path() / *other).lexically_normal());
+      });
   top.finish();
 
   auto base = file.parent_path();

@@ -104,6 +104,13 @@ struct Config {
   /// chain, its users); e.g. the administrative division code. "default" when not given: a
   /// database of one county needs none.
   std::string county_code = "default";
+  /// counties: the configurations of the other counties `duban serve` serves beside this one, on
+  /// this file's database and server (their own `database` and `server` are not used). Each has
+  /// a county_code of its own.
+  std::vector<std::filesystem::path> counties;
+  /// province: this configuration is a province's (or prefecture's) office among the counties of
+  /// one service: its users read every county's summary and ranking, and change nothing.
+  bool province = false;
   ZoneOffset zone;
   Lang lang = Lang::zh;
   std::filesystem::path data_dir;

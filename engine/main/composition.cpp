@@ -1,32 +1,20 @@
 #include "main/composition.hpp"
 
-#include <atomic>
-#include <boost/asio/executor_work_guard.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/post.hpp>
-#include <boost/asio/signal_set.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <charconv>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
 #include <mutex>
 #include <nlohmann/json.hpp>
-#include <thread>
 
-#include "api/http_server.hpp"
-#include "api/routes.hpp"
 #include "app/input_dates.hpp"
 #include "app/json_views.hpp"
 #include "app/queries.hpp"
 #include "app/recommendation_cases.hpp"
 #include "app/score_cases.hpp"
-#include "clock/asio_clock.hpp"
 #include "config/config.hpp"
 #include "domain/errors.hpp"
 #include "plugin/registry.hpp"
-#include "schedule/dispatcher.hpp"
-#include "schedule/scheduler.hpp"
 #include "schedule/task_runner.hpp"
 #include "store/soci_store.hpp"
 
@@ -100,6 +88,8 @@ store::DatabaseOptions database_options(const config::Config& cfg) {
   store::DatabaseOptions options;
   options.sqlite_path = cfg.database.path;
   options.pool_size = cfg.database.pool_size;
+  options.county = cfg.county_code;
+  options.county_name = cfg.county;
   options.postgresql = cfg.database.url;
   bool pg = cfg.database.backend == "postgresql";
   if (const char* url = std::getenv("DUBAN_DATABASE_URL"); url && *url) {
@@ -126,9 +116,14 @@ std::unique_ptr<Clock> make_clock(const config::Config& cfg) {
 }  // namespace
 
 std::shared_ptr<app::Services> open_services(const std::string& config_path) {
+  auto cfg = config::load_config(config_path);
+  if (!lang_is_explicit()) set_current_lang(cfg.lang, false);
+  return services_for(std::move(cfg));
+}
+
+std::shared_ptr<app::Services> services_for(config::Config cfg) {
   auto owned = std::make_shared<Owned>();
-  owned->config = config::load_config(config_path);
-  if (!lang_is_explicit()) set_current_lang(owned->config.lang, false);
+  owned->config = std::move(cfg);
   owned->clock = make_clock(owned->config);
   owned->store = store::open_store(database_options(owned->config), owned->config.zone);
   owned->services = std::make_unique<app::Services>(
@@ -228,156 +223,6 @@ std::shared_ptr<plugin::Registry> observing_plugins(app::Services& services, con
   // Observer work that fails is told in the log and counted in /metrics.
   services.post_commit.set_error_sink(log);
   return registry;
-}
-
-int serve(app::Services& services, const std::string& listen, std::ostream& out) {
-  auto server_cfg = services.config.server;
-  if (!listen.empty() && !config::parse_listen(listen, server_cfg)) {
-    throw Error(Errc::invalid_argument,
-                {"--listen 格式应为 主机:端口:" + listen, "--listen must be HOST:PORT: " + listen});
-  }
-  const auto& cfg = services.config;
-  boost::asio::io_context io;
-  std::mutex log_mutex;
-  auto log = [&out, &log_mutex](const std::string& line) {
-    std::lock_guard lock(log_mutex);
-    out << line << std::endl;
-  };
-  // The server's own clock: timers on its io_context; DUBAN_NOW (where allowed) shifts its start.
-  AsioClock clock(io, pinned_now(cfg), clock_offset(cfg));
-  app::Services served{services.store, cfg, clock, services.post_commit};
-  // Reminders and their delivery run on a thread of their own, with a clock of their own: a sweep
-  // over a million items or a slow mail server never holds up an HTTP request.
-  boost::asio::io_context background;
-  auto keep_running = boost::asio::make_work_guard(background);
-  AsioClock background_clock(background, pinned_now(cfg), clock_offset(cfg));
-  for (const auto& w : config::calendar_warnings(cfg, local_date(clock.now(), cfg.zone))) {
-    log(Text{"警告:", "warning: "}.str() + w.str());
-  }
-  // A required plugin missing: no start.
-  auto registry = observing_plugins(services, background_clock, log);
-  auto& plugins = *registry;
-  schedule::Dispatcher dispatcher(services.store, cfg, background_clock, plugins, log);
-  auto dispatch = [&] {
-    try {
-      auto r = dispatcher.run_once();
-      if (r.messages > 0 || r.held > 0) {
-        log(Text{"发送:消息 " + std::to_string(r.messages) + " 条,成功 " + std::to_string(r.sent) +
-                     ",待重试 " + std::to_string(r.retrying) + ",失败 " + std::to_string(r.dead) +
-                     ",暂缓 " + std::to_string(r.held),
-                 "dispatch: " + std::to_string(r.messages) + " messages, " +
-                     std::to_string(r.sent) + " sent, " + std::to_string(r.retrying) +
-                     " retrying, " + std::to_string(r.dead) + " dead, " + std::to_string(r.held) +
-                     " held"}
-                .str());
-      }
-    } catch (const std::exception& e) {
-      log(std::string("dispatch failed: ") + e.what());
-    }
-  };
-  // The observers' tasks on a thread of their own: a hung rule plugin holds up no reminder. Each
-  // commit that wrote a task wakes it; tasks other processes left are looked for periodically.
-  boost::asio::io_context task_io;
-  auto keep_tasks = boost::asio::make_work_guard(task_io);
-  AsioClock task_clock(task_io, pinned_now(cfg), clock_offset(cfg));
-  schedule::TaskRunner tasks(services.store, cfg, task_clock, plugins,
-                             [&services](const std::string& m) { services.post_commit.report(m); });
-  auto run_tasks = std::make_shared<std::function<void()>>();
-  auto tasks_woken = std::make_shared<std::atomic<bool>>(false);
-  *run_tasks = [&tasks, &log, tasks_woken] {
-    tasks_woken->store(false);
-    try {
-      auto r = tasks.run_once();
-      if (r.retrying > 0 || r.dead > 0) {
-        log(Text{"后续处理任务:" + std::to_string(r.tasks) + " 个,完成 " + std::to_string(r.done) +
-                     ",待重试 " + std::to_string(r.retrying) + ",失败 " + std::to_string(r.dead),
-                 "observer tasks: " + std::to_string(r.tasks) + " run, " + std::to_string(r.done) +
-                     " done, " + std::to_string(r.retrying) + " retrying, " +
-                     std::to_string(r.dead) + " dead"}
-                .str());
-      }
-    } catch (const std::exception& e) {
-      log(std::string("observer tasks failed: ") + e.what());
-    }
-  };
-  services.post_commit.on_task_written([&task_io, run_tasks, tasks_woken] {
-    if (!tasks_woken->exchange(true)) boost::asio::post(task_io, *run_tasks);
-  });
-  task_clock.every(std::chrono::seconds(cfg.tasks.interval_seconds), *run_tasks);
-  schedule::Scheduler scheduler(services.store, background_clock,
-                                std::chrono::seconds(cfg.scheduler_interval_seconds), log);
-  scheduler.enable_reminders(cfg, dispatch);
-  background_clock.every(std::chrono::seconds(cfg.dispatch.interval_seconds), dispatch);
-  api::ServerLimits limits;
-  limits.max_connections = server_cfg.max_connections;
-  limits.upload_bytes = static_cast<std::size_t>(server_cfg.upload_limit_mb) << 20;
-  limits.is_upload = api::is_evidence_upload;
-  api::ApiOptions options;
-  options.requests_per_second = server_cfg.requests_per_second;
-  options.burst = server_cfg.burst;
-  options.login_failures = server_cfg.login_failures;
-  options.login_window = std::chrono::minutes(server_cfg.login_window_minutes);
-  options.login_token_days = server_cfg.token_days;
-  options.upload_bytes = limits.upload_bytes;
-  options.page_cache_bytes = static_cast<std::size_t>(server_cfg.page_cache_mb) << 20;
-  options.trusted_proxies = server_cfg.trusted_proxies;
-  // The dashboard: server.web_dir, or the assets the build wrote (web/dist).
-  auto web = std::make_shared<api::WebAssets>(api::WebAssets::load(
-      server_cfg.web_dir.empty() ? std::filesystem::path(DUBAN_WEB_DIR) : server_cfg.web_dir));
-  if (!web->ready()) {
-    log(Text{"提示:仪表盘网页未构建(" + web->dir().string() +
-                 " 中没有 index.html),/ui/ 将说明如何构建;API 不受影响",
-             "note: the dashboard was not built (no index.html in " + web->dir().string() +
-                 "); /ui/ says how to build it; the API is not affected"}
-            .str());
-  }
-  options.web = web;
-  api::HttpServer server(io, server_cfg.host, server_cfg.port,
-                         api::routes({served, [&scheduler] { return scheduler.last(); }, options}),
-                         limits, log);
-  // SIGTERM (or Ctrl-C): no new connection; the requests in flight finish, then the process
-  // ends (at the latest after 30 s).
-  boost::asio::signal_set signals(io, SIGINT, SIGTERM);
-  boost::asio::steady_timer deadline(io);
-  signals.async_wait([&](const boost::system::error_code& ec, int) {
-    if (ec) return;
-    log(Text{"收到停止信号,处理完进行中的请求后退出", "stopping: finishing the requests in flight"}
-            .str());
-    deadline.expires_after(std::chrono::seconds(30));
-    deadline.async_wait([&io](const boost::system::error_code& e) {
-      if (!e) io.stop();
-    });
-    server.stop([&io] { io.stop(); });
-  });
-  scheduler.count_now();
-  server.start();
-  boost::asio::post(background, [&] {
-    scheduler.start();
-    dispatch();
-  });
-  boost::asio::post(task_io, *run_tasks);
-  std::thread background_thread([&] { background.run(); });
-  std::thread task_thread([&] { task_io.run(); });
-  auto url = "http://" + server_cfg.host + ":" + std::to_string(server.port());
-  out << Text{"duban 服务已启动(" + services.config.county + "):" + url + "/  仪表盘:" + url +
-                  "/ui/  健康检查:" + url + "/healthz",
-              "duban is serving (" + services.config.county + "): " + url + "/  dashboard: " + url +
-                  "/ui/  health: " + url + "/healthz"}
-             .str()
-      << std::endl;
-  std::vector<std::thread> pool;
-  for (int i = 1; i < server_cfg.threads; ++i) pool.emplace_back([&io] { io.run(); });
-  io.run();
-  for (auto& t : pool) t.join();
-  keep_running.reset();
-  background.stop();
-  background_thread.join();
-  scheduler.stop();
-  services.post_commit.on_task_written(nullptr);
-  keep_tasks.reset();
-  task_io.stop();
-  task_thread.join();
-  return 0;
 }
 
 cli::Hooks hooks() {

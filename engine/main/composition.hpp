@@ -16,8 +16,11 @@ namespace duban::main {
 /// Loads the configuration, picks the clock (DUBAN_NOW pins it, for demos and tests), opens and
 /// migrates the store and mirrors the configured units into it.
 std::shared_ptr<app::Services> open_services(const std::string& config_path);
+/// The same for a configuration already loaded (a county `duban serve` serves beside the first).
+std::shared_ptr<app::Services> services_for(config::Config cfg);
 
-/// `duban serve`: the scheduler loop and the HTTP server on one thread until SIGINT/SIGTERM.
+/// `duban serve` (main/serve.cpp): the HTTP server, and each county's scheduler, dispatcher and
+/// observer tasks, until SIGINT/SIGTERM.
 int serve(app::Services& services, const std::string& listen, std::ostream& out);
 
 /// The configured plugins, loaded, with the rule plugins' Host wired to the use cases, and added

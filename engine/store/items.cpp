@@ -297,7 +297,8 @@ void ItemStore::for_each(const ItemFilter& f,
     ItemWhere where(f, backend_, zone_, county_, true);
     // A page picks its ids first, from the indexes alone, and then reads those rows: read row by
     // row, a unit's page would look up every item that matches before keeping the first n.
-    auto sql = f.limit > 0 ? std::string(kSelect) + " WHERE id IN (SELECT id FROM items" +
+    auto sql = f.limit > 0 ? std::string(kSelect) +
+                                 " WHERE (county_id, id) IN (SELECT county_id, id FROM items" +
                                  where.where() + where.tail() + ")" + where.order()
                            : std::string(kSelect) + where.where() + where.tail();
     soci::details::prepare_temp_type pt = session_.prepare << sql;

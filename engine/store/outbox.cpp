@@ -101,7 +101,7 @@ struct SociOutbox::Prepared {
                           " unit_id, channel, address, status, attempts, next_attempt_at,"
                           " last_error, fallback_of) VALUES (:c, :rid, :who, :role, :unit, :ch,"
                           " :addr, :st, 0, :next, :err, :fb)"
-                          " ON CONFLICT (reminder_id, channel, address) DO"
+                          " ON CONFLICT (county_id, reminder_id, channel, address) DO"
                           " UPDATE SET status = excluded.status, next_attempt_at ="
                           " excluded.next_attempt_at, batch = '', last_error = ''"
                           " WHERE deliveries.status = 'cancelled' RETURNING id",
@@ -176,10 +176,11 @@ int SociOutbox::cancel(const std::string& subject, std::optional<Instant> keep_d
     session_ << "SELECT COUNT(*)" + which, soci::use(county_), soci::use(subject), soci::use(keep),
         soci::into(n);
     if (n == 0) return 0;
-    session_ << "UPDATE deliveries SET status = 'cancelled', last_error = :why WHERE status IN"
-                " ('pending', 'retrying') AND reminder_id IN (SELECT id" +
+    session_ << "UPDATE deliveries SET status = 'cancelled', last_error = :why WHERE county_id ="
+                " :county AND status IN ('pending', 'retrying') AND reminder_id IN (SELECT id" +
                     which + ")",
-        soci::use(reason), soci::use(county_), soci::use(subject), soci::use(keep);
+        soci::use(reason), soci::use(county_), soci::use(county_), soci::use(subject),
+        soci::use(keep);
     session_ << "UPDATE reminders SET status = 'cancelled', note = :why WHERE county_id = :c"
                 " AND subject = :s AND status = 'queued' AND due_at <> :keep",
         soci::use(reason), soci::use(county_), soci::use(subject), soci::use(keep);
@@ -336,7 +337,8 @@ std::vector<std::pair<QueuedReminder, Delivery>> SociOutbox::list(const OutboxFi
         "SELECT r.id, r.subject, r.rung, r.due_at, r.fire_at, r.queued_at, r.escalation,"
         " r.summary, r.status, r.note, d.id, d.reminder_id, d.recipient, d.role, d.unit_id,"
         " d.channel, d.address, d.status, d.attempts, d.next_attempt_at, d.batch, d.last_error,"
-        " d.fallback_of, d.sent_at FROM deliveries d JOIN reminders r ON r.id = d.reminder_id"
+        " d.fallback_of, d.sent_at FROM deliveries d JOIN reminders r ON r.county_id = d.county_id"
+        " AND r.id = d.reminder_id"
         " WHERE r.county_id = :c";
     std::string status = f.status ? std::string(to_string(*f.status)) : "";
     if (f.status) sql += " AND d.status = :st";

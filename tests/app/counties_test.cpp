@@ -6,6 +6,7 @@
 #include "app/item_cases.hpp"
 #include "app/round_cases.hpp"
 #include "support/engine_fixture.hpp"
+#include "support/other_county.hpp"
 
 namespace duban::testing {
 namespace {
@@ -15,18 +16,10 @@ class Counties : public Engine {
   void SetUp() override {
     if (!on_postgresql()) GTEST_SKIP() << "PostgreSQL only: an SQLite file holds one county";
     Engine::SetUp();
-    other_config_ = config_;
-    other_config_.county = "邻县";
-    other_config_.county_code = "520102";
-    auto options = database_->options();
-    options.county = other_config_.county_code;
-    options.county_name = other_config_.county;
-    other_store_ = store::open_store(options, config_.zone);
-    other_ = std::make_unique<app::Services>(
-        app::Services{*other_store_, other_config_, clock_, other_post_});
-    app::init_database(*other_);
+    other_ = std::make_unique<OtherCounty>(*database_, config_, clock_, "520102", "邻县");
+    other_store_ = other_->store.get();
   }
-  app::Services& other() { return *other_; }
+  app::Services& other() { return *other_->services; }
   std::int64_t assigned_item(app::Services& s, const std::string& title) {
     auto item = app::add_item(s, {"office", "", "国家", "精准识别", title, "", "longtan"});
     app::ChangeItem assign{"office", item.id, ItemEventKind::assign, "", "",
@@ -38,10 +31,8 @@ class Counties : public Engine {
     return store.begin(store::Intent::read)->items().find(id);
   }
 
-  config::Config other_config_;
-  app::PostCommit other_post_;
-  std::unique_ptr<store::Store> other_store_;
-  std::unique_ptr<app::Services> other_;
+  std::unique_ptr<OtherCounty> other_;
+  store::Store* other_store_ = nullptr;
 };
 
 TEST_F(Counties, EachCountySeesOnlyItsOwnItems) {
@@ -100,7 +91,7 @@ TEST_F(Counties, TheSameRoundAndUnitIdsLiveSideBySide) {
                 .size(),
             1u);
   // A unit renamed in one county's configuration only.
-  other_config_.units.front().name = "改名的单位";
+  other_->config.units.front().name = "改名的单位";
   app::init_database(other());
   EXPECT_NE(app::list_units(services(), "").front().name, "改名的单位");
 }

@@ -12,10 +12,7 @@ class Report : public DubanCli {
     now_ = "2020-07-20T09:00";
     ASSERT_EQ(duban("init").exit_code, 0);
     ASSERT_EQ(duban("round start 2020-H1").exit_code, 0);
-    write_file(dir_ / "t.csv", kTownships);
-    write_file(dir_ / "d.csv", kDepartments);
-    ASSERT_EQ(duban("score import t.csv --round 2020-H1").exit_code, 0);
-    ASSERT_EQ(duban("score import d.csv --round 2020-H1").exit_code, 0);
+    import_demo_scores("2020-H1");
     ASSERT_EQ(duban("problem add 2020-H1 --unit 红岩镇 --title 档案资料不全 --category 精准识别",
                     "evaluator")
                   .exit_code,

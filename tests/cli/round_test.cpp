@@ -4,10 +4,10 @@
 namespace duban::testing {
 namespace {
 
-const char* kTownships[] = {"longtan",   "xinmin", "shimen", "dongling", "baisha", "qingshan",
-                            "chengguan", "liulin", "xihe",   "shuanghe", "hongyan"};
-const char* kDepartments[] = {"fupinban", "jiaoyu", "weijian", "zhujian",
-                              "shuili",   "renshe", "nongye",  "minzheng"};
+const char* kTownshipIds[] = {"longtan",   "xinmin", "shimen", "dongling", "baisha", "qingshan",
+                              "chengguan", "liulin", "xihe",   "shuanghe", "hongyan"};
+const char* kDepartmentIds[] = {"fupinban", "jiaoyu", "weijian", "zhujian",
+                                "shuili",   "renshe", "nongye",  "minzheng"};
 
 class RoundCli : public DubanCli {
  protected:
@@ -16,12 +16,12 @@ class RoundCli : public DubanCli {
     ASSERT_EQ(duban("round start 2020-H1 --observation-date 2020-06-20").exit_code, 0);
   }
   void submit_all(int step, bool departments, const char* skip = "") {
-    for (auto t : kTownships) {
+    for (auto t : kTownshipIds) {
       if (std::string(t) == skip) continue;
       ASSERT_EQ(duban("submit 2020-H1 " + std::to_string(step) + " --unit " + t, t).exit_code, 0);
     }
     if (!departments) return;
-    for (auto d : kDepartments)
+    for (auto d : kDepartmentIds)
       ASSERT_EQ(duban("submit 2020-H1 " + std::to_string(step) + " --unit " + d, d).exit_code, 0);
   }
   std::string step_state(int n) {

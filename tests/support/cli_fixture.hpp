@@ -8,6 +8,7 @@
 #include <regex>
 #include <string>
 
+#include "support/demo_scores.hpp"
 #include "support/test_database.hpp"
 #include "support/test_support.hpp"
 
@@ -57,6 +58,14 @@ class DubanCli : public ::testing::Test {
     write_file(dir_ / "script.py", script);
     auto r = run_command("cd '" + dir_.path().string() + "' && /usr/bin/python3 script.py");
     ASSERT_EQ(r.exit_code, 0) << r.out;
+  }
+  /// The demo county's score sheets (support/demo_scores.hpp) imported into `round`.
+  void import_demo_scores(const std::string& round) {
+    write_file(dir_ / "t.csv", kTownships);
+    write_file(dir_ / "d.csv", kDepartments);
+    for (const char* sheet : {"t.csv", "d.csv"}) {
+      ASSERT_EQ(duban(std::string("score import ") + sheet + " --round " + round).exit_code, 0);
+    }
   }
   /// Steps 1–5 of `round` completed (1 and 3 by the leading group's override, as units have
   /// not submitted), step 6 (综合评定) open.

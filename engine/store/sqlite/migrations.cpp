@@ -502,6 +502,10 @@ std::vector<std::string> v22_counties() {
       " (county_id, status, next_attempt_at)");
   out.push_back("CREATE INDEX checkpoints_by_county ON checkpoints (county_id, seq)");
   out.push_back("CREATE INDEX problems_by_round ON problems (county_id, round_id)");
+  // The key a delivery is queued under, as on PostgreSQL (one county per file here).
+  out.push_back(
+      "CREATE UNIQUE INDEX deliveries_once ON deliveries"
+      " (county_id, reminder_id, channel, address)");
   // The change counters count per county; the row '' of each county its units and users. The
   // rebuilt tables lost their triggers (units, users): made again, with the items' (dropped
   // first, as they name unit_changes, which is rebuilt).

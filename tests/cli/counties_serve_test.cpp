@@ -1,0 +1,115 @@
+// One `duban serve` for several counties on one PostgreSQL database (`counties:` in duban.yaml):
+// two counties and the province's office, each with its configuration. A login names its county,
+// each county sees its own, the province reads every county's summary and published ranking and
+// changes nothing.
+#include "support/cli_fixture.hpp"
+
+namespace duban::testing {
+namespace {
+
+class CountiesServe : public DubanCli {
+ protected:
+  void SetUp() override {
+    if (!database_.postgresql()) {
+      GTEST_SKIP() << "PostgreSQL only: an SQLite file holds one county";
+    }
+    config_ = write_config("duban.yaml", "示范县", "520101",
+                           "counties: [b.yaml, p.yaml]\nserver: {listen: 127.0.0.1:0}\n");
+    b_ = write_config("b.yaml", "邻县", "520102", "");
+    p_ = write_config("p.yaml", "省扶贫办", "52", "province: true\n");
+    now_ = "2020-07-20T09:00";
+    for (const auto& c : {config_, b_, p_}) {
+      ASSERT_EQ(on(c, "init").exit_code, 0);
+      write_file(dir_ / "pw.txt", "office-pw\n");
+      ASSERT_EQ(on(c, "user passwd office < pw.txt").exit_code, 0);
+    }
+    auto demo = (source_dir() / "config" / "demo" / "items.csv").string();
+    ASSERT_EQ(on(b_, "import '" + demo + "'").exit_code, 0);  // 13 items
+    ASSERT_EQ(duban("item add --title 本县的问题 --unit longtan").exit_code, 0);
+    // County A's round, scored and published.
+    ASSERT_EQ(duban("round start 2020-H1").exit_code, 0);
+    import_demo_scores("2020-H1");
+    open_step_six("2020-H1");
+    ASSERT_EQ(duban("round publish 2020-H1").exit_code, 0);
+  }
+  std::filesystem::path write_config(const std::string& name, const std::string& county,
+                                     const std::string& code, const std::string& more) {
+    auto src = source_dir() / "config";
+    write_file(dir_ / name, "county: " + county + "\ncounty_code: \"" + code +
+                                "\"\nlanguage: en\nclock: {allow_pinned: true}\nunits: " +
+                                (src / "demo/units.yaml").string() +
+                                "\nworkflows: " + (source_dir() / "workflows").string() +
+                                "\ncalendar: " + (src / "calendar").string() +
+                                "\nscoring: " + (src / "scoring.yaml").string() + "\n" + more);
+    return dir_ / name;
+  }
+  CommandResult on(const std::filesystem::path& config, const std::string& args) {
+    return run_command("cd '" + dir_.path().string() + "' && " + database_.env() +
+                       "DUBAN_LANG=en DUBAN_NOW='" + now_ + "' DUBAN_USER=office " +
+                       duban_binary() + " " + args + " --config '" + config.string() + "'");
+  }
+  HttpReply send(int port, const std::string& line, const std::string& token,
+                 const std::string& body = "") {
+    std::string headers = token.empty() ? "" : "Authorization: Bearer " + token + "\r\n";
+    return http_raw("127.0.0.1", port,
+                    line + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n" + headers +
+                        "Content-Type: application/json\r\nContent-Length: " +
+                        std::to_string(body.size()) + "\r\n\r\n" + body);
+  }
+  std::string login(int port, const std::string& user) {
+    auto r = send(port, "POST /api/v1/auth/login", "",
+                  nlohmann::json{{"username", user}, {"password", "office-pw"}}.dump());
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.status == 200 ? nlohmann::json::parse(r.body)["token"].get<std::string>() : "";
+  }
+  std::filesystem::path b_, p_;
+};
+
+TEST_F(CountiesServe, OneServerServesEachCountyItsOwnAndTheProvinceReadsThemAll) {
+  int port = serve("DUBAN_NOW=2020-07-20T09:10");
+  ASSERT_GT(port, 0);
+  EXPECT_NE(server_->output().find("示范县、邻县、省扶贫办"), std::string::npos)
+      << server_->output();
+  auto a = login(port, "520101/office");
+  auto b = login(port, "520102/office");
+  auto p = login(port, "52/office");
+  auto items = [&](const std::string& token) {
+    auto r = send(port, "GET /api/v1/items?limit=100", token);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return nlohmann::json::parse(r.body)["items"];
+  };
+  ASSERT_EQ(items(a).size(), 1u);
+  EXPECT_EQ(items(a)[0]["title"], "本县的问题");
+  EXPECT_EQ(items(b).size(), 13u);
+  EXPECT_EQ(items(p).size(), 0u);
+  // A's token on B's item 13: as an item that does not exist.
+  EXPECT_EQ(send(port, "GET /api/v1/items/13", a).status, 404);
+  EXPECT_EQ(send(port, "GET /api/v1/items/13", b).status, 200);
+
+  // The province: every county's figures and published ranking; nothing it may change.
+  auto view = send(port, "GET /api/v1/province/counties", p);
+  ASSERT_EQ(view.status, 200) << view.body;
+  auto counties = nlohmann::json::parse(view.body)["counties"];
+  ASSERT_EQ(counties.size(), 2u) << view.body;
+  EXPECT_EQ(counties[0]["code"], "520101");
+  EXPECT_EQ(counties[0]["items"]["open"], 1);
+  EXPECT_EQ(counties[1]["code"], "520102");
+  EXPECT_EQ(counties[1]["name"], "邻县");
+  ASSERT_EQ(counties[0]["rounds"].size(), 1u);
+  auto towns = counties[0]["rounds"][0]["kinds"][0];
+  EXPECT_EQ(towns["kind"], "township");
+  EXPECT_EQ(towns["units"][0]["name"], "龙潭镇");  // 92.40, first (tests/support/demo_scores.hpp)
+  EXPECT_EQ(towns["units"][0]["rank"], 1);
+  EXPECT_EQ(counties[1]["rounds"].size(), 0u);
+  auto write = send(port, "POST /api/v1/items", p, R"({"title": "省里加的", "unit": "longtan"})");
+  EXPECT_EQ(write.status, 403) << write.body;
+  EXPECT_EQ(items(p).size(), 0u);
+  // A county's users do not read the province's view.
+  EXPECT_EQ(send(port, "GET /api/v1/province/counties", a).status, 403);
+  EXPECT_EQ(send(port, "GET /api/v1/province/counties", "").status, 401);
+  // Each county's chain verifies on its own.
+  for (const auto& c : {config_, b_, p_}) EXPECT_EQ(on(c, "audit verify").exit_code, 0);
+}
+
+}  // namespace
+}  // namespace duban::testing
