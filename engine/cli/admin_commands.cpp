@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <set>
 
 #include "app/item_cases.hpp"
 #include "app/json_views.hpp"
@@ -65,6 +66,19 @@ int transfer(Invocation& inv) {
 
 int check_config(Invocation& inv) {
   auto cfg = config::load_config(inv.global.config);
+  // The other counties a server of several serves: each configuration checked as well (its
+  // errors name its own file and line), and each county's code its own.
+  std::set<std::string> codes{cfg.county_code};
+  for (const auto& path : cfg.counties) {
+    auto other = config::load_config(path);
+    if (!codes.insert(other.county_code).second) {
+      throw Error(Errc::invalid_argument,
+                  {"县的代码 " + other.county_code + " 重复(" + path.string() +
+                       "):同一服务中每个县的 county_code 须各不相同",
+                   "county code " + other.county_code + " is used twice (" + path.string() +
+                       "): each county a service serves needs a county_code of its own"});
+    }
+  }
   // check-config opens no database and no services: the wall clock, through the Clock interface.
   auto today = local_date(SystemClock{}.now(), cfg.zone);
   auto warnings = config::calendar_warnings(cfg, today);
@@ -88,6 +102,7 @@ int check_config(Invocation& inv) {
     inv.out << app::dump_json(nlohmann::json{{"ok", true},
                                              {"file", inv.global.config},
                                              {"units", cfg.units.size()},
+                                             {"counties", codes},
                                              {"calendar_years", cfg.calendar.years()},
                                              {"scoring", scoring_json},
                                              {"warnings", w}},
@@ -96,6 +111,11 @@ int check_config(Invocation& inv) {
   } else {
     inv.out << tr({"配置有效:", "configuration is valid: "}) << inv.global.config << " ("
             << cfg.units.size() << tr({" 个单位)", " units)"}) << "\n";
+    if (!cfg.counties.empty()) {
+      inv.out << tr({"同一服务的其他县:", "other counties of this service: "})
+              << cfg.counties.size() << tr({" 个,配置均有效", ", each configuration valid"})
+              << "\n";
+    }
     inv.out << tr({"工作日历:", "working-day calendar: "})
             << (years.empty() ? tr({"无(只跳过周末)", "none (weekends only)"}) : years) << "\n";
     inv.out << tr({"评分模型:", "scoring model: "})

@@ -111,5 +111,41 @@ TEST_F(CountiesServe, OneServerServesEachCountyItsOwnAndTheProvinceReadsThemAll)
   for (const auto& c : {config_, b_, p_}) EXPECT_EQ(on(c, "audit verify").exit_code, 0);
 }
 
+// check-config checks every county a service lists, each error with its own file and line, and
+// that no two share a code (on either backend: it opens no database).
+class CountiesConfig : public DubanCli {};
+
+TEST_F(CountiesConfig, EveryCountyOfAServiceIsCheckedAndItsCodeIsItsOwn) {
+  auto src = source_dir() / "config";
+  auto body = [&](const std::string& county, const std::string& code, const std::string& more) {
+    return "county: " + county + "\ncounty_code: \"" + code +
+           "\"\nunits: " + (src / "demo/units.yaml").string() +
+           "\nworkflows: " + (source_dir() / "workflows").string() + "\n" + more;
+  };
+  write_file(dir_ / "duban.yaml", body("示范县", "520101", "counties: [b.yaml]\n"));
+  config_ = dir_ / "duban.yaml";
+  write_file(dir_ / "b.yaml", body("邻县", "520102", ""));
+  auto ok = duban("check-config");
+  EXPECT_EQ(ok.exit_code, 0) << ok.out;
+  EXPECT_NE(ok.out.find("other counties of this service: 1, each configuration valid"),
+            std::string::npos)
+      << ok.out;
+  write_file(dir_ / "b.yaml", body("邻县", "520101", ""));
+  auto twice = duban("check-config");
+  EXPECT_EQ(twice.exit_code, 1);
+  EXPECT_NE(twice.out.find("county code 520101 is used twice"), std::string::npos) << twice.out;
+  write_file(dir_ / "b.yaml", body("邻县", "520 102", ""));
+  auto bad = duban("check-config");
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_NE(bad.out.find("b.yaml:2"), std::string::npos) << bad.out;
+  EXPECT_NE(bad.out.find("a county code is letters, digits, - and _"), std::string::npos)
+      << bad.out;
+  write_file(dir_ / "duban.yaml", body("示范县", "520101", "counties: [c.yaml]\n"));
+  auto missing = duban("check-config");
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_NE(missing.out.find("county configuration does not exist"), std::string::npos)
+      << missing.out;
+}
+
 }  // namespace
 }  // namespace duban::testing
