@@ -121,11 +121,22 @@ std::shared_ptr<app::Services> open_services(const std::string& config_path) {
   return services_for(std::move(cfg));
 }
 
-std::shared_ptr<app::Services> services_for(config::Config cfg) {
+std::shared_ptr<app::Services> services_for(config::Config cfg, store::Store* beside) {
   auto owned = std::make_shared<Owned>();
   owned->config = std::move(cfg);
   owned->clock = make_clock(owned->config);
-  owned->store = store::open_store(database_options(owned->config), owned->config.zone);
+  const auto options = database_options(owned->config);
+  if (beside) {
+    // The county is made (or found) once; its units of work then share `beside`'s connections.
+    store::open_store(options, owned->config.zone).reset();
+    owned->store = beside->for_county(owned->config.county_code);
+    if (!owned->store) {
+      throw Error(Errc::internal, {"县 " + owned->config.county_code + " 未能建立",
+                                   "county " + owned->config.county_code + " was not made"});
+    }
+  } else {
+    owned->store = store::open_store(options, owned->config.zone);
+  }
   owned->services = std::make_unique<app::Services>(
       app::Services{*owned->store, owned->config, *owned->clock, owned->post_commit});
   // With plugins configured, every commit writes the observers' work as a task (app/transaction).

@@ -16,8 +16,10 @@ namespace duban::main {
 /// Loads the configuration, picks the clock (DUBAN_NOW pins it, for demos and tests), opens and
 /// migrates the store and mirrors the configured units into it.
 std::shared_ptr<app::Services> open_services(const std::string& config_path);
-/// The same for a configuration already loaded (a county `duban serve` serves beside the first).
-std::shared_ptr<app::Services> services_for(config::Config cfg);
+/// The same for a configuration already loaded; `beside`: a store of the same database whose
+/// connections this county's units of work share (a county `duban serve` serves beside the
+/// first: one pool for every county, `database.pool_size` connections).
+std::shared_ptr<app::Services> services_for(config::Config cfg, store::Store* beside = nullptr);
 
 /// `duban serve` (main/serve.cpp): the HTTP server, and each county's scheduler, dispatcher and
 /// observer tasks, until SIGINT/SIGTERM.

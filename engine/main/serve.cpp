@@ -137,8 +137,10 @@ class CountyServer {
   api::Handler handler_;
 };
 
-// The other counties' services: each configuration on the database and server of the first.
-std::vector<std::shared_ptr<app::Services>> other_counties(const config::Config& first) {
+// The other counties' services: each configuration on the database and server of the first, its
+// units of work on the first's connections.
+std::vector<std::shared_ptr<app::Services>> other_counties(const config::Config& first,
+                                                           store::Store& first_store) {
   std::vector<std::shared_ptr<app::Services>> out;
   std::set<std::string> codes{first.county_code};
   for (const auto& path : first.counties) {
@@ -162,7 +164,7 @@ std::vector<std::shared_ptr<app::Services>> other_counties(const config::Config&
     cfg.database = first.database;
     cfg.data_dir = first.data_dir;
     cfg.server = first.server;
-    out.push_back(services_for(std::move(cfg)));
+    out.push_back(services_for(std::move(cfg), &first_store));
   }
   return out;
 }
@@ -176,7 +178,7 @@ int serve(app::Services& services, const std::string& listen, std::ostream& out)
                 {"--listen 格式应为 主机:端口:" + listen, "--listen must be HOST:PORT: " + listen});
   }
   const auto& cfg = services.config;
-  auto others = other_counties(cfg);
+  auto others = other_counties(cfg, services.store);
   Loops loops;
   auto keep_background = boost::asio::make_work_guard(loops.background);
   auto keep_tasks = boost::asio::make_work_guard(loops.tasks);
