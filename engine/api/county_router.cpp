@@ -17,6 +17,8 @@ namespace duban::api {
 namespace {
 
 constexpr std::size_t kRemembered = 100000;  ///< tokens whose county is remembered, at most
+constexpr const char* kCounties = "/api/v1/counties";
+constexpr const char* kProvinceCounties = "/api/v1/province/counties";
 
 std::string path_of(const std::string& target) { return target.substr(0, target.find('?')); }
 
@@ -63,7 +65,7 @@ class Counties {
 
   Response respond(const Request& request) {
     const auto path = path_of(request.target);
-    if (request.method == "GET" && path == "/api/v1/counties") {
+    if (request.method == "GET" && path == kCounties) {
       auto list = nlohmann::json::array();
       for (const auto& c : counties_) {
         list.push_back({{"code", c.services->config.county_code},
@@ -90,7 +92,7 @@ class Counties {
                           "only the province's (prefecture's) office reads every county's"
                           " summary"});
         }
-        if (request.method != "GET" || path != "/api/v1/province/counties") {
+        if (request.method != "GET" || path != kProvinceCounties) {
           return to_response(
               Error(Errc::not_found, {"没有这个地址:" + path, "no such resource: " + path}));
         }
@@ -207,6 +209,10 @@ class Counties {
 };
 
 }  // namespace
+
+std::vector<std::pair<std::string, std::string>> county_router_routes() {
+  return {{"GET", kCounties}, {"GET", kProvinceCounties}};
+}
 
 Handler county_router(std::vector<CountyRoute> counties) {
   if (counties.empty() || counties.front().province) {

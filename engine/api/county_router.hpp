@@ -26,4 +26,7 @@ struct CountyRoute {
 /// `counties`: the first answers what names no county.
 Handler county_router(std::vector<CountyRoute> counties);
 
+/// The routes the county router answers itself (method, path), beside each county's.
+std::vector<std::pair<std::string, std::string>> county_router_routes();
+
 }  // namespace duban::api
