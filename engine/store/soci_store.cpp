@@ -334,8 +334,18 @@ County ensure_county(soci::session& s, const SqlBackend& b, const std::string& c
           const std::string at = format_utc(
               std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()));
           long long id = 0;
-          s << "INSERT INTO counties (code, name, created_at) VALUES (:c, :n, :at) RETURNING id",
-              soci::use(code), soci::use(name), soci::use(at), soci::into(id);
+          soci::indicator made = soci::i_null;
+          // Several nodes starting at once on one database: one makes the county, the others
+          // find it made.
+          s << "INSERT INTO counties (code, name, created_at) VALUES (:c, :n, :at)"
+               " ON CONFLICT (code) DO NOTHING RETURNING id",
+              soci::use(code), soci::use(name), soci::use(at), soci::into(id, made);
+          if (!s.got_data() || made != soci::i_ok) {
+            s << "ROLLBACK";
+            if (auto other = find_county(s, code)) return *other;
+            throw Error(Errc::storage_error,
+                        {"县 " + code + " 未能建立", "county " + code + " was not made"});
+          }
           const std::string zeros(64, '0');
           s << "INSERT INTO journal_head (county_id, seq, hash) VALUES (:c, 0, :h)", soci::use(id),
               soci::use(zeros);

@@ -2,6 +2,9 @@
 // chain are its own. Two counties with the same configuration (the same unit and user ids, the
 // same round) side by side, through the use cases, on PostgreSQL; an SQLite file holds one
 // county, and says so when asked for a second.
+#include <atomic>
+#include <thread>
+
 #include "app/credential_cases.hpp"
 #include "app/item_cases.hpp"
 #include "app/round_cases.hpp"
@@ -177,6 +180,31 @@ TEST_F(Counties, ACountysItemsAreNumberedOnTheirOwn) {
   EXPECT_EQ(theirs, 1);  // another county's first item: its own number 1, not 3
   EXPECT_EQ(find(*other_store_, 1)->title, "邻县第一项");
   EXPECT_EQ(find(*store_, 1)->title, "本县第一项");
+}
+
+// Several nodes started at once with a county the database does not hold yet: it is made once,
+// and every node opens it.
+TEST_F(Counties, NodesStartingAtOnceMakeANewCountyOnce) {
+  auto options = database_->options();
+  options.county = "520103";
+  options.county_name = "新县";
+  std::vector<std::int64_t> ids(6, 0);
+  std::atomic<int> failed{0};
+  std::vector<std::thread> nodes;
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    nodes.emplace_back([&, i] {
+      try {
+        ids[i] = store::open_store(options, config_.zone)->county().id;
+      } catch (const std::exception& e) {
+        ADD_FAILURE() << e.what();
+        ++failed;
+      }
+    });
+  }
+  for (auto& n : nodes) n.join();
+  EXPECT_EQ(failed, 0);
+  for (auto id : ids) EXPECT_EQ(id, ids.front());
+  EXPECT_EQ(store_->counties().size(), 3u);
 }
 
 TEST_F(Counties, TheUnnamedCountysDataStaysWhereItIs) {
