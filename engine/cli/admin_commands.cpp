@@ -199,6 +199,28 @@ std::vector<CommandSpec> admin_commands() {
                [](Invocation& inv) {
                  return inv.hooks.serve(inv.services(), inv.value("listen"), inv.out);
                }});
+  v.push_back({"county list",
+               {},
+               {},
+               {"列出数据库中的县(代码、名称),标出本配置的县",
+                "list the database's counties (code, name), marking this configuration's"},
+               [](Invocation& inv) {
+                 auto& store = inv.services().store;
+                 const auto mine = store.county().code;
+                 auto all = store.counties();
+                 if (inv.global.json) {
+                   auto arr = nlohmann::json::array();
+                   for (const auto& c : all) {
+                     arr.push_back({{"code", c.code}, {"name", c.name}, {"this", c.code == mine}});
+                   }
+                   inv.out << app::dump_json(arr, 2) << "\n";
+                   return 0;
+                 }
+                 for (const auto& c : all) {
+                   inv.out << (c.code == mine ? "* " : "  ") << pad(c.code, 12) << c.name << "\n";
+                 }
+                 return 0;
+               }});
   v.push_back({"check-config",
                {},
                {},

@@ -112,6 +112,15 @@ TEST_F(CountiesServe, OneServerServesEachCountyItsOwnAndTheProvinceReadsThemAll)
   auto connections =
       std::stoi(sqlite("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database()"));
   EXPECT_LE(connections, 6);
+  // The database's counties, this configuration's marked.
+  auto listed = on(b_, "county list --json");
+  ASSERT_EQ(listed.exit_code, 0) << listed.out;
+  auto list = nlohmann::json::parse(listed.out);
+  ASSERT_EQ(list.size(), 3u);
+  EXPECT_EQ(list[1]["code"], "520102");
+  EXPECT_EQ(list[1]["name"], "邻县");
+  EXPECT_EQ(list[1]["this"], true);
+  EXPECT_EQ(list[0]["this"], false);
   // Each county's chain verifies on its own.
   for (const auto& c : {config_, b_, p_}) EXPECT_EQ(on(c, "audit verify").exit_code, 0);
 }
@@ -125,11 +134,15 @@ TEST_F(CountiesConfig, EveryCountyOfAServiceIsCheckedAndItsCodeIsItsOwn) {
   auto body = [&](const std::string& county, const std::string& code, const std::string& more) {
     return "county: " + county + "\ncounty_code: \"" + code +
            "\"\nunits: " + (src / "demo/units.yaml").string() +
-           "\nworkflows: " + (source_dir() / "workflows").string() + "\n" + more;
+           "\nworkflows: " + (source_dir() / "workflows").string() +
+           "\nclock: {allow_pinned: true}\n" + more;
   };
   write_file(dir_ / "duban.yaml", body("示范县", "520101", "counties: [b.yaml]\n"));
   config_ = dir_ / "duban.yaml";
   write_file(dir_ / "b.yaml", body("邻县", "520102", ""));
+  auto one = duban("county list");  // an SQLite file, or a new database: the one county
+  EXPECT_EQ(one.exit_code, 0) << one.out;
+  EXPECT_NE(one.out.find("* 520101"), std::string::npos) << one.out;
   auto ok = duban("check-config");
   EXPECT_EQ(ok.exit_code, 0) << ok.out;
   EXPECT_NE(ok.out.find("other counties of this service: 1, each configuration valid"),
