@@ -26,13 +26,15 @@ const std::string& tr(const Text& t) { return t.str(); }
 // Another database's copy of this one (or this one's of another): every table, then the chain
 // verified on the target. The configuration is not read: both databases are named.
 int transfer(Invocation& inv) {
-  auto report = store::transfer(inv.value("from"), inv.value("to"), inv.value("county"),
-                                [&](const store::TableCopy& t) {
-                                  if (!inv.global.json) {
-                                    inv.err << tr({"  已复制 ", "  copied "}) << pad(t.table, 22)
-                                            << t.rows << tr({" 行", " rows"}) << std::endl;
-                                  }
-                                });
+  auto report = store::transfer(
+      inv.value("from"), inv.value("to"), inv.value("county"),
+      [&](const store::TableCopy& t) {
+        if (!inv.global.json) {
+          inv.err << tr({"  已复制 ", "  copied "}) << pad(t.table, 22) << t.rows
+                  << tr({" 行", " rows"}) << std::endl;
+        }
+      },
+      inv.value("as"));
   if (!report.audit.ok) {
     throw Error(Errc::audit_broken,
                 {"目标数据库的日志链校验失败:" + report.audit.problem_zh,
@@ -185,7 +187,12 @@ std::vector<CommandSpec> admin_commands() {
          "CODE",
          {"只复制这个县(目标可已有别的县,不能已有这个县),如导出为单独的 SQLite 文件",
           "copy this county alone (the target may hold other counties, not this one), e.g. into"
-          " an SQLite file of its own"}}},
+          " an SQLite file of its own"}},
+        {"as",
+         "CODE",
+         {"在目标中改用这个代码(如旧数据库里的 default 县)",
+          "the code the county has in the target (e.g. a county called default in an older"
+          " database)"}}},
        {"把县的数据(含日志与佐证记录)复制到另一个数据库并校验日志链",
         "copy the counties' data (journal and evidence records included) to another "
         "database and verify each chain there"},

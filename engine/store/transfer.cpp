@@ -1,5 +1,7 @@
 #include "store/transfer.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <deque>
 #include <optional>
@@ -178,8 +180,9 @@ void copy_all(TransferReport& report, const DatabaseOptions& from_options,
 }
 
 // One county, into a database that may hold others (PostgreSQL) but not this one.
-void copy_county(TransferReport& report, const std::string& code, Store& source_store,
-                 const DatabaseOptions& from_options, DatabaseOptions to_options,
+void copy_county(TransferReport& report, const std::string& code, const std::string& as,
+                 Store& source_store, const DatabaseOptions& from_options,
+                 DatabaseOptions to_options,
                  const std::function<void(const TableCopy&)>& progress) {
   auto source_county = source_store.for_county(code);
   if (!source_county) {
@@ -188,18 +191,18 @@ void copy_county(TransferReport& report, const std::string& code, Store& source_
   }
   {
     auto target = open_store(to_options, ZoneOffset{});
-    if (auto there = target->for_county(code)) {
+    if (auto there = target->for_county(as)) {
       auto uow = there->begin(Intent::read);
       if (!uow->directory().list_units().empty() || uow->journal().last_entry()) {
         throw Error(Errc::already_exists,
-                    {"目标数据库(" + report.to + ")已有县 " + code + " 的数据,未写入任何数据",
-                     "the target (" + report.to + ") already holds county " + code +
+                    {"目标数据库(" + report.to + ")已有县 " + as + " 的数据,未写入任何数据",
+                     "the target (" + report.to + ") already holds county " + as +
                          "'s data; nothing was written"});
       }
     }
   }
   // The county made there (or a new database's unnamed one, named): the rows are copied into it.
-  to_options.county = code;
+  to_options.county = as;
   to_options.county_name = source_county->county().name;
   const long long to_id = open_store(to_options, ZoneOffset{})->county().id;
   const CountyMap map{source_county->county().id, to_id};
@@ -230,7 +233,17 @@ void copy_county(TransferReport& report, const std::string& code, Store& source_
 }  // namespace
 
 TransferReport transfer(const std::string& from, const std::string& to, const std::string& county,
-                        const std::function<void(const TableCopy&)>& progress) {
+                        const std::function<void(const TableCopy&)>& progress,
+                        const std::string& as) {
+  const std::string named = as.empty() ? county : as;
+  const bool plain = std::all_of(named.begin(), named.end(), [](unsigned char c) {
+    return std::isalnum(c) || c == '-' || c == '_';
+  });
+  if (!as.empty() && (county.empty() || !plain || as.size() > 64)) {
+    throw Error(Errc::invalid_argument,
+                {"--as 须与 --county 同用,代码只能由字母、数字、- 和 _ 组成:" + as,
+                 "--as goes with --county, and a county code is letters, digits, - and _: " + as});
+  }
   auto from_options = options_of(from), to_options = options_of(to);
   TransferReport report;
   // Opening each as a store brings it to this build's schema (a newer one is refused).
@@ -249,12 +262,12 @@ TransferReport transfer(const std::string& from, const std::string& to, const st
   if (county.empty()) {
     copy_all(report, from_options, to_options, progress);
   } else {
-    copy_county(report, county, *source, from_options, to_options, progress);
+    copy_county(report, county, named, *source, from_options, to_options, progress);
   }
   // Each county copied, its chain verified on the target on its own.
   auto copied = open_store(to_options, ZoneOffset{});
   for (const auto& c : copied->counties()) {
-    if (!county.empty() && c.code != county) continue;
+    if (!county.empty() && c.code != named) continue;
     auto store = copied->for_county(c.code);
     if (!store) continue;
     auto audit = store->begin(Intent::read)->journal().verify();

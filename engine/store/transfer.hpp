@@ -35,8 +35,10 @@ struct TransferReport {
 /// `county` (a code): that county alone, with its chain, into a target that may hold other
 /// counties (PostgreSQL) but not that one's data (already_exists); not_found if the source has no
 /// such county. A county on its own in a new SQLite file, or an SQLite county joining others on
-/// PostgreSQL, its item numbers as they were.
+/// PostgreSQL, its item numbers as they were. `as`: the code it has there (a county of a file
+/// made before codes is `default` in it).
 TransferReport transfer(const std::string& from, const std::string& to, const std::string& county,
-                        const std::function<void(const TableCopy&)>& progress);
+                        const std::function<void(const TableCopy&)>& progress,
+                        const std::string& as = "");
 
 }  // namespace duban::store

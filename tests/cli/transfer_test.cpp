@@ -122,6 +122,23 @@ TEST_F(TransferCli, ACountyJoinsASharedDatabaseAndLeavesItOnItsOwn) {
         duban("transfer --county 520102 --from sqlite:neighbour/duban.db --to '" + shared + "'");
     EXPECT_EQ(again.exit_code, 1) << again.out;
     EXPECT_NE(again.out.find("already holds county 520102's data"), std::string::npos) << again.out;
+    // A county's file made before codes: its county is `default` there, named on the way in.
+    auto old = config_in("old");
+    ASSERT_EQ(on(old, "", "init").exit_code, 0);
+    ASSERT_EQ(on(old, "", "import '" + demo + "'").exit_code, 0);
+    auto clash =
+        duban("transfer --county default --from sqlite:old/duban.db --to '" + shared + "'");
+    EXPECT_EQ(clash.exit_code, 1) << "the shared database's own default county is there";
+    auto named = duban("transfer --county default --as 520103 --from sqlite:old/duban.db --to '" +
+                       shared + "'");
+    ASSERT_EQ(named.exit_code, 0) << named.out;
+    EXPECT_NE(named.out.find("counties: 520103"), std::string::npos) << named.out;
+    auto third = config_in("third_county", "520103");
+    auto in_shared = [&](const std::string& args) {
+      return on(third, "DUBAN_DATABASE_URL='" + database_.url() + "'", args);
+    };
+    EXPECT_EQ(in_shared("item list --json").out, on(old, "", "item list --json").out);
+    EXPECT_EQ(in_shared("audit verify").exit_code, 0);
   }
 
   // Leaving: this database's county 'default' into a file of its own, alone, its chain verifying.
@@ -139,6 +156,9 @@ TEST_F(TransferCli, ACountyJoinsASharedDatabaseAndLeavesItOnItsOwn) {
   auto missing = duban("transfer --county 999999 --from '" + shared + "' --to sqlite:none.db");
   EXPECT_EQ(missing.exit_code, 1);
   EXPECT_NE(missing.out.find("holds no county 999999"), std::string::npos) << missing.out;
+  auto lone = duban("transfer --as 520109 --from '" + shared + "' --to sqlite:none.db");
+  EXPECT_EQ(lone.exit_code, 1);
+  EXPECT_NE(lone.out.find("--as goes with --county"), std::string::npos) << lone.out;
 }
 
 }  // namespace
