@@ -4,7 +4,6 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <set>
 
 #include "app/item_cases.hpp"
 #include "app/json_views.hpp"
@@ -14,6 +13,7 @@
 #include "cli/safe_files.hpp"
 #include "clock/clock.hpp"
 #include "config/config.hpp"
+#include "config/counties.hpp"
 #include "domain/errors.hpp"
 #include "store/transfer.hpp"
 
@@ -70,17 +70,9 @@ int check_config(Invocation& inv) {
   auto cfg = config::load_config(inv.global.config);
   // The other counties a server of several serves: each configuration checked as well (its
   // errors name its own file and line), and each county's code its own.
-  std::set<std::string> codes{cfg.county_code};
-  for (const auto& path : cfg.counties) {
-    auto other = config::load_config(path);
-    if (!codes.insert(other.county_code).second) {
-      throw Error(Errc::invalid_argument,
-                  {"县的代码 " + other.county_code + " 重复(" + path.string() +
-                       "):同一服务中每个县的 county_code 须各不相同",
-                   "county code " + other.county_code + " is used twice (" + path.string() +
-                       "): each county a service serves needs a county_code of its own"});
-    }
-  }
+  const auto others = config::load_counties(cfg);
+  std::vector<std::string> codes{cfg.county_code};
+  for (const auto& other : others) codes.push_back(other.county_code);
   // check-config opens no database and no services: the wall clock, through the Clock interface.
   auto today = local_date(SystemClock{}.now(), cfg.zone);
   auto warnings = config::calendar_warnings(cfg, today);

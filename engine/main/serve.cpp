@@ -10,7 +10,6 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <mutex>
-#include <set>
 #include <thread>
 
 #include "api/county_router.hpp"
@@ -18,6 +17,7 @@
 #include "api/routes.hpp"
 #include "clock/asio_clock.hpp"
 #include "config/config.hpp"
+#include "config/counties.hpp"
 #include "domain/errors.hpp"
 #include "main/composition.hpp"
 #include "schedule/dispatcher.hpp"
@@ -142,28 +142,7 @@ class CountyServer {
 std::vector<std::shared_ptr<app::Services>> other_counties(const config::Config& first,
                                                            store::Store& first_store) {
   std::vector<std::shared_ptr<app::Services>> out;
-  std::set<std::string> codes{first.county_code};
-  for (const auto& path : first.counties) {
-    auto cfg = config::load_config(path);
-    if (!codes.insert(cfg.county_code).second) {
-      throw Error(Errc::invalid_argument,
-                  {"县的代码 " + cfg.county_code + " 重复(" + path.string() +
-                       "):同一服务中每个县的 county_code 须各不相同",
-                   "county code " + cfg.county_code + " is used twice (" + path.string() +
-                       "): each county a service serves needs a county_code of its own"});
-    }
-    if (cfg.province && first.province) {
-      throw Error(Errc::invalid_argument,
-                  {"只能有一个省级办公室(province: true)", "one province office at most"});
-    }
-    if (!cfg.counties.empty()) {
-      throw Error(Errc::invalid_argument,
-                  {path.string() + " 也列出了 counties:只有主配置文件可以列出其他县",
-                   path.string() + " lists counties too: only the main configuration may"});
-    }
-    cfg.database = first.database;
-    cfg.data_dir = first.data_dir;
-    cfg.server = first.server;
+  for (auto& cfg : config::load_counties(first)) {
     out.push_back(services_for(std::move(cfg), &first_store));
   }
   return out;

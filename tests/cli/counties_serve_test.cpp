@@ -158,7 +158,15 @@ TEST_F(CountiesConfig, EveryCountyOfAServiceIsCheckedAndItsCodeIsItsOwn) {
   EXPECT_NE(bad.out.find("b.yaml:2"), std::string::npos) << bad.out;
   EXPECT_NE(bad.out.find("a county code is letters, digits, - and _"), std::string::npos)
       << bad.out;
+  // One province's office at most.
+  write_file(dir_ / "b.yaml", body("省办", "52", "province: true\n"));
+  write_file(dir_ / "c.yaml", body("省办二", "53", "province: true\n"));
+  write_file(dir_ / "duban.yaml", body("示范县", "520101", "counties: [b.yaml, c.yaml]\n"));
+  auto two = duban("check-config");
+  EXPECT_EQ(two.exit_code, 1);
+  EXPECT_NE(two.out.find("one province's office at most"), std::string::npos) << two.out;
   write_file(dir_ / "duban.yaml", body("示范县", "520101", "counties: [c.yaml]\n"));
+  std::filesystem::remove(dir_ / "c.yaml");
   auto missing = duban("check-config");
   EXPECT_EQ(missing.exit_code, 1);
   EXPECT_NE(missing.out.find("county configuration does not exist"), std::string::npos)
