@@ -158,7 +158,7 @@ ItemChanged change_item_refusable(Services& services, const ChangeItem& raw) {
   auto found = tx.items().find(request.id);
   if (!found) throw no_such_item(request.id);
   const auto event = std::string(to_string(request.event));
-  require_sight(item_scope(tx.directory(), actor), actor, *found,
+  require_sight(tx.directory(), actor, *found,
                 {"对该事项执行" + std::string(label_zh(request.event)) + "(" + event + ")",
                  event + " this item"});
   if (request.expected_version && *request.expected_version != found->version) {

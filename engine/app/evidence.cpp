@@ -30,7 +30,7 @@ RectificationItem visible_item(Transaction& tx, const User& actor, std::int64_t 
                                const Text& action) {
   auto item = tx.items().find(id);
   if (!item) throw no_such_item(id);
-  require_sight(item_scope(tx.directory(), actor), actor, *item, action);
+  require_sight(tx.directory(), actor, *item, action);
   return *item;
 }
 

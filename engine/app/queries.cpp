@@ -44,7 +44,7 @@ ItemView find_view(Services& services, Transaction& tx, std::int64_t id,
   if (!item) throw no_such_item(id);
   if (!actor_id.empty()) {
     auto actor = require_actor(tx.directory(), actor_id);
-    require_sight(item_scope(tx.directory(), actor), actor, *item, {"查看该事项", "see this item"});
+    require_sight(tx.directory(), actor, *item, {"查看该事项", "see this item"});
   }
   return item_view(*item, UnitIndex(tx.directory()), services);
 }

@@ -43,4 +43,10 @@ void require_sight(const ItemScope& scope, const User& actor, const Rectificatio
   throw refusal;
 }
 
+void require_sight(store::UnitDirectory& directory, const User& actor,
+                   const RectificationItem& item, const Text& action) {
+  if (reads_county(actor.access) || item.unit == actor.unit) return;
+  require_sight(item_scope(directory, actor), actor, item, action);
+}
+
 }  // namespace duban::app

@@ -32,5 +32,9 @@ Error no_such_item(std::int64_t id);
 /// "not a member of unit U and may not `action`") concealed as no_such_item(id).
 void require_sight(const ItemScope& scope, const User& actor, const RectificationItem& item,
                    const Text& action);
+/// The same for one item: the hierarchy is read only when the item is neither the actor's unit's
+/// own nor the actor one who reads the whole county (a read the common case does without).
+void require_sight(store::UnitDirectory& directory, const User& actor,
+                   const RectificationItem& item, const Text& action);
 
 }  // namespace duban::app

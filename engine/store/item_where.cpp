@@ -96,14 +96,24 @@ ItemWhere::ItemWhere(const ItemFilter& f, const SqlBackend& backend, ZoneOffset 
   if (f.limit > 0) tail_ += " LIMIT " + std::to_string(f.limit);
 }
 
-void ItemWhere::bind(soci::details::prepare_temp_type& statement) const {
-  for (const auto& b : binds_) {
+namespace {
+template <class Statement, class Binds>
+void bind_all(Statement& statement, const Binds& binds) {
+  for (const auto& b : binds) {
     if (auto s = std::get_if<const std::string*>(&b)) {
       statement, soci::use(**s);
     } else {
       statement, soci::use(*std::get<const long long*>(b));
     }
   }
+}
+}  // namespace
+
+void ItemWhere::bind(soci::details::prepare_temp_type& statement) const {
+  bind_all(statement, binds_);
+}
+void ItemWhere::bind(soci::details::once_temp_type& statement) const {
+  bind_all(statement, binds_);
 }
 
 }  // namespace duban::store

@@ -24,6 +24,9 @@ class ItemWhere {
   const std::string& tail() const { return tail_; }    ///< " ORDER BY … LIMIT n" or ""
   const std::string& order() const { return order_; }  ///< " ORDER BY …" (a page) or ""
   void bind(soci::details::prepare_temp_type& statement) const;
+  /// The same for a query run once (one round trip on PostgreSQL, where a prepared one takes
+  /// three: prepare, execute, deallocate).
+  void bind(soci::details::once_temp_type& statement) const;
 
  private:
   void text(const std::string& sql, std::string value);

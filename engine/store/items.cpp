@@ -312,29 +312,35 @@ std::int64_t ItemStore::count(const ItemFilter& f) {
   return guarded("items.count", [&] {
     ItemWhere where(f, backend_, zone_, county_, false);
     long long n = 0;
-    soci::details::prepare_temp_type pt = session_.prepare
-                                          << "SELECT COUNT(*) FROM items" + where.where();
-    where.bind(pt);
-    pt, soci::into(n);
-    soci::statement st(pt);
-    st.execute(true);
+    {
+      // Run once, at the end of this block: its shape changes with the filter.
+      soci::details::once_temp_type once = session_ << "SELECT COUNT(*) FROM items" + where.where();
+      where.bind(once);
+      once, soci::into(n);
+    }
     return static_cast<std::int64_t>(n);
   });
 }
 
 std::vector<std::int64_t> ItemStore::unit_changes(const std::vector<std::string>& units) {
   return guarded("items.unit_changes", [&] {
+    // The units' counters and the directory's (unit ''), in one query run once.
     std::vector<std::int64_t> out(units.size() + 1, 0);
-    std::string n;
-    long long value = 0;
-    soci::statement st = (session_.prepare << "SELECT n FROM unit_changes WHERE county_id = :c"
-                                              " AND unit_id = :u",
-                          soci::use(county_), soci::use(n), soci::into(value));
-    for (std::size_t i = 0; i <= units.size(); ++i) {
-      n = i < units.size() ? units[i] : std::string();
-      value = 0;
-      st.execute(true);
-      out[i] = value;
+    std::string sql = "SELECT unit_id, n FROM unit_changes WHERE county_id = :c AND unit_id IN (''";
+    for (std::size_t i = 0; i < units.size(); ++i) sql += ", :u" + std::to_string(i);
+    sql += ")";
+    std::vector<std::string> ids(units.size() + 1);
+    std::vector<long long> values(units.size() + 1);
+    {
+      soci::details::once_temp_type once = session_ << sql;
+      once, soci::use(county_);
+      for (const auto& u : units) once, soci::use(u);
+      once, soci::into(ids), soci::into(values);
+    }
+    for (std::size_t r = 0; r < ids.size(); ++r) {
+      for (std::size_t i = 0; i <= units.size(); ++i) {
+        if ((i < units.size() ? units[i] : std::string()) == ids[r]) out[i] = values[r];
+      }
     }
     return out;
   });

@@ -51,6 +51,15 @@ struct Connection {
   long long version = 0, epoch = -1;
   bool clean = false;
   std::optional<soci::statement> others_committed;
+  // When this session's last unit of work ended with its COMMIT or ROLLBACK answered (nullopt: it
+  // failed, or one is running): a session answered that recently is not pinged before its next
+  // unit (a round trip per unit); one whose server went away since fails that unit (503) and is
+  // pinged and opened again before the next.
+  std::optional<std::chrono::steady_clock::time_point> answered_at;
+  static constexpr std::chrono::milliseconds kTrustAnswered{1000};
+  bool recently_answered() const {
+    return answered_at && std::chrono::steady_clock::now() - *answered_at < kTrustAnswered;
+  }
   Connection(soci::session& s, const SqlBackend& b, ZoneOffset zone)
       : session(s),
         items(s, b, zone, county),
@@ -89,6 +98,7 @@ class SociUnitOfWork final : public UnitOfWork {
   SociUnitOfWork(soci::connection_pool& pool, std::size_t position, Connection& c, Intent intent,
                  std::unique_lock<std::mutex> writer, long long county)
       : writer_(std::move(writer)), pool_(pool), position_(position), c_(c) {
+    c_.answered_at.reset();
     try {
       guarded(intent == Intent::write ? "begin write" : "begin read", [&] {
         (intent == Intent::write ? c_.begin_write : c_.begin_read).execute(true);
@@ -113,6 +123,7 @@ class SociUnitOfWork final : public UnitOfWork {
     if (open_) {
       try {
         c_.rollback.execute(true);
+        c_.answered_at = std::chrono::steady_clock::now();
       } catch (...) {
         // The session stays usable: SQLite rolls back on its own when a statement fails.
       }
@@ -131,6 +142,7 @@ class SociUnitOfWork final : public UnitOfWork {
   TaskRepository& tasks() override { return c_.tasks; }
   void commit() override {
     guarded("commit", [&] { c_.commit.execute(true); });
+    c_.answered_at = std::chrono::steady_clock::now();
     open_ = false;
     if (write_) c_.clean = true;
     if (writer_.owns_lock()) writer_.unlock();
@@ -139,6 +151,7 @@ class SociUnitOfWork final : public UnitOfWork {
     if (!open_) return;
     open_ = false;
     guarded("rollback", [&] { c_.rollback.execute(true); });
+    c_.answered_at = std::chrono::steady_clock::now();
     if (writer_.owns_lock()) writer_.unlock();
   }
 
@@ -233,7 +246,9 @@ class Pool {
   // 100 ms to 5 s, and a unit of work that comes before the next try is told to retry (503).
   void reconnect_if_lost(std::size_t at) {
     auto& session = pool_.at(at);
-    if (connections_[at] && session.is_connected()) return;
+    if (connections_[at] && (connections_[at]->recently_answered() || session.is_connected())) {
+      return;
+    }
     std::lock_guard lock(reconnect_mutex_);
     if (failed_at_[at] && failed_at_[at]->elapsed() < wait_[at]) {
       throw Error(Errc::unavailable, {"数据库暂时无法连接,正在重连,请稍后重试",

@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include <memory>
+#include <optional>
 #include <unordered_map>
 
 #include "store/repositories.hpp"
@@ -40,6 +41,9 @@ class SociDirectory final : public UnitDirectory {
   // acting user is looked up by every change.
   std::unordered_map<std::string, User> users_;
   bool use_cache_ = false;
+  // The county's units, read once in a unit of work (a page of items asks for them up to three
+  // times: the sub-units of the unit asked for, its resolution and the units' names).
+  std::optional<std::vector<Unit>> units_;
 };
 
 }  // namespace duban::store

@@ -315,6 +315,16 @@ std::vector<std::string> v22_counties() {
   return out;
 }
 
+// The unit index carries each entry's item id, so that a unit's page (its ids sorted and cut
+// before its rows are read) and its count are read from the index alone: without it every
+// matching entry's row was visited for its id (at 100,000 items a county, a township's overdue
+// page: some 1,300 rows for 101 ids).
+std::vector<std::string> v23_unit_index_covers_ids() {
+  return {"DROP INDEX items_by_unit",
+          "CREATE INDEX items_by_unit ON items (county_id, unit_id, due_at, state, suspended_on)"
+          " INCLUDE (id)"};
+}
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -329,6 +339,8 @@ const std::vector<Migration>& migrations() {
       {21, "observer tasks, written with the commit they are about", &v21_observer_tasks},
       {22, "counties: every row's county first in its key; a journal chain per county",
        &v22_counties},
+      {23, "the unit index carries the item id (a unit's page from the index alone)",
+       &v23_unit_index_covers_ids},
   };
   return all;
 }

@@ -532,6 +532,10 @@ std::vector<std::string> v22_counties() {
   return out;
 }
 
+// PostgreSQL's migration 23 makes its unit index carry the item id; SQLite's indexes carry the
+// rowid, which is the item id: nothing to change, the version kept in step.
+std::vector<std::string> v23_unit_index_covers_ids() { return {}; }
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -571,6 +575,8 @@ const std::vector<Migration>& migrations() {
       {21, "observer tasks, written with the commit they are about", &v21_observer_tasks},
       {22, "counties: every row's county first in its key; a journal chain per county",
        &v22_counties},
+      {23, "the unit index carries the item id (nothing to change here: the rowid is the id)",
+       &v23_unit_index_covers_ids},
   };
   return all;
 }
