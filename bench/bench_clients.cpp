@@ -4,12 +4,13 @@
 // libpq, with as many clients, on the same disk, in the same run.
 //
 //   ./build/bench/duban_bench_clients [--backend sqlite|postgresql|both] [--clients 1,4,16]
-//       [--transitions N] [--runs 3] [--dir DIR]
+//       [--transitions N] [--runs 3] [--dir DIR] [--postgresql URL]
 //
 // Each client changes its own item (the six-step cycle rectify, reject, rectify, verify, close,
 // reopen), so clients meet only where the database makes them. PostgreSQL: a throwaway cluster of
 // the bench's own, durable (fsync and synchronous commit on), started with
-// tests/support/pg_cluster.sh and stopped at the end.
+// tests/support/pg_cluster.sh and stopped at the end; or --postgresql URL, a server of yours (a
+// superuser's admin URL: the bench makes and drops its databases there).
 #include <libpq-fe.h>
 #include <sqlite3.h>
 
@@ -131,7 +132,105 @@ double raw_postgresql(const std::string& url, int clients, int n) {
   });
 }
 
-double engine(const store::DatabaseOptions& options, int clients, int n) {
+// The engine's own statements for one transition on PostgreSQL, as its server log shows them
+// (log_statement = all; refresh this list from there when the store changes), replayed through
+// libpq on the database the engine just wrote, each client on its own item: the limit of the
+// engine's transaction on this schema (its indexes, triggers and chain lock) without the engine.
+// `spent` gets each statement's share of client 0's time.
+struct Statement {
+  const char* name;
+  const char* sql;
+};
+const std::vector<Statement> kEngineStatements = {
+    {"BEGIN", "BEGIN"},
+    {"lock the chain's head", "SELECT seq FROM journal_head WHERE county_id = $1 FOR UPDATE"},
+    {"the chain's tail",
+     "SELECT seq, hash, at FROM journal WHERE county_id = $1 ORDER BY seq DESC LIMIT 1"},
+    {"the actor",
+     "SELECT id, name, unit_id, access FROM users WHERE county_id = $1 AND id = $2 AND active = 1"
+     " AND disabled_at = ''"},
+    {"the item",
+     "SELECT id, round_id, source, category, title, manifestation, measures, result, evidence,"
+     " unit_id, owner, due_date, state, rework_count, rectified_by, version, journal_seq,"
+     " journal_hash, remind_at, assigned_at, acknowledged_by, acknowledged_at, suspended_on,"
+     " extension_due, extension_reason, extension_by, extra, standing, report_due FROM items"
+     " WHERE id = $1 AND county_id = $2"},
+    {"queued reminders",
+     "SELECT COUNT(*) FROM reminders WHERE county_id = $1 AND subject = $2 AND status = 'queued'"
+     " AND due_at <> $3"},
+    {"UPDATE the item",
+     "UPDATE items SET measures = $1, result = $2, evidence = $3, owner = $4, due_date = $5,"
+     " due_at = $6, state = $7, rework_count = $8, rectified_by = $9, updated_at = $10,"
+     " journal_seq = $11, journal_hash = $12, remind_at = $13, version = version + 1 WHERE id ="
+     " $14 AND county_id = $15 AND version = $16"},
+    {"INSERT the journal entry",
+     "INSERT INTO journal (county_id, seq, at, actor, subject, event, state_before, state_after,"
+     " changes, reason, pinned_clock, prev_hash, hash, subject_prev) VALUES ($1, $2, $3, $4, $5,"
+     " $6, $7, $8, $9, $10, $11, $12, $13, $14)"},
+    {"INSERT the observer task",
+     "INSERT INTO observer_tasks (county_id, first_seq, last_seq, effects, observers, status,"
+     " next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id"},
+    {"COMMIT", "COMMIT"}};
+
+const std::string kNull = "\x01";  // a parameter sent as NULL
+
+PGresult* pg_run(PGconn* db, std::size_t k, std::vector<std::string> params) {
+  std::vector<const char*> v;
+  for (auto& p : params) v.push_back(p == kNull ? nullptr : p.c_str());
+  PGresult* r = PQexecPrepared(db, ("s" + std::to_string(k)).c_str(), static_cast<int>(v.size()),
+                               v.data(), nullptr, nullptr, 0);
+  auto status = PQresultStatus(r);
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) fail(PQerrorMessage(db));
+  return r;
+}
+
+double raw_engine_statements(const std::string& url, const std::vector<std::int64_t>& items, int n,
+                             std::vector<double>& spent) {
+  const int clients = static_cast<int>(items.size());
+  spent.assign(kEngineStatements.size(), 0);
+  return rate(clients, n, [&](int c) {
+    PGconn* db = PQconnectdb(url.c_str());
+    if (PQstatus(db) != CONNECTION_OK) fail(PQerrorMessage(db));
+    for (std::size_t k = 0; k < kEngineStatements.size(); ++k) {
+      PGresult* r =
+          PQprepare(db, ("s" + std::to_string(k)).c_str(), kEngineStatements[k].sql, 0, nullptr);
+      if (PQresultStatus(r) != PGRES_COMMAND_OK) fail(PQerrorMessage(db));
+      PQclear(r);
+    }
+    const auto id = std::to_string(items[static_cast<std::size_t>(c)]);
+    const auto subject = "item:" + id;
+    const std::string hash(64, 'a');
+    for (int i = 0; i < n; ++i) {
+      const std::string state = i % 2 ? "assigned" : "rectified";
+      std::string seq, version;
+      auto step = [&](std::size_t k, std::vector<std::string> params) {
+        auto start = std::chrono::steady_clock::now();
+        PGresult* r = pg_run(db, k, std::move(params));
+        if (k == 2) seq = std::to_string(std::stoll(PQgetvalue(r, 0, 0)) + 1);
+        if (k == 4) version = PQgetvalue(r, 0, 15);
+        PQclear(r);
+        if (c == 0) spent[k] += Seconds(std::chrono::steady_clock::now() - start).count();
+      };
+      step(0, {});
+      step(1, {"1"});
+      step(2, {"1"});
+      step(3, {"1", "longtan"});
+      step(4, {id, "1"});
+      step(5, {"1", subject, ""});
+      step(6, {"核查", "已整改", "[]", "赵某七", "2030-06-30", "1909065600", state, "2", "longtan",
+               "2026-12-07T06:59:07Z", seq, hash, kNull, id, "1", version});
+      step(7, {"1", seq, "2026-12-07T06:59:07Z", "longtan", subject, "rectify", "assigned", state,
+               "{}", "基准测试", "0", hash, hash, "0"});
+      step(8, {"1", seq, seq, R"({"1":["rectification_reported"]})", "*", "pending", "1796626747",
+               "1796626747"});
+      step(9, {});
+    }
+    PQfinish(db);
+  });
+}
+
+double engine(const store::DatabaseOptions& options, int clients, int n,
+              std::vector<std::int64_t>* made = nullptr) {
   auto o = options;
   o.pool_size = clients;
   bench::Engine e(o);
@@ -165,13 +264,14 @@ double engine(const store::DatabaseOptions& options, int clients, int n) {
     }
   });
   if (!app::audit_verify(*e.services).ok) fail("the journal does not verify");
+  if (made) *made = items;
   return r;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string backend = "both";
+  std::string backend = "both", url;
   std::vector<int> clients = {1, 4, 16};
   int n = 600, runs = 3;
   fs::path dir = fs::temp_directory_path() / "duban-bench-clients";
@@ -179,8 +279,10 @@ int main(int argc, char** argv) {
     std::string a = argv[i];
     if (a == "--help") {
       std::cout << "usage: duban_bench_clients [--backend sqlite|postgresql|both] [--clients "
-                   "1,4,16] [--transitions N] [--runs 3] [--dir DIR]\n"
-                   "  --transitions  per client and run (default 600)\n";
+                   "1,4,16] [--transitions N] [--runs 3] [--dir DIR] [--postgresql URL]\n"
+                   "  --transitions  per client and run (default 600)\n"
+                   "  --postgresql   an admin URL of a running server (default: a throwaway "
+                   "cluster)\n";
       return 0;
     }
     if (i + 1 >= argc) fail("missing a value after " + a);
@@ -197,27 +299,30 @@ int main(int argc, char** argv) {
       runs = std::stoi(v);
     } else if (a == "--dir") {
       dir = v;
+    } else if (a == "--postgresql") {
+      url = v;
     } else {
       fail("unknown option " + a + " (--help)");
     }
   }
   fs::create_directories(dir);
   set_current_lang(Lang::en);
-  std::string url;
   const auto script = fs::path(DUBAN_SOURCE_DIR) / "tests/support/pg_cluster.sh";
   const auto cluster = dir / "pg";
-  if (backend != "sqlite") {
+  const bool own_cluster = url.empty() && backend != "sqlite";
+  if (own_cluster) {
     if (bench::run("PG_CLUSTER_DURABLE=1 bash " + script.string() + " start " + cluster.string()) !=
         0)
       fail("cannot start PostgreSQL");
     url = bench::first_line(cluster / "url");
   }
-  std::printf("%-10s %7s %12s %12s %14s\n", "backend", "clients", "engine/s", "raw/s",
-              "engine/raw");
+  std::printf("%-10s %7s %18s %18s %20s %18s %20s\n", "backend", "clients", "engine/s", "raw/s",
+              "engine/raw", "same/s", "engine/same");
+  std::vector<double> spent;  // PostgreSQL, one client: each statement's share (last run)
   for (const std::string b : {"sqlite", "postgresql"}) {
     if (backend != "both" && backend != b) continue;
     for (int c : clients) {
-      std::vector<double> eng, raw, ratio;
+      std::vector<double> eng, raw, ratio, same, same_ratio;
       for (int r = 0; r < runs; ++r) {
         store::DatabaseOptions o;
         double e = 0, w = 0;
@@ -235,18 +340,42 @@ int main(int argc, char** argv) {
           o.backend = store::Backend::postgresql;
           o.postgresql = url.substr(0, url.rfind('/') + 1) + name;
           w = raw_postgresql(o.postgresql, c, n);
-          e = engine(o, c, n);
+          std::vector<std::int64_t> items;
+          e = engine(o, c, n, &items);
+          std::vector<double> shares;
+          const double m = raw_engine_statements(o.postgresql, items, n, shares);
+          same.push_back(m);
+          same_ratio.push_back(e / m);
+          if (c == 1) spent = shares;
         }
         eng.push_back(e);
         raw.push_back(w);
         ratio.push_back(e / w);
       }
       auto se = spread(eng), sw = spread(raw), sr = spread(ratio);
-      std::printf("%-10s %7d %6.0f (%.0f–%.0f) %6.0f (%.0f–%.0f) %5.1f %% (%.1f–%.1f)\n", b.c_str(),
+      std::printf("%-10s %7d %6.0f (%.0f–%.0f) %6.0f (%.0f–%.0f) %5.1f %% (%.1f–%.1f)", b.c_str(),
                   c, se.median, se.min, se.max, sw.median, sw.min, sw.max, 100 * sr.median,
                   100 * sr.min, 100 * sr.max);
+      if (same.empty()) {
+        std::printf(" %18s %20s\n", "-", "-");
+      } else {
+        auto sm = spread(same), sq = spread(same_ratio);
+        std::printf(" %6.0f (%.0f–%.0f) %5.1f %% (%.1f–%.1f)\n", sm.median, sm.min, sm.max,
+                    100 * sq.median, 100 * sq.min, 100 * sq.max);
+      }
     }
   }
-  if (backend != "sqlite") bench::run("bash " + script.string() + " stop " + cluster.string());
+  if (!spent.empty()) {
+    double total = 0;
+    for (double t : spent) total += t;
+    std::printf(
+        "\nPostgreSQL, one client, the engine's statements replayed (last run): where a "
+        "transition's time goes\n");
+    for (std::size_t k = 0; k < spent.size(); ++k) {
+      std::printf("  %-28s %7.1f µs %5.1f %%\n", kEngineStatements[k].name, 1e6 * spent[k] / n,
+                  100 * spent[k] / total);
+    }
+  }
+  if (own_cluster) bench::run("bash " + script.string() + " stop " + cluster.string());
   return 0;
 }

@@ -38,10 +38,15 @@
 #include "schedule/dispatcher.hpp"
 #include "schedule/reminder_queue.hpp"
 #include "store/soci_store.hpp"
+#include "support_command.hpp"
 
 namespace fs = std::filesystem;
 using namespace duban;
 using Seconds = std::chrono::duration<double>;
+
+using bench::Child;
+using bench::peak_rss_kib;
+using bench::percentile;
 
 namespace {
 
@@ -138,14 +143,6 @@ Found find(store::Store& store, const config::Config& cfg, Instant now) {
   return f;
 }
 
-long peak_rss_kib(int pid) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
-  std::string line;
-  while (std::getline(in, line))
-    if (line.rfind("VmHWM:", 0) == 0) return std::stol(line.substr(6));
-  return -1;
-}
-
 // One GET /healthz over a fresh loopback connection; its latency in ms (-1 on failure).
 double healthz_ms(int port) {
   auto start = std::chrono::steady_clock::now();
@@ -170,50 +167,6 @@ double healthz_ms(int port) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
       .count();
 }
-
-double percentile(std::vector<double> v, double p) {
-  if (v.empty()) return 0;
-  std::sort(v.begin(), v.end());
-  return v[std::min(v.size() - 1, static_cast<std::size_t>(p * (v.size() - 1) + 0.5))];
-}
-
-// A child process with its output in a file.
-struct Child {
-  int pid = -1;
-  fs::path log;
-  Child(const std::string& command, fs::path out) : log(std::move(out)) {
-    pid = fork();
-    if (pid == 0) {
-      setpgid(0, 0);
-      auto target = "exec env " + command + " > '" + log.string() + "' 2>&1";
-      execl("/bin/sh", "sh", "-c", target.c_str(), nullptr);
-      _exit(127);
-    }
-  }
-  std::string output() const {
-    std::ifstream in(log);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-  }
-  // Waits (polling its log, at most `seconds`) for a line containing `needle`.
-  std::string wait_for(const std::string& needle, double seconds) const {
-    auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
-    while (std::chrono::steady_clock::now() < until) {
-      auto text = output();
-      auto at = text.find(needle);
-      if (at != std::string::npos) return text.substr(at, text.find('\n', at) - at);
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    return "";
-  }
-  ~Child() {
-    if (pid > 0) {
-      kill(-pid, SIGTERM);
-      waitpid(pid, nullptr, 0);
-    }
-  }
-};
 
 void serve_figures(const fs::path& dir, const fs::path& db, int items) {
   auto src = fs::path(DUBAN_SOURCE_DIR);

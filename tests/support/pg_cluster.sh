@@ -5,7 +5,8 @@
 #   pg_cluster.sh stop DIR    # stop it and remove DIR
 # initdb and pg_ctl refuse to run as root: as root they run as the postgres user, on a folder
 # that user owns. Durability is off (fsync, synchronous_commit): the data dies with the run;
-# PG_CLUSTER_DURABLE=1 leaves it on (benchmarks of persisted transitions).
+# PG_CLUSTER_DURABLE=1 leaves it on (benchmarks of persisted transitions); PG_CLUSTER_OPTIONS adds
+# server settings ("-c shared_buffers=1GB …", the benchmark at scale).
 set -euo pipefail
 cmd=${1:?start or stop}
 dir=${2:?folder}
@@ -24,7 +25,7 @@ start)
   durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
   if [ "${PG_CLUSTER_DURABLE:-0}" = 1 ]; then durability=""; fi
   as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start -o \
-    "-k $dir -p $port -h 127.0.0.1 $durability -c max_connections=400" \
+    "-k $dir -p $port -h 127.0.0.1 $durability -c max_connections=400 ${PG_CLUSTER_OPTIONS:-}" \
     >/dev/null
   echo "postgresql://postgres@127.0.0.1:$port/postgres" >"$dir/url"
   echo "PostgreSQL $(basename "$(dirname "$bin")") on 127.0.0.1:$port ($dir)"
