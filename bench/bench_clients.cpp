@@ -1,7 +1,10 @@
 // duban_bench_clients: persisted item transitions per second with 1, 4 and 16 concurrent clients,
-// on SQLite and on PostgreSQL, each next to its limit: the raw rate of the same two statements per
-// transaction (an UPDATE of the row with its version, an INSERT of the log row) through sqlite3 or
-// libpq, with as many clients, on the same disk, in the same run.
+// on SQLite and on PostgreSQL, each next to two limits measured in the same run with as many
+// clients: the raw rate of two statements per transaction (an UPDATE of the row with its version,
+// an INSERT of the log row) through sqlite3 or libpq; and the engine's own statements for a
+// transition (taken from its trace: DUBAN_BENCH_TRACE=1 for SQLite, log_statement=all on
+// PostgreSQL) replayed through sqlite3 or libpq on the database the engine just wrote, with a
+// table of where one client's time goes.
 //
 //   ./build/bench/duban_bench_clients [--backend sqlite|postgresql|both] [--clients 1,4,16]
 //       [--transitions N] [--runs 3] [--dir DIR] [--postgresql URL]
@@ -15,8 +18,10 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <sstream>
@@ -35,6 +40,20 @@ using bench::Spread;
 using bench::spread;
 
 namespace {
+
+// DUBAN_BENCH_TRACE=1: every statement the engine's SQLite connections run, as written (before
+// binding), printed to stderr with its thread: how the SQLite list below was taken.
+int trace_statement(unsigned, void*, void* stmt, void*) {
+  std::ostringstream line;
+  line << std::this_thread::get_id() << " " << sqlite3_sql(static_cast<sqlite3_stmt*>(stmt))
+       << "\n";
+  std::cerr << line.str();
+  return 0;
+}
+int trace_connection(sqlite3* db, const char**, const void*) {
+  sqlite3_trace_v2(db, SQLITE_TRACE_STMT, &trace_statement, nullptr);
+  return SQLITE_OK;
+}
 
 [[noreturn]] void fail(const std::string& what) {
   std::cerr << what << "\n";
@@ -229,6 +248,126 @@ double raw_engine_statements(const std::string& url, const std::vector<std::int6
   });
 }
 
+// The same on SQLite, from the statements DUBAN_BENCH_TRACE=1 shows, replayed through sqlite3 on
+// the file the engine just wrote. With one client the engine's caches hold between transitions
+// (PRAGMA data_version says no other connection wrote), so it reads neither the actor nor the
+// chain's tail; with several they are read in every transition. The queued reminders are counted
+// in every transition here (the engine counts them for some events only).
+const std::vector<Statement> kSqliteStatements = {
+    {"BEGIN IMMEDIATE", "BEGIN IMMEDIATE"},
+    {"others committed?", "PRAGMA data_version"},
+    {"the actor (several clients)",
+     "SELECT id, name, unit_id, access FROM users WHERE county_id = :c AND id = :id AND active = 1"
+     " AND disabled_at = ''"},
+    {"the item",
+     "SELECT id, round_id, source, category, title, manifestation, measures, result, evidence,"
+     " unit_id, owner, due_date, state, rework_count, rectified_by, version, journal_seq,"
+     " journal_hash, remind_at, assigned_at, acknowledged_by, acknowledged_at, suspended_on,"
+     " extension_due, extension_reason, extension_by, extra, standing, report_due FROM items"
+     " WHERE id = :id AND county_id = :c"},
+    {"queued reminders",
+     "SELECT COUNT(*) FROM reminders WHERE county_id = :c AND subject = :s AND status = 'queued'"
+     " AND due_at <> :keep"},
+    {"the chain's tail (several)",
+     "SELECT seq, hash, at FROM journal WHERE county_id = :c ORDER BY seq DESC LIMIT 1"},
+    {"UPDATE the item",
+     "UPDATE items SET measures = :measures, result = :result, evidence = :evidence, owner ="
+     " :owner, due_date = :due_date, due_at = :due_at, state = :state, rework_count = :rework,"
+     " rectified_by = :rectified_by, updated_at = :at, journal_seq = :journal_seq, journal_hash ="
+     " :journal_hash, remind_at = :remind_at, version = version + 1 WHERE id = :id AND county_id ="
+     " :c AND version = :version"},
+    {"INSERT the journal entry",
+     "INSERT INTO journal (county_id, seq, at, actor, subject, event, state_before, state_after,"
+     " changes, reason, pinned_clock, prev_hash, hash, subject_prev) VALUES (:c, :seq, :at,"
+     " :actor, :subject, :event, :before, :after, :changes, :reason, :pinned, :prev, :hash,"
+     " :subject_prev)"},
+    {"INSERT the observer task",
+     "INSERT INTO observer_tasks (county_id, first_seq, last_seq, effects, observers, status,"
+     " next_attempt_at, created_at) VALUES (:county, :f, :l, :e, :o, :s, :n, :c) RETURNING id"},
+    {"COMMIT", "COMMIT"}};
+
+double sqlite_engine_statements(const fs::path& file, const std::vector<std::int64_t>& items, int n,
+                                std::vector<double>& spent) {
+  const int clients = static_cast<int>(items.size());
+  spent.assign(kSqliteStatements.size(), 0);
+  std::atomic<long long> next_seq = 0;
+  return rate(clients, n, [&](int c) {
+    sqlite3* db = nullptr;
+    if (sqlite3_open(file.c_str(), &db) != SQLITE_OK) fail(sqlite3_errmsg(db));
+    sqlite3_busy_timeout(db, 60000);
+    // As the engine opens its connections (store/sqlite): WAL, synchronous FULL.
+    sqlite3_exec(db, "PRAGMA synchronous=FULL", nullptr, nullptr, nullptr);
+    std::vector<sqlite3_stmt*> prepared;
+    for (const auto& st : kSqliteStatements) {
+      sqlite3_stmt* p = nullptr;
+      if (sqlite3_prepare_v3(db, st.sql, -1, SQLITE_PREPARE_PERSISTENT, &p, nullptr) != SQLITE_OK)
+        fail(std::string(st.name) + ": " + sqlite3_errmsg(db));
+      prepared.push_back(p);
+    }
+    const auto id = std::to_string(items[static_cast<std::size_t>(c)]);
+    const auto subject = "item:" + id;
+    const std::string hash(64, 'a');
+    const bool cached = clients == 1;
+    if (cached) {  // the tail the engine's cache holds
+      sqlite3_stmt* t = prepared[5];
+      sqlite3_bind_int64(t, 1, 1);
+      if (sqlite3_step(t) == SQLITE_ROW) next_seq = sqlite3_column_int64(t, 0);
+      sqlite3_reset(t);
+    }
+    for (int i = 0; i < n; ++i) {
+      const std::string state = i % 2 ? "assigned" : "rectified";
+      std::string seq;
+      long long version = 0;
+      auto step = [&](std::size_t k, std::vector<std::string> params) {
+        auto start = std::chrono::steady_clock::now();
+        sqlite3_stmt* p = prepared[k];
+        for (std::size_t j = 0; j < params.size(); ++j) {
+          const int at = static_cast<int>(j) + 1;
+          const auto& v = params[j];
+          const bool number =
+              !v.empty() && v.size() < 19 && v.find_first_not_of("0123456789") == std::string::npos;
+          if (v == kNull) {
+            sqlite3_bind_null(p, at);
+          } else if (number) {
+            sqlite3_bind_int64(p, at, std::stoll(v));
+          } else {
+            sqlite3_bind_text(p, at, v.c_str(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+          }
+        }
+        int rc;
+        while ((rc = sqlite3_step(p)) == SQLITE_ROW) {
+          if (k == 3) version = sqlite3_column_int64(p, 15);
+          if (k == 5) seq = std::to_string(sqlite3_column_int64(p, 0) + 1);
+        }
+        if (rc != SQLITE_DONE)
+          fail(std::string(kSqliteStatements[k].name) + ": " + sqlite3_errmsg(db));
+        sqlite3_reset(p);
+        sqlite3_clear_bindings(p);
+        if (c == 0) spent[k] += Seconds(std::chrono::steady_clock::now() - start).count();
+      };
+      step(0, {});
+      step(1, {});
+      if (!cached) step(2, {"1", "longtan"});
+      step(3, {id, "1"});
+      step(4, {"1", subject, ""});
+      if (cached) {
+        seq = std::to_string(++next_seq);
+      } else {
+        step(5, {"1"});
+      }
+      step(6, {"核查", "已整改", "[]", "赵某七", "2030-06-30", "1909065600", state, "2", "longtan",
+               "2026-12-07T06:59:07Z", seq, hash, kNull, id, "1", std::to_string(version)});
+      step(7, {"1", seq, "2026-12-07T06:59:07Z", "longtan", subject, "rectify", "assigned", state,
+               "{}", "基准测试", "0", hash, hash, "0"});
+      step(8, {"1", seq, seq, R"({"1":["rectification_reported"]})", "*", "pending", "1796626747",
+               "1796626747"});
+      step(9, {});
+    }
+    for (auto* p : prepared) sqlite3_finalize(p);
+    sqlite3_close(db);
+  });
+}
+
 double engine(const store::DatabaseOptions& options, int clients, int n,
               std::vector<std::int64_t>* made = nullptr) {
   auto o = options;
@@ -307,6 +446,9 @@ int main(int argc, char** argv) {
   }
   fs::create_directories(dir);
   set_current_lang(Lang::en);
+  if (const char* t = std::getenv("DUBAN_BENCH_TRACE"); t && std::string(t) == "1") {
+    sqlite3_auto_extension(reinterpret_cast<void (*)()>(&trace_connection));
+  }
   const auto script = fs::path(DUBAN_SOURCE_DIR) / "tests/support/pg_cluster.sh";
   const auto cluster = dir / "pg";
   const bool own_cluster = url.empty() && backend != "sqlite";
@@ -318,7 +460,8 @@ int main(int argc, char** argv) {
   }
   std::printf("%-10s %7s %18s %18s %20s %18s %20s\n", "backend", "clients", "engine/s", "raw/s",
               "engine/raw", "same/s", "engine/same");
-  std::vector<double> spent;  // PostgreSQL, one client: each statement's share (last run)
+  // One client: each statement's share of the replay's time (last run), per backend.
+  std::vector<double> spent, sqlite_spent;
   for (const std::string b : {"sqlite", "postgresql"}) {
     if (backend != "both" && backend != b) continue;
     for (int c : clients) {
@@ -329,8 +472,14 @@ int main(int argc, char** argv) {
         if (b == "sqlite") {
           o.sqlite_path = dir / ("engine-" + std::to_string(c) + "-" + std::to_string(r) + ".db");
           fs::remove(o.sqlite_path);
-          e = engine(o, c, n);
+          std::vector<std::int64_t> items;
+          e = engine(o, c, n, &items);
           w = raw_sqlite(dir / "raw.db", c, n);
+          std::vector<double> shares;
+          const double m = sqlite_engine_statements(o.sqlite_path, items, n, shares);
+          same.push_back(m);
+          same_ratio.push_back(e / m);
+          if (c == 1) sqlite_spent = shares;
         } else {
           // A database per run, made on the cluster.
           auto name = "bench_" + std::to_string(c) + "_" + std::to_string(r);
@@ -365,17 +514,23 @@ int main(int argc, char** argv) {
       }
     }
   }
-  if (!spent.empty()) {
+  auto shares = [&](const char* backend_name, const std::vector<double>& times,
+                    const std::vector<Statement>& list) {
+    if (times.empty()) return;
     double total = 0;
-    for (double t : spent) total += t;
+    for (double t : times) total += t;
     std::printf(
-        "\nPostgreSQL, one client, the engine's statements replayed (last run): where a "
-        "transition's time goes\n");
-    for (std::size_t k = 0; k < spent.size(); ++k) {
-      std::printf("  %-28s %7.1f µs %5.1f %%\n", kEngineStatements[k].name, 1e6 * spent[k] / n,
-                  100 * spent[k] / total);
+        "\n%s, one client, the engine's statements replayed (last run): where a "
+        "transition's time goes\n",
+        backend_name);
+    for (std::size_t k = 0; k < times.size(); ++k) {
+      if (times[k] == 0) continue;
+      std::printf("  %-28s %7.1f µs %5.1f %%\n", list[k].name, 1e6 * times[k] / n,
+                  100 * times[k] / total);
     }
-  }
+  };
+  shares("SQLite", sqlite_spent, kSqliteStatements);
+  shares("PostgreSQL", spent, kEngineStatements);
   if (own_cluster) bench::run("bash " + script.string() + " stop " + cluster.string());
   return 0;
 }

@@ -150,6 +150,37 @@ TEST_F(Api, TextThatIsNotUtf8IsRefusedNamingItsJsonPath) {
   EXPECT_EQ(get("/api/v1/rounds/2020-H1/scores", office).json()["scores"].size(), 0u);
 }
 
+// Search reads an item's measures as they are now: a change of the text moves the item in the
+// index, and a transition that leaves the text as it was leaves it findable (SQLite's index is
+// touched only when the text changes: migration 23).
+TEST_F(Api, SearchFollowsAnItemsMeasuresAsTheyChange) {
+  auto office = login("office");
+  auto made = post("/api/v1/items", {{"title", "饮水安全不达标"}, {"unit", "longtan"}}, office);
+  ASSERT_EQ(made.status, 201) << made.body;
+  auto id = made.json()["id"].get<std::int64_t>();
+  auto found = [&](const std::string& words) {
+    auto a = get("/api/v1/items?q=" + words, office);
+    EXPECT_EQ(a.status, 200) << words << ": " << a.body;
+    return a.status == 200 ? a.json()["total"].get<int>() : -1;
+  };
+  auto send_event = [&](const nlohmann::json& body, const std::string& token) {
+    auto a = post(events(id), body, token);
+    EXPECT_EQ(a.status, 200) << body.dump() << ": " << a.body;
+  };
+  send_event({{"event", "assign"},
+              {"owner", "赵某七"},
+              {"measures", "逐户核查水源"},
+              {"due", "2020-06-30"}},
+             office);
+  EXPECT_EQ(found("逐户核查"), 1);
+  send_event({{"event", "reassign"}, {"measures", "更换供水管网"}, {"reason", "措施调整"}}, office);
+  EXPECT_EQ(found("逐户核查"), 0) << "the old text left the index";
+  EXPECT_EQ(found("更换供水管网"), 1);
+  send_event({{"event", "rectify"}, {"result", "已整改"}}, login("longtan"));
+  EXPECT_EQ(found("更换供水管网"), 1) << "a transition that keeps the text keeps the item found";
+  EXPECT_EQ(found("饮水安全"), 1);
+}
+
 TEST_F(Api, FiltersSearchAndKeysetPaging) {
   auto office = login("office");
   std::vector<std::int64_t> ids;
