@@ -60,6 +60,10 @@ struct Child {
   int pid = -1;
   std::filesystem::path log;
   Child(const std::string& command, std::filesystem::path out) : log(std::move(out)) {
+    // A log left by an earlier run would be read by wait_for() before the shell truncates it
+    // (its "listening on" line names the old port).
+    std::error_code ignored;
+    std::filesystem::remove(log, ignored);
     pid = fork();
     if (pid == 0) {
       setpgid(0, 0);

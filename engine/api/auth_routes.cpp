@@ -75,6 +75,11 @@ void add_auth_routes(Router& router, ApiState& state) {
                auto unit = app::show_unit(state.services(), call.user.unit);
                j["unit_name"] = unit.unit.name;
                j["token_expires_at"] = call.token_expires;
+               // Whose data this is: the dashboard shows the province's office its own page.
+               const auto& config = state.services().config;
+               j["county"] = {{"code", config.county_code},
+                              {"name", config.county},
+                              {"province", config.province}};
                return json_response(200, j);
              }));
 }

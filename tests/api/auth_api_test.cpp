@@ -30,6 +30,9 @@ TEST_F(Api, LoginMeAndLogout) {
   EXPECT_EQ(me.json()["unit"], "longtan");
   EXPECT_EQ(me.json()["unit_name"], "龙潭镇");
   EXPECT_EQ(me.json()["access"], "member");
+  EXPECT_EQ(me.json()["county"]["province"], false) << me.body;
+  EXPECT_EQ(me.json()["county"]["name"], services().config.county) << me.body;
+  EXPECT_EQ(me.json()["county"]["code"], services().config.county_code) << me.body;
 
   EXPECT_EQ(post("/api/v1/auth/logout", nlohmann::json::object(), token).status, 204);
   auto after = get("/api/v1/me", token);

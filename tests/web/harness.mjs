@@ -28,7 +28,7 @@ export function freePort() {
 }
 
 // Waits for a line of `child`'s output that matches `pattern`; its match.
-function waitFor(child, pattern, what, ms = 20000) {
+export function waitFor(child, pattern, what, ms = 20000) {
   return new Promise((resolve, reject) => {
     let seen = '';
     const timer = setTimeout(() => reject(new Error(`${what}: not ready after ${ms} ms:\n${seen}`)), ms);

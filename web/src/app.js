@@ -10,6 +10,7 @@ import { rankingPage } from './pages/ranking.js';
 import { chartsPage } from './pages/charts.js';
 import { importPage } from './pages/import.js';
 import { notificationsPage } from './pages/notifications.js';
+import { provincePage } from './pages/province.js';
 
 const root = document.getElementById('app');
 const LEADING = ['leading_group'];
@@ -23,6 +24,16 @@ const PAGES = [
   { path: 'import', label: 'import', page: importPage, who: ['leading_group', 'supervision', 'evaluator'] },
   { path: 'notifications', label: 'notifications', page: notificationsPage, who: [...LEADING, 'admin'] },
 ];
+// The province's (prefecture's) office, among the counties of one server, reads every county's
+// summary and nothing else: its one page.
+const PROVINCE_PAGES = [{ path: 'province', label: 'province', page: provincePage }];
+
+function isProvince() {
+  return Boolean(session.me && session.me.county && session.me.county.province);
+}
+function pages() {
+  return isProvince() ? PROVINCE_PAGES : PAGES;
+}
 
 function route() {
   const raw = location.hash.replace(/^#\/?/, '');
@@ -32,6 +43,7 @@ function route() {
 }
 
 function home() {
+  if (isProvince()) return 'province';
   return session.me && session.me.access === 'member' ? 'board' : 'overview';
 }
 
@@ -65,7 +77,7 @@ function loginForm(problem) {
 
 function header(current) {
   const me = session.me;
-  const links = PAGES.filter((p) => !p.who || p.who.includes(me.access)).map((p) =>
+  const links = pages().filter((p) => !p.who || p.who.includes(me.access)).map((p) =>
     h('a', { href: `#/${p.path}`, 'aria-current': p.path === current ? 'page' : false }, t(p.label)));
   return h('header', { class: 'top' },
     h('a', { class: 'brand', href: `#/${home()}` }, t('app')),
@@ -100,7 +112,9 @@ export async function render() {
   if (name === 'login' || name === '') { name = home(); history.replaceState(null, '', `#/${name}`); }
   const main = h('main', { id: 'main', tabindex: '-1' }, h('p', { class: 'loading' }, t('loading')));
   replace(root, header(name === 'items' ? 'board' : name), main);
-  const page = name === 'items' ? itemPage : (PAGES.find((p) => p.path === name) || PAGES[1]).page;
+  const list = pages();
+  const page = name === 'items' && !isProvince() ? itemPage
+    : (list.find((p) => p.path === name) || list[list.length > 1 ? 1 : 0]).page;
   try {
     await page(main, { id, rerender: render, me: session.me, isCurrent: () => ticket === rendering });
   } catch (e) {
