@@ -3,14 +3,17 @@
 // `counties:` in duban.yaml share the server and the database with the county of duban.yaml
 // itself; a request goes to its county by its token (or, to log in, by the county it names:
 // api/county_router.hpp).
+#include <algorithm>
 #include <atomic>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <memory>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 #include "api/county_router.hpp"
 #include "api/http_server.hpp"
@@ -32,21 +35,36 @@ using Log = std::function<void(const std::string&)>;
 
 // The threads the counties' work runs on: HTTP requests; reminders and their delivery (a sweep
 // over a million items or a slow mail server never holds up a request); observer tasks (a hung
-// rule plugin holds up no reminder).
+// rule plugin holds up no reminder). A server of several counties has one background loop per
+// core (at most one per county), each county's sweeps and deliveries on one of them, so that a
+// 09:00 burst in many counties uses every core while each county's own work stays in order on
+// one thread, as with one county.
 struct Loops {
-  boost::asio::io_context io, background, tasks;
+  boost::asio::io_context io, tasks;
+  std::vector<std::unique_ptr<boost::asio::io_context>> background;
+  explicit Loops(std::size_t counties) {
+    const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
+    const std::size_t n = std::max<std::size_t>(1, std::min(counties, cores));
+    for (std::size_t i = 0; i < n; ++i) {
+      background.push_back(std::make_unique<boost::asio::io_context>());
+    }
+  }
+  boost::asio::io_context& background_of(std::size_t county) {
+    return *background[county % background.size()];
+  }
 };
 
 // One county's part of the server.
 class CountyServer {
  public:
-  CountyServer(app::Services& services, Loops& loops, const api::ApiOptions& options, Log log)
+  CountyServer(app::Services& services, Loops& loops, boost::asio::io_context& background,
+               const api::ApiOptions& options, Log log)
       : services_(services),
+        background_(background),
         log_(std::move(log)),
         clock_(loops.io, pinned_now(services.config), clock_offset(services.config)),
         served_{services.store, services.config, clock_, services.post_commit},
-        background_clock_(loops.background, pinned_now(services.config),
-                          clock_offset(services.config)),
+        background_clock_(background, pinned_now(services.config), clock_offset(services.config)),
         task_clock_(loops.tasks, pinned_now(services.config), clock_offset(services.config)),
         // A required plugin missing: no start.
         registry_(observing_plugins(services, background_clock_, log_)),
@@ -78,7 +96,7 @@ class CountyServer {
 
   void start(Loops& loops) {
     scheduler_.count_now();
-    boost::asio::post(loops.background, [this] {
+    boost::asio::post(background_, [this] {
       scheduler_.start();
       dispatch();
     });
@@ -124,6 +142,7 @@ class CountyServer {
   }
 
   app::Services& services_;
+  boost::asio::io_context& background_;  ///< this county's sweeps and deliveries
   Log log_;
   AsioClock clock_;  ///< the server's own: timers on its io_context
   app::Services served_;
@@ -158,8 +177,10 @@ int serve(app::Services& services, const std::string& listen, std::ostream& out)
   }
   const auto& cfg = services.config;
   auto others = other_counties(cfg, services.store);
-  Loops loops;
-  auto keep_background = boost::asio::make_work_guard(loops.background);
+  Loops loops(1 + others.size());
+  std::vector<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>>
+      keep_background;
+  for (auto& b : loops.background) keep_background.push_back(boost::asio::make_work_guard(*b));
   auto keep_tasks = boost::asio::make_work_guard(loops.tasks);
   std::mutex log_mutex;
   auto log_to = [&out, &log_mutex](std::string prefix) {
@@ -196,11 +217,13 @@ int serve(app::Services& services, const std::string& listen, std::ostream& out)
   // Each county's part; with several, each log line names its county.
   std::vector<std::unique_ptr<CountyServer>> counties;
   const bool several = !others.empty();
-  counties.push_back(std::make_unique<CountyServer>(
-      services, loops, options, several ? log_to("[" + cfg.county_code + "] ") : log));
+  counties.push_back(
+      std::make_unique<CountyServer>(services, loops, loops.background_of(0), options,
+                                     several ? log_to("[" + cfg.county_code + "] ") : log));
   for (auto& other : others) {
-    counties.push_back(std::make_unique<CountyServer>(
-        *other, loops, options, log_to("[" + other->config.county_code + "] ")));
+    counties.push_back(
+        std::make_unique<CountyServer>(*other, loops, loops.background_of(counties.size()), options,
+                                       log_to("[" + other->config.county_code + "] ")));
   }
   std::vector<api::CountyRoute> routes;
   for (auto& c : counties) {
@@ -225,7 +248,8 @@ int serve(app::Services& services, const std::string& listen, std::ostream& out)
   });
   for (auto& c : counties) c->start(loops);
   server.start();
-  std::thread background_thread([&] { loops.background.run(); });
+  std::vector<std::thread> background_threads;
+  for (auto& b : loops.background) background_threads.emplace_back([&b] { b->run(); });
   std::thread task_thread([&] { loops.tasks.run(); });
   auto url = "http://" + server_cfg.host + ":" + std::to_string(server.port());
   std::string names = cfg.county;
@@ -240,9 +264,9 @@ int serve(app::Services& services, const std::string& listen, std::ostream& out)
   for (int i = 1; i < server_cfg.threads; ++i) pool.emplace_back([&loops] { loops.io.run(); });
   loops.io.run();
   for (auto& t : pool) t.join();
-  keep_background.reset();
-  loops.background.stop();
-  background_thread.join();
+  for (auto& k : keep_background) k.reset();
+  for (auto& b : loops.background) b->stop();
+  for (auto& t : background_threads) t.join();
   for (auto& c : counties) c->stop();
   keep_tasks.reset();
   loops.tasks.stop();

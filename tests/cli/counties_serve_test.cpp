@@ -2,7 +2,15 @@
 // two counties and the province's office, each with its configuration. A login names its county,
 // each county sees its own, the province reads every county's summary and published ranking and
 // changes nothing.
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <thread>
+
 #include "support/cli_fixture.hpp"
+#include "support/smtp_fixture.hpp"
 
 namespace duban::testing {
 namespace {
@@ -123,6 +131,96 @@ TEST_F(CountiesServe, OneServerServesEachCountyItsOwnAndTheProvinceReadsThemAll)
   EXPECT_EQ(list[0]["this"], false);
   // Each county's chain verifies on its own.
   for (const auto& c : {config_, b_, p_}) EXPECT_EQ(on(c, "audit verify").exit_code, 0);
+}
+
+// Each county's reminders go out on their own: a county whose mail server takes every connection
+// and never answers holds up its own deliveries, not the next county's. (With the counties'
+// sweeps and deliveries on one background thread, the second county's e-mail waited for the
+// first one's send to time out.)
+class CountiesServeReminders : public DubanCli {
+ protected:
+  void SetUp() override {
+    if (!database_.postgresql()) {
+      GTEST_SKIP() << "PostgreSQL only: an SQLite file holds one county";
+    }
+    if (std::thread::hardware_concurrency() < 2) {
+      GTEST_SKIP() << "one core: the counties share one background loop";
+    }
+  }
+  std::filesystem::path write_config(const std::string& name, const std::string& county,
+                                     const std::string& code, int smtp_port,
+                                     const std::string& more) {
+    auto src = source_dir() / "config";
+    write_file(dir_ / name,
+               "county: " + county + "\ncounty_code: \"" + code +
+                   "\"\nlanguage: en\nclock: {allow_pinned: true}\nunits: " +
+                   (src / "demo/units.yaml").string() +
+                   "\nworkflows: " + (source_dir() / "workflows").string() +
+                   "\ncalendar: " + (src / "calendar").string() +
+                   "\nscheduler: {interval_seconds: 3600}\n"
+                   "dispatch: {sms_quiet_hours: off, interval_seconds: 3600}\nplugins:\n"
+                   "  - name: email\n    settings: {host: 127.0.0.1, port: " +
+                   std::to_string(smtp_port) +
+                   ", from: duban@demo-county.example, timeout_seconds: 60}\n" + more);
+    return dir_ / name;
+  }
+  CommandResult on(const std::filesystem::path& config, const std::string& args,
+                   const std::string& user = "office") {
+    return run_command("cd '" + dir_.path().string() + "' && " + database_.env() +
+                       "DUBAN_LANG=en DUBAN_NOW='2026-09-01T08:00' DUBAN_USER=" + user + " " +
+                       duban_binary() + " " + args + " --config '" + config.string() + "'");
+  }
+  // An item of longtan's, acknowledged, due 30 September: its 7-days-before rung on the 23rd.
+  void item_due(const std::filesystem::path& config) {
+    auto added = on(config, "item add --title 贫困户识别不精准 --unit longtan --json");
+    ASSERT_EQ(added.exit_code, 0) << added.out;
+    auto id = std::to_string(nlohmann::json::parse(added.out)["id"].get<int>());
+    ASSERT_EQ(on(config, "item assign " + id + " --owner 赵某七 --due 2026-09-30 --measures 核查")
+                  .exit_code,
+              0);
+    ASSERT_EQ(on(config, "item ack " + id, "longtan").exit_code, 0);
+  }
+};
+
+TEST_F(CountiesServeReminders, ACountyWhoseMailServerHangsDoesNotHoldUpAnothersReminders) {
+  // County A's mail server: a socket that takes connections and never says a word.
+  int silent = ::socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(silent, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(::bind(silent, reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
+  ASSERT_EQ(::listen(silent, 16), 0);
+  ASSERT_EQ(::fcntl(silent, F_SETFL, O_NONBLOCK), 0);
+  socklen_t length = sizeof a;
+  ASSERT_EQ(::getsockname(silent, reinterpret_cast<sockaddr*>(&a), &length), 0);
+  SmtpSink sink(dir_ / "mail");
+  config_ = write_config("duban.yaml", "示范县", "520101", ntohs(a.sin_port),
+                         "counties: [b.yaml]\nserver: {listen: 127.0.0.1:0}\n");
+  auto b = write_config("b.yaml", "邻县", "520102", sink.port(), "");
+  for (const auto& c : {config_, b}) {
+    ASSERT_EQ(on(c, "init").exit_code, 0);
+    item_due(c);
+  }
+  ChildProcess server("cd '" + dir_.path().string() +
+                      "' && DUBAN_LANG=en DUBAN_NOW=2026-09-23T10:00 " + database_.env() + "exec " +
+                      duban_binary() + " serve --config '" + config_.string() + "'");
+  ASSERT_FALSE(server.wait_for_line("duban is serving", 20000).empty()) << server.output();
+  // B's reminder arrives while A's send is still waiting for its greeting (60 s).
+  auto until = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  std::vector<nlohmann::json> mail;
+  while (std::chrono::steady_clock::now() < until) {
+    mail = received(dir_ / "mail");
+    if (!mail.empty()) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  // A's connection ends: its send fails now rather than in a minute.
+  for (int c; (c = ::accept4(silent, nullptr, nullptr, SOCK_NONBLOCK)) >= 0;) ::close(c);
+  ::close(silent);
+  ASSERT_EQ(mail.size(), 1u) << server.output();
+  EXPECT_EQ(mail[0]["envelope_to"], "longtan@demo-county.example");
+  EXPECT_NE(mail[0]["body"].get<std::string>().find("邻县"), std::string::npos) << mail[0]["body"];
+  EXPECT_EQ(server.terminate(), 0) << server.output();
 }
 
 // check-config checks every county a service lists, each error with its own file and line, and
