@@ -55,11 +55,9 @@ struct Connection {
   // failed, or one is running): a session answered that recently is not pinged before its next
   // unit (a round trip per unit); one whose server went away since fails that unit (503) and is
   // pinged and opened again before the next.
-  std::optional<std::chrono::steady_clock::time_point> answered_at;
+  std::optional<Stopwatch> answered_at;
   static constexpr std::chrono::milliseconds kTrustAnswered{1000};
-  bool recently_answered() const {
-    return answered_at && std::chrono::steady_clock::now() - *answered_at < kTrustAnswered;
-  }
+  bool recently_answered() const { return answered_at && answered_at->elapsed() < kTrustAnswered; }
   Connection(soci::session& s, const SqlBackend& b, ZoneOffset zone)
       : session(s),
         items(s, b, zone, county),
@@ -123,7 +121,7 @@ class SociUnitOfWork final : public UnitOfWork {
     if (open_) {
       try {
         c_.rollback.execute(true);
-        c_.answered_at = std::chrono::steady_clock::now();
+        c_.answered_at.emplace();
       } catch (...) {
         // The session stays usable: SQLite rolls back on its own when a statement fails.
       }
@@ -142,7 +140,7 @@ class SociUnitOfWork final : public UnitOfWork {
   TaskRepository& tasks() override { return c_.tasks; }
   void commit() override {
     guarded("commit", [&] { c_.commit.execute(true); });
-    c_.answered_at = std::chrono::steady_clock::now();
+    c_.answered_at.emplace();
     open_ = false;
     if (write_) c_.clean = true;
     if (writer_.owns_lock()) writer_.unlock();
@@ -151,7 +149,7 @@ class SociUnitOfWork final : public UnitOfWork {
     if (!open_) return;
     open_ = false;
     guarded("rollback", [&] { c_.rollback.execute(true); });
-    c_.answered_at = std::chrono::steady_clock::now();
+    c_.answered_at.emplace();
     if (writer_.owns_lock()) writer_.unlock();
   }
 

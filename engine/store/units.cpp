@@ -1,6 +1,7 @@
 #include "store/units.hpp"
 
 #include <set>
+#include <utility>
 
 #include "store/guard.hpp"
 #include "store/row.hpp"
@@ -9,16 +10,23 @@ namespace duban::store {
 
 namespace {
 
-Unit unit_from_row(const soci::row& r) {
+// A unit from its columns (kUnitColumns), as one row or one entry of a batch gives them.
+Unit unit_from(std::string id, std::string name, const std::string& kind_text, std::string parent,
+               bool key) {
   Unit u;
-  u.id = r.get<std::string>(0);
-  u.name = r.get<std::string>(1);
-  auto kind = unit_kind_from(r.get<std::string>(2));
-  if (!kind) undecodable("units", u.id, "kind", r.get<std::string>(2));
+  u.id = std::move(id);
+  u.name = std::move(name);
+  auto kind = unit_kind_from(kind_text);
+  if (!kind) undecodable("units", u.id, "kind", kind_text);
   u.kind = *kind;
-  u.parent = r.get<std::string>(3);
-  u.key = int_at(r, 4) != 0;
+  u.parent = std::move(parent);
+  u.key = key;
   return u;
+}
+
+Unit unit_from_row(const soci::row& r) {
+  return unit_from(r.get<std::string>(0), r.get<std::string>(1), r.get<std::string>(2),
+                   r.get<std::string>(3), int_at(r, 4) != 0);
 }
 
 User user_from_row(const soci::row& r) {
@@ -120,15 +128,8 @@ std::vector<Unit> SociDirectory::list_units() {
     p.units.execute(false);
     while (p.units.fetch()) {
       for (std::size_t i = 0; i < p.unit_ids.size(); ++i) {
-        Unit u;
-        u.id = p.unit_ids[i];
-        u.name = p.names[i];
-        auto kind = unit_kind_from(p.kinds[i]);
-        if (!kind) undecodable("units", u.id, "kind", p.kinds[i]);
-        u.kind = *kind;
-        u.parent = p.parents[i];
-        u.key = p.keys[i] != 0;
-        out.push_back(std::move(u));
+        out.push_back(unit_from(std::move(p.unit_ids[i]), std::move(p.names[i]), p.kinds[i],
+                                std::move(p.parents[i]), p.keys[i] != 0));
       }
       p.size_batch();
     }
