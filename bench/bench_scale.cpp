@@ -287,6 +287,45 @@ Tick sweep(std::vector<std::unique_ptr<store::Store>>& stores, const config::Con
   return t;
 }
 
+// The floor under the 09:00 figure: the engine's own statement (engine/store/item_reminders.cpp,
+// ItemStore::due_for_reminder) through libpq alone, each row's values copied into strings as a
+// client that uses them must, the counties spread over the same threads.
+Tick raw_sweep(const std::string& url, const std::vector<long long>& counties, Instant now) {
+  const std::size_t threads = std::max<std::size_t>(
+      1, std::min<std::size_t>(counties.size(), std::thread::hardware_concurrency()));
+  std::vector<std::unique_ptr<Pg>> conns;
+  for (std::size_t k = 0; k < threads; ++k) conns.push_back(std::make_unique<Pg>(url));
+  std::vector<std::size_t> found(threads);
+  const auto at = std::to_string(now.time_since_epoch().count());
+  auto start = std::chrono::steady_clock::now();
+  std::vector<std::thread> running;
+  for (std::size_t k = 0; k < threads; ++k) {
+    running.emplace_back([&, k] {
+      for (std::size_t i = k; i < counties.size(); i += threads) {
+        const auto sql =
+            "SELECT id, CASE WHEN standing = 1 THEN report_due ELSE due_date END, remind_at,"
+            " state, unit_id, owner, CASE WHEN standing = 1 THEN '【长期坚持·进展报告】' || title"
+            " ELSE title END, round_id, CASE WHEN state = 'assigned' AND acknowledged_by = ''"
+            " THEN assigned_at END FROM items WHERE county_id = " +
+            std::to_string(counties[i]) + " AND remind_at <= " + at + " ORDER BY remind_at";
+        PGresult* r = PQexec(conns[k]->db, sql.c_str());
+        if (PQresultStatus(r) != PGRES_TUPLES_OK) fail(PQerrorMessage(conns[k]->db));
+        std::vector<std::string> values(PQnfields(r));
+        for (int row = 0; row < PQntuples(r); ++row) {
+          for (int col = 0; col < PQnfields(r); ++col) values[col] = PQgetvalue(r, row, col);
+          ++found[k];
+        }
+        PQclear(r);
+      }
+    });
+  }
+  for (auto& r : running) r.join();
+  Tick t;
+  for (auto n : found) t.items += n;
+  t.seconds = Seconds(std::chrono::steady_clock::now() - start).count();
+  return t;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -408,23 +447,36 @@ int main(int argc, char** argv) {
     auto first = store::open_store(o, cfg.zone);
     std::vector<std::unique_ptr<store::Store>> stores;
     for (const auto& c : first->counties()) stores.push_back(first->for_county(c.code));
-    std::vector<double> idle, nine, found;
+    std::vector<long long> ids;
+    for (const auto& row : Pg(url).exec("SELECT id FROM counties ORDER BY id"))
+      ids.push_back(std::stoll(row[0]));
+    std::vector<double> idle, nine, found, raw, ratio;
     Tick t;
+    const auto nine_o_clock = *parse_local_time(kNineOClock, cfg.zone);
     for (int r = 0; r < runs; ++r) {
       idle.push_back(sweep(stores, cfg, *parse_local_time(kOrdinaryTick, cfg.zone), true).seconds);
-      found.push_back(sweep(stores, cfg, *parse_local_time(kNineOClock, cfg.zone), false).seconds);
-      t = sweep(stores, cfg, *parse_local_time(kNineOClock, cfg.zone), true);
+      // The engine and libpq alone on the same rows, one after the other in each run.
+      found.push_back(sweep(stores, cfg, nine_o_clock, false).seconds);
+      auto floor = raw_sweep(url, ids, nine_o_clock);
+      raw.push_back(floor.seconds);
+      ratio.push_back(100 * floor.seconds / found.back());
+      t = sweep(stores, cfg, nine_o_clock, true);
+      if (floor.items != t.items) fail("libpq found another number of items than the engine");
       nine.push_back(t.seconds);
     }
-    auto i = bench::spread(idle), n = bench::spread(nine), f = bench::spread(found);
+    auto i = bench::spread(idle), n = bench::spread(nine), f = bench::spread(found),
+         w = bench::spread(raw), q = bench::spread(ratio);
     std::printf(
         "\nthe reminder sweep over %zu counties on %u threads (median of %d, min-max; target <= 2"
         " s):\n"
         "  an ordinary tick (nothing due)   %.3f s (%.3f-%.3f)\n"
         "  the 09:00 tick: %zu items found   %.3f s (%.3f-%.3f)\n"
+        "    the same rows through libpq alone (the floor)   %.3f s (%.3f-%.3f): the engine at"
+        " %.0f %% (%.0f-%.0f) of libpq's rate\n"
         "  the 09:00 tick: found and %zu reminders planned   %.3f s (%.3f-%.3f)\n",
         stores.size(), std::max(1u, std::thread::hardware_concurrency()), runs, i.median, i.min,
-        i.max, t.items, f.median, f.min, f.max, t.reminders, n.median, n.min, n.max);
+        i.max, t.items, f.median, f.min, f.max, w.median, w.min, w.max, q.median, q.min, q.max,
+        t.reminders, n.median, n.min, n.max);
   }
 
   // 3. The overdue page of one county's units at --rate, open-loop.

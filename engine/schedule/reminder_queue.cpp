@@ -3,6 +3,8 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "domain/text_check.hpp"
+
 namespace duban::schedule {
 
 namespace {
@@ -87,6 +89,59 @@ std::string summary_text(const nlohmann::json& summary) {
   return summary.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+namespace {
+
+// `text` as a JSON string, appended to `out` exactly as summary_text would write it: text that
+// needs nothing escaped or replaced (no quote, backslash, control character or invalid UTF-8:
+// what the boundary lets in) as it is, anything else through nlohmann.
+void append_json_string(std::string& out, std::string_view text) {
+  bool plain = true, wide = false;
+  for (unsigned char c : text) {
+    if (c < 0x20 || c == '"' || c == '\\' || c == 0x7f) {
+      plain = false;
+      break;
+    }
+    wide = wide || c >= 0x80;
+  }
+  if (plain && wide) plain = !invalid_utf8_at(text);
+  if (!plain) {
+    out += summary_text(nlohmann::json(std::string(text)));
+    return;
+  }
+  out += '"';
+  out += text;
+  out += '"';
+}
+
+// An item reminder's summary, written directly (a 09:00 tick writes one per reminder, hundreds of
+// thousands: as an nlohmann object, built and dumped, it was half of planning's time). The same
+// bytes as summary_text of the object with these members (tests/schedule/reminders_test.cpp
+// checks them against it): keys in nlohmann's order, which is sorted.
+std::string item_summary(const store::ReminderCandidate& item, const std::string& unit_name,
+                         const ReminderRung& rung, bool unacknowledged) {
+  std::string out;
+  out.reserve(160 + item.title.size());
+  out += "{\"due\":\"" + format_date(item.due) + "\",\"escalation\":";
+  out += rung.escalation ? "true" : "false";
+  out += ",\"id\":" + std::to_string(item.id) + ",\"kind\":\"item\",\"owner\":";
+  append_json_string(out, item.owner);
+  out += ",\"round\":";
+  append_json_string(out, item.round);
+  out += ",\"rung\":";
+  append_json_string(out, rung.id);
+  out += ",\"title\":";
+  append_json_string(out, item.title);
+  if (unacknowledged) out += ",\"unacknowledged\":true";
+  out += ",\"unit\":";
+  append_json_string(out, item.unit);
+  out += ",\"unit_name\":";
+  append_json_string(out, unit_name);
+  out += '}';
+  return out;
+}
+
+}  // namespace
+
 QueuedReminder ReminderPlanner::reminder(const ReminderPolicy& policy, const Firing& f,
                                          const std::string& subject, Date due, Instant now) const {
   const auto& rung = policy.rungs.at(f.rung);
@@ -124,7 +179,7 @@ std::vector<PlannedReminder> ReminderPlanner::plan_item(const store::ReminderCan
                                           config_.calendar))
                  .first;
   }
-  auto unit_name = unit_names_.count(item.unit) ? unit_names_.at(item.unit) : item.unit;
+  const auto& name = unit_name(item.unit);
   const std::vector<Firing>* firings = &cached->second;
   std::vector<Firing> with_early;
   // Not acknowledged in time: the next rung is sent now, early (under its own key, so that it is
@@ -147,20 +202,14 @@ std::vector<PlannedReminder> ReminderPlanner::plan_item(const store::ReminderCan
     const bool early = unacknowledged && f.at > now;
     PlannedReminder p;
     p.reminder = reminder(policy, f, "item:" + std::to_string(item.id), item.due, now);
-    nlohmann::json summary{{"kind", "item"},         {"id", item.id},
-                           {"title", item.title},    {"unit", item.unit},
-                           {"unit_name", unit_name}, {"owner", item.owner},
-                           {"round", item.round},    {"due", format_date(item.due)},
-                           {"rung", rung.id},        {"escalation", rung.escalation}};
     if (early) {
       p.reminder.fire_at = *unacknowledged;
-      summary["unacknowledged"] = true;
       p.reminder.note += std::string(p.reminder.note.empty() ? "" : "; ") + "交办后" +
                          policy.acknowledge_within->zh() +
                          "内未签收,提前发出 / not acknowledged within " +
                          policy.acknowledge_within->str() + ": sent early";
     }
-    p.reminder.summary = summary_text(summary);
+    p.reminder.summary = item_summary(item, name, rung, early);
     auto key = std::tuple{f.rung, item.unit, item.owner};
     auto known = deliveries_.find(key);
     if (known == deliveries_.end()) {

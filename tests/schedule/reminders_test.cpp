@@ -107,6 +107,63 @@ TEST_F(Reminders, EveryRungOfTheLadderFallsDueOnTheHourItShould) {
   EXPECT_EQ(all[8], "escalation@2026-10-20 09:00 queued: email:李某二(leader)=pending");
 }
 
+// The summary a reminder carries (what the e-mail and the dashboard show of its item) is written
+// directly, not as an nlohmann object: byte for byte what that object would dump, whatever the
+// text holds (quotes, backslashes, control characters and bytes that are not UTF-8, from rows
+// written before the boundary checked them), and with the early rung's mark.
+TEST_F(Reminders, AReminderSummaryIsItsItemAsJsonWhateverTheText) {
+  schedule::ReminderPlanner planner(config_);
+  const auto now = *parse_local_time("2026-09-23T09:00", config_.zone);
+  const Strings texts{"饮水安全未达标", "引号\"与\\反斜杠", "tab\there\nline",
+                      "坏字节\xff\xfe", "控制\x01字符\x7f", "",
+                      "截断\xe9\xa5"};
+  std::string longtan;
+  for (const auto& u : config_.units)
+    if (u.id == "longtan") longtan = u.name;
+  ASSERT_FALSE(longtan.empty());
+  int early = 0, checked = 0;
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    for (bool awaiting : {false, true}) {
+      store::ReminderCandidate c;
+      c.id = 40 + static_cast<std::int64_t>(i);
+      c.due = *parse_date("2026-09-30");
+      c.remind_at =
+          *parse_local_time(awaiting ? "2026-09-21T08:00" : "2026-09-23T09:00", config_.zone);
+      c.unit = "longtan";
+      c.title = texts[i];
+      c.owner = texts[(i + 1) % texts.size()];
+      c.round = texts[(i + 2) % texts.size()];
+      // Assigned on Friday 18 September and not acknowledged: two working days later (Sunday 20th
+      // is worked) the next rung is sent early.
+      if (awaiting) c.awaiting_ack_since = *parse_local_time("2026-09-18T09:00", config_.zone);
+      auto planned = planner.plan_item(c, now);
+      ASSERT_FALSE(planned.empty()) << i;
+      for (const auto& p : planned) {
+        auto got = nlohmann::json::parse(p.reminder.summary, nullptr, false, false);
+        ASSERT_FALSE(got.is_discarded()) << p.reminder.summary;
+        const auto rung = got.value("rung", std::string());
+        const auto* r = &config_.workflow.item_reminders.rungs.front();
+        for (const auto& each : config_.workflow.item_reminders.rungs)
+          if (each.id == rung) r = &each;
+        ASSERT_EQ(r->id, rung) << p.reminder.summary;
+        nlohmann::json expected{{"kind", "item"},       {"id", c.id},
+                                {"title", c.title},     {"unit", c.unit},
+                                {"unit_name", longtan}, {"owner", c.owner},
+                                {"round", c.round},     {"due", "2026-09-30"},
+                                {"rung", r->id},        {"escalation", r->escalation}};
+        if (got.contains("unacknowledged")) {
+          expected["unacknowledged"] = true;
+          ++early;
+        }
+        EXPECT_EQ(p.reminder.summary, schedule::summary_text(expected)) << i;
+        ++checked;
+      }
+    }
+  }
+  EXPECT_EQ(early, static_cast<int>(texts.size()));  // one early rung for each awaiting item
+  EXPECT_GE(checked, 3 * static_cast<int>(texts.size()));
+}
+
 TEST_F(Reminders, TheSameReminderIsNeverQueuedTwiceByTwoSweepsOrTwoEngines) {
   auto id = assigned_item("2026-09-30");
   clock_.set(*parse_local_time("2026-09-23T10:00", config_.zone));
