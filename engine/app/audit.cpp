@@ -289,6 +289,7 @@ AuditResult audit_verify(Services& services, const AuditOptions& options) {
   replay_scoring(tx, seen, result);
   replay_credentials(tx, seen, result);
   replay_evidence(tx, services.config.data_dir / "evidence", seen, result);
+  replay_survey(tx, seen, result);
   for (const auto& subject : tx.journal().other_subjects()) {
     if (seen.count(subject) || removed_by_history(tx, subject)) continue;
     // Units and users come from the configuration; the journal records when one stopped or

@@ -44,6 +44,9 @@ void replay_credentials(Transaction& tx, std::set<std::string>& seen, AuditResul
 /// Each evidence record against its journal entry, and its file against its SHA-256.
 void replay_evidence(Transaction& tx, const std::filesystem::path& folder,
                      std::set<std::string>& seen, AuditResult& result);
+/// Each round's roster against its last import's digest, and its sample against its draw
+/// (survey/survey_audit.cpp).
+void replay_survey(Transaction& tx, std::set<std::string>& seen, AuditResult& result);
 /// Whether `subject` has no row because its history removed it (a score cleared).
 bool removed_by_history(Transaction& tx, const std::string& subject);
 

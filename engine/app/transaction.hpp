@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "app/services.hpp"
+#include "store/survey_repository.hpp"
 
 namespace duban::app {
 
@@ -45,6 +46,7 @@ class Transaction {
   store::EvidenceRepository& evidence() { return uow_->evidence(); }
   store::RequestRepository& requests() { return uow_->requests(); }
   store::TaskRepository& tasks() { return uow_->tasks(); }
+  store::SurveyRepository& survey() { return uow_->survey(); }
 
   /// Appends `entry` to the journal in this transaction (batched; written at the latest on
   /// commit), marked when the clock is pinned, and keeps the effects for the post-commit hook.

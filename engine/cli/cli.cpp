@@ -203,7 +203,7 @@ const std::vector<CommandSpec>& commands() {
     std::vector<CommandSpec> v;
     for (auto group : {admin_commands(), sheet_commands(), audit_commands(), round_commands(),
                        item_commands(), score_commands(), recommendation_commands(),
-                       report_commands(), user_commands(), notify_commands()})
+                       report_commands(), user_commands(), notify_commands(), survey_commands()})
       for (auto& c : group) v.push_back(std::move(c));
     return v;
   }();

@@ -94,5 +94,6 @@ std::vector<CommandSpec> score_commands();
 std::vector<CommandSpec> recommendation_commands();
 std::vector<CommandSpec> report_commands();
 std::vector<CommandSpec> user_commands();
+std::vector<CommandSpec> survey_commands();
 
 }  // namespace duban::cli

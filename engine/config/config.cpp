@@ -185,6 +185,7 @@ Config load_config(const fs::path& file) {
   auto scoring_file = top.string("scoring");
   read_plugins(top, src, file.parent_path(), cfg);
   read_dispatch(top, src, cfg);
+  read_survey(top, src, file.parent_path(), cfg);
   cfg.province = top.boolean("province").value_or(false);
   for_each_element(
       top, "counties", Need::optional, [&](const YAML::Node& node, const std::string& path) {
@@ -253,11 +254,13 @@ Config load_config(const fs::path& file) {
 
   cfg.sources.push_back(file);
   if (!cfg.scoring_file.empty()) cfg.sources.push_back(cfg.scoring_file);
+  if (!cfg.evaluation_plan_file.empty()) cfg.sources.push_back(cfg.evaluation_plan_file);
   if (!cfg.calendar_dir.empty()) cfg.sources.push_back(cfg.calendar_dir);
   if (units_file) cfg.sources.push_back(base / *units_file);
   if (workflows_dir) cfg.sources.push_back(base / *workflows_dir);
   cfg.data_dir = fs::absolute(cfg.data_dir).lexically_normal();
   if (cfg.database.path.is_relative()) cfg.database.path = cfg.data_dir / cfg.database.path;
+  if (cfg.roster_key.empty()) cfg.roster_key = cfg.data_dir / "id-number.key";
   return cfg;
 }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "domain/calendar.hpp"
+#include "domain/evaluation_plan.hpp"
 #include "domain/scoring.hpp"
 #include "domain/text.hpp"
 #include "domain/unit.hpp"
@@ -139,6 +140,13 @@ struct Config {
   /// one, nothing can be scored or ranked).
   ScoringModel scoring;
   std::filesystem::path scoring_file;
+  /// survey.plan: the field evaluation's plan (default: evaluation-plan.yaml beside duban.yaml,
+  /// when it exists; without one, the seed's numbers).
+  EvaluationPlan evaluation_plan = seed_evaluation_plan();
+  std::filesystem::path evaluation_plan_file;
+  /// survey.id_key: the secret key ID numbers are hashed with (default: id-number.key in
+  /// data_dir; made, 0600, by the first roster import). Never in the database.
+  std::filesystem::path roster_key;
   /// What is not wrong but should be known (check-config and serve print them): e.g. a year the
   /// calendar has no file for.
   std::vector<Text> warnings;

@@ -6,6 +6,7 @@
 
 #include "config/config.hpp"
 #include "config/yaml_reader.hpp"
+#include "domain/evaluation_plan.hpp"
 #include "domain/reminder_policy.hpp"
 #include "domain/scoring.hpp"
 #include "domain/unit.hpp"
@@ -51,5 +52,13 @@ WorkCalendar load_calendar(const std::filesystem::path& dir, const std::string& 
 /// Reads config/scoring.yaml: the scoring model of each ranked unit kind.
 ScoringModel load_scoring(const std::filesystem::path& file, const std::string& shown,
                           Diagnostics& diagnostics);
+
+/// Reads config/evaluation-plan.yaml: the field evaluation's sampling numbers (what it does not
+/// say is the seed's).
+EvaluationPlan load_evaluation_plan(const std::filesystem::path& file, const std::string& shown,
+                                    Diagnostics& diagnostics);
+/// Reads the `survey:` section (plan, id_key) and the plan it names (or evaluation-plan.yaml
+/// beside duban.yaml).
+void read_survey(MapReader& top, const Source& src, const std::filesystem::path& base, Config& cfg);
 
 }  // namespace duban::config

@@ -419,6 +419,8 @@ class TaskRepository {
 enum class Intent { read, write };
 
 /// One transaction on one pooled session. Dropped without commit() it rolls back.
+class SurveyRepository;  // store/survey_repository.hpp: the field evaluation's roster and samples
+
 class UnitOfWork {
  public:
   virtual ~UnitOfWork() = default;
@@ -432,6 +434,7 @@ class UnitOfWork {
   virtual EvidenceRepository& evidence() = 0;
   virtual RequestRepository& requests() = 0;
   virtual TaskRepository& tasks() = 0;
+  virtual SurveyRepository& survey() = 0;
   virtual void commit() = 0;
   virtual void rollback() = 0;
 };

@@ -20,6 +20,7 @@
 #include "store/row.hpp"
 #include "store/scores.hpp"
 #include "store/sql_backend.hpp"
+#include "store/survey.hpp"
 #include "store/tasks.hpp"
 #include "store/units.hpp"
 
@@ -43,6 +44,7 @@ struct Connection {
   SociEvidence evidence;
   SociRequests requests;
   SociTasks tasks;
+  SociSurvey survey;
   // Prepared once: a transition's fixed cost is what the benchmark measures against raw SQLite.
   soci::statement begin_write, begin_read, commit, rollback;
   // What this session read or wrote in its last write unit (the chain's tail, the last item id,
@@ -70,6 +72,7 @@ struct Connection {
         evidence(s, county),
         requests(s, county),
         tasks(s, b, county),
+        survey(s, county),
         begin_write(s.prepare << b.begin_write()),
         begin_read(s.prepare << b.begin_read()),
         commit(s.prepare << "COMMIT"),
@@ -138,6 +141,7 @@ class SociUnitOfWork final : public UnitOfWork {
   EvidenceRepository& evidence() override { return c_.evidence; }
   RequestRepository& requests() override { return c_.requests; }
   TaskRepository& tasks() override { return c_.tasks; }
+  SurveyRepository& survey() override { return c_.survey; }
   void commit() override {
     guarded("commit", [&] { c_.commit.execute(true); });
     c_.answered_at.emplace();

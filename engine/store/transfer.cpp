@@ -20,15 +20,34 @@ namespace {
 // The tables holding the counties' data, parents before children. Not copied: the migrations'
 // record, and what the target's own triggers keep (SQLite's search index, the per-unit change
 // counters).
-const char* const kTables[] = {"counties",        "meta",        "units",
-                               "users",           "credentials", "tokens",
-                               "rounds",          "round_steps", "submissions",
-                               "problems",        "items",       "journal",
-                               "journal_head",    "checkpoints", "denials",
-                               "evidence",        "reminders",   "deliveries",
-                               "rearmings",       "scores",      "rankings",
-                               "recommendations", "item_days",   "idempotent_requests",
-                               "observer_tasks"};
+const char* const kTables[] = {"counties",
+                               "meta",
+                               "units",
+                               "users",
+                               "credentials",
+                               "tokens",
+                               "rounds",
+                               "round_steps",
+                               "submissions",
+                               "problems",
+                               "items",
+                               "journal",
+                               "journal_head",
+                               "checkpoints",
+                               "denials",
+                               "evidence",
+                               "reminders",
+                               "deliveries",
+                               "rearmings",
+                               "scores",
+                               "rankings",
+                               "recommendations",
+                               "item_days",
+                               "idempotent_requests",
+                               "observer_tasks",
+                               "roster_villages",
+                               "roster_households",
+                               "survey_samples"};
 
 DatabaseOptions options_of(const std::string& spec) {
   DatabaseOptions o;

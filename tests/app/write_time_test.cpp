@@ -47,6 +47,7 @@ class WatchedUnit final : public store::UnitOfWork {
   store::EvidenceRepository& evidence() override { return real_->evidence(); }
   store::RequestRepository& requests() override { return real_->requests(); }
   store::TaskRepository& tasks() override { return real_->tasks(); }
+  store::SurveyRepository& survey() override { return real_->survey(); }
   void commit() override {
     real_->commit();
     end();

@@ -325,6 +325,28 @@ std::vector<std::string> v23_unit_index_covers_ids() {
           " INCLUDE (id)"};
 }
 
+// The field evaluation (第三篇), as SQLite's migration 24: a round's roster and its sample.
+std::vector<std::string> v24_roster_and_samples() {
+  const std::string t = "TEXT COLLATE \"C\" NOT NULL";
+  return {"CREATE TABLE roster_villages (county_id BIGINT NOT NULL, round_id " + t + ", township " +
+              t + ", name " + t + ", unit_id " + t + " DEFAULT '', kind " + t +
+              ", population BIGINT NOT NULL DEFAULT 0, poor_population BIGINT NOT NULL DEFAULT 0,"
+              " PRIMARY KEY (county_id, round_id, township, name))",
+          "CREATE TABLE roster_households (county_id BIGINT NOT NULL, round_id " + t + ", number " +
+              t + ", township " + t + ", village " + t + ", head " + t + " DEFAULT '', id_hash " +
+              t + " DEFAULT '', id_tail " + t +
+              " DEFAULT '', people BIGINT NOT NULL DEFAULT 0, kind " + t +
+              ", edge INTEGER NOT NULL DEFAULT 0, monitored INTEGER NOT NULL DEFAULT 0,"
+              " tags INTEGER NOT NULL DEFAULT 0, import_id BIGINT NOT NULL DEFAULT 0,"
+              " PRIMARY KEY (county_id, round_id, number))",
+          "CREATE INDEX roster_households_by_village ON roster_households (county_id, round_id,"
+          " township, village)",
+          "CREATE TABLE survey_samples (county_id BIGINT NOT NULL, round_id " + t + ", seed " + t +
+              ", plan " + t + ", plan_digest " + t + ", roster_digest " + t + ", draw " + t +
+              ", drawn_at BIGINT NOT NULL, drawn_by " + t +
+              ", journal_seq BIGINT NOT NULL DEFAULT 0, PRIMARY KEY (county_id, round_id))"};
+}
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -341,6 +363,8 @@ const std::vector<Migration>& migrations() {
        &v22_counties},
       {23, "the unit index carries the item id (a unit's page from the index alone)",
        &v23_unit_index_covers_ids},
+      {24, "the field evaluation: a round's roster of villages and households; its sample",
+       &v24_roster_and_samples},
   };
   return all;
 }

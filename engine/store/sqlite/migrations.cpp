@@ -548,6 +548,34 @@ std::vector<std::string> v23_search_index_on_changed_text() {
           " (new.id, new.title, new.manifestation, new.measures); END"};
 }
 
+// The field evaluation (第三篇): a round's roster of villages and households (an ID number only as
+// a keyed hash and its last four characters) and the sample drawn from it. A roster of a county
+// is hundreds of thousands of households: the households are clustered by their key, without
+// rowids.
+std::vector<std::string> v24_roster_and_samples() {
+  return {
+      "CREATE TABLE roster_villages (county_id INTEGER NOT NULL, round_id TEXT NOT NULL,"
+      " township TEXT NOT NULL, name TEXT NOT NULL, unit_id TEXT NOT NULL DEFAULT '',"
+      " kind TEXT NOT NULL, population INTEGER NOT NULL DEFAULT 0,"
+      " poor_population INTEGER NOT NULL DEFAULT 0,"
+      " PRIMARY KEY (county_id, round_id, township, name)) WITHOUT ROWID",
+      "CREATE TABLE roster_households (county_id INTEGER NOT NULL, round_id TEXT NOT NULL,"
+      " number TEXT NOT NULL, township TEXT NOT NULL, village TEXT NOT NULL,"
+      " head TEXT NOT NULL DEFAULT '', id_hash TEXT NOT NULL DEFAULT '',"
+      " id_tail TEXT NOT NULL DEFAULT '', people INTEGER NOT NULL DEFAULT 0,"
+      " kind TEXT NOT NULL, edge INTEGER NOT NULL DEFAULT 0,"
+      " monitored INTEGER NOT NULL DEFAULT 0, tags INTEGER NOT NULL DEFAULT 0,"
+      " import_id INTEGER NOT NULL DEFAULT 0,"
+      " PRIMARY KEY (county_id, round_id, number)) WITHOUT ROWID",
+      "CREATE INDEX roster_households_by_village ON roster_households (county_id, round_id,"
+      " township, village)",
+      "CREATE TABLE survey_samples (county_id INTEGER NOT NULL, round_id TEXT NOT NULL,"
+      " seed TEXT NOT NULL, plan TEXT NOT NULL, plan_digest TEXT NOT NULL,"
+      " roster_digest TEXT NOT NULL, draw TEXT NOT NULL, drawn_at INTEGER NOT NULL,"
+      " drawn_by TEXT NOT NULL, journal_seq INTEGER NOT NULL DEFAULT 0,"
+      " PRIMARY KEY (county_id, round_id))"};
+}
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -589,6 +617,8 @@ const std::vector<Migration>& migrations() {
        &v22_counties},
       {23, "the search index is written only when an item's text changed",
        &v23_search_index_on_changed_text},
+      {24, "the field evaluation: a round's roster of villages and households; its sample",
+       &v24_roster_and_samples},
   };
   return all;
 }

@@ -1,0 +1,52 @@
+#pragma once
+// 成效评估工作方案: the numbers of a round's field evaluation, as a county's plan writes them
+// (config/evaluation-plan.yaml; the seed's 2020 half-year plan is the shipped one): how many
+// villages each township gives (抽村原则), which village kinds the draw must cover, and how
+// many households of each kind each sampled village gives (抽户原则).
+#include <string>
+#include <vector>
+
+#include "domain/roster.hpp"
+
+namespace duban {
+
+struct HouseholdQuota {
+  HouseholdKind kind = HouseholdKind::poor;
+  int count = 0;
+  /// Drawn first from households with any of these marks (非建档立卡户: 重点边缘户), then from
+  /// the others; 0: no preference.
+  unsigned prefer = 0;
+};
+
+struct EvaluationPlan {
+  /// villages.key_township / other_township: villages drawn in a key township (重点乡镇) and in
+  /// any other one. The seed: 3 and 2 (6 × 3 + 5 × 2 = 28).
+  int key_township_villages = 3;
+  int other_township_villages = 2;
+  /// villages.cover: the kinds each township's draw includes one of, where it has one (兼顾脱贫村
+  /// 和非贫困村), before the rest is drawn.
+  std::vector<VillageKind> cover{VillageKind::lifted, VillageKind::non_poor};
+  /// households.quotas, in order: the seed's 5 贫困户, 5 脱贫户, 5 非建档立卡户 (the last
+  /// first from 危房, 大病, 低保, 五保 and 残疾 households).
+  std::vector<HouseholdQuota> quotas;
+  /// households.substitute: a kind that runs short is made up from the other kinds, in the
+  /// quotas' order (数量不够的,可以从其他户类型中调剂).
+  bool substitute = true;
+  /// households.always: every 边缘户 (edge) and 监测户 (monitored) of a sampled village is
+  /// visited beyond the quotas (录入系统的边缘户和脱贫监测户要全覆盖).
+  bool all_edge = true, all_monitored = true;
+
+  int households_per_village() const {
+    int n = 0;
+    for (const auto& q : quotas) n += q.count;
+    return n;
+  }
+  /// The plan's values in one canonical line of JSON: what the journal records and its digest
+  /// is taken of (comments and the file's layout do not change it).
+  std::string canonical() const;
+};
+
+/// The seed's plan (第三篇): what a county without config/evaluation-plan.yaml draws with.
+EvaluationPlan seed_evaluation_plan();
+
+}  // namespace duban

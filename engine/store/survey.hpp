@@ -1,0 +1,38 @@
+#pragma once
+// The field evaluation's roster and samples in a SOCI database (tables roster_villages,
+// roster_households, survey_samples).
+#include <soci/soci.h>
+
+#include <memory>
+
+#include "store/survey_repository.hpp"
+
+namespace duban::store {
+
+class SociSurvey final : public SurveyRepository {
+ public:
+  /// `county`: whose rows (read as each statement runs; store/soci_store.cpp sets it).
+  SociSurvey(soci::session& session, const long long& county);
+  ~SociSurvey() override;
+  void put_village(const std::string& round, const RosterVillage& village) override;
+  bool put_household(const std::string& round, const RosterHousehold& household,
+                     std::int64_t import) override;
+  RosterCounts roster_counts(const std::string& round) override;
+  std::vector<RosterVillage> villages(const std::string& round) override;
+  void for_each_household(const std::string& round,
+                          const std::function<void(const RosterHousehold&)>& each) override;
+  std::vector<RosterHousehold> households_of(const std::string& round, const std::string& township,
+                                             const std::string& village) override;
+  std::optional<RosterHousehold> household(const std::string& round,
+                                           const std::string& number) override;
+  std::optional<SampleRecord> sample(const std::string& round) override;
+  void put_sample(const SampleRecord& sample) override;
+
+ private:
+  struct Upsert;  // the household upsert, prepared once (an import writes millions)
+  soci::session& session_;
+  const long long& county_;
+  std::unique_ptr<Upsert> upsert_;
+};
+
+}  // namespace duban::store

@@ -1,0 +1,63 @@
+#pragma once
+// What the field evaluation (engine/survey/) needs from the database: a round's roster of
+// villages and households, and the sample drawn from it. One implementation serves both backends
+// (store/survey.cpp); each unit of work lends it (UnitOfWork::survey()).
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/calendar.hpp"
+#include "domain/roster.hpp"
+
+namespace duban::store {
+
+/// How many villages and households a round's roster holds.
+struct RosterCounts {
+  std::int64_t villages = 0, households = 0;
+};
+
+/// A round's drawn sample, as it was drawn: what it was drawn from and the draw itself.
+struct SampleRecord {
+  std::string round;
+  std::string seed;           ///< as given (--seed) or chosen
+  std::string plan;           ///< the plan's canonical JSON (EvaluationPlan::canonical)
+  std::string plan_digest;    ///< SHA-256 (hex) of `plan`
+  std::string roster_digest;  ///< SHA-256 (hex) of the roster's canonical text
+  std::string draw;           ///< the sample as JSON (survey/sample_json.hpp)
+  Instant drawn_at{};
+  std::string drawn_by;
+  std::int64_t journal_seq = 0;  ///< the entry that recorded the draw
+};
+
+class SurveyRepository {
+ public:
+  virtual ~SurveyRepository() = default;
+
+  /// Writes a village of `round`'s roster, replacing the one with its township and name.
+  virtual void put_village(const std::string& round, const RosterVillage& village) = 0;
+  /// Writes a household, replacing the one with its number (户编号). `import` tags the rows one
+  /// import writes: false when this import wrote that number already (the file lists it twice),
+  /// and then nothing is written.
+  virtual bool put_household(const std::string& round, const RosterHousehold& household,
+                             std::int64_t import) = 0;
+  virtual RosterCounts roster_counts(const std::string& round) = 0;
+  /// The villages, by township and name.
+  virtual std::vector<RosterVillage> villages(const std::string& round) = 0;
+  /// Every household, by number (a large roster is not held in memory).
+  virtual void for_each_household(const std::string& round,
+                                  const std::function<void(const RosterHousehold&)>& each) = 0;
+  /// The households of one village, by number.
+  virtual std::vector<RosterHousehold> households_of(const std::string& round,
+                                                     const std::string& township,
+                                                     const std::string& village) = 0;
+  virtual std::optional<RosterHousehold> household(const std::string& round,
+                                                   const std::string& number) = 0;
+
+  virtual std::optional<SampleRecord> sample(const std::string& round) = 0;
+  /// Writes the round's sample, replacing the one drawn before (a redraw).
+  virtual void put_sample(const SampleRecord& sample) = 0;
+};
+
+}  // namespace duban::store

@@ -1,0 +1,75 @@
+// config/evaluation-plan.yaml: the shipped plan is the seed's (第三篇), and every mistake is found
+// at its line.
+#include <gtest/gtest.h>
+
+#include "config/config.hpp"
+#include "config/diagnostics.hpp"
+#include "config/loaders.hpp"
+#include "support/test_support.hpp"
+
+namespace duban::config {
+namespace {
+
+using duban::testing::TempDir;
+using duban::testing::write_file;
+
+std::string where(const std::vector<Diagnostic>& list, const std::string& needle) {
+  for (const auto& d : list) {
+    if (d.message.zh.find(needle) != std::string::npos ||
+        d.message.en.find(needle) != std::string::npos) {
+      return std::to_string(d.line) + ":" + std::to_string(d.column);
+    }
+  }
+  return "";
+}
+
+std::string all(const std::vector<Diagnostic>& list) {
+  std::string out;
+  for (const auto& d : list) out += d.str() + "\n";
+  return out;
+}
+
+TEST(PlanConfig, TheShippedPlanIsTheSeeds) {
+  auto cfg = load_config(duban::testing::source_dir() / "config" / "duban.yaml");
+  EXPECT_EQ(cfg.evaluation_plan_file.filename(), "evaluation-plan.yaml");
+  EXPECT_EQ(cfg.evaluation_plan.canonical(), seed_evaluation_plan().canonical());
+  const auto& p = cfg.evaluation_plan;
+  EXPECT_EQ(p.key_township_villages, 3);
+  EXPECT_EQ(p.other_township_villages, 2);
+  EXPECT_EQ(p.households_per_village(), 15);
+  EXPECT_EQ(p.quotas.back().kind, HouseholdKind::unregistered);
+  EXPECT_EQ(p.quotas.back().prefer, 31u);
+  // The demo's configuration names the same file.
+  auto demo = load_config(duban::testing::source_dir() / "config" / "demo" / "duban.yaml");
+  EXPECT_EQ(demo.evaluation_plan.canonical(), p.canonical());
+}
+
+TEST(PlanConfig, EveryMistakeIsReportedAtOnceWithItsPlace) {
+  TempDir dir;
+  write_file(dir / "plan.yaml", R"(villages:
+  key_township: 30000
+  cover: [脱贫村, 城中村, 脱贫村]
+households:
+  quotas:
+    - {kind: 贫困户, count: 5}
+    - {kind: 外星户, count: 5}
+    - {kind: 贫困户, count: 5, prefer: [危楼]}
+  always: [边缘户, 低保户]
+  substitue: true
+)");
+  Diagnostics d;
+  load_evaluation_plan(dir / "plan.yaml", "plan.yaml", d);
+  auto list = d.list();
+  EXPECT_EQ(where(list, "30000"), "2:17") << all(list);
+  EXPECT_EQ(where(list, "unknown village kind 城中村"), "3:16") << all(list);
+  EXPECT_EQ(where(list, "village kind listed twice"), "3:21") << all(list);
+  EXPECT_EQ(where(list, "unknown household kind 外星户"), "7:14") << all(list);
+  EXPECT_EQ(where(list, "household kind listed twice"), "8:14") << all(list);
+  EXPECT_EQ(where(list, "unknown household mark 危楼"), "8:38") << all(list);
+  EXPECT_EQ(where(list, "expected 边缘户 (edge) or 监测户 (monitored): 低保户"), "9:17")
+      << all(list);
+  EXPECT_EQ(where(list, "substitue"), "10:3") << all(list);
+}
+
+}  // namespace
+}  // namespace duban::config
