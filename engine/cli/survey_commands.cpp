@@ -68,7 +68,7 @@ int import_roster(Invocation& inv) {
   for (const auto& [from, to] : r.mapped)
     inv.out << tr({"列对应:", "column map: "}) << from << " → " << to << "\n";
   inv.out << (r.dry_run ? tr({"检查通过(未写入):", "check passed (nothing written): "})
-                        : tr({"已导入", "imported "}))
+                        : tr({"已导入 ", "imported "}))
           << r.rows << (villages ? tr({" 个村", " villages"}) : tr({" 户", " households"}))
           << tr({",新增 ", ": added "}) << r.added << tr({",更新 ", ", updated "}) << r.updated
           << "\n"

@@ -134,15 +134,57 @@ std::vector<RosterVillage> SociSurvey::villages(const std::string& round) {
   });
 }
 
+namespace {
+
+// Runs a prepared selection of kHouseholdColumns (its parameters bound) and hands each household
+// to `each`. Fetched in blocks into vectors: a roster's digest reads every household (millions in
+// a province), and row by row each value would be an object of its own.
+void each_household(soci::details::prepare_temp_type& pt, const std::string& round,
+                    const std::function<void(RosterHousehold&)>& each) {
+  const std::size_t block = 1000;
+  std::vector<std::string> number(block), township(block), village(block), head(block), hash(block),
+      tail(block), kind(block);
+  std::vector<long long> people(block);
+  std::vector<int> edge(block), monitored(block), tags(block);
+  pt, soci::into(number), soci::into(township), soci::into(village), soci::into(head),
+      soci::into(hash), soci::into(tail), soci::into(people), soci::into(kind), soci::into(edge),
+      soci::into(monitored), soci::into(tags);
+  soci::statement st(pt);
+  RosterHousehold h;
+  for (bool more = st.execute(true); more; more = st.fetch()) {
+    for (std::size_t i = 0; i < number.size(); ++i) {
+      h.number = std::move(number[i]);
+      h.township = std::move(township[i]);
+      h.village = std::move(village[i]);
+      h.head = std::move(head[i]);
+      h.id_hash = std::move(hash[i]);
+      h.id_tail = std::move(tail[i]);
+      h.people = people[i];
+      auto k = household_kind_from(kind[i]);
+      if (!k) undecodable("roster_households", round + "/" + h.number, "kind", kind[i]);
+      h.kind = *k;
+      h.edge = edge[i] != 0;
+      h.monitored = monitored[i] != 0;
+      h.tags = static_cast<unsigned>(tags[i]);
+      each(h);
+    }
+    for (auto* v : {&number, &township, &village, &head, &hash, &tail, &kind}) v->resize(block);
+    people.resize(block);
+    for (auto* v : {&edge, &monitored, &tags}) v->resize(block);
+  }
+}
+
+}  // namespace
+
 void SociSurvey::for_each_household(const std::string& round,
                                     const std::function<void(const RosterHousehold&)>& each) {
   guarded("roster.households", [&] {
-    soci::rowset<soci::row> rows =
-        (session_.prepare << "SELECT " + std::string(kHouseholdColumns) +
-                                 " FROM roster_households WHERE county_id = :c AND round_id = :r"
-                                 " ORDER BY number",
-         soci::use(county_), soci::use(round));
-    for (const auto& r : rows) each(household_of(r, round));
+    soci::details::prepare_temp_type pt =
+        session_.prepare << "SELECT " + std::string(kHouseholdColumns) +
+                                " FROM roster_households WHERE county_id = :c AND round_id = :r"
+                                " ORDER BY number";
+    pt, soci::use(county_), soci::use(round);
+    each_household(pt, round, [&](RosterHousehold& h) { each(h); });
   });
 }
 
@@ -151,12 +193,12 @@ std::vector<RosterHousehold> SociSurvey::households_of(const std::string& round,
                                                        const std::string& village) {
   return guarded("roster.households_of", [&] {
     std::vector<RosterHousehold> out;
-    soci::rowset<soci::row> rows =
-        (session_.prepare << "SELECT " + std::string(kHouseholdColumns) +
-                                 " FROM roster_households WHERE county_id = :c AND round_id = :r"
-                                 " AND township = :t AND village = :v ORDER BY number",
-         soci::use(county_), soci::use(round), soci::use(township), soci::use(village));
-    for (const auto& r : rows) out.push_back(household_of(r, round));
+    soci::details::prepare_temp_type pt =
+        session_.prepare << "SELECT " + std::string(kHouseholdColumns) +
+                                " FROM roster_households WHERE county_id = :c AND round_id = :r"
+                                " AND township = :t AND village = :v ORDER BY number";
+    pt, soci::use(county_), soci::use(round), soci::use(township), soci::use(village);
+    each_household(pt, round, [&](RosterHousehold& h) { out.push_back(std::move(h)); });
     return out;
   });
 }

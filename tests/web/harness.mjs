@@ -53,6 +53,7 @@ export async function startCounty({ duban, source }) {
     .replace('workflows: ../../workflows', `workflows: ${join(source, 'workflows')}`)
     .replace('calendar: ../calendar', `calendar: ${join(source, 'config', 'calendar')}`)
     .replace('scoring: ../scoring.yaml', `scoring: ${join(source, 'config', 'scoring.yaml')}`)
+    .replace('plan: ../evaluation-plan.yaml', `plan: ${join(source, 'config', 'evaluation-plan.yaml')}`)
     .replace('port: 2525', `port: ${smtp}`);
   const configFile = join(dir, 'duban.yaml');
   writeFileSync(configFile, config);

@@ -41,6 +41,7 @@ const county = (text, code, more) => text
   .replace('workflows: ../../workflows', `workflows: ${join(opts.source, 'workflows')}`)
   .replace('calendar: ../calendar', `calendar: ${join(opts.source, 'config', 'calendar')}`)
   .replace('scoring: ../scoring.yaml', `scoring: ${join(opts.source, 'config', 'scoring.yaml')}`)
+  .replace('plan: ../evaluation-plan.yaml', `plan: ${join(opts.source, 'config', 'evaluation-plan.yaml')}`)
   .replace(/  - name: email\n(    .*\n)+/, '')
   .replace('listen: 127.0.0.1:8080', 'listen: 127.0.0.1:0') + more;
 const base = readFileSync(join(demo, 'duban.yaml'), 'utf8');
