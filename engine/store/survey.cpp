@@ -182,7 +182,7 @@ void SociSurvey::for_each_household(const std::string& round,
     soci::details::prepare_temp_type pt =
         session_.prepare << "SELECT " + std::string(kHouseholdColumns) +
                                 " FROM roster_households WHERE county_id = :c AND round_id = :r"
-                                " ORDER BY number";
+                                " ORDER BY township, village, number";
     pt, soci::use(county_), soci::use(round);
     each_household(pt, round, [&](RosterHousehold& h) { each(h); });
   });

@@ -45,7 +45,7 @@ class SurveyRepository {
   virtual RosterCounts roster_counts(const std::string& round) = 0;
   /// The villages, by township and name.
   virtual std::vector<RosterVillage> villages(const std::string& round) = 0;
-  /// Every household, by number (a large roster is not held in memory).
+  /// Every household, by township, village and number (a large roster is not held in memory).
   virtual void for_each_household(const std::string& round,
                                   const std::function<void(const RosterHousehold&)>& each) = 0;
   /// The households of one village, by number.

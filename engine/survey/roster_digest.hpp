@@ -6,7 +6,8 @@
 //   V<TAB>township<TAB>village<TAB>kind<TAB>population<TAB>poor_population
 //   H<TAB>number<TAB>township<TAB>village<TAB>head<TAB>id_tail<TAB>people<TAB>kind<TAB>edge
 //    <TAB>monitored<TAB>tags
-// villages by township and name, then households by number; kinds and marks by code.
+// villages by township and name, then households by township, village and number (byte order);
+// kinds and marks by code.
 #include <string>
 
 #include "store/survey_repository.hpp"

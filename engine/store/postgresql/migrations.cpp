@@ -338,9 +338,9 @@ std::vector<std::string> v24_roster_and_samples() {
               " DEFAULT '', people BIGINT NOT NULL DEFAULT 0, kind " + t +
               ", edge INTEGER NOT NULL DEFAULT 0, monitored INTEGER NOT NULL DEFAULT 0,"
               " tags INTEGER NOT NULL DEFAULT 0, import_id BIGINT NOT NULL DEFAULT 0,"
-              " PRIMARY KEY (county_id, round_id, number))",
-          "CREATE INDEX roster_households_by_village ON roster_households (county_id, round_id,"
-          " township, village)",
+              " PRIMARY KEY (county_id, round_id, township, village, number))",
+          "CREATE UNIQUE INDEX roster_households_by_number ON roster_households (county_id,"
+          " round_id, number)",
           "CREATE TABLE survey_samples (county_id BIGINT NOT NULL, round_id " + t + ", seed " + t +
               ", plan " + t + ", plan_digest " + t + ", roster_digest " + t + ", draw " + t +
               ", drawn_at BIGINT NOT NULL, drawn_by " + t +

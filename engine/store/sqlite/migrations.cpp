@@ -550,8 +550,9 @@ std::vector<std::string> v23_search_index_on_changed_text() {
 
 // The field evaluation (第三篇): a round's roster of villages and households (an ID number only as
 // a keyed hash and its last four characters) and the sample drawn from it. A roster of a county
-// is hundreds of thousands of households: the households are clustered by their key, without
-// rowids.
+// is hundreds of thousands of households: they are clustered, without rowids, village by village
+// (a sample reads a village's households; with the number as the key, SQLite without statistics
+// walked the whole roster for each village), the number unique beside it.
 std::vector<std::string> v24_roster_and_samples() {
   return {
       "CREATE TABLE roster_villages (county_id INTEGER NOT NULL, round_id TEXT NOT NULL,"
@@ -566,9 +567,9 @@ std::vector<std::string> v24_roster_and_samples() {
       " kind TEXT NOT NULL, edge INTEGER NOT NULL DEFAULT 0,"
       " monitored INTEGER NOT NULL DEFAULT 0, tags INTEGER NOT NULL DEFAULT 0,"
       " import_id INTEGER NOT NULL DEFAULT 0,"
-      " PRIMARY KEY (county_id, round_id, number)) WITHOUT ROWID",
-      "CREATE INDEX roster_households_by_village ON roster_households (county_id, round_id,"
-      " township, village)",
+      " PRIMARY KEY (county_id, round_id, township, village, number)) WITHOUT ROWID",
+      "CREATE UNIQUE INDEX roster_households_by_number ON roster_households (county_id,"
+      " round_id, number)",
       "CREATE TABLE survey_samples (county_id INTEGER NOT NULL, round_id TEXT NOT NULL,"
       " seed TEXT NOT NULL, plan TEXT NOT NULL, plan_digest TEXT NOT NULL,"
       " roster_digest TEXT NOT NULL, draw TEXT NOT NULL, drawn_at INTEGER NOT NULL,"
