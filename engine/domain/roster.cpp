@@ -136,6 +136,14 @@ std::optional<std::string> normal_id_number(std::string_view text, Text* why) {
     if (why) *why = std::move(t);
     return std::nullopt;
   };
+  // Typed into Excel as a number, an ID number is kept as a double: shown in scientific
+  // notation, its last three digits gone. Say so: it cannot be repaired, only typed again.
+  if (text.find_first_of(".eE+") != std::string_view::npos &&
+      text.find_first_not_of("0123456789.eE+-") == std::string_view::npos) {
+    return refuse({"身份证号被存成了数字(科学计数法),后几位已丢失:请把该列设为“文本”格式后重新录入",
+                   "the ID number was stored as a number (scientific notation), its last digits "
+                   "lost: format the column as text and enter the numbers again"});
+  }
   if (text.size() != 18) {
     return refuse({"身份证号应为 18 位,此处为 " + std::to_string(text.size()) + " 个字符",
                    "an ID number has 18 characters, this one " + std::to_string(text.size())});

@@ -19,6 +19,9 @@ TEST(Roster, AnIdNumberIsCheckedByItsCheckCharacter) {
   EXPECT_NE(why.en.find("18 characters, this one 17"), std::string::npos);
   EXPECT_FALSE(normal_id_number("1101051949123100AX", &why));
   EXPECT_NE(why.en.find("character 17"), std::string::npos) << why.en;
+  // Typed into Excel as a number: the last digits are gone, and the message says why.
+  EXPECT_FALSE(normal_id_number("5.20101198001011E+17", &why));
+  EXPECT_NE(why.en.find("stored as a number (scientific notation)"), std::string::npos) << why.en;
   EXPECT_EQ(masked_id("002X"), "**************002X");
   EXPECT_EQ(masked_id(""), "");
 }

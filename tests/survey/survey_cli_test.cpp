@@ -132,6 +132,39 @@ TEST_F(SurveyCli, BadRowsAreNamedByLineAndColumnAndNothingIsImported) {
   EXPECT_EQ(data_snapshot(), before);
 }
 
+// A workbook as an office keeps it: a title row, numbers as numbers, and one ID number typed into
+// Excel as a number (kept as a double: scientific notation, its last digits gone).
+TEST_F(SurveyCli, AnXlsxRosterImportsAndAnIdNumberExcelTurnedIntoANumberIsNamed) {
+  ASSERT_EQ(duban("roster import villages.csv --round 2026-H1").exit_code, 0);
+  python(
+      "import csv, openpyxl\n"
+      "wb = openpyxl.Workbook()\n"
+      "ws = wb.active\n"
+      "ws.title = '农户'\n"
+      "ws.append(['示范县农户花名册'])\n"
+      "rows = list(csv.reader(open('households.csv', encoding='utf-8')))\n"
+      "ws.append(rows[0])\n"
+      "for r in rows[1:]:\n"
+      "    r[5] = int(r[5])\n"
+      "    ws.append(r)\n"
+      "wb.save('good.xlsx')\n"
+      "ws.cell(row=4, column=5).value = float(rows[2][4])\n"
+      "wb.save('bad.xlsx')\n");
+  auto bad = duban("roster import bad.xlsx --round 2026-H1");
+  EXPECT_EQ(bad.exit_code, 1) << bad.out;
+  EXPECT_NE(bad.out.find("bad.xlsx:4: column \"身份证号\" (sheet \"农户\" cell E4): the ID number "
+                         "was stored as a number (scientific notation), its last digits lost"),
+            std::string::npos)
+      << bad.out.substr(0, 2000);
+  auto good = json("roster import good.xlsx --round 2026-H1");
+  EXPECT_EQ(good["header_line"], 2);
+  EXPECT_EQ(good["households"], static_cast<int>(roster_.id_numbers.size()));
+  // The same roster as the CSV: the same digest.
+  auto csv = json("roster import households.csv --round 2026-H1");
+  EXPECT_EQ(csv["added"], 0);
+  EXPECT_EQ(csv["digest"], good["digest"]);
+}
+
 TEST_F(SurveyCli, VerifyExitsNonZeroNamingWhatChangedSinceTheDraw) {
   ASSERT_EQ(duban("roster import villages.csv --round 2026-H1").exit_code, 0);
   ASSERT_EQ(duban("roster import households.csv --round 2026-H1").exit_code, 0);
