@@ -9,6 +9,7 @@
 #include "survey/roster_import.hpp"
 #include "survey/sample_cases.hpp"
 #include "survey/sample_xlsx.hpp"
+#include "survey/schedule_cases.hpp"
 
 namespace duban::cli {
 
@@ -179,6 +180,119 @@ int sample_show(Invocation& inv) {
   return 0;
 }
 
+std::vector<std::string> split_list(const std::string& text) {
+  std::vector<std::string> out;
+  std::string part;
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    // "a,b", "a、b" or "a，b"
+    if (i == text.size() || text[i] == ',' || text.compare(i, 3, "、") == 0 ||
+        text.compare(i, 3, "，") == 0) {
+      if (!part.empty()) out.push_back(part);
+      part.clear();
+      if (i < text.size() && text[i] != ',') i += 2;
+    } else if (text[i] != ' ') {
+      part += text[i];
+    }
+  }
+  return out;
+}
+
+void print_groups(std::ostream& out, const std::vector<store::GroupRecord>& groups) {
+  for (const auto& g : groups) {
+    out << tr({"第", "group "}) << g.number << tr({"组:组长 ", ": leader "}) << g.leader
+        << tr({",成员 ", ", members "});
+    for (std::size_t i = 0; i < g.members.size(); ++i)
+      out << (i ? tr({"、", ", "}) : "") << g.members[i];
+    out << "\n";
+  }
+}
+
+int group(Invocation& inv) {
+  if (!inv.has("group")) {
+    auto groups = survey::list_groups(inv.services(), inv.global.actor, round_option(inv));
+    if (inv.global.json) {
+      auto list = nlohmann::json::array();
+      for (const auto& g : groups)
+        list.push_back({{"group", g.number}, {"leader", g.leader}, {"members", g.members}});
+      inv.out << list.dump(2) << "\n";
+    } else if (groups.empty()) {
+      inv.out << tr({"尚未设置评估组成员", "no group has members yet"}) << "\n";
+    } else {
+      print_groups(inv.out, groups);
+    }
+    return 0;
+  }
+  survey::SetGroup request;
+  request.actor = inv.global.actor;
+  request.round = round_option(inv);
+  auto number = inv.value("group");
+  auto [p, ec] = std::from_chars(number.data(), number.data() + number.size(), request.number);
+  if (ec != std::errc{} || p != number.data() + number.size()) {
+    throw Error(Errc::invalid_argument,
+                {"--group 应为组号(1、2 …):" + number, "--group is a group's number: " + number});
+  }
+  request.members = split_list(inv.value("members"));
+  request.leader = inv.value("leader");
+  auto g = survey::set_group(inv.services(), request);
+  print_groups(inv.out, {g});
+  return 0;
+}
+
+void print_schedule(std::ostream& out, const survey::ScheduleView& v) {
+  const auto& s = v.schedule;
+  out << tr({"轮次 ", "round "}) << v.record.round << tr({":", ": "}) << format_date(s.start)
+      << tr({" 至 ", " to "}) << format_date(s.last) << tr({",每组每天 ", ", "})
+      << s.villages_per_day << tr({" 个村", " villages a group a day"}) << "\n";
+  for (const auto& n : s.notes) out << tr({"注意:", "note: "}) << tr(n) << "\n";
+  for (const auto& g : s.groups) {
+    out << "\n" << tr({"第", "group "}) << g.number << tr({"组", ""});
+    for (const auto& rec : v.groups) {
+      if (rec.number != g.number) continue;
+      out << tr({"(组长 ", " (leader "}) << rec.leader << tr({")", ")"});
+    }
+    out << "\n";
+    for (const auto& visit : g.visits) {
+      out << "  " << format_date(visit.day) << "  " << visit.township_name << " " << visit.village
+          << "(" << label_zh(visit.kind) << tr({",", ", "}) << visit.households
+          << tr({" 户)", " households)"}) << "\n";
+    }
+  }
+}
+
+int schedule(Invocation& inv) {
+  auto start = inv.value("start");
+  if (start.empty()) {
+    throw Error(Errc::invalid_argument, {"缺少 --start(第一天,YYYY-MM-DD)",
+                                         "--start is required (the first day, YYYY-MM-DD)"});
+  }
+  auto v = survey::make_schedule(inv.services(), inv.global.actor, round_option(inv), start);
+  if (inv.global.json) {
+    inv.out << v.record.schedule << "\n";
+  } else {
+    print_schedule(inv.out, v);
+  }
+  return 0;
+}
+
+int schedule_show(Invocation& inv) {
+  auto v = survey::show_schedule(inv.services(), inv.global.actor, round_option(inv));
+  if (inv.has("xlsx")) {
+    auto target = inv.value("xlsx");
+    write_atomically(target, inv.services().config, [&](std::ostream& out) {
+      survey::write_schedule_xlsx(v, out);
+      return v.schedule.groups.size();
+    });
+    inv.err << tr({"已写入 ", "wrote "}) << target << "\n";
+    return 0;
+  }
+  if (inv.global.json) {
+    inv.out << v.record.schedule << "\n";
+  } else {
+    print_schedule(inv.out, v);
+  }
+  return 0;
+}
+
 const OptionSpec kRound{"round", "ROUND", {"轮次,如 2026-H1", "the round, e.g. 2026-H1"}, true};
 
 }  // namespace
@@ -231,6 +345,33 @@ std::vector<CommandSpec> survey_commands() {
                {kRound, {"xlsx", "FILE", {"写成 XLSX(样本村、样本户)", "write it as XLSX"}}},
                {"显示本轮样本:样本村、样本户及调剂情况", "show the round's sample"},
                sample_show});
+  v.push_back(
+      {"survey group",
+       {},
+       {round_checked,
+        {"group", "N", {"组号(不写则列出各组)", "the group's number (none: list the groups)"}},
+        {"members",
+         "USERS",
+         {"成员的用户名,以逗号或顿号分隔(空则清除)",
+          "the members' user ids, separated by commas (empty: clear)"}},
+        {"leader", "USER", {"组长(默认第一个成员)", "the leader (default: the first member)"}}},
+       {"设置或列出评估组成员(组数与每组人数见评估方案)",
+        "set or list an evaluation group's members (the plan says how many groups)"},
+       group});
+  v.push_back(
+      {"survey schedule",
+       {},
+       {round_checked,
+        {"start", "DATE", {"第一天(遇非工作日顺延)", "the first day (a day off moves it on)"}}},
+       {"安排日程:各乡镇整体分给一个评估组,每组每天不超过评估方案规定的村数,只排工作日",
+        "make the schedule: each township whole to one group, at most the plan's villages a "
+        "group a day, working days only"},
+       schedule});
+  v.push_back({"survey schedule show",
+               {},
+               {kRound, {"xlsx", "FILE", {"写成可打印的 XLSX 日程表", "write a printable XLSX"}}},
+               {"显示本轮日程", "show the round's schedule"},
+               schedule_show});
   return v;
 }
 

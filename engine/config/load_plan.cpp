@@ -112,6 +112,16 @@ void read_households(MapReader& top, const Source& src, EvaluationPlan& plan) {
   }
 }
 
+void read_groups(MapReader& top, const Source& src, EvaluationPlan& plan) {
+  auto node = top.node("groups");
+  if (!present(node)) return;
+  MapReader r(node, "groups", src);
+  plan.groups = r.integer("count", Need::optional, 1, 100).value_or(5);
+  plan.group_size = r.integer("size", Need::optional, 1, 100).value_or(7);
+  plan.villages_per_day = r.integer("villages_per_day", Need::optional, 1, 20).value_or(2);
+  r.finish();
+}
+
 }  // namespace
 
 EvaluationPlan load_evaluation_plan(const std::filesystem::path& file, const std::string& shown,
@@ -126,6 +136,7 @@ EvaluationPlan load_evaluation_plan(const std::filesystem::path& file, const std
   MapReader top(root, "", src);
   read_villages(top, src, plan);
   read_households(top, src, plan);
+  read_groups(top, src, plan);
   top.finish();
   return plan;
 }

@@ -36,13 +36,18 @@ struct EvaluationPlan {
   /// visited beyond the quotas (录入系统的边缘户和脱贫监测户要全覆盖).
   bool all_edge = true, all_monitored = true;
 
+  /// groups.count / size / villages_per_day: the evaluation groups (5 of 7 people in the seed,
+  /// 评估组) and how many villages a group evaluates in a day (一天评估2个村). Not part of the
+  /// draw: canonical() leaves them out.
+  int groups = 5, group_size = 7, villages_per_day = 2;
+
   int households_per_village() const {
     int n = 0;
     for (const auto& q : quotas) n += q.count;
     return n;
   }
-  /// The plan's values in one canonical line of JSON: what the journal records and its digest
-  /// is taken of (comments and the file's layout do not change it).
+  /// The sampling values in one canonical line of JSON: what the journal records with a draw and
+  /// its digest is taken of (comments and the file's layout do not change it).
   std::string canonical() const;
 };
 

@@ -27,6 +27,10 @@ class SociSurvey final : public SurveyRepository {
                                            const std::string& number) override;
   std::optional<SampleRecord> sample(const std::string& round) override;
   void put_sample(const SampleRecord& sample) override;
+  std::vector<GroupRecord> groups(const std::string& round) override;
+  void put_group(const GroupRecord& group) override;
+  std::optional<ScheduleRecord> schedule(const std::string& round) override;
+  void put_schedule(const ScheduleRecord& schedule) override;
 
  private:
   struct Upsert;  // the household upsert, prepared once (an import writes millions)

@@ -31,6 +31,25 @@ struct SampleRecord {
   std::int64_t journal_seq = 0;  ///< the entry that recorded the draw
 };
 
+/// An evaluation group (评估组) of a round: its members are users; one of them leads it.
+struct GroupRecord {
+  std::string round;
+  int number = 0;  ///< 1-based
+  std::string leader;
+  std::vector<std::string> members;  ///< user ids, the leader included
+};
+
+/// A round's schedule as it was made: from which start, and the visits (survey/schedule.hpp).
+struct ScheduleRecord {
+  std::string round;
+  std::string start;        ///< YYYY-MM-DD as asked
+  std::string schedule;     ///< JSON (survey::schedule_json)
+  std::string sample_seed;  ///< the seed of the sample it visits
+  Instant made_at{};
+  std::string made_by;
+  std::int64_t journal_seq = 0;
+};
+
 class SurveyRepository {
  public:
   virtual ~SurveyRepository() = default;
@@ -58,6 +77,14 @@ class SurveyRepository {
   virtual std::optional<SampleRecord> sample(const std::string& round) = 0;
   /// Writes the round's sample, replacing the one drawn before (a redraw).
   virtual void put_sample(const SampleRecord& sample) = 0;
+
+  /// The round's groups that have members, by number.
+  virtual std::vector<GroupRecord> groups(const std::string& round) = 0;
+  /// Writes a group, replacing the one with its number.
+  virtual void put_group(const GroupRecord& group) = 0;
+  virtual std::optional<ScheduleRecord> schedule(const std::string& round) = 0;
+  /// Writes the round's schedule, replacing the one made before.
+  virtual void put_schedule(const ScheduleRecord& schedule) = 0;
 };
 
 }  // namespace duban::store

@@ -47,7 +47,9 @@ const char* const kTables[] = {"counties",
                                "observer_tasks",
                                "roster_villages",
                                "roster_households",
-                               "survey_samples"};
+                               "survey_samples",
+                               "survey_groups",
+                               "survey_schedules"};
 
 DatabaseOptions options_of(const std::string& spec) {
   DatabaseOptions o;

@@ -1,11 +1,77 @@
 // `audit verify` over the field evaluation: each round's roster against the digest its last
 // import journaled (a household changed, added or removed in the database alone shows), and
 // each sample against the draw's entry.
+#include <cstdlib>
+#include <map>
+
 #include "app/audit_compare.hpp"
 #include "app/transaction.hpp"
 #include "survey/roster_digest.hpp"
 
 namespace duban::app {
+
+namespace {
+
+std::string told(const JournalEntry& e, const char* field) {
+  auto it = e.changes.find(field);
+  return it == e.changes.end() ? std::string() : it->second.second;
+}
+
+// Each group against its last entry (a cleared group has no row), the schedule against its own.
+void replay_groups_and_schedule(Transaction& tx, const std::string& rid,
+                                std::set<std::string>& seen, AuditResult& result) {
+  std::map<int, store::GroupRecord> rows;
+  for (auto& g : tx.survey().groups(rid)) rows[g.number] = g;
+  std::set<int> numbers;
+  for (const auto& [n, g] : rows) numbers.insert(n);
+  const auto prefix = "group:" + rid + "/";
+  for (const auto& subject : tx.journal().other_subjects()) {
+    if (subject.rfind(prefix, 0) == 0) numbers.insert(std::atoi(subject.c_str() + prefix.size()));
+  }
+  for (int n : numbers) {
+    const auto subject = prefix + std::to_string(n);
+    seen.insert(subject);
+    auto history = tx.journal().read(subject);
+    auto row = rows.find(n);
+    if (history.empty()) {
+      no_history(subject, result);
+      continue;
+    }
+    const auto& last = history.back();
+    std::string members, leader;
+    if (row != rows.end()) {
+      for (const auto& m : row->second.members) members += (members.empty() ? "" : ",") + m;
+      leader = row->second.leader;
+    }
+    compare(subject, last.seq, {{"members", members}, {"leader", leader}},
+            {{"members", told(last, "members")}, {"leader", told(last, "leader")}}, result);
+  }
+  const auto subject = "schedule:" + rid;
+  auto history = tx.journal().read(subject);
+  auto row = tx.survey().schedule(rid);
+  if (history.empty() && !row) return;
+  seen.insert(subject);
+  if (history.empty()) {
+    no_history(subject, result);
+    return;
+  }
+  const auto& last = history.back();
+  if (!row) {
+    result.add(last.seq, subject, subject + " 在日志中有记录,但数据表中没有这一行(被删除)",
+               subject + " has a history in the journal but no row (it was deleted)");
+    return;
+  }
+  compare(subject, last.seq,
+          {{"start", row->start},
+           {"sample_seed", row->sample_seed},
+           {"journal_seq", std::to_string(row->journal_seq)}},
+          {{"start", told(last, "start")},
+           {"sample_seed", told(last, "sample_seed")},
+           {"journal_seq", std::to_string(last.seq)}},
+          result);
+}
+
+}  // namespace
 
 void replay_survey(Transaction& tx, std::set<std::string>& seen, AuditResult& result) {
   for (const auto& round : tx.rounds().list()) {
@@ -33,6 +99,7 @@ void replay_survey(Transaction& tx, std::set<std::string>& seen, AuditResult& re
                 result);
       }
     }
+    replay_groups_and_schedule(tx, rid, seen, result);
     const auto subject = "sample:" + rid;
     auto draws = tx.journal().read(subject);
     auto sample = tx.survey().sample(rid);

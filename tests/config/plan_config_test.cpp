@@ -71,5 +71,18 @@ households:
   EXPECT_EQ(where(list, "substitue"), "10:3") << all(list);
 }
 
+TEST(PlanConfig, GroupsAreCheckedToo) {
+  TempDir dir;
+  write_file(dir / "plan.yaml", "groups:\n  count: 0\n  villages_per_day: 3\n  sise: 7\n");
+  Diagnostics d;
+  auto plan = load_evaluation_plan(dir / "plan.yaml", "plan.yaml", d);
+  auto list = d.list();
+  EXPECT_EQ(where(list, "0"), "2:10") << all(list);
+  EXPECT_EQ(where(list, "unknown key sise (did you mean size?)"), "4:3") << all(list);
+  EXPECT_EQ(plan.villages_per_day, 3);
+  // Not part of the draw: a sample's plan digest does not change with them.
+  EXPECT_EQ(plan.canonical(), seed_evaluation_plan().canonical());
+}
+
 }  // namespace
 }  // namespace duban::config

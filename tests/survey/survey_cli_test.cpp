@@ -207,5 +207,39 @@ TEST_F(SurveyCli, AuditVerifyFindsARosterOrSampleChangedInTheDatabaseAlone) {
   EXPECT_NE(r.out.find("sample:2026-H1: seed is"), std::string::npos) << r.out;
 }
 
+TEST_F(SurveyCli, TheScheduleIsAPrintableWorkbookPerGroupAndAuditChecksIt) {
+  ASSERT_EQ(duban("roster import villages.csv --round 2026-H1").exit_code, 0);
+  ASSERT_EQ(duban("roster import households.csv --round 2026-H1").exit_code, 0);
+  ASSERT_EQ(duban("survey sample --round 2026-H1 --seed 9").exit_code, 0);
+  auto g = duban("survey group --round 2026-H1 --group 1 --members evaluator、inspector");
+  ASSERT_EQ(g.exit_code, 0) << g.out;
+  EXPECT_NE(g.out.find("group 1: leader evaluator, members evaluator, inspector"),
+            std::string::npos)
+      << g.out;
+  auto made = duban("survey schedule --round 2026-H1 --start 2026-09-30");
+  ASSERT_EQ(made.exit_code, 0) << made.out;
+  EXPECT_NE(made.out.find("2026-09-30 to 2026-10-09"), std::string::npos) << made.out;
+  ASSERT_EQ(
+      duban("survey schedule show --round 2026-H1 --xlsx schedule.xlsx", "evaluator").exit_code, 0);
+  python(
+      "import openpyxl\n"
+      "wb = openpyxl.load_workbook('schedule.xlsx')\n"
+      "with open('sheets.txt', 'w') as out:\n"
+      "    for ws in wb.worksheets:\n"
+      "        rows = [r for r in ws.iter_rows(min_row=3, values_only=True) if r[0] is not None]\n"
+      "        out.write(ws.title + '\\t' + str(len(rows)) + '\\t' + str(ws.cell(1, 1).value) + "
+      "'\\n')\n");
+  auto sheets = read_file(dir_ / "sheets.txt");
+  EXPECT_NE(sheets.find("总表\t28\t"), std::string::npos) << sheets;
+  EXPECT_NE(sheets.find("第1组\t"), std::string::npos) << sheets;
+  EXPECT_NE(sheets.find("组长 evaluator"), std::string::npos) << sheets;
+  EXPECT_NE(sheets.find("第5组\t"), std::string::npos) << sheets;
+  EXPECT_EQ(duban("audit verify").exit_code, 0);
+  sqlite("UPDATE survey_schedules SET start_date = '2026-09-29'");
+  auto r = duban("audit verify");
+  EXPECT_NE(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("schedule:2026-H1: start is"), std::string::npos) << r.out;
+}
+
 }  // namespace
 }  // namespace duban::testing

@@ -347,6 +347,18 @@ std::vector<std::string> v24_roster_and_samples() {
               ", journal_seq BIGINT NOT NULL DEFAULT 0, PRIMARY KEY (county_id, round_id))"};
 }
 
+// The field evaluation's groups and schedules, as SQLite's migration 25.
+std::vector<std::string> v25_groups_and_schedules() {
+  const std::string t = "TEXT COLLATE \"C\" NOT NULL";
+  return {"CREATE TABLE survey_groups (county_id BIGINT NOT NULL, round_id " + t +
+              ", number INTEGER NOT NULL, leader " + t + " DEFAULT '', members " + t +
+              ", PRIMARY KEY (county_id, round_id, number))",
+          "CREATE TABLE survey_schedules (county_id BIGINT NOT NULL, round_id " + t +
+              ", start_date " + t + ", schedule " + t + ", sample_seed " + t +
+              ", made_at BIGINT NOT NULL, made_by " + t +
+              ", journal_seq BIGINT NOT NULL DEFAULT 0, PRIMARY KEY (county_id, round_id))"};
+}
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -365,6 +377,7 @@ const std::vector<Migration>& migrations() {
        &v23_unit_index_covers_ids},
       {24, "the field evaluation: a round's roster of villages and households; its sample",
        &v24_roster_and_samples},
+      {25, "the field evaluation's groups and schedules", &v25_groups_and_schedules},
   };
   return all;
 }

@@ -577,6 +577,17 @@ std::vector<std::string> v24_roster_and_samples() {
       " PRIMARY KEY (county_id, round_id))"};
 }
 
+// The field evaluation's groups (their members are users) and each round's schedule.
+std::vector<std::string> v25_groups_and_schedules() {
+  return {"CREATE TABLE survey_groups (county_id INTEGER NOT NULL, round_id TEXT NOT NULL,"
+          " number INTEGER NOT NULL, leader TEXT NOT NULL DEFAULT '', members TEXT NOT NULL,"
+          " PRIMARY KEY (county_id, round_id, number))",
+          "CREATE TABLE survey_schedules (county_id INTEGER NOT NULL, round_id TEXT NOT NULL,"
+          " start_date TEXT NOT NULL, schedule TEXT NOT NULL, sample_seed TEXT NOT NULL,"
+          " made_at INTEGER NOT NULL, made_by TEXT NOT NULL, journal_seq INTEGER NOT NULL"
+          " DEFAULT 0, PRIMARY KEY (county_id, round_id))"};
+}
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -620,6 +631,7 @@ const std::vector<Migration>& migrations() {
        &v23_search_index_on_changed_text},
       {24, "the field evaluation: a round's roster of villages and households; its sample",
        &v24_roster_and_samples},
+      {25, "the field evaluation's groups and schedules", &v25_groups_and_schedules},
   };
   return all;
 }
