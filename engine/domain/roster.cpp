@@ -118,15 +118,22 @@ std::optional<unsigned> household_tags_from(std::string_view text, std::string* 
 
 std::string household_tags_zh(unsigned tags) {
   std::string out;
-  for (std::size_t i = 0; i < kTag.size(); ++i)
-    if (tags & (1u << i)) out += (out.empty() ? "" : "、") + std::string(kTag[i].zh);
+  for (std::size_t i = 0; i < kTag.size(); ++i) {
+    if (!(tags & (1u << i))) continue;
+    // Appended piece by piece: `"、" + std::string(…)` trips GCC 12's -Wrestrict at -O3.
+    if (!out.empty()) out += "、";
+    out += kTag[i].zh;
+  }
   return out;
 }
 
 std::string household_tags_codes(unsigned tags) {
   std::string out;
-  for (std::size_t i = 0; i < kTag.size(); ++i)
-    if (tags & (1u << i)) out += (out.empty() ? "" : ",") + std::string(kTag[i].code);
+  for (std::size_t i = 0; i < kTag.size(); ++i) {
+    if (!(tags & (1u << i))) continue;
+    if (!out.empty()) out += ',';
+    out += kTag[i].code;
+  }
   return out;
 }
 
