@@ -25,7 +25,7 @@ const result = await esbuild.build({
   metafile: true,
   logLevel: 'warning',
 });
-for (const file of ['index.html', 'style.css', 'favicon.svg']) {
+for (const file of ['index.html', 'style.css', 'favicon.svg', 'sw.js']) {
   await copyFile(join(here, 'src', file), join(dist, file));
 }
 const pkg = JSON.parse(await readFile(join(here, 'package.json'), 'utf8'));

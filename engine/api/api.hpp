@@ -110,9 +110,12 @@ void add_admin_routes(Router& router, ApiState& state);
 void add_round_routes(Router& router, ApiState& state);
 void add_unit_routes(Router& router, ApiState& state);
 void add_service_routes(Router& router, ApiState& state);
+void add_survey_routes(Router& router, ApiState& state);
 
 /// POST /api/v1/items/{id}/evidence and /api/v1/items/import: the bodies that may exceed 1 MiB.
 bool is_evidence_upload(std::string_view target);
+/// POST /api/v1/survey/{round}/photos: a photo, allowed the upload size.
+bool is_survey_photo_upload(std::string_view target);
 
 /// Every route: the API under /api/v1, and / and /healthz.
 Router api_router(ApiState& state);

@@ -86,6 +86,7 @@ Router api_router(ApiState& state) {
   add_sheet_routes(router, state);
   add_score_routes(router, state);
   add_admin_routes(router, state);
+  add_survey_routes(router, state);
   return router;
 }
 

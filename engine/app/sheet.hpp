@@ -45,6 +45,12 @@ class Sheet {
 std::unique_ptr<Sheet> open_sheet(std::istream& in, const std::string& file_name,
                                   const SheetOptions& options = {});
 
+/// The sheet named `name` (ASCII case ignored, as Excel compares them) of the XLSX workbook in
+/// `in`, which must outlive it; nullptr when the workbook has no sheet by that name;
+/// Error(import_invalid) when `in` is not an XLSX workbook.
+std::unique_ptr<Sheet> open_xlsx_sheet(std::istream& in, const std::string& file_name,
+                                       const std::string& name);
+
 /// The first byte offset at which `in` (from where it stands to its end) is not valid UTF-8;
 /// nullopt when all of it is — or when a NUL byte or `limit` bytes come first (no text file: the
 /// CSV reader refuses it at its line).

@@ -177,14 +177,21 @@ struct SharedStrings : XmlHandler {
   }
 };
 
-/// The workbook: its first sheet's relationship id and name, and the 1904 date system flag.
+/// The workbook: its sheets' names and relationship ids in order (the first one's as sheet_rel
+/// and sheet_name), and the 1904 date system flag.
 struct Workbook : XmlHandler {
   std::string sheet_rel, sheet_name;
+  std::vector<std::pair<std::string, std::string>> sheets;  // name, relationship id
   bool date1904 = false;
   void start(std::string_view name, const char** atts) override {
-    if (name == "sheet" && sheet_rel.empty()) {
-      if (auto id = attr(atts, "id")) sheet_rel = id;
-      if (auto n = attr(atts, "name")) sheet_name = n;
+    if (name == "sheet") {
+      auto id = attr(atts, "id");
+      auto n = attr(atts, "name");
+      sheets.emplace_back(n ? n : "", id ? id : "");
+      if (sheet_rel.empty()) {
+        sheet_rel = sheets.back().second;
+        sheet_name = sheets.back().first;
+      }
     } else if (name == "workbookPr") {
       if (auto d = attr(atts, "date1904"))
         date1904 = std::string(d) == "1" || std::string(d) == "true";

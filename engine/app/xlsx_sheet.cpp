@@ -210,7 +210,9 @@ std::string part_path(std::string target) {
 
 class XlsxSheet : public Sheet {
  public:
-  XlsxSheet(std::istream& in, std::string file_name)
+  /// The first sheet, or the one named `wanted` (ASCII case ignored; sheet_ stays null when the
+  /// workbook has none by that name).
+  XlsxSheet(std::istream& in, std::string file_name, const std::string* wanted = nullptr)
       : file_(std::move(file_name)), zip_(in, file_) {
     auto need = [&](const std::string& name) -> const ZipEntry& {
       if (auto e = zip_.find(name)) return *e;
@@ -221,6 +223,20 @@ class XlsxSheet : public Sheet {
     XmlFeed(zip_, need("xl/workbook.xml"), book, file_).run();
     Relationships rels;
     XmlFeed(zip_, need("xl/_rels/workbook.xml.rels"), rels, file_).run();
+    if (wanted) {
+      auto same = [&](const std::string& a) {
+        return a.size() == wanted->size() &&
+               std::equal(a.begin(), a.end(), wanted->begin(), [](char x, char y) {
+                 return std::tolower(static_cast<unsigned char>(x)) ==
+                        std::tolower(static_cast<unsigned char>(y));
+               });
+      };
+      auto it = std::find_if(book.sheets.begin(), book.sheets.end(),
+                             [&](const auto& s) { return same(s.first); });
+      if (it == book.sheets.end()) return;
+      book.sheet_name = it->first;
+      book.sheet_rel = it->second;
+    }
     auto target = rels.targets.find(book.sheet_rel);
     if (book.sheet_rel.empty() || target == rels.targets.end()) {
       refuse(file_, {"工作簿中没有工作表", "the workbook has no worksheet"});
@@ -275,6 +291,7 @@ class XlsxSheet : public Sheet {
     sheet_state_.cache = &cache_;
     feed_ = std::make_unique<XmlFeed>(zip_, *sheet_, sheet_state_, file_);
   }
+  bool found() const { return sheet_ != nullptr; }
   Text described() const override {
     return {"XLSX,工作表“" + sheet_name_ + "”", "XLSX, sheet \"" + sheet_name_ + "\""};
   }
@@ -325,6 +342,13 @@ class XlsxSheet : public Sheet {
 
 std::unique_ptr<Sheet> open_xlsx(std::istream& in, const std::string& file_name) {
   return std::make_unique<XlsxSheet>(in, file_name);
+}
+
+std::unique_ptr<Sheet> open_xlsx_sheet(std::istream& in, const std::string& file_name,
+                                       const std::string& name) {
+  auto sheet = std::make_unique<XlsxSheet>(in, file_name, &name);
+  if (!sheet->found()) return nullptr;
+  return sheet;
 }
 
 }  // namespace duban::app

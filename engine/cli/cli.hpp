@@ -95,5 +95,6 @@ std::vector<CommandSpec> recommendation_commands();
 std::vector<CommandSpec> report_commands();
 std::vector<CommandSpec> user_commands();
 std::vector<CommandSpec> survey_commands();
+std::vector<CommandSpec> form_commands();
 
 }  // namespace duban::cli

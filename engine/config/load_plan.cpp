@@ -1,4 +1,5 @@
 // Reading and checking config/evaluation-plan.yaml: the field evaluation's sampling numbers.
+#include <algorithm>
 #include <set>
 
 #include "config/loaders.hpp"
@@ -122,6 +123,35 @@ void read_groups(MapReader& top, const Source& src, EvaluationPlan& plan) {
   r.finish();
 }
 
+/// forms: the questionnaires, each a path relative to the plan's folder that must exist; without
+/// the key, every .xlsx in forms/ beside the plan (none when there is no such folder).
+void read_forms(MapReader& top, const Source& src, const std::filesystem::path& folder,
+                EvaluationPlan& plan) {
+  namespace fs = std::filesystem;
+  if (!present(top.node("forms"))) {
+    std::error_code ec;
+    if (fs::is_directory(folder / "forms", ec)) {
+      for (const auto& e : fs::directory_iterator(folder / "forms", ec)) {
+        if (e.path().extension() == ".xlsx" && e.path().filename().string()[0] != '~')
+          plan.forms.push_back(e.path().string());
+      }
+      std::sort(plan.forms.begin(), plan.forms.end());
+    }
+    return;
+  }
+  for_each_element(top, "forms", Need::optional, [&](const YAML::Node& n, const std::string& path) {
+    auto text = scalar_string(n, path, src);
+    if (!text) return;
+    auto file = folder / *text;
+    if (!fs::is_regular_file(file)) {
+      src.error(n.Mark(), path,
+                {"问卷文件不存在:" + file.string(), "form file does not exist: " + file.string()});
+      return;
+    }
+    plan.forms.push_back(file.string());
+  });
+}
+
 }  // namespace
 
 EvaluationPlan load_evaluation_plan(const std::filesystem::path& file, const std::string& shown,
@@ -137,6 +167,7 @@ EvaluationPlan load_evaluation_plan(const std::filesystem::path& file, const std
   read_villages(top, src, plan);
   read_households(top, src, plan);
   read_groups(top, src, plan);
+  read_forms(top, src, file.parent_path(), plan);
   top.finish();
   return plan;
 }

@@ -40,6 +40,11 @@ struct EvaluationPlan {
   /// 评估组) and how many villages a group evaluates in a day (一天评估2个村). Not part of the
   /// draw: canonical() leaves them out.
   int groups = 5, group_size = 7, villages_per_day = 2;
+  /// forms: the questionnaires (XLSForm workbooks) the field work fills in, as paths resolved
+  /// against the plan file's folder; without the key, every .xlsx in forms/ beside the plan.
+  /// Not part of the draw: canonical() leaves them out. A round keeps the version of each it
+  /// fixed when its field work started (survey_forms).
+  std::vector<std::string> forms;
 
   int households_per_village() const {
     int n = 0;

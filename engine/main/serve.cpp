@@ -193,7 +193,9 @@ int serve(app::Services& services, const std::string& listen, std::ostream& out)
   api::ServerLimits limits;
   limits.max_connections = server_cfg.max_connections;
   limits.upload_bytes = static_cast<std::size_t>(server_cfg.upload_limit_mb) << 20;
-  limits.is_upload = api::is_evidence_upload;
+  limits.is_upload = [](std::string_view target) {
+    return api::is_evidence_upload(target) || api::is_survey_photo_upload(target);
+  };
   api::ApiOptions options;
   options.requests_per_second = server_cfg.requests_per_second;
   options.burst = server_cfg.burst;

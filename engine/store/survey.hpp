@@ -31,6 +31,14 @@ class SociSurvey final : public SurveyRepository {
   void put_group(const GroupRecord& group) override;
   std::optional<ScheduleRecord> schedule(const std::string& round) override;
   void put_schedule(const ScheduleRecord& schedule) override;
+  std::vector<FormRecord> forms(const std::string& round) override;
+  void put_form(const FormRecord& form) override;
+  std::vector<AnswerRecord> answers(const std::string& round, const std::string& form_id) override;
+  std::optional<AnswerRecord> answer(const std::string& round, const std::string& form_id,
+                                     const std::string& subject) override;
+  std::optional<AnswerRecord> answer_by_instance(const std::string& round,
+                                                 const std::string& instance) override;
+  void put_answer(const AnswerRecord& answer) override;
 
  private:
   struct Upsert;  // the household upsert, prepared once (an import writes millions)

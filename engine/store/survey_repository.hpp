@@ -50,6 +50,33 @@ struct ScheduleRecord {
   std::int64_t journal_seq = 0;
 };
 
+/// A questionnaire as a round fixed it when its field work started: the version every answer of
+/// the round is held to, whatever later happens to the workbook.
+struct FormRecord {
+  std::string round;
+  std::string form_id, version, digest;
+  std::string title;
+  std::string subject;     ///< "household" or "village"
+  std::string file;        ///< the workbook it was read from (its name), for people
+  std::string definition;  ///< survey::form_json
+  Instant fixed_at{};
+  std::string fixed_by;
+  std::int64_t journal_seq = 0;
+};
+
+/// One household's or village's answers to one form (答卷), as last submitted.
+struct AnswerRecord {
+  std::string round, form_id;
+  std::string subject;   ///< a household's 户编号, or "<township id>/<village>" for a village
+  int group = 0;         ///< the evaluation group that visited (0: none recorded)
+  std::string answers;   ///< JSON object: question name → answer text (survey::CheckedAnswers)
+  std::string source;    ///< "page", "odk" (an ODK/KoboToolbox export), "cli"
+  std::string instance;  ///< the submission's own id (the page's key, ODK's instanceID)
+  Instant submitted_at{};
+  std::string submitted_by;
+  std::int64_t journal_seq = 0;
+};
+
 class SurveyRepository {
  public:
   virtual ~SurveyRepository() = default;
@@ -85,6 +112,20 @@ class SurveyRepository {
   virtual std::optional<ScheduleRecord> schedule(const std::string& round) = 0;
   /// Writes the round's schedule, replacing the one made before.
   virtual void put_schedule(const ScheduleRecord& schedule) = 0;
+  /// The forms the round fixed, by form id.
+  virtual std::vector<FormRecord> forms(const std::string& round) = 0;
+  /// Fixes a form for the round; a form id is fixed once (already_exists otherwise).
+  virtual void put_form(const FormRecord& form) = 0;
+  /// The answers of a round (to one form when `form_id` is not empty), by form and subject.
+  virtual std::vector<AnswerRecord> answers(const std::string& round,
+                                            const std::string& form_id) = 0;
+  virtual std::optional<AnswerRecord> answer(const std::string& round, const std::string& form_id,
+                                             const std::string& subject) = 0;
+  /// The answers a submission with this instance id stored, if any (a resent submission).
+  virtual std::optional<AnswerRecord> answer_by_instance(const std::string& round,
+                                                         const std::string& instance) = 0;
+  /// Writes a subject's answers to a form, replacing what it had.
+  virtual void put_answer(const AnswerRecord& answer) = 0;
 };
 
 }  // namespace duban::store

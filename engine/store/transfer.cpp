@@ -49,7 +49,9 @@ const char* const kTables[] = {"counties",
                                "roster_households",
                                "survey_samples",
                                "survey_groups",
-                               "survey_schedules"};
+                               "survey_schedules",
+                               "survey_forms",
+                               "survey_answers"};
 
 DatabaseOptions options_of(const std::string& spec) {
   DatabaseOptions o;

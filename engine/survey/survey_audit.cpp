@@ -1,11 +1,14 @@
 // `audit verify` over the field evaluation: each round's roster against the digest its last
-// import journaled (a household changed, added or removed in the database alone shows), and
-// each sample against the draw's entry.
+// import journaled (a household changed, added or removed in the database alone shows), each
+// sample against the draw's entry, and each group, schedule, fixed form and answer set against
+// its last entry.
 #include <cstdlib>
+#include <functional>
 #include <map>
 
 #include "app/audit_compare.hpp"
 #include "app/transaction.hpp"
+#include "store/journal_hash.hpp"
 #include "survey/roster_digest.hpp"
 
 namespace duban::app {
@@ -71,6 +74,77 @@ void replay_groups_and_schedule(Transaction& tx, const std::string& rid,
           result);
 }
 
+// Every subject under `prefix` that has a row (in `rows`, by subject) or a history: a row with no
+// history, or a history whose row is gone, is reported; `check` compares a row with its last entry.
+template <class Row>
+void replay_rows(
+    Transaction& tx, const std::string& prefix, const std::map<std::string, Row>& rows,
+    std::set<std::string>& seen, AuditResult& result,
+    const std::function<void(const std::string&, const Row&, const JournalEntry&)>& check) {
+  std::set<std::string> subjects;
+  for (const auto& [subject, row] : rows) subjects.insert(subject);
+  for (const auto& subject : tx.journal().other_subjects())
+    if (subject.rfind(prefix, 0) == 0) subjects.insert(subject);
+  for (const auto& subject : subjects) {
+    seen.insert(subject);
+    auto history = tx.journal().read(subject);
+    auto row = rows.find(subject);
+    if (history.empty()) {
+      no_history(subject, result);
+    } else if (row == rows.end()) {
+      result.add(history.back().seq, subject,
+                 subject + " 在日志中有记录,但数据表中没有这一行(被删除)",
+                 subject + " has a history in the journal but no row (it was deleted)");
+    } else {
+      check(subject, row->second, history.back());
+    }
+  }
+}
+
+// Each fixed form against its entry, and its kept definition against the digest fixed with it.
+void replay_forms(Transaction& tx, const std::string& rid, std::set<std::string>& seen,
+                  AuditResult& result) {
+  const auto prefix = "form:" + rid + "/";
+  std::map<std::string, store::FormRecord> rows;
+  for (auto& f : tx.survey().forms(rid)) rows[prefix + f.form_id] = f;
+  replay_rows<store::FormRecord>(
+      tx, prefix, rows, seen, result,
+      [&](const std::string& subject, const store::FormRecord& f, const JournalEntry& last) {
+        compare(subject, last.seq,
+                {{"version", f.version},
+                 {"digest", f.digest},
+                 {"file", f.file},
+                 {"definition", store::sha256_hex(f.definition)},
+                 {"journal_seq", std::to_string(f.journal_seq)}},
+                {{"version", told(last, "version")},
+                 {"digest", told(last, "digest")},
+                 {"file", told(last, "file")},
+                 {"definition", told(last, "digest")},
+                 {"journal_seq", std::to_string(last.seq)}},
+                result);
+      });
+}
+
+// Each subject's answers against the last entry that recorded them.
+void replay_answers(Transaction& tx, const std::string& rid, std::set<std::string>& seen,
+                    AuditResult& result) {
+  const auto prefix = "answers:" + rid + "/";
+  std::map<std::string, store::AnswerRecord> rows;
+  for (auto& a : tx.survey().answers(rid, "")) rows[prefix + a.form_id + "/" + a.subject] = a;
+  replay_rows<store::AnswerRecord>(
+      tx, prefix, rows, seen, result,
+      [&](const std::string& subject, const store::AnswerRecord& a, const JournalEntry& last) {
+        compare(subject, last.seq,
+                {{"answers", a.answers},
+                 {"instance", a.instance},
+                 {"journal_seq", std::to_string(a.journal_seq)}},
+                {{"answers", told(last, "answers")},
+                 {"instance", told(last, "instance")},
+                 {"journal_seq", std::to_string(last.seq)}},
+                result);
+      });
+}
+
 }  // namespace
 
 void replay_survey(Transaction& tx, std::set<std::string>& seen, AuditResult& result) {
@@ -100,6 +174,8 @@ void replay_survey(Transaction& tx, std::set<std::string>& seen, AuditResult& re
       }
     }
     replay_groups_and_schedule(tx, rid, seen, result);
+    replay_forms(tx, rid, seen, result);
+    replay_answers(tx, rid, seen, result);
     const auto subject = "sample:" + rid;
     auto draws = tx.journal().read(subject);
     auto sample = tx.survey().sample(rid);

@@ -19,13 +19,7 @@ class AuditSignCli : public DubanCli {
  protected:
   void SetUp() override {
     // The demo configuration, with a signing key beside it.
-    auto text = read_file(config_);
-    text = std::regex_replace(text, std::regex("units: demo/"),
-                              "units: " + (source_dir() / "config" / "demo").string() + "/");
-    text = std::regex_replace(text, std::regex("workflows: \\.\\./workflows"),
-                              "workflows: " + (source_dir() / "workflows").string());
-    write_file(dir_ / "conf" / "duban.yaml", text + "audit:\n  signing_key: keys/county.key\n");
-    config_ = dir_ / "conf" / "duban.yaml";
+    use_config_copy("audit:\n  signing_key: keys/county.key\n");
     fs::create_directories(dir_ / "conf" / "keys");
     ASSERT_EQ(duban("init").exit_code, 0);
     ASSERT_EQ(duban("import '" + (source_dir() / "config" / "demo" / "items.csv").string() + "'")

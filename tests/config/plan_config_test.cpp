@@ -44,6 +44,37 @@ TEST(PlanConfig, TheShippedPlanIsTheSeeds) {
   EXPECT_EQ(demo.evaluation_plan.canonical(), p.canonical());
 }
 
+TEST(PlanConfig, TheShippedPlanNamesTheSeedsFourForms) {
+  auto cfg = load_config(duban::testing::source_dir() / "config" / "duban.yaml");
+  std::vector<std::string> names;
+  for (const auto& f : cfg.evaluation_plan.forms) {
+    EXPECT_TRUE(std::filesystem::is_regular_file(f)) << f;
+    names.push_back(std::filesystem::path(f).filename().string());
+  }
+  EXPECT_EQ(names,
+            (std::vector<std::string>{"village-exit-check.xlsx", "household-registered.xlsx",
+                                      "household-unregistered.xlsx", "village-interview.xlsx"}));
+}
+
+TEST(PlanConfig, FormsDefaultToTheFormsFolderAndAMissingOneIsNamedAtItsLine) {
+  TempDir dir;
+  std::filesystem::create_directories(dir / "forms");
+  write_file(dir / "forms" / "b.xlsx", "x");
+  write_file(dir / "forms" / "a.xlsx", "x");
+  write_file(dir / "forms" / "notes.txt", "x");
+  write_file(dir / "plan.yaml", "groups:\n  count: 3\n");
+  Diagnostics d;
+  auto plan = load_evaluation_plan(dir / "plan.yaml", "plan.yaml", d);
+  EXPECT_TRUE(d.empty()) << all(d.list());
+  ASSERT_EQ(plan.forms.size(), 2u);
+  EXPECT_EQ(std::filesystem::path(plan.forms[0]).filename(), "a.xlsx");
+  write_file(dir / "plan.yaml", "forms:\n  - forms/a.xlsx\n  - forms/gone.xlsx\n");
+  Diagnostics e;
+  plan = load_evaluation_plan(dir / "plan.yaml", "plan.yaml", e);
+  EXPECT_EQ(where(e.list(), "gone.xlsx"), "3:5") << all(e.list());
+  EXPECT_EQ(plan.forms.size(), 1u);
+}
+
 TEST(PlanConfig, EveryMistakeIsReportedAtOnceWithItsPlace) {
   TempDir dir;
   write_file(dir / "plan.yaml", R"(villages:

@@ -84,6 +84,19 @@ class DubanCli : public ::testing::Test {
     }
     ASSERT_EQ(duban("step open " + round + " 6").exit_code, 0);
   }
+  /// The demo configuration copied to conf/duban.yaml in the temp folder (its units and
+  /// workflows named by absolute path), `extra` appended; config_ names it from then on. Files
+  /// the configuration names relative to itself go beside it, in conf/.
+  void use_config_copy(const std::string& extra) {
+    auto text = read_file(config_);
+    text = std::regex_replace(text, std::regex("units: demo/"),
+                              "units: " + (source_dir() / "config" / "demo").string() + "/");
+    text = std::regex_replace(text, std::regex("workflows: \\.\\./workflows"),
+                              "workflows: " + (source_dir() / "workflows").string());
+    std::filesystem::create_directories(dir_ / "conf");
+    write_file(dir_ / "conf" / "duban.yaml", text + extra);
+    config_ = dir_ / "conf" / "duban.yaml";
+  }
   std::string denial_count() { return sqlite("SELECT COUNT(*) FROM denials"); }
   std::string db_path() const { return (dir_.path() / "var" / "duban.db").string(); }
   /// `duban serve` in the temp folder on a free loopback port, `env` before it (e.g. its clock

@@ -1,6 +1,6 @@
 // The dashboard's shell: login, the header (navigation, language, user), and the pages by the
 // address's hash (#/board?state=assigned, #/items/7, …) so that every view can be bookmarked.
-import { api, session, whenLoggedOut } from './api.js';
+import { api, ApiError, session, whenLoggedOut } from './api.js';
 import { h, replace } from './dom.js';
 import { lang, setLang, t } from './i18n.js';
 import { overviewPage } from './pages/overview.js';
@@ -11,6 +11,7 @@ import { chartsPage } from './pages/charts.js';
 import { importPage } from './pages/import.js';
 import { notificationsPage } from './pages/notifications.js';
 import { provincePage } from './pages/province.js';
+import { surveyPage } from './pages/survey.js';
 
 const root = document.getElementById('app');
 const LEADING = ['leading_group'];
@@ -23,6 +24,7 @@ const PAGES = [
   { path: 'charts', label: 'charts', page: chartsPage },
   { path: 'import', label: 'import', page: importPage, who: ['leading_group', 'supervision', 'evaluator'] },
   { path: 'notifications', label: 'notifications', page: notificationsPage, who: [...LEADING, 'admin'] },
+  { path: 'survey', label: 'survey', page: surveyPage, who: ['leading_group', 'supervision', 'evaluator'] },
 ];
 // The province's (prefecture's) office, among the counties of one server, reads every county's
 // summary and nothing else: its one page.
@@ -66,6 +68,7 @@ function loginForm(problem) {
       const r = await api('/auth/login', { method: 'POST', body: { username: data.get('username'), password: data.get('password') } });
       session.token = r.token;
       session.me = await api('/me');
+      sessionStorage.setItem('duban.me', JSON.stringify(session.me));
       if (!location.hash || location.hash === '#/login') location.hash = `#/${home()}`;
       render();
     } catch (e) {
@@ -92,6 +95,7 @@ async function logout() {
   try { await api('/auth/logout', { method: 'POST', body: {} }); } catch { /* gone already */ }
   session.token = '';
   session.me = null;
+  sessionStorage.removeItem('duban.me');
   location.hash = '#/login';
   render();
 }
@@ -100,7 +104,14 @@ let rendering = 0;
 export async function render() {
   const ticket = ++rendering;
   if (session.token && !session.me) {
-    try { session.me = await api('/me'); } catch { /* the login form follows */ }
+    try {
+      session.me = await api('/me');
+      sessionStorage.setItem('duban.me', JSON.stringify(session.me));
+    } catch (e) {
+      // No network (not a refusal): who logged in on this tab, as last known, so that the
+      // field-work page opens offline; the API still decides everything when it is back.
+      if (!(e instanceof ApiError)) session.me = JSON.parse(sessionStorage.getItem('duban.me') || 'null');
+    }
   }
   if (ticket !== rendering) return;
   if (!session.me) {
@@ -124,5 +135,7 @@ export async function render() {
 }
 
 whenLoggedOut(() => render());
+// The field-work page keeps working offline: the service worker keeps the dashboard's files.
+if ('serviceWorker' in navigator) navigator.serviceWorker.register('sw.js').catch(() => {});
 window.addEventListener('hashchange', () => render());
 render();

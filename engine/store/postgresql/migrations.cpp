@@ -359,6 +359,24 @@ std::vector<std::string> v25_groups_and_schedules() {
               ", journal_seq BIGINT NOT NULL DEFAULT 0, PRIMARY KEY (county_id, round_id))"};
 }
 
+// The field evaluation's questionnaires: the version of each form a round fixed, and the answers.
+std::vector<std::string> v26_forms_and_answers() {
+  const std::string t = " TEXT COLLATE \"C\" NOT NULL";
+  return {"CREATE TABLE survey_forms (county_id BIGINT NOT NULL, round_id" + t + ", form_id" + t +
+              ", version" + t + ", digest" + t + ", title" + t + ", subject" + t + ", file" + t +
+              ", definition" + t + ", fixed_at BIGINT NOT NULL, fixed_by" + t +
+              ", journal_seq BIGINT NOT NULL DEFAULT 0, PRIMARY KEY (county_id, round_id,"
+              " form_id))",
+          "CREATE TABLE survey_answers (county_id BIGINT NOT NULL, round_id" + t + ", form_id" + t +
+              ", subject" + t + ", group_number INTEGER NOT NULL DEFAULT 0, answers" + t +
+              ", source" + t + ", instance" + t + ", submitted_at BIGINT NOT NULL, submitted_by" +
+              t +
+              ", journal_seq BIGINT NOT NULL DEFAULT 0, PRIMARY KEY (county_id, round_id,"
+              " form_id, subject))",
+          "CREATE UNIQUE INDEX survey_answers_instance ON survey_answers (county_id, round_id,"
+          " instance)"};
+}
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -378,6 +396,8 @@ const std::vector<Migration>& migrations() {
       {24, "the field evaluation: a round's roster of villages and households; its sample",
        &v24_roster_and_samples},
       {25, "the field evaluation's groups and schedules", &v25_groups_and_schedules},
+      {26, "the field evaluation's forms as each round fixed them; the answers",
+       &v26_forms_and_answers},
   };
   return all;
 }

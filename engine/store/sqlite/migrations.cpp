@@ -579,13 +579,31 @@ std::vector<std::string> v24_roster_and_samples() {
 
 // The field evaluation's groups (their members are users) and each round's schedule.
 std::vector<std::string> v25_groups_and_schedules() {
-  return {"CREATE TABLE survey_groups (county_id INTEGER NOT NULL, round_id TEXT NOT NULL,"
-          " number INTEGER NOT NULL, leader TEXT NOT NULL DEFAULT '', members TEXT NOT NULL,"
-          " PRIMARY KEY (county_id, round_id, number))",
-          "CREATE TABLE survey_schedules (county_id INTEGER NOT NULL, round_id TEXT NOT NULL,"
-          " start_date TEXT NOT NULL, schedule TEXT NOT NULL, sample_seed TEXT NOT NULL,"
-          " made_at INTEGER NOT NULL, made_by TEXT NOT NULL, journal_seq INTEGER NOT NULL"
-          " DEFAULT 0, PRIMARY KEY (county_id, round_id))"};
+  return {
+      "CREATE TABLE survey_groups (county_id INTEGER NOT NULL, round_id TEXT NOT NULL,"
+      " number INTEGER NOT NULL, leader TEXT NOT NULL DEFAULT '', members TEXT NOT NULL,"
+      " PRIMARY KEY (county_id, round_id, number))",
+      "CREATE TABLE survey_schedules (county_id INTEGER NOT NULL, round_id TEXT NOT NULL,"
+      " start_date TEXT NOT NULL, schedule TEXT NOT NULL, sample_seed TEXT NOT NULL,"
+      " made_at INTEGER NOT NULL, made_by TEXT NOT NULL, journal_seq INTEGER NOT NULL"
+      " DEFAULT 0, PRIMARY KEY (county_id, round_id))"};
+}
+
+// The field evaluation's questionnaires: the version of each form a round fixed, and the answers.
+std::vector<std::string> v26_forms_and_answers() {
+  return {
+      "CREATE TABLE survey_forms (county_id INTEGER NOT NULL, round_id TEXT NOT NULL,"
+      " form_id TEXT NOT NULL, version TEXT NOT NULL, digest TEXT NOT NULL, title TEXT NOT"
+      " NULL, subject TEXT NOT NULL, file TEXT NOT NULL, definition TEXT NOT NULL, fixed_at"
+      " INTEGER NOT NULL, fixed_by TEXT NOT NULL, journal_seq INTEGER NOT NULL DEFAULT 0,"
+      " PRIMARY KEY (county_id, round_id, form_id))",
+      "CREATE TABLE survey_answers (county_id INTEGER NOT NULL, round_id TEXT NOT NULL,"
+      " form_id TEXT NOT NULL, subject TEXT NOT NULL, group_number INTEGER NOT NULL DEFAULT"
+      " 0, answers TEXT NOT NULL, source TEXT NOT NULL, instance TEXT NOT NULL, submitted_at"
+      " INTEGER NOT NULL, submitted_by TEXT NOT NULL, journal_seq INTEGER NOT NULL DEFAULT 0,"
+      " PRIMARY KEY (county_id, round_id, form_id, subject))",
+      "CREATE UNIQUE INDEX survey_answers_instance ON survey_answers (county_id, round_id,"
+      " instance)"};
 }
 
 }  // namespace
@@ -632,6 +650,8 @@ const std::vector<Migration>& migrations() {
       {24, "the field evaluation: a round's roster of villages and households; its sample",
        &v24_roster_and_samples},
       {25, "the field evaluation's groups and schedules", &v25_groups_and_schedules},
+      {26, "the field evaluation's forms as each round fixed them; the answers",
+       &v26_forms_and_answers},
   };
   return all;
 }
