@@ -6,6 +6,7 @@
 #include "api/json_body.hpp"
 #include "domain/errors.hpp"
 #include "survey/answer_cases.hpp"
+#include "survey/draft_cases.hpp"
 
 namespace duban::api {
 
@@ -96,6 +97,7 @@ Response day(ApiState& state, Call& call) {
   }
   return json_response(
       200, {{"round", d.round},
+            {"leader", d.leader},
             {"facts", facts},
             {"date", format_date(d.day)},
             {"today", format_date(local_date(services.clock.now(), services.config.zone))},
@@ -144,6 +146,66 @@ Response submit(ApiState& state, Call& call) {
   return json_response(r.repeated ? 200 : 201, j);
 }
 
+Response drafts(ApiState& state, Call& call) {
+  store::DraftFilter f;
+  if (auto g = call.get("group"); !g.empty()) {
+    try {
+      f.group = std::stoi(g);
+    } catch (const std::exception&) {
+      throw validation_failed({{"group", {"应为组号", "must be a group number"}}});
+    }
+  }
+  f.day = call.get("date");
+  f.status = call.get("status");
+  f.form_id = call.get("form");
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& d : survey::list_drafts(state.services(), call.user.id, call.params["round"], f))
+    list.push_back(survey::draft_json(d));
+  return json_response(200, {{"drafts", list}});
+}
+
+Response draft_event(ApiState& state, Call& call) {
+  JsonBody body(call.request);
+  survey::ChangeDraft r;
+  r.actor = call.user.id;
+  r.round = call.params["round"];
+  r.id = call.id("id");
+  auto event = body.text("event", true);
+  r.text = body.text("text");
+  r.category = body.text("category");
+  r.reason = body.text("reason");
+  if (auto into = body.integer("into")) r.into = *into;
+  body.finish();
+  if (event == "edit")
+    r.action = survey::DraftAction::edit;
+  else if (event == "drop")
+    r.action = survey::DraftAction::drop;
+  else if (event == "merge")
+    r.action = survey::DraftAction::merge;
+  else if (event == "restore")
+    r.action = survey::DraftAction::restore;
+  else
+    throw validation_failed(
+        {{"event", {"应为 edit、drop、merge 或 restore", "must be edit, drop, merge or restore"}}});
+  return json_response(200, survey::draft_json(survey::change_draft(state.services(), r)));
+}
+
+Response confirm_list(ApiState& state, Call& call) {
+  JsonBody body(call.request);
+  auto group = body.integer("group", true);
+  auto date = body.text("date", true);
+  body.finish();
+  auto list = survey::confirm_day(state.services(), call.user.id, call.params["round"],
+                                  static_cast<int>(group.value_or(0)), date);
+  nlohmann::json problems = nlohmann::json::array();
+  for (const auto& d : list.problems) problems.push_back(survey::draft_json(d));
+  return json_response(200, {{"round", list.round},
+                             {"group", list.group},
+                             {"date", list.day},
+                             {"confirmed_now", list.confirmed_now},
+                             {"problems", problems}});
+}
+
 }  // namespace
 
 bool is_survey_photo_upload(std::string_view target) {
@@ -164,6 +226,12 @@ void add_survey_routes(Router& router, ApiState& state) {
                for (const auto& a : d) list.push_back(answer_json(a));
                return json_response(200, {{"answers", list}});
              }));
+  router.add("GET", "/api/v1/survey/{round}/drafts",
+             user_route(state, [&state](Call& call) { return drafts(state, call); }));
+  router.add("POST", "/api/v1/survey/{round}/drafts/{id}/events",
+             user_route(state, [&state](Call& call) { return draft_event(state, call); }));
+  router.add("POST", "/api/v1/survey/{round}/lists",
+             user_route(state, [&state](Call& call) { return confirm_list(state, call); }));
   router.add("POST", "/api/v1/survey/{round}/photos", user_route(state, [&state](Call& call) {
                auto sha =
                    survey::store_photo(state.services(), call.user.id, call.params["round"],

@@ -204,7 +204,7 @@ const std::vector<CommandSpec>& commands() {
     for (auto group :
          {admin_commands(), sheet_commands(), audit_commands(), round_commands(), item_commands(),
           score_commands(), recommendation_commands(), report_commands(), user_commands(),
-          notify_commands(), survey_commands(), form_commands()})
+          notify_commands(), survey_commands(), form_commands(), draft_commands()})
       for (auto& c : group) v.push_back(std::move(c));
     return v;
   }();

@@ -96,5 +96,6 @@ std::vector<CommandSpec> report_commands();
 std::vector<CommandSpec> user_commands();
 std::vector<CommandSpec> survey_commands();
 std::vector<CommandSpec> form_commands();
+std::vector<CommandSpec> draft_commands();
 
 }  // namespace duban::cli

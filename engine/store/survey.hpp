@@ -39,6 +39,10 @@ class SociSurvey final : public SurveyRepository {
   std::optional<AnswerRecord> answer_by_instance(const std::string& round,
                                                  const std::string& instance) override;
   void put_answer(const AnswerRecord& answer) override;
+  std::vector<DraftRecord> drafts(const std::string& round, const DraftFilter& filter) override;
+  std::optional<DraftRecord> draft(const std::string& round, std::int64_t id) override;
+  std::int64_t next_draft_id(const std::string& round) override;
+  void put_draft(const DraftRecord& draft) override;
 
  private:
   struct Upsert;  // the household upsert, prepared once (an import writes millions)

@@ -77,6 +77,33 @@ struct AnswerRecord {
   std::int64_t journal_seq = 0;
 };
 
+/// A problem found in the field (草稿问题): an answer that met its question's problem condition
+/// (or an exit-check indicator that failed), until the group leader confirms, edits, merges or
+/// drops it. One per form, subject and question.
+struct DraftRecord {
+  std::int64_t id = 0;  ///< per county and round, from 1
+  std::string round, form_id, subject, question;
+  std::string township, village;  ///< the subject's township (unit id) and village
+  int group = 0;                  ///< the group whose schedule visits the village (0: none)
+  std::string day;  ///< YYYY-MM-DD: the village's day in the schedule (else the answer's)
+  std::string category, text;    ///< as the leader keeps them (the found ones until edited)
+  std::string found;             ///< the wording the condition gave
+  std::string value;             ///< the answer that met it
+  std::string status = "draft";  ///< draft | confirmed | dropped | merged | withdrawn
+  std::int64_t merged_into = 0;
+  std::string note;  ///< why it was dropped; what changed
+  Instant changed_at{};
+  std::string changed_by;
+  std::int64_t journal_seq = 0;
+};
+
+struct DraftFilter {
+  int group = 0;                 ///< 0: every group
+  std::string day;               ///< "": every day
+  std::string status;            ///< "": every status
+  std::string form_id, subject;  ///< "": any
+};
+
 class SurveyRepository {
  public:
   virtual ~SurveyRepository() = default;
@@ -126,6 +153,13 @@ class SurveyRepository {
                                                          const std::string& instance) = 0;
   /// Writes a subject's answers to a form, replacing what it had.
   virtual void put_answer(const AnswerRecord& answer) = 0;
+  /// The round's drafts that pass `filter`, by id.
+  virtual std::vector<DraftRecord> drafts(const std::string& round, const DraftFilter& filter) = 0;
+  virtual std::optional<DraftRecord> draft(const std::string& round, std::int64_t id) = 0;
+  /// The id the round's next draft gets (one more than the largest so far).
+  virtual std::int64_t next_draft_id(const std::string& round) = 0;
+  /// Writes a draft, replacing the one with its id.
+  virtual void put_draft(const DraftRecord& draft) = 0;
 };
 
 }  // namespace duban::store

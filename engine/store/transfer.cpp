@@ -51,7 +51,8 @@ const char* const kTables[] = {"counties",
                                "survey_groups",
                                "survey_schedules",
                                "survey_forms",
-                               "survey_answers"};
+                               "survey_answers",
+                               "survey_drafts"};
 
 DatabaseOptions options_of(const std::string& spec) {
   DatabaseOptions o;

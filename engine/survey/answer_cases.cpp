@@ -11,6 +11,7 @@
 #include "app/transaction.hpp"
 #include "domain/errors.hpp"
 #include "store/evidence_files.hpp"
+#include "survey/draft_cases.hpp"
 #include "survey/form_cases.hpp"
 #include "survey/sample_cases.hpp"
 
@@ -244,6 +245,7 @@ SubmittedAnswers submit_answers(app::Services& services, const SubmitAnswers& re
   entry.changes["problems"] = {"", std::to_string(problems)};
   r.journal_seq = tx.record(std::move(entry)).seq;
   tx.survey().put_answer(r);
+  record_drafts(services, tx, actor.id, r, sample, out.assessments);
   tx.commit();
   return out;
 }
@@ -303,6 +305,9 @@ FieldDay field_day(app::Services& services, const std::string& actor_id, const s
   out.round = round_text(tx, round);
   out.day = day;
   out.group = field_access(tx, actor, out.round, {"查看实地评估日程", "see the field work"});
+  out.leader = actor.access == Access::leading_group;
+  for (const auto& g : tx.survey().groups(out.round))
+    out.leader = out.leader || (g.number == out.group && g.leader == actor.id);
   const auto sample = round_sample(tx, out.round);
   if (auto s = tx.survey().schedule(out.round)) {
     for (const auto& g : schedule_from_json(s->schedule).groups) {

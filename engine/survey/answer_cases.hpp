@@ -47,8 +47,9 @@ std::vector<store::AnswerRecord> list_answers(app::Services& services, const std
 struct FieldDay {
   std::string round;
   Date day{};
-  int group = 0;                         ///< the actor's group (0: none; the office sees all)
-  std::vector<Visit> visits;             ///< the day's visits (the group's, or all for the office)
+  int group = 0;              ///< the actor's group (0: none; the office sees all)
+  bool leader = false;        ///< the actor leads that group, or is the office: confirms its lists
+  std::vector<Visit> visits;  ///< the day's visits (the group's, or all for the office)
   std::vector<SampledVillage> villages;  ///< those villages with their sampled households
   std::vector<store::FormRecord> forms;  ///< the round's forms: fixed, or as they would be fixed
   std::map<std::string, std::string> answered;  ///< "<form>|<subject>" → instance, for the day's

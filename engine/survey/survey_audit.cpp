@@ -145,6 +145,32 @@ void replay_answers(Transaction& tx, const std::string& rid, std::set<std::strin
       });
 }
 
+// Each draft against its last entry; a day's list is an event with no row of its own.
+void replay_drafts(Transaction& tx, const std::string& rid, std::set<std::string>& seen,
+                   AuditResult& result) {
+  const auto prefix = "draft:" + rid + "/";
+  std::map<std::string, store::DraftRecord> rows;
+  for (auto& d : tx.survey().drafts(rid, {})) rows[prefix + std::to_string(d.id)] = d;
+  for (const auto& subject : tx.journal().other_subjects())
+    if (subject.rfind("list:" + rid + "/", 0) == 0) seen.insert(subject);
+  replay_rows<store::DraftRecord>(
+      tx, prefix, rows, seen, result,
+      [&](const std::string& subject, const store::DraftRecord& d, const JournalEntry& last) {
+        compare(subject, last.seq,
+                {{"status", d.status},
+                 {"text", d.text},
+                 {"category", d.category},
+                 {"value", d.value},
+                 {"journal_seq", std::to_string(d.journal_seq)}},
+                {{"status", last.state_after},
+                 {"text", told(last, "text")},
+                 {"category", told(last, "category")},
+                 {"value", told(last, "value")},
+                 {"journal_seq", std::to_string(last.seq)}},
+                result);
+      });
+}
+
 }  // namespace
 
 void replay_survey(Transaction& tx, std::set<std::string>& seen, AuditResult& result) {
@@ -176,6 +202,7 @@ void replay_survey(Transaction& tx, std::set<std::string>& seen, AuditResult& re
     replay_groups_and_schedule(tx, rid, seen, result);
     replay_forms(tx, rid, seen, result);
     replay_answers(tx, rid, seen, result);
+    replay_drafts(tx, rid, seen, result);
     const auto subject = "sample:" + rid;
     auto draws = tx.journal().read(subject);
     auto sample = tx.survey().sample(rid);

@@ -199,6 +199,21 @@ assert.equal(journal.stdout.trim(), '2', 'one journal entry per answer');
 assert.ok(await household.innerText().then((t) => t.startsWith('✓')), 'the household shows as done');
 duban('audit', 'verify');
 
+// The leader (evaluator leads group 1) sees the day's problems the answers found, and confirms
+// the group's list of the day.
+await page.reload();
+const drafts = page.locator('.survey-drafts li.draft');
+await drafts.first().waitFor();
+const found = await drafts.count();
+assert.ok(found >= 1, 'the answers found problems');
+await fits('the day with its problems');
+await page.getByRole('button', { name: /确认本组当日问题清单|Confirm the group/ }).click();
+await page.locator('.survey-drafts li.confirmed').first().waitFor();
+const confirmed = JSON.parse(duban('survey', 'drafts', '--round', ROUND, '--status', 'confirmed', '--json')).drafts;
+assert.equal(confirmed.length, found);
+assert.ok(confirmed.every((d) => d.group === 1 && d.day === DAY));
+await page.screenshot({ path: join(opts.artifacts, 'survey-problems.png'), fullPage: true });
+
 // The same answers for another 贫困户/脱贫户 of the sample, as ODK Central exports them.
 const fromPage = stored.find((a) => a.form === 'household_registered');
 const day = (await api(`/survey/${ROUND}/day?date=${DAY}`, officeToken)).body;

@@ -377,6 +377,20 @@ std::vector<std::string> v26_forms_and_answers() {
           " instance)"};
 }
 
+// The problems the field work found: drafts until a group leader confirms them.
+std::vector<std::string> v27_drafts() {
+  const std::string t = " TEXT COLLATE \"C\" NOT NULL";
+  return {"CREATE TABLE survey_drafts (county_id BIGINT NOT NULL, round_id" + t +
+              ", id BIGINT NOT NULL, form_id" + t + ", subject" + t + ", question" + t +
+              ", township" + t + ", village" + t + ", group_number INTEGER NOT NULL, day" + t +
+              ", category" + t + ", text" + t + ", found" + t + ", value" + t + ", status" + t +
+              ", merged_into BIGINT NOT NULL DEFAULT 0, note TEXT COLLATE \"C\" NOT NULL DEFAULT"
+              " '', changed_at BIGINT NOT NULL, changed_by" +
+              t + ", journal_seq BIGINT NOT NULL DEFAULT 0, PRIMARY KEY (county_id, round_id, id))",
+          "CREATE INDEX survey_drafts_day ON survey_drafts (county_id, round_id, group_number,"
+          " day)"};
+}
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -398,6 +412,7 @@ const std::vector<Migration>& migrations() {
       {25, "the field evaluation's groups and schedules", &v25_groups_and_schedules},
       {26, "the field evaluation's forms as each round fixed them; the answers",
        &v26_forms_and_answers},
+      {27, "the field evaluation's draft problems and each group's list of the day", &v27_drafts},
   };
   return all;
 }

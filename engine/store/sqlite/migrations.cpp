@@ -606,6 +606,20 @@ std::vector<std::string> v26_forms_and_answers() {
       " instance)"};
 }
 
+// The problems the field work found: drafts until a group leader confirms them.
+std::vector<std::string> v27_drafts() {
+  return {
+      "CREATE TABLE survey_drafts (county_id INTEGER NOT NULL, round_id TEXT NOT NULL,"
+      " id INTEGER NOT NULL, form_id TEXT NOT NULL, subject TEXT NOT NULL, question TEXT NOT"
+      " NULL, township TEXT NOT NULL, village TEXT NOT NULL, group_number INTEGER NOT NULL,"
+      " day TEXT NOT NULL, category TEXT NOT NULL, text TEXT NOT NULL, found TEXT NOT NULL,"
+      " value TEXT NOT NULL, status TEXT NOT NULL, merged_into INTEGER NOT NULL DEFAULT 0,"
+      " note TEXT NOT NULL DEFAULT '', changed_at INTEGER NOT NULL, changed_by TEXT NOT NULL,"
+      " journal_seq INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (county_id, round_id, id))",
+      "CREATE INDEX survey_drafts_day ON survey_drafts (county_id, round_id, group_number,"
+      " day)"};
+}
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -652,6 +666,7 @@ const std::vector<Migration>& migrations() {
       {25, "the field evaluation's groups and schedules", &v25_groups_and_schedules},
       {26, "the field evaluation's forms as each round fixed them; the answers",
        &v26_forms_and_answers},
+      {27, "the field evaluation's draft problems and each group's list of the day", &v27_drafts},
   };
   return all;
 }
