@@ -4,6 +4,7 @@
 
 #include "app/denials.hpp"
 #include "app/permissions.hpp"
+#include "domain/base64.hpp"
 #include "domain/errors.hpp"
 #include "schedule/scheduler.hpp"
 
@@ -20,17 +21,20 @@ User actor_with(Services& services, const std::string& id, std::initializer_list
 }
 }  // namespace
 
-std::vector<schedule::PlannedReminder> plan_reminders(Services& services, Instant at) {
+std::vector<schedule::PlannedReminder> plan_reminders(Services& services, Instant at,
+                                                      const std::vector<schedule::Queuer>& more) {
   auto planned = schedule::plan_due_reminders(services.store, services.config, at);
   schedule::queue_step_reminders(services.store, services.config, at, &planned);
   schedule::queue_daily_digest(services.store, services.config, at, &planned);
+  for (const auto& q : more) q(services.store, services.config, at, &planned);
   std::stable_sort(planned.begin(), planned.end(), [](const auto& a, const auto& b) {
     return a.reminder.fire_at < b.reminder.fire_at;
   });
   return planned;
 }
 
-RemindRun remind_now(Services& services, const std::string& actor) {
+RemindRun remind_now(Services& services, const std::string& actor,
+                     const std::vector<schedule::Queuer>& more) {
   return recording_refusals(services, {actor, "remind", ""}, [&] {
     actor_with(services, actor, {Access::leading_group}, {"发送提醒", "send reminders"});
     RemindRun run;
@@ -38,8 +42,16 @@ RemindRun remind_now(Services& services, const std::string& actor) {
     plugin::Registry registry(services.config, services.clock,
                               [&](const std::string& l) { lines.push_back(l); });
     schedule::rearm_if_changed(services.store, services.config, services.clock.now());
-    run.queued =
-        schedule::queue_due_reminders(services.store, services.config, services.clock.now());
+    const auto now = services.clock.now();
+    run.queued = schedule::queue_due_reminders(services.store, services.config, now);
+    std::vector<schedule::QueueReport> others{
+        schedule::queue_step_reminders(services.store, services.config, now),
+        schedule::queue_daily_digest(services.store, services.config, now)};
+    for (const auto& q : more) others.push_back(q(services.store, services.config, now, nullptr));
+    for (const auto& o : others) {
+      run.queued.reminders += o.reminders;
+      run.queued.deliveries += o.deliveries;
+    }
     schedule::Dispatcher dispatcher(services.store, services.config, services.clock, registry,
                                     [](const std::string&) {});
     run.dispatched = dispatcher.run_once();
@@ -153,6 +165,14 @@ nlohmann::json to_json(const schedule::PlannedReminder& p, ZoneOffset zone) {
                           {"address", d.address}});
   }
   auto summary = nlohmann::json::parse(p.reminder.summary, nullptr, false);
+  // A file attached is shown by its name and size, not its bytes.
+  if (summary.is_object() && summary.contains("attachments") && summary["attachments"].is_array()) {
+    for (auto& f : summary["attachments"]) {
+      if (!f.is_object()) continue;
+      f["bytes"] = from_base64(f.value("base64", "")).size();
+      f.erase("base64");
+    }
+  }
   return {{"subject", p.reminder.subject},
           {"rung", p.reminder.rung},
           {"due_at", format_instant(p.reminder.due_at, zone)},

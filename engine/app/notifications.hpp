@@ -16,19 +16,22 @@
 namespace duban::app {
 
 /// The reminders that fall due by `at` (default: now), as they would be queued: items', steps',
-/// missing submissions' and the daily digest (the last three from where the scheduler last ran;
-/// none before it first ran). Nothing is written. Read-only, open to anyone who can read the
-/// database.
-std::vector<schedule::PlannedReminder> plan_reminders(Services& services, Instant at);
+/// missing submissions', the daily digest and what `more` queues (the field evaluation's day
+/// lists: survey/day_list_queue.hpp), the others from where the scheduler last ran (none before it
+/// first ran). Nothing is written. Read-only, open to anyone who can read the database.
+std::vector<schedule::PlannedReminder> plan_reminders(
+    Services& services, Instant at, const std::vector<schedule::Queuer>& more = {});
 
 struct RemindRun {
   schedule::QueueReport queued;
   schedule::DispatchReport dispatched;
   std::vector<plugin::PluginStatus> plugins;
 };
-/// Queues what is due now and dispatches it once through the configured plugins (for a county
-/// that runs reminders from cron instead of `duban serve`). Leading group only.
-RemindRun remind_now(Services& services, const std::string& actor);
+/// Queues what is due now — items', steps', missing submissions', the daily digest and what `more`
+/// queues, as the server's tick does — and dispatches it once through the configured plugins (for
+/// a county that runs reminders from cron instead of `duban serve`). Leading group only.
+RemindRun remind_now(Services& services, const std::string& actor,
+                     const std::vector<schedule::Queuer>& more = {});
 
 /// The outbox, newest first. Leading group and supervision group.
 std::vector<std::pair<QueuedReminder, Delivery>> list_notifications(

@@ -1,10 +1,13 @@
-// duban survey drafts / draft / confirm / indicators: the problems the field work found, from
-// drafts to a group's confirmed list of the day (engine/survey/draft_cases).
+// duban survey drafts / draft / confirm / list / indicators: the problems the field work found,
+// from drafts to a group's confirmed list of the day (engine/survey/draft_cases) and the day's list
+// of every group (engine/survey/day_list).
 #include <charconv>
 #include <nlohmann/json.hpp>
 
 #include "cli/cli.hpp"
+#include "cli/safe_files.hpp"
 #include "domain/errors.hpp"
+#include "survey/day_list.hpp"
 #include "survey/draft_cases.hpp"
 #include "survey/indicator_cases.hpp"
 
@@ -147,6 +150,52 @@ int confirm(Invocation& inv) {
   return 0;
 }
 
+int day_list(Invocation& inv) {
+  auto listing = survey::day_listing(
+      inv.services(), inv.global.actor,
+      required(inv, "date", {"缺少 --date(YYYY-MM-DD)", "--date is required (YYYY-MM-DD)"}));
+  if (inv.has("xlsx")) {
+    auto target = inv.value("xlsx");
+    write_atomically(target, inv.services().config, [&](std::ostream& out) {
+      survey::write_day_list_xlsx(listing, out);
+      return listing.problems.size();
+    });
+    inv.err << Text{"已写入 ", "wrote "}.str() << target << "\n";
+    return 0;
+  }
+  if (inv.global.json) {
+    inv.out << survey::day_list_json(listing).dump(2, ' ', false,
+                                                   nlohmann::json::error_handler_t::replace)
+            << "\n";
+    return 0;
+  }
+  for (const auto& g : listing.groups) {
+    inv.out << g.round
+            << Text{" 第" + std::to_string(g.number) + "组  ",
+                    " group " + std::to_string(g.number) + "  "}
+                   .str()
+            << (g.confirmed ? Text{"已确认", "confirmed"} : Text{"未确认", "not confirmed"}).str()
+            << Text{"  问题 " + std::to_string(g.problems) + "  待确认 " +
+                        std::to_string(g.waiting),
+                    "  problems " + std::to_string(g.problems) + "  waiting " +
+                        std::to_string(g.waiting)}
+                   .str()
+            << "\n";
+  }
+  std::size_t n = 0;
+  for (const auto& p : listing.problems) {
+    inv.out << ++n << ". " << p.township_name << " " << p.draft.village << " " << p.subject << "  ["
+            << p.draft.category << "] " << p.draft.text << "\n";
+  }
+  inv.out << Text{listing.day + " 汇总问题 " + std::to_string(n) + " 个,未确认的组 " +
+                      std::to_string(listing.unconfirmed()) + " 个",
+                  listing.day + ": " + std::to_string(n) + " problems, " +
+                      std::to_string(listing.unconfirmed()) + " groups not confirmed"}
+                 .str()
+          << "\n";
+  return 0;
+}
+
 int indicators(Invocation& inv) {
   auto report = survey::subject_indicators(
       inv.services(), inv.global.actor, round_of(inv), inv.value("form", "village_exit_check"),
@@ -227,6 +276,16 @@ std::vector<CommandSpec> draft_commands() {
                {"组长确认本组当天的问题清单(其余草稿全部确认)",
                 "the leader confirms the group's list of the day (its drafts all confirmed)"},
                confirm});
+  v.push_back(
+      {"survey list",
+       {},
+       {{"date", "DATE", {"哪一天(YYYY-MM-DD)", "the day (YYYY-MM-DD)"}, true},
+        {"xlsx",
+         "FILE",
+         {"写成问题清单 XLSX(即晚间邮件的附件)", "write the XLSX the evening e-mail carries"}}},
+       {"当天汇总问题清单:各组已确认的问题及各组确认情况",
+        "the day's list: every group's confirmed problems, and which groups confirmed"},
+       day_list});
   v.push_back({"survey indicators",
                {},
                {kRoundOption,

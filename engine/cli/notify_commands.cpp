@@ -7,6 +7,7 @@
 #include "cli/cli.hpp"
 #include "cli/output.hpp"
 #include "domain/errors.hpp"
+#include "survey/day_list_queue.hpp"
 
 namespace duban::cli {
 
@@ -31,7 +32,7 @@ int remind(Invocation& inv) {
   auto& services = inv.services();
   const auto zone = services.config.zone;
   if (inv.has("dry-run")) {
-    auto planned = app::plan_reminders(services, at_option(inv));
+    auto planned = app::plan_reminders(services, at_option(inv), {survey::queue_day_lists});
     if (inv.global.json) {
       auto arr = nlohmann::json::array();
       for (const auto& p : planned) arr.push_back(app::to_json(p, zone));
@@ -58,7 +59,7 @@ int remind(Invocation& inv) {
                 {"--at 只能与 --dry-run 一起使用:提醒只能在到期时发送",
                  "--at goes with --dry-run only: reminders are sent when they fall due"});
   }
-  auto run = app::remind_now(services, inv.global.actor);
+  auto run = app::remind_now(services, inv.global.actor, {survey::queue_day_lists});
   if (inv.global.json) {
     inv.out << app::dump_json({{"queued", run.queued.reminders},
                                {"deliveries", run.queued.deliveries},

@@ -123,6 +123,52 @@ void read_groups(MapReader& top, const Source& src, EvaluationPlan& plan) {
   r.finish();
 }
 
+/// daily_list: when the day's combined list leaves, to whom, and by when each group confirms.
+void read_daily_list(MapReader& top, const Source& src, EvaluationPlan& plan) {
+  auto node = top.node("daily_list");
+  if (!present(node)) return;
+  auto& d = plan.daily_list;
+  if (node.IsScalar() && (node.Scalar() == "off" || node.Scalar() == "false")) {
+    d.enabled = false;
+    return;
+  }
+  MapReader r(node, "daily_list", src);
+  if (auto t = r.time_of_day("send_at")) d.send_at = *t;
+  if (auto t = r.time_of_day("confirm_by")) d.confirm_by = *t;
+  if (present(r.node("to"))) d.to.clear();
+  for_each_element(r, "to", Need::optional, [&](const YAML::Node& e, const std::string& p) {
+    auto text = scalar_string(e, p, src);
+    if (!text) return;
+    if (auto role = recipient_role_from(*text)) {
+      d.to.push_back(*role);
+    } else {
+      src.error(e.Mark(), p, {"未知的接收人:" + *text, "unknown recipient: " + *text});
+    }
+  });
+  d.mailbox = r.string("mailbox").value_or("");
+  if (!d.mailbox.empty() && d.mailbox.find('@') == std::string::npos) {
+    src.error(r.node("mailbox").Mark(), r.path_of("mailbox"),
+              {"邮箱地址无效:" + d.mailbox, "invalid e-mail address: " + d.mailbox});
+  }
+  if (present(r.node("channels"))) d.channels.clear();
+  for_each_element(r, "channels", Need::optional, [&](const YAML::Node& e, const std::string& p) {
+    auto text = scalar_string(e, p, src);
+    if (!text) return;
+    if (*text == "email" || *text == "sms") {
+      d.channels.push_back(*text);
+    } else {
+      src.error(e.Mark(), p,
+                {"组长提醒只能用 email 或 sms:" + *text,
+                 "a group leader is reminded by email or sms only: " + *text});
+    }
+  });
+  r.finish();
+  if (r.is_map() && d.confirm_by > d.send_at) {
+    src.error(node["confirm_by"].Mark(), "daily_list.confirm_by",
+              {"确认时间应不晚于报送时间 send_at", "confirm_by must not be after send_at"});
+  }
+}
+
 /// forms: the questionnaires, each a path relative to the plan's folder that must exist; without
 /// the key, every .xlsx in forms/ beside the plan (none when there is no such folder).
 void read_forms(MapReader& top, const Source& src, const std::filesystem::path& folder,
@@ -168,6 +214,7 @@ EvaluationPlan load_evaluation_plan(const std::filesystem::path& file, const std
   read_households(top, src, plan);
   read_groups(top, src, plan);
   read_forms(top, src, file.parent_path(), plan);
+  read_daily_list(top, src, plan);
   top.finish();
   return plan;
 }

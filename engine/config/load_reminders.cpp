@@ -112,17 +112,7 @@ ReminderPolicy read_reminder_policy(const YAML::Node& node, const std::string& p
   ReminderPolicy policy;
   MapReader r(node, path, src);
   if (!r.is_map()) return policy;
-  if (auto t = r.string("send_time")) {
-    int h = -1, m = -1;
-    char colon = 0;
-    if (std::sscanf(t->c_str(), "%2d%c%2d", &h, &colon, &m) == 3 && colon == ':' && h >= 0 &&
-        h < 24 && m >= 0 && m < 60 && t->size() == 5) {
-      policy.send_time = std::chrono::minutes{h * 60 + m};
-    } else {
-      src.error(r.node("send_time").Mark(), r.path_of("send_time"),
-                {"时间应写成 HH:MM:" + *t, "a time of day is HH:MM: " + *t});
-    }
-  }
+  if (auto t = r.time_of_day("send_time")) policy.send_time = *t;
   // Only items are assigned, and so acknowledged (签收).
   if (auto t = items ? r.string("acknowledge_within") : std::nullopt) {
     policy.acknowledge_within = AcknowledgeWithin::parse(*t);
@@ -175,17 +165,7 @@ Workflow::DailyDigest read_daily_digest(const YAML::Node& node, const std::strin
   MapReader r(node, path, src);
   if (!r.is_map()) return d;
   d.enabled = true;
-  if (auto t = r.string("time")) {
-    int h = -1, m = -1;
-    char colon = 0;
-    if (t->size() == 5 && std::sscanf(t->c_str(), "%2d%c%2d", &h, &colon, &m) == 3 &&
-        colon == ':' && h >= 0 && h < 24 && m >= 0 && m < 60) {
-      d.time = std::chrono::minutes{h * 60 + m};
-    } else {
-      src.error(r.node("time").Mark(), r.path_of("time"),
-                {"时间应写成 HH:MM:" + *t, "a time of day is HH:MM: " + *t});
-    }
-  }
+  if (auto t = r.time_of_day("time")) d.time = *t;
   for_each_element(r, "to", Need::optional, [&](const YAML::Node& e, const std::string& p) {
     auto text = scalar_string(e, p, src);
     if (!text) return;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -140,6 +141,19 @@ std::optional<std::string> MapReader::string(const std::string& key, Need need) 
     return std::nullopt;
   }
   return value;
+}
+
+std::optional<std::chrono::minutes> MapReader::time_of_day(const std::string& key, Need need) {
+  auto text = string(key, need);
+  if (!text) return std::nullopt;
+  int h = -1, m = -1;
+  char colon = 0;
+  if (text->size() == 5 && std::sscanf(text->c_str(), "%2d%c%2d", &h, &colon, &m) == 3 &&
+      colon == ':' && h >= 0 && h < 24 && m >= 0 && m < 60)
+    return std::chrono::minutes{h * 60 + m};
+  source_.error(node(key).Mark(), path_of(key),
+                {"时间应写成 HH:MM:" + *text, "a time of day is HH:MM: " + *text});
+  return std::nullopt;
 }
 
 std::optional<int> MapReader::integer(const std::string& key, Need need, int min, int max) {

@@ -3,6 +3,7 @@
 // A MapReader remembers which keys were asked for; finish() reports the rest as unknown keys.
 #include <yaml-cpp/yaml.h>
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -46,6 +47,9 @@ class MapReader {
   std::optional<bool> boolean(const std::string& key, Need need = Need::optional);
   /// A decimal number (weights, points) within [min, max].
   std::optional<double> number(const std::string& key, Need need, double min, double max);
+  /// A time of day written HH:MM ("19:30"), as minutes after midnight.
+  std::optional<std::chrono::minutes> time_of_day(const std::string& key,
+                                                  Need need = Need::optional);
   /// A string that must be one of `choices`.
   std::optional<std::string> choice(const std::string& key, Need need,
                                     const std::vector<std::string>& choices);

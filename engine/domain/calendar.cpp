@@ -80,6 +80,10 @@ Instant end_of_day(Date date, ZoneOffset zone) {
   return Instant{next_local_midnight.time_since_epoch() - zone.offset};
 }
 
+Instant local_instant(Date date, chr::minutes time, ZoneOffset zone) {
+  return Instant{chr::local_days{date}.time_since_epoch() + time - zone.offset};
+}
+
 Date local_date(Instant instant, ZoneOffset zone) {
   auto local = chr::local_seconds{instant.time_since_epoch() + zone.offset};
   return Date{chr::floor<chr::days>(local)};

@@ -34,6 +34,8 @@ std::string format_date(Date date);
 /// "Before 31 July" means due at the end of that day, local time: the first instant of the next
 /// day.
 Instant end_of_day(Date date, ZoneOffset zone);
+/// The instant a local time of day (`time` after midnight) falls on, on `date`.
+Instant local_instant(Date date, std::chrono::minutes time, ZoneOffset zone);
 /// The local calendar day an instant falls on.
 Date local_date(Instant instant, ZoneOffset zone);
 /// "2020-07-31 23:59:00 +08:00"

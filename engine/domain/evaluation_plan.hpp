@@ -3,9 +3,11 @@
 // (config/evaluation-plan.yaml; the seed's 2020 half-year plan is the shipped one): how many
 // villages each township gives (抽村原则), which village kinds the draw must cover, and how
 // many households of each kind each sampled village gives (抽户原则).
+#include <chrono>
 #include <string>
 #include <vector>
 
+#include "domain/reminder_policy.hpp"
 #include "domain/roster.hpp"
 
 namespace duban {
@@ -45,6 +47,19 @@ struct EvaluationPlan {
   /// Not part of the draw: canonical() leaves them out. A round keeps the version of each it
   /// fixed when its field work started (survey_forms).
   std::vector<std::string> forms;
+
+  /// daily_list: 当天问题当天汇总 (三、1: 联络员在当天晚上8点前将当天汇总问题清单报至邮箱). On each
+  /// day of field work the confirmed problems of every group, as one 问题清单 workbook, leave at
+  /// `send_at` for `to` (roles) and `mailbox` ("": procedure.daily_digest's); a group that has not
+  /// confirmed its list of the day by `confirm_by` is reminded (its leader, by `channels`). Not
+  /// part of the draw: canonical() leaves them out.
+  struct DailyList {
+    bool enabled = true;
+    std::chrono::minutes send_at{19 * 60 + 30}, confirm_by{19 * 60};
+    std::vector<RecipientRole> to{RecipientRole::office};
+    std::string mailbox;
+    std::vector<std::string> channels{"email", "sms"};
+  } daily_list;
 
   int households_per_village() const {
     int n = 0;

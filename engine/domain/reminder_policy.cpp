@@ -131,10 +131,10 @@ Instant firing_time(const ReminderRung& rung, int k, Date due, chr::minutes send
     // Repeats count in the repeat's own unit from the first occurrence.
     Date first = rung.offset.apply(due, rung.sign == 0 ? 1 : rung.sign, calendar);
     Date day = DayOffset{rung.repeat->days * k, rung.repeat->working}.apply(first, 1, calendar);
-    return Instant{chr::local_days{day}.time_since_epoch() + send_time - zone.offset};
+    return local_instant(day, send_time, zone);
   }
   Date day = total.apply(due, rung.sign == 0 ? 1 : rung.sign, calendar);
-  return Instant{chr::local_days{day}.time_since_epoch() + send_time - zone.offset};
+  return local_instant(day, send_time, zone);
 }
 
 namespace {

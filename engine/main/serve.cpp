@@ -26,6 +26,7 @@
 #include "schedule/dispatcher.hpp"
 #include "schedule/scheduler.hpp"
 #include "schedule/task_runner.hpp"
+#include "survey/day_list_queue.hpp"
 
 namespace duban::main {
 
@@ -88,6 +89,7 @@ class CountyServer {
     });
     task_clock_.every(std::chrono::seconds(cfg.tasks.interval_seconds), *run_tasks_);
     scheduler_.enable_reminders(cfg, [this] { dispatch(); });
+    scheduler_.add_queuer(survey::queue_day_lists);  // the 20:00 list of a day of field work
     background_clock_.every(std::chrono::seconds(cfg.dispatch.interval_seconds),
                             [this] { dispatch(); });
     handler_ = api::routes({served_, [this] { return scheduler_.last(); }, options});

@@ -27,7 +27,7 @@
 
 /// The interface version: a plugin built against another version is refused at load, by name and
 /// path. Raised whenever anything in this header changes.
-#define DUBAN_PLUGIN_API_VERSION 2
+#define DUBAN_PLUGIN_API_VERSION 3
 
 namespace duban::plugin {
 
@@ -105,6 +105,14 @@ class Host {
   virtual bool recommend(const Recommendation& recommendation) = 0;
 };
 
+/// A file that goes with a message (the day's 问题清单 workbook). Channels that cannot carry files
+/// (SMS, robots) leave it out; the body says what it is.
+struct Attachment {
+  std::string name;        ///< file name, UTF-8 ("2026-06-22 问题清单.xlsx")
+  std::string media_type;  ///< "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+  std::string content;     ///< the bytes
+};
+
 /// A message ready to deliver, rendered by the engine from the workflow's templates.
 struct Message {
   std::string id;       ///< stable across retries of the same message: Message-ID, Idempotency-Key
@@ -114,6 +122,7 @@ struct Message {
   std::string subject;     ///< e-mail subject; empty for channels without one
   std::string body;        ///< plain text, UTF-8
   int attempt = 1;         ///< 1 the first time
+  std::vector<Attachment> attachments;  ///< the same bytes on every attempt
 };
 
 enum class SendStatus {

@@ -11,10 +11,6 @@ namespace duban::schedule {
 
 namespace {
 constexpr const char* kWatermark = "digest_upto";
-
-Instant at_time(Date day, std::chrono::minutes time, ZoneOffset zone) {
-  return Instant{std::chrono::local_days{day}.time_since_epoch() + time - zone.offset};
-}
 }  // namespace
 
 QueueReport queue_daily_digest(store::Store& store, const config::Config& config, Instant now,
@@ -24,7 +20,7 @@ QueueReport queue_daily_digest(store::Store& store, const config::Config& config
   if (!d.enabled) return report;
   auto uow = store.begin(plan ? store::Intent::read : store::Intent::write);
   auto today = local_date(now, config.zone);
-  auto latest = at_time(today, d.time, config.zone) <= now
+  auto latest = local_instant(today, d.time, config.zone) <= now
                     ? today
                     : Date{std::chrono::sys_days{today} - std::chrono::days{1}};
   auto mark = parse_date(uow->outbox().meta(kWatermark));
@@ -46,7 +42,7 @@ QueueReport queue_daily_digest(store::Store& store, const config::Config& config
   rung.to = d.to;
   rung.channels = {"email"};
   for (auto day = first; day <= std::chrono::sys_days{latest}; day += std::chrono::days{1}) {
-    auto fire = at_time(Date{day}, d.time, config.zone);
+    auto fire = local_instant(Date{day}, d.time, config.zone);
     auto since = fire - std::chrono::days{1};
     // Grouped: evaluation group (who recorded it) → township → problems.
     std::map<std::string, std::map<std::string, std::vector<const Problem*>>> groups;

@@ -2,6 +2,7 @@
 // Queueing the reminders that fell due: the items whose remind_at has come, each rung of the
 // policy that fell due since, written to the outbox under its unique key with one delivery per
 // person and channel, and the item's next reminder armed: all in one transaction per batch.
+#include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -85,6 +86,12 @@ QueueReport queue_step_reminders(store::Store& store, const config::Config& conf
 /// With `plan`, writes nothing and lists what it would queue there instead.
 QueueReport queue_daily_digest(store::Store& store, const config::Config& config, Instant now,
                                std::vector<PlannedReminder>* plan = nullptr);
+
+/// Something else a tick queues, with the same contract as queue_daily_digest (with `plan`, writes
+/// nothing and lists instead): the field evaluation's day lists (survey/day_list_queue.hpp), wired
+/// by the composition root and the command line, which know the modules above this one.
+using Queuer = std::function<QueueReport(store::Store&, const config::Config&, Instant,
+                                         std::vector<PlannedReminder>*)>;
 
 /// When the calendar or the policy changed since the reminders were armed (a calendar file
 /// edited, a rung added), arms every item again from `now`. Returns the items re-armed (0 when

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "domain/base64.hpp"
+
 namespace duban::schedule {
 
 namespace {
@@ -53,6 +55,7 @@ plugin::Message render_message(const std::string& id, const Delivery& to,
   }
   std::string items, items_short, digests, digest_subject;
   std::size_t item_count = 0;
+  std::vector<plugin::Attachment> files;
   for (const auto& r : latest) {
     auto summary = nlohmann::json::parse(r.summary, nullptr, false);
     if (summary.is_discarded()) summary = nlohmann::json::object();
@@ -66,6 +69,15 @@ plugin::Message render_message(const std::string& id, const Delivery& to,
       sep(digests, "\n");
       digests.append(field(summary, "title")).append("\n").append(field(summary, "text"));
       digest_subject = field(summary, "title");
+      // Files (the day's 问题清单) go by e-mail only; the text names them.
+      auto attached = summary.find("attachments");
+      if (to.channel == "email" && attached != summary.end() && attached->is_array()) {
+        for (const auto& f : *attached) {
+          files.push_back({f.value("name", "attachment"),
+                           f.value("type", "application/octet-stream"),
+                           from_base64(f.value("base64", ""))});
+        }
+      }
       sep(items_short, ";");
       items_short.append(field(summary, "title"));
       continue;
@@ -115,6 +127,7 @@ plugin::Message render_message(const std::string& id, const Delivery& to,
     m.body = fill_template(t.email_body, values);
   }
   m.attempt = to.attempts + 1;
+  m.attachments = std::move(files);
   return m;
 }
 

@@ -24,6 +24,8 @@ void Scheduler::enable_reminders(const config::Config& config, std::function<voi
   queued_ = std::move(queued);
 }
 
+void Scheduler::add_queuer(Queuer queuer) { queuers_.push_back(std::move(queuer)); }
+
 void Scheduler::start() {
   if (reminders_) {
     try {
@@ -69,10 +71,12 @@ void Scheduler::tick() {
   if (!reminders_) return;
   try {
     auto report = queue_due_reminders(store_, *reminders_, clock_.now());
-    for (auto more : {queue_step_reminders(store_, *reminders_, clock_.now()),
-                      queue_daily_digest(store_, *reminders_, clock_.now())}) {
-      report.reminders += more.reminders;
-      report.deliveries += more.deliveries;
+    std::vector<QueueReport> more{queue_step_reminders(store_, *reminders_, clock_.now()),
+                                  queue_daily_digest(store_, *reminders_, clock_.now())};
+    for (const auto& q : queuers_) more.push_back(q(store_, *reminders_, clock_.now(), nullptr));
+    for (const auto& m : more) {
+      report.reminders += m.reminders;
+      report.deliveries += m.deliveries;
     }
     if (report.reminders > 0) {
       log_(Text{"提醒:" + std::to_string(report.reminders) + " 条到期提醒已入队(" +

@@ -14,6 +14,7 @@
 #include "clock/clock.hpp"
 #include "config/config.hpp"
 #include "domain/sweep.hpp"
+#include "schedule/reminder_queue.hpp"
 #include "store/repositories.hpp"
 
 namespace duban::schedule {
@@ -30,6 +31,8 @@ class Scheduler {
   /// Queue reminders at every tick under `config`'s policies (and re-arm them at start() when the
   /// calendar or the policy changed). `queued` is told after a tick queued something.
   void enable_reminders(const config::Config& config, std::function<void()> queued = {});
+  /// Something more each tick queues (after items', steps' and the digest). Before start().
+  void add_queuer(Queuer queuer);
   /// Sweeps at once, then at every tick of the clock's timer until stop() or destruction.
   void start();
   void stop();
@@ -53,6 +56,7 @@ class Scheduler {
   std::optional<TimerId> timer_;
   const config::Config* reminders_ = nullptr;
   std::function<void()> queued_;
+  std::vector<Queuer> queuers_;
 };
 
 }  // namespace duban::schedule

@@ -7,6 +7,7 @@
 #include "app/permissions.hpp"
 #include "app/round_cases.hpp"
 #include "domain/errors.hpp"
+#include "survey/day_list_queue.hpp"
 #include "survey/schedule.hpp"
 
 namespace duban::survey {
@@ -283,6 +284,9 @@ DayList confirm_day(app::Services& services, const std::string& actor_id, const 
   entry.changes["confirmed_now"] = {"", ids};
   entry.changes["problems"] = {"", std::to_string(out.problems.size())};
   tx.record(std::move(entry));
+  // Confirmed: its reminder to confirm, if queued and not sent yet, no longer applies.
+  tx.outbox().cancel(confirm_subject(out.round, group, day), std::nullopt,
+                     "已确认当天问题清单 / the day's list was confirmed");
   tx.commit();
   return out;
 }

@@ -1,7 +1,8 @@
 // The e-mail channel (邮件): delivers a rendered reminder over SMTP with Poco Mail. The subject
 // and the sender's name are encoded words (RFC 2047), the body UTF-8 in base64, and the
 // Message-ID is the message's own stable id, so a message sent again after a crash is the same
-// message to the receiving side.
+// message to the receiving side. A message with attachments (the day's 问题清单) is
+// multipart/mixed: the text first, then each file in base64 under its encoded name.
 //
 // settings:
 //   host: smtp.example.cn        # required
@@ -81,8 +82,19 @@ class EmailChannel final : public duban::plugin::Plugin, public duban::plugin::C
                                    Poco::Net::MailMessage::encodeWord(m.to_name, "UTF-8")));
       mail.setSubject(Poco::Net::MailMessage::encodeWord(m.subject, "UTF-8"));
       mail.set("Message-ID", "<" + m.id + "@" + domain_ + ">");
-      mail.setContentType("text/plain; charset=UTF-8");
-      mail.setContent(m.body, Poco::Net::MailMessage::ENCODING_BASE64);
+      if (m.attachments.empty()) {
+        mail.setContentType("text/plain; charset=UTF-8");
+        mail.setContent(m.body, Poco::Net::MailMessage::ENCODING_BASE64);
+      } else {
+        mail.addContent(new Poco::Net::StringPartSource(m.body, "text/plain; charset=UTF-8"),
+                        Poco::Net::MailMessage::ENCODING_BASE64);
+        for (const auto& a : m.attachments) {
+          // Poco writes names as given: a Chinese file name goes as an encoded word.
+          auto name = Poco::Net::MailMessage::encodeWord(a.name, "UTF-8");
+          mail.addAttachment(name, new Poco::Net::StringPartSource(a.content, a.media_type, name),
+                             Poco::Net::MailMessage::ENCODING_BASE64);
+        }
+      }
       deliver(mail);
       host_.log("sent " + m.id + " to " + m.to_address);
       return {SendStatus::sent, "250", std::nullopt};

@@ -115,5 +115,36 @@ TEST(PlanConfig, GroupsAreCheckedToo) {
   EXPECT_EQ(plan.canonical(), seed_evaluation_plan().canonical());
 }
 
+TEST(PlanConfig, TheDailyListLeavesBefore20AndItsMistakesAreFoundAtTheirLine) {
+  auto cfg = load_config(duban::testing::source_dir() / "config" / "duban.yaml");
+  const auto& shipped = cfg.evaluation_plan.daily_list;
+  EXPECT_TRUE(shipped.enabled);
+  EXPECT_EQ(shipped.send_at, std::chrono::minutes{19 * 60 + 30});  // 当天晚上8点前
+  EXPECT_EQ(shipped.confirm_by, std::chrono::minutes{19 * 60});
+  EXPECT_EQ(shipped.channels, (std::vector<std::string>{"email", "sms"}));
+  TempDir dir;
+  write_file(dir / "plan.yaml",
+             "daily_list:\n  send_at: 7pm\n  confirm_by: \"19:00\"\n  to: [office, boss]\n"
+             "  mailbox: office-at-county\n  channels: [email, webhook]\n  sendat: x\n");
+  Diagnostics d;
+  auto plan = load_evaluation_plan(dir / "plan.yaml", "plan.yaml", d);
+  auto list = d.list();
+  EXPECT_EQ(where(list, "a time of day is HH:MM: 7pm"), "2:12") << all(list);
+  EXPECT_EQ(where(list, "unknown recipient: boss"), "4:16") << all(list);
+  EXPECT_EQ(where(list, "invalid e-mail address: office-at-county"), "5:12") << all(list);
+  EXPECT_EQ(where(list, "email or sms only: webhook"), "6:21") << all(list);
+  EXPECT_EQ(where(list, "unknown key sendat (did you mean send_at?)"), "7:3") << all(list);
+  Diagnostics late;
+  write_file(dir / "late.yaml", "daily_list:\n  send_at: \"19:30\"\n  confirm_by: \"19:45\"\n");
+  load_evaluation_plan(dir / "late.yaml", "late.yaml", late);
+  EXPECT_EQ(where(late.list(), "confirm_by must not be after send_at"), "3:15") << all(late.list());
+  Diagnostics off;
+  write_file(dir / "off.yaml", "daily_list: off\n");
+  EXPECT_FALSE(load_evaluation_plan(dir / "off.yaml", "off.yaml", off).daily_list.enabled);
+  EXPECT_TRUE(off.empty()) << all(off.list());
+  // Not part of the draw.
+  EXPECT_EQ(plan.canonical(), seed_evaluation_plan().canonical());
+}
+
 }  // namespace
 }  // namespace duban::config

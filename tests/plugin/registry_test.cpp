@@ -38,7 +38,7 @@ class Plugins : public ::testing::Test {
     return out;
   }
   plugin::Message message(const std::string& id) {
-    return plugin::Message{id, "misbehaving", "赵某七", "z@example.cn", "主题", "正文", 1};
+    return plugin::Message{id, "misbehaving", "赵某七", "z@example.cn", "主题", "正文", 1, {}};
   }
   TempDir dir_;
   ManualClock clock_{*parse_utc("2026-09-01T00:00:00Z")};
