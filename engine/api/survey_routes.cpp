@@ -1,11 +1,17 @@
 // The field work on a phone: GET /api/v1/survey/{round}/day?date=… (the day's villages, their
 // sampled households, the forms), POST /api/v1/survey/{round}/answers (one subject's answers; its
 // `instance` makes a resend harmless), GET /api/v1/survey/{round}/answers?form=…, and photos:
-// POST /api/v1/survey/{round}/photos (the image as the body), GET …/photos/{sha256}.
+// POST /api/v1/survey/{round}/photos (the image as the body), GET …/photos/{sha256}; the day's
+// list of every group: GET /api/v1/survey/{round}/lists?date=…[&format=xlsx].
+#include <cctype>
+#include <sstream>
+#include <string_view>
+
 #include "api/api.hpp"
 #include "api/json_body.hpp"
 #include "domain/errors.hpp"
 #include "survey/answer_cases.hpp"
+#include "survey/day_list.hpp"
 #include "survey/draft_cases.hpp"
 
 namespace duban::api {
@@ -206,6 +212,43 @@ Response confirm_list(ApiState& state, Call& call) {
                              {"problems", problems}});
 }
 
+/// RFC 5987's value-chars: a file name in UTF-8 for Content-Disposition's filename*.
+std::string percent_encode(const std::string& text) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) ||
+        std::string_view("!#$&+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos) {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
+
+// 当天汇总问题清单: JSON, or the workbook the evening's e-mail carries.
+Response day_list(ApiState& state, Call& call) {
+  auto date = call.get("date");
+  if (date.empty()) throw validation_failed({{"date", {"缺少日期", "is required"}}});
+  auto format = call.get("format");
+  if (!format.empty() && format != "json" && format != "xlsx")
+    throw validation_failed({{"format", {"应为 json 或 xlsx", "must be json or xlsx"}}});
+  auto listing = survey::day_listing(state.services(), call.user.id, date, call.params["round"]);
+  if (format != "xlsx") return json_response(200, survey::day_list_json(listing));
+  std::ostringstream out;
+  survey::write_day_list_xlsx(listing, out);
+  Response r{
+      200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", out.str(), {}};
+  // The name in UTF-8 as RFC 6266 allows, with an ASCII one for older clients.
+  r.headers.emplace_back("Content-Disposition", "attachment; filename=\"problems-" + listing.day +
+                                                    ".xlsx\"; filename*=UTF-8''" +
+                                                    percent_encode(day_list_file_name(listing)));
+  return r;
+}
+
 }  // namespace
 
 bool is_survey_photo_upload(std::string_view target) {
@@ -230,6 +273,8 @@ void add_survey_routes(Router& router, ApiState& state) {
              user_route(state, [&state](Call& call) { return drafts(state, call); }));
   router.add("POST", "/api/v1/survey/{round}/drafts/{id}/events",
              user_route(state, [&state](Call& call) { return draft_event(state, call); }));
+  router.add("GET", "/api/v1/survey/{round}/lists",
+             user_route(state, [&state](Call& call) { return day_list(state, call); }));
   router.add("POST", "/api/v1/survey/{round}/lists",
              user_route(state, [&state](Call& call) { return confirm_list(state, call); }));
   router.add("POST", "/api/v1/survey/{round}/photos", user_route(state, [&state](Call& call) {

@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "app/permissions.hpp"
+#include "app/round_cases.hpp"
 #include "domain/errors.hpp"
 #include "survey/schedule.hpp"
 
@@ -39,7 +40,7 @@ std::size_t DayListing::unconfirmed() const {
 }
 
 DayListing read_day_listing(store::UnitOfWork& uow, const config::Config& config,
-                            const std::string& day) {
+                            const std::string& day, const std::string& only) {
   DayListing out;
   out.county = config.county;
   out.day = day;
@@ -47,6 +48,7 @@ DayListing read_day_listing(store::UnitOfWork& uow, const config::Config& config
   for (const auto& u : uow.directory().list_units()) names[u.id] = u.name;
   for (const auto& round : uow.rounds().list()) {
     const auto rid = round.id.str();
+    if (!only.empty() && rid != only) continue;
     std::vector<ListedGroup> groups;
     if (auto s = uow.survey().schedule(rid)) {
       for (const auto& g : schedule_from_json(s->schedule).groups) {
@@ -93,13 +95,20 @@ DayListing read_day_listing(store::UnitOfWork& uow, const config::Config& config
   return out;
 }
 
-DayListing day_listing(app::Services& services, const std::string& actor_id,
-                       const std::string& day) {
+DayListing day_listing(app::Services& services, const std::string& actor_id, const std::string& day,
+                       const std::string& round) {
   if (!parse_date(day))
     throw Error(Errc::invalid_argument,
                 {"日期应为 YYYY-MM-DD:" + day, "a date is YYYY-MM-DD: " + day});
   auto uow = services.store.begin(store::Intent::read);
   auto actor = app::require_actor(uow->directory(), actor_id);
+  std::string rid;
+  if (!round.empty()) {
+    auto id = app::parse_round(round);
+    if (!uow->rounds().find(id))
+      throw Error(Errc::not_found, {"轮次不存在:" + id.str(), "no such round: " + id.str()});
+    rid = id.str();
+  }
   bool member = false;
   for (const auto& round : uow->rounds().list()) {
     for (const auto& g : uow->survey().groups(round.id.str()))
@@ -108,7 +117,7 @@ DayListing day_listing(app::Services& services, const std::string& actor_id,
   if (!member)
     app::require_access(actor, {Access::leading_group, Access::evaluator},
                         {"查看当天汇总问题清单", "see the day's problem list"});
-  auto listing = read_day_listing(*uow, services.config, day);
+  auto listing = read_day_listing(*uow, services.config, day, rid);
   uow->commit();
   return listing;
 }

@@ -44,13 +44,16 @@ struct DayListing {
   std::size_t unconfirmed() const;
 };
 
-/// The listing of `day` (YYYY-MM-DD) over every round of the county, read in `uow`.
+/// The listing of `day` (YYYY-MM-DD) over every round of the county (or `round` alone), read in
+/// `uow`.
 DayListing read_day_listing(store::UnitOfWork& uow, const config::Config& config,
-                            const std::string& day);
+                            const std::string& day, const std::string& round = {});
 
 /// The use case: the office (领导小组办公室), the evaluation groups and their members only (the
-/// list names households). Error(invalid_argument) for a day that is not YYYY-MM-DD.
-DayListing day_listing(app::Services& services, const std::string& actor, const std::string& day);
+/// list names households). Error(invalid_argument) for a day that is not YYYY-MM-DD; with a
+/// `round`, that round's only (not_found when there is no such round).
+DayListing day_listing(app::Services& services, const std::string& actor, const std::string& day,
+                       const std::string& round = {});
 
 /// "2026-06-22 问题清单.xlsx".
 std::string day_list_file_name(const DayListing& listing);

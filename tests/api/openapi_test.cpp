@@ -188,6 +188,11 @@ TEST_F(OpenApi, TheBodiesTheServerReturnsFitTheDocument) {
        send("POST", "/api/v1/items/import?name=a.csv", "问题,责任单位\n甲,无此单位\n", office,
             {{"content-type", "text/csv"}}));
   fits("GET", "/api/v1/notifications", get("/api/v1/notifications", office));
+  fits("GET", "/api/v1/survey/{round}/lists",
+       get("/api/v1/survey/2020-H1/lists?date=2020-06-22", office));
+  fits("GET", "/api/v1/survey/{round}/lists", get("/api/v1/survey/2020-H1/lists", office));
+  fits("GET", "/api/v1/survey/{round}/lists",
+       get("/api/v1/survey/2020-H1/lists?date=2020-06-22", longtan));
   fits("GET", "/api/v1/audit/verify", get("/api/v1/audit/verify", office));
   fits("POST", "/api/v1/users/{id}/password",
        post("/api/v1/users/xinmin/password", {{"password", "another-password"}}, office));

@@ -122,6 +122,7 @@ await page.locator('.village').first().waitFor({ timeout: 10000 }).catch(async (
 });
 await waiting(0);
 await fits('the day\'s list');
+await page.locator('.survey-daylist').screenshot({ path: join(opts.artifacts, 'survey-daylist.png') });
 await page.screenshot({ path: join(opts.artifacts, 'survey-day.png'), fullPage: true });
 const villageCard = page.locator('.village').first();
 assert.match(await villageCard.locator('h2').innerText(), new RegExp(first.village));
@@ -213,6 +214,24 @@ const confirmed = JSON.parse(duban('survey', 'drafts', '--round', ROUND, '--stat
 assert.equal(confirmed.length, found);
 assert.ok(confirmed.every((d) => d.group === 1 && d.day === DAY));
 await page.screenshot({ path: join(opts.artifacts, 'survey-problems.png'), fullPage: true });
+
+// The day's list of every group (当天汇总问题清单): group 1 confirmed, its problems listed, and the
+// workbook the evening's e-mail carries downloaded; openpyxl reads the same rows.
+await page.reload();
+await page.locator('.survey-daylist li.confirmed[data-group="1"]').waitFor();
+assert.equal(await page.locator('.survey-daylist ol.daylist-problems li').count(), confirmed.length);
+await fits('the day\'s list');
+await page.locator('.survey-daylist').screenshot({ path: join(opts.artifacts, 'survey-daylist.png') });
+const [saved] = await Promise.all([page.waitForEvent('download'),
+  page.getByRole('button', { name: /下载问题清单|Download the list/ }).click()]);
+assert.equal(saved.suggestedFilename(), `${DAY} 问题清单.xlsx`);
+const book = join(county.dir, 'daylist.xlsx');
+await saved.saveAs(book);
+const rows = spawnSync('/usr/bin/python3', ['-c',
+  'import openpyxl,sys,json; ws=openpyxl.load_workbook(sys.argv[1])["问题清单"]; print(json.dumps([[c.value for c in r] for r in ws.iter_rows()][2:], ensure_ascii=False))', book],
+{ encoding: 'utf8' });
+assert.equal(rows.status, 0, rows.stderr);
+assert.deepEqual(JSON.parse(rows.stdout).map((r) => r[4]).sort(), confirmed.map((d) => d.text).sort());
 
 // The same answers for another 贫困户/脱贫户 of the sample, as ODK Central exports them.
 const fromPage = stored.find((a) => a.form === 'household_registered');

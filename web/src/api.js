@@ -52,3 +52,17 @@ export async function api(path, { method = 'GET', body, headers = {}, raw = fals
   }
   return data;
 }
+
+// A file (evidence, a workbook) fetched with the login's token (a plain link would go without it)
+// and saved under `name`.
+export async function download(path, name) {
+  const r = await api(path.replace(/^\/api\/v1/, ''), { raw: true });
+  const url = URL.createObjectURL(await r.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}

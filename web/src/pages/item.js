@@ -1,6 +1,6 @@
 // 事项页: the item's fields, its evidence, the journal as a timeline, and only the actions its
 // user may take now (the server's `actions`), each a form whose errors stand next to their field.
-import { api, ApiError } from '../api.js';
+import { api, ApiError, download } from '../api.js';
 import { h, localTime, replace } from '../dom.js';
 import { eventLabel, sourceLabel, stateLabel, t } from '../i18n.js';
 import { badge, heading, units } from './shared.js';
@@ -103,17 +103,6 @@ function actionForm(item, event, unitList, done) {
     }
   });
   return form;
-}
-
-// An evidence file, fetched with the login's token (a plain link would go without it).
-async function download(href, name) {
-  const r = await api(href.replace(/^\/api\/v1/, ''), { raw: true });
-  const url = URL.createObjectURL(await r.blob());
-  const a = h('a', { href: url, download: name });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
 
 export async function itemPage(main, ctx, notice = '') {

@@ -2,7 +2,7 @@
 // schedule, each questionnaire rendered from its XLSForm with the skip logic live, photos as
 // evidence; answers are queued on the phone and sent when the network allows (survey/queue.js),
 // so the page keeps working offline once it has loaded the day.
-import { api, ApiError } from '../api.js';
+import { api, ApiError, download } from '../api.js';
 import { h, hashQuery, replace, toQuery } from '../dom.js';
 import { lang, t } from '../i18n.js';
 import { compute, holds } from '../survey/xlsform.js';
@@ -126,9 +126,12 @@ export async function surveyPage(main, ctx) {
   }
   const sendNow = h('button', { type: 'button', onclick: () => flush(refresh) }, t('surveySend'));
   const problems = h('section', { class: 'card survey-drafts', 'aria-labelledby': 'drafts-title' });
+  const dayList = h('section', { class: 'card survey-daylist', 'aria-labelledby': 'daylist-title' });
   replace(main, heading(t('survey'), h('span', { class: 'muted' }, ` ${day.round} · ${day.date}${day.group ? ` · ${t('surveyGroup')} ${day.group}` : ''}`)),
-    h('div', { class: 'card survey-bar' }, status, sendNow), list, problems);
+    h('div', { class: 'card survey-bar' }, status, sendNow), list, problems, dayList);
   if (day.leader !== undefined && (day.group || day.leader)) draftsSection(problems, day, ctx);
+  if (['leading_group', 'evaluator'].includes(ctx.me?.access)) dayListSection(dayList, day, ctx);
+  else dayList.remove();
   document.title = `${t('survey')} · ${t('app')}`;
   await refresh();
   flush(refresh);
@@ -177,6 +180,27 @@ async function draftsSection(el, day, ctx) {
     live.length ? h('ol', { class: 'drafts' }, live.map(card)) : h('p', { class: 'muted' }, t('none')),
     day.leader && live.some((d) => d.status === 'draft') ? h('button', { type: 'button', class: 'primary', onclick: confirm }, t('surveyConfirmList')) : null,
     note);
+}
+
+// 当天汇总问题清单 (the office): every group's confirmed problems of the day and who has not
+// confirmed yet; the workbook is the one the evening's e-mail carries.
+async function dayListSection(el, day, ctx) {
+  const path = `/survey/${encodeURIComponent(day.round)}/lists${toQuery({ date: day.date })}`;
+  let list;
+  try { list = await api(path); } catch (e) {
+    replace(el, h('h2', { id: 'daylist-title' }, t('surveyDayList')), h('p', { class: 'muted' }, e instanceof ApiError ? e.message : t('surveyOffline')));
+    return;
+  }
+  if (!ctx.isCurrent()) return;
+  const group = (g) => h('li', { class: g.confirmed ? 'confirmed' : 'waiting', 'data-group': String(g.group) },
+    `${t('surveyGroup')} ${g.group}${g.leader_name ? ` · ${g.leader_name}` : ''} · `,
+    h('strong', {}, g.confirmed ? t('surveyConfirmed') : t('surveyNotConfirmed')),
+    ` · ${t('surveyProblems')} ${g.problems}`, g.waiting ? ` · ${t('surveyWaitingDrafts')} ${g.waiting}` : '');
+  const problem = (p) => h('li', {}, h('span', { class: 'muted' }, `${p.township_name} ${p.village} ${p.subject} · ${p.category} · `), p.text);
+  replace(el, h('h2', { id: 'daylist-title' }, t('surveyDayList'), h('small', {}, ` ${list.problems.length}`)),
+    list.groups.length ? h('ul', { class: 'daylist-groups' }, list.groups.map(group)) : h('p', { class: 'muted' }, t('surveyNoVisits')),
+    list.problems.length ? h('ol', { class: 'daylist-problems' }, list.problems.map(problem)) : null,
+    h('button', { type: 'button', onclick: () => download(`${path}&format=xlsx`, `${list.day} 问题清单.xlsx`) }, t('surveyDayListDownload')));
 }
 
 // One questionnaire: the questions that apply shown, the others hidden and emptied as answers
