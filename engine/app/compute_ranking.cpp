@@ -2,6 +2,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "app/field_figures.hpp"
 #include "app/permissions.hpp"
 #include "app/ranking_rows.hpp"
 #include "app/round_cases.hpp"
@@ -55,6 +56,11 @@ std::map<std::string, RecordFigures> record_figures(Services& services, Transact
     if (f != folds.end()) f->second.second.add(e);
   });
   for (const auto& [id, fold] : folds) fold.second.finish(out[fold.first]);
+  // The field evaluation's findings, for the ranked units only.
+  std::map<std::string, RecordFigures> field;
+  add_field_figures(tx, services.config.evaluation_plan, round.str(), owner, field);
+  for (const auto& [unit, f] : field)
+    if (out.count(unit)) out[unit].add(f);
   return out;
 }
 

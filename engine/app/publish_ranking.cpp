@@ -35,7 +35,12 @@ nlohmann::json figures_json(const RecordFigures& f) {
           {"extensions_requested", f.extensions_requested},
           {"extensions_approved", f.extensions_approved},
           {"acknowledged", f.acknowledged},
-          {"ack_hours_total", f.ack_hours_total}};
+          {"ack_hours_total", f.ack_hours_total},
+          {"sampled_villages", f.sampled_villages},
+          {"field_problems", f.field_problems},
+          {"households_surveyed", f.households_surveyed},
+          {"households_unsatisfied", f.households_unsatisfied},
+          {"misidentified", f.misidentified}};
 }
 
 RecordFigures figures_from(const nlohmann::json& j) {
@@ -48,6 +53,11 @@ RecordFigures figures_from(const nlohmann::json& j) {
   f.extensions_approved = j.value("extensions_approved", 0);
   f.acknowledged = j.value("acknowledged", 0);
   f.ack_hours_total = j.value("ack_hours_total", 0.0);
+  f.sampled_villages = j.value("sampled_villages", 0);
+  f.field_problems = j.value("field_problems", 0);
+  f.households_surveyed = j.value("households_surveyed", 0);
+  f.households_unsatisfied = j.value("households_unsatisfied", 0);
+  f.misidentified = j.value("misidentified", 0);
   return f;
 }
 

@@ -42,7 +42,14 @@ nlohmann::json to_json(const RecordFigures& f) {
           {"extensions_requested", f.extensions_requested},
           {"extensions_approved", f.extensions_approved},
           {"acknowledged", f.acknowledged},
-          {"ack_hours", f.ack_hours()}};
+          {"ack_hours", f.ack_hours()},
+          {"sampled_villages", f.sampled_villages},
+          {"field_problems", f.field_problems},
+          {"field_problems_per_village", f.problems_per_village()},
+          {"households_surveyed", f.households_surveyed},
+          {"households_unsatisfied", f.households_unsatisfied},
+          {"satisfaction_rate", f.satisfaction_rate()},
+          {"misidentified", f.misidentified}};
 }
 
 nlohmann::json to_json(const RoundRanking& r) {

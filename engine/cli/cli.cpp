@@ -201,10 +201,10 @@ std::size_t command_position(const std::vector<std::string>& args) {
 const std::vector<CommandSpec>& commands() {
   static const std::vector<CommandSpec> all = [] {
     std::vector<CommandSpec> v;
-    for (auto group :
-         {admin_commands(), sheet_commands(), audit_commands(), round_commands(), item_commands(),
-          score_commands(), recommendation_commands(), report_commands(), user_commands(),
-          notify_commands(), survey_commands(), form_commands(), draft_commands()})
+    for (auto group : {admin_commands(), sheet_commands(), audit_commands(), round_commands(),
+                       item_commands(), score_commands(), recommendation_commands(),
+                       report_commands(), user_commands(), notify_commands(), survey_commands(),
+                       form_commands(), draft_commands(), feedback_commands()})
       for (auto& c : group) v.push_back(std::move(c));
     return v;
   }();

@@ -97,5 +97,6 @@ std::vector<CommandSpec> user_commands();
 std::vector<CommandSpec> survey_commands();
 std::vector<CommandSpec> form_commands();
 std::vector<CommandSpec> draft_commands();
+std::vector<CommandSpec> feedback_commands();
 
 }  // namespace duban::cli

@@ -169,6 +169,26 @@ void read_daily_list(MapReader& top, const Source& src, EvaluationPlan& plan) {
   }
 }
 
+/// feedback: what `survey feedback` gives the items, and which categories the findings count.
+void read_feedback(MapReader& top, const Source& src, EvaluationPlan& plan) {
+  auto node = top.node("feedback");
+  if (!present(node)) return;
+  auto& f = plan.feedback;
+  MapReader r(node, "feedback", src);
+  f.due = r.string("due").value_or("");
+  f.owner = r.string("owner").value_or("");
+  f.measures = r.string("measures").value_or("");
+  auto categories = [&](const char* key, std::vector<std::string>& out) {
+    if (present(r.node(key))) out.clear();
+    for_each_element(r, key, Need::optional, [&](const YAML::Node& e, const std::string& p) {
+      if (auto text = scalar_string(e, p, src)) out.push_back(*text);
+    });
+  };
+  categories("satisfaction", f.satisfaction);
+  categories("misidentification", f.misidentification);
+  r.finish();
+}
+
 /// forms: the questionnaires, each a path relative to the plan's folder that must exist; without
 /// the key, every .xlsx in forms/ beside the plan (none when there is no such folder).
 void read_forms(MapReader& top, const Source& src, const std::filesystem::path& folder,
@@ -215,6 +235,7 @@ EvaluationPlan load_evaluation_plan(const std::filesystem::path& file, const std
   read_groups(top, src, plan);
   read_forms(top, src, file.parent_path(), plan);
   read_daily_list(top, src, plan);
+  read_feedback(top, src, plan);
   top.finish();
   return plan;
 }

@@ -136,11 +136,12 @@ Indicator read_indicator(const YAML::Node& node, const std::string& path, const 
     }
   }
   if (i.record) {
-    if (*i.record == RecordMeasure::on_time_rate) {
+    if (is_rate(*i.record)) {
       if (deduct) {
-        src.error(
-            node["deduct"].Mark(), r.path_of("deduct"),
-            {"按期整改率按比例计分,不用 deduct", "on_time_rate scores in proportion; no deduct"});
+        const std::string name(to_string(*i.record));
+        src.error(node["deduct"].Mark(), r.path_of("deduct"),
+                  {std::string(label_zh(*i.record)) + "按比例计分,不用 deduct",
+                   name + " scores in proportion; no deduct"});
       }
     } else if (!deduct) {
       src.error(node.Mark(), r.path_of("deduct"),

@@ -61,6 +61,19 @@ struct EvaluationPlan {
     std::vector<std::string> channels{"email", "sms"};
   } daily_list;
 
+  /// feedback: 集中反馈 (三、2). `duban survey feedback` turns the round's confirmed problems into
+  /// rectification items of their townships, due `due` (as a problem list's 整改时限 is written:
+  /// a date, 年底前, 立行立改, 长期坚持; "": --due must say), with 责任人 `owner` ("head": each
+  /// township's head in the units file; "": the township names one) and 整改措施 `measures`;
+  /// with both, an item starts assigned (交办), else identified. The findings that score a round:
+  /// a surveyed household is not satisfied when it has a confirmed problem of a `satisfaction`
+  /// category; 错评/漏评 are the confirmed problems of a `misidentification` category. Not part of
+  /// the draw.
+  struct Feedback {
+    std::string due, owner, measures;
+    std::vector<std::string> satisfaction{"群众认可度"}, misidentification{"精准识别"};
+  } feedback;
+
   int households_per_village() const {
     int n = 0;
     for (const auto& q : quotas) n += q.count;

@@ -28,6 +28,16 @@ double RecordFigures::ack_hours() const {
   return acknowledged == 0 ? 0.0 : ack_hours_total / acknowledged;
 }
 
+double RecordFigures::problems_per_village() const {
+  return sampled_villages == 0 ? 0.0 : static_cast<double>(field_problems) / sampled_villages;
+}
+
+double RecordFigures::satisfaction_rate() const {
+  return households_surveyed == 0
+             ? 100.0
+             : 100.0 * (households_surveyed - households_unsatisfied) / households_surveyed;
+}
+
 double RecordFigures::value(RecordMeasure measure) const {
   switch (measure) {
     case RecordMeasure::on_time_rate:
@@ -44,6 +54,12 @@ double RecordFigures::value(RecordMeasure measure) const {
       return extensions_approved;
     case RecordMeasure::ack_hours:
       return ack_hours();
+    case RecordMeasure::field_problems_per_village:
+      return problems_per_village();
+    case RecordMeasure::satisfaction_rate:
+      return satisfaction_rate();
+    case RecordMeasure::misidentified:
+      return misidentified;
   }
   return 0;
 }
@@ -57,6 +73,11 @@ void RecordFigures::add(const RecordFigures& o) {
   extensions_approved += o.extensions_approved;
   acknowledged += o.acknowledged;
   ack_hours_total += o.ack_hours_total;
+  sampled_villages += o.sampled_villages;
+  field_problems += o.field_problems;
+  households_surveyed += o.households_surveyed;
+  households_unsatisfied += o.households_unsatisfied;
+  misidentified += o.misidentified;
 }
 
 void ItemHistoryFold::add(const JournalEntry& e) {
@@ -122,7 +143,7 @@ void add_item_history(RecordFigures& f, const std::vector<JournalEntry>& history
 double record_score(const Indicator& indicator, const RecordFigures& figures) {
   if (!indicator.record) return 0;
   const double v = figures.value(*indicator.record);
-  if (*indicator.record == RecordMeasure::on_time_rate) return indicator.max * v / 100.0;
+  if (is_rate(*indicator.record)) return indicator.max * v / 100.0;
   return std::max(0.0, indicator.max - indicator.deduct * v);
 }
 

@@ -19,6 +19,13 @@
 //                  reject, extend and approve-extension entries dated in the period
 //   ack_hours      mean hours from an assignment (assign, reassign) to its ack entry, over the
 //                  acks dated in the period
+//
+// And the round's field evaluation (第三篇), from its sample and its confirmed problems:
+//   sampled_villages, field_problems (confirmed), households_surveyed (households with answers),
+//   households_unsatisfied (of those, with a confirmed problem of a satisfaction category),
+//   misidentified (confirmed problems of a 错评/漏评 category; evaluation-plan.yaml feedback)
+//   field_problems_per_village  field_problems / sampled_villages; 0 when none was sampled
+//   satisfaction_rate           (surveyed − unsatisfied) / surveyed × 100; 100 when none surveyed
 #include <vector>
 
 #include "domain/calendar.hpp"
@@ -41,10 +48,14 @@ struct RecordFigures {
   int rework = 0, extensions_requested = 0, extensions_approved = 0;
   int acknowledged = 0;
   double ack_hours_total = 0;
+  int sampled_villages = 0, field_problems = 0;
+  int households_surveyed = 0, households_unsatisfied = 0, misidentified = 0;
 
   int overdue_items() const { return items_due - on_time; }
   double on_time_rate() const;
   double ack_hours() const;  ///< 0 when nothing was acknowledged
+  double problems_per_village() const;
+  double satisfaction_rate() const;
   double value(RecordMeasure measure) const;
   void add(const RecordFigures& other);
 };
@@ -75,8 +86,8 @@ class ItemHistoryFold {
 void add_item_history(RecordFigures& figures, const std::vector<JournalEntry>& history,
                       const Period& period, Instant as_of, ZoneOffset zone);
 
-/// A record indicator's score from the figures: a rate max × rate / 100; a count
-/// max − deduct × count, not below 0.
+/// A record indicator's score from the figures: a rate max × rate / 100; a count (or problems
+/// per village) max − deduct × count, not below 0.
 double record_score(const Indicator& indicator, const RecordFigures& figures);
 
 }  // namespace duban

@@ -25,6 +25,9 @@ constexpr auto kMeasures = enum_names<RecordMeasure>({
     {RecordMeasure::extensions_requested, "extensions_requested", "申请延期次数"},
     {RecordMeasure::extensions_approved, "extensions_approved", "批准延期次数"},
     {RecordMeasure::ack_hours, "ack_hours", "平均签收用时(小时)"},
+    {RecordMeasure::field_problems_per_village, "field_problems_per_village", "样本村平均问题数"},
+    {RecordMeasure::satisfaction_rate, "satisfaction_rate", "群众认可率"},
+    {RecordMeasure::misidentified, "misidentified", "错评漏评数"},
 });
 
 constexpr auto kRecommendationStates = enum_names<RecommendationState>({
@@ -49,6 +52,9 @@ std::string_view label_zh(ScoreSource source) { return kSources.zh(source); }
 std::optional<ScoreSource> score_source_from(std::string_view text) { return kSources.parse(text); }
 
 std::string_view to_string(RecordMeasure measure) { return kMeasures.code(measure); }
+bool is_rate(RecordMeasure measure) {
+  return measure == RecordMeasure::on_time_rate || measure == RecordMeasure::satisfaction_rate;
+}
 std::string_view label_zh(RecordMeasure measure) { return kMeasures.zh(measure); }
 std::optional<RecordMeasure> record_measure_from(std::string_view text) {
   return kMeasures.parse(text);

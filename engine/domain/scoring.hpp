@@ -33,7 +33,13 @@ enum class RecordMeasure {
   extensions_requested,  ///< extension requests made
   extensions_approved,   ///< of those, approved
   ack_hours,             ///< mean hours from assignment to acknowledgement (签收)
+  // The field evaluation's findings (第三篇; `duban survey feedback` lists them):
+  field_problems_per_village,  ///< confirmed problems per sampled village of the unit
+  satisfaction_rate,           ///< % of surveyed households without an 认可度 problem
+  misidentified,               ///< confirmed 错评/漏评 problems (精准识别)
 };
+/// A measure scored in proportion (max × rate / 100), not by points off per count.
+bool is_rate(RecordMeasure measure);
 std::string_view to_string(RecordMeasure measure);
 std::string_view label_zh(RecordMeasure measure);
 std::optional<RecordMeasure> record_measure_from(std::string_view text);
@@ -43,7 +49,10 @@ inline constexpr RecordMeasure kAllRecordMeasures[] = {RecordMeasure::on_time_ra
                                                        RecordMeasure::rework,
                                                        RecordMeasure::extensions_requested,
                                                        RecordMeasure::extensions_approved,
-                                                       RecordMeasure::ack_hours};
+                                                       RecordMeasure::ack_hours,
+                                                       RecordMeasure::field_problems_per_village,
+                                                       RecordMeasure::satisfaction_rate,
+                                                       RecordMeasure::misidentified};
 
 /// One node of the weighted tree. A leaf is scored (0..max); a group's value is its parts'.
 struct Indicator {

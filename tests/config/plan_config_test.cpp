@@ -146,5 +146,23 @@ TEST(PlanConfig, TheDailyListLeavesBefore20AndItsMistakesAreFoundAtTheirLine) {
   EXPECT_EQ(plan.canonical(), seed_evaluation_plan().canonical());
 }
 
+TEST(PlanConfig, TheFeedbackSaysTheDeadlineTheOwnerAndWhichCategoriesCount) {
+  auto cfg = load_config(duban::testing::source_dir() / "config" / "duban.yaml");
+  const auto& f = cfg.evaluation_plan.feedback;
+  EXPECT_EQ(f.due, "年底前");
+  EXPECT_EQ(f.owner, "head");
+  EXPECT_EQ(f.satisfaction, (std::vector<std::string>{"群众认可度"}));
+  EXPECT_EQ(f.misidentification, (std::vector<std::string>{"精准识别"}));
+  TempDir dir;
+  write_file(dir / "plan.yaml",
+             "feedback:\n  due: 立行立改\n  satisfaction: 群众认可度\n  ower: x\n");
+  Diagnostics d;
+  auto plan = load_evaluation_plan(dir / "plan.yaml", "plan.yaml", d);
+  EXPECT_EQ(plan.feedback.due, "立行立改");
+  EXPECT_EQ(where(d.list(), "unknown key ower (did you mean owner?)"), "4:3") << all(d.list());
+  EXPECT_EQ(where(d.list(), "expected a list"), "3:17") << all(d.list());
+  EXPECT_EQ(plan.canonical(), seed_evaluation_plan().canonical());
+}
+
 }  // namespace
 }  // namespace duban::config
