@@ -36,7 +36,9 @@ std::vector<Date> days_due(store::OutboxRepository& outbox, const char* key,
 
 std::string group_name(const ListedGroup& g) {
   return "第" + std::to_string(g.number) + "组" +
-         (g.leader_name.empty() ? "" : "(组长 " + g.leader_name + ")");
+         (g.leader.empty()        ? "(未设成员:duban survey group)"
+          : g.leader_name.empty() ? "(组长 " + g.leader + ")"
+                                  : "(组长 " + g.leader_name + ")");
 }
 
 std::string join(const std::vector<std::string>& parts) {

@@ -118,8 +118,10 @@ void groups_sheet(lxw_workbook* book, const Formats& f, const DayListing& listin
     for (const auto& v : g.villages) villages += (villages.empty() ? "" : "、") + v;
     worksheet_write_string(ws, r, 0, ("第" + std::to_string(g.number) + "组").c_str(), f.cell);
     worksheet_write_string(ws, r, 1, g.round.c_str(), f.cell);
-    worksheet_write_string(ws, r, 2, (g.leader_name.empty() ? g.leader : g.leader_name).c_str(),
-                           f.cell);
+    const auto leader = g.leader.empty()        ? std::string("未设成员")
+                        : g.leader_name.empty() ? g.leader
+                                                : g.leader_name;
+    worksheet_write_string(ws, r, 2, leader.c_str(), f.cell);
     worksheet_write_string(ws, r, 3, villages.c_str(), f.wrap);
     worksheet_write_number(ws, r, 4, static_cast<double>(g.problems), f.cell);
     worksheet_write_number(ws, r, 5, static_cast<double>(g.waiting), f.cell);

@@ -164,6 +164,11 @@ TEST_F(DayListCli, TheEveningListLeavesOnceWithTheConfirmedProblemsOfEveryGroup)
     ASSERT_EQ(sent[i]["attachments"].size(), 1u);
     EXPECT_EQ(rows_of(sent[i]["attachments"][0]), rows_of_list(whole));
   }
+  // The list names households by number and head, never by ID number (text and workbook).
+  for (const auto& m : mail()) {
+    const auto text = m.dump();
+    for (const auto& id : test_roster().id_numbers) EXPECT_EQ(text.find(id), std::string::npos);
+  }
   EXPECT_EQ(duban("audit verify").exit_code, 0);
 }
 
