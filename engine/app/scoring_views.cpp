@@ -33,17 +33,22 @@ nlohmann::json to_json(const ScoreImportResult& r) {
 }
 
 nlohmann::json to_json(const RecordFigures& f) {
-  return {{"items_due", f.items_due},
-          {"on_time", f.on_time},
-          {"on_time_rate", f.on_time_rate()},
-          {"overdue_items", f.overdue_items()},
-          {"overdue_days", f.overdue_days},
-          {"rework", f.rework},
-          {"extensions_requested", f.extensions_requested},
-          {"extensions_approved", f.extensions_approved},
-          {"acknowledged", f.acknowledged},
-          {"ack_hours", f.ack_hours()},
-          {"sampled_villages", f.sampled_villages},
+  nlohmann::json j{{"items_due", f.items_due},
+                   {"on_time", f.on_time},
+                   {"on_time_rate", f.on_time_rate()},
+                   {"overdue_items", f.overdue_items()},
+                   {"overdue_days", f.overdue_days},
+                   {"rework", f.rework},
+                   {"extensions_requested", f.extensions_requested},
+                   {"extensions_approved", f.extensions_approved},
+                   {"acknowledged", f.acknowledged},
+                   {"ack_hours", f.ack_hours()}};
+  j.update(field_figures_json(f));
+  return j;
+}
+
+nlohmann::json field_figures_json(const RecordFigures& f) {
+  return {{"sampled_villages", f.sampled_villages},
           {"field_problems", f.field_problems},
           {"field_problems_per_village", f.problems_per_village()},
           {"households_surveyed", f.households_surveyed},

@@ -10,6 +10,9 @@ namespace duban::app {
 nlohmann::json to_json(const ScoreRecord& score);
 nlohmann::json to_json(const ScoreImportResult& result);
 nlohmann::json to_json(const RecordFigures& figures);
+/// The field evaluation's part of the figures (sampled villages … misidentified), as to_json
+/// shows them.
+nlohmann::json field_figures_json(const RecordFigures& figures);
 /// Each kind's ranking with every unit's points, rank change and note (in the current language),
 /// and the units' record figures.
 nlohmann::json to_json(const RoundRanking& ranking);

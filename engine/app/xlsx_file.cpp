@@ -46,4 +46,21 @@ void XlsxFile::finish(std::ostream& out) {
   out << in.rdbuf();
 }
 
+TableFormats table_formats(lxw_workbook* book) {
+  TableFormats f{workbook_add_format(book), workbook_add_format(book), workbook_add_format(book),
+                 workbook_add_format(book)};
+  format_set_bold(f.title);
+  format_set_font_size(f.title, 14);
+  format_set_align(f.title, LXW_ALIGN_CENTER);
+  format_set_bold(f.head);
+  format_set_bg_color(f.head, 0xDDEBF7);
+  format_set_border(f.head, LXW_BORDER_THIN);
+  for (auto* cell : {f.cell, f.wrap}) {
+    format_set_border(cell, LXW_BORDER_THIN);
+    format_set_align(cell, LXW_ALIGN_VERTICAL_TOP);
+  }
+  format_set_text_wrap(f.wrap);
+  return f;
+}
+
 }  // namespace duban::app

@@ -26,4 +26,11 @@ class XlsxFile {
   lxw_workbook* book_ = nullptr;
 };
 
+/// The formats of a printable table (日程表, 问题清单): a large bold centred title, a bold shaded
+/// bordered header, bordered cells aligned to the top, and such cells that wrap long text.
+struct TableFormats {
+  lxw_format *title, *head, *cell, *wrap;
+};
+TableFormats table_formats(lxw_workbook* book);
+
 }  // namespace duban::app

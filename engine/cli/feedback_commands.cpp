@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/json_views.hpp"
+#include "app/scoring_views.hpp"
 #include "cli/cli.hpp"
 #include "cli/output.hpp"
 #include "domain/errors.hpp"
@@ -22,16 +23,10 @@ std::string fixed1(double v) {
 }
 
 nlohmann::json findings_json(const survey::TownshipFindings& t) {
-  const auto& f = t.figures;
-  return {{"township", t.township},
-          {"name", t.name},
-          {"sampled_villages", f.sampled_villages},
-          {"field_problems", f.field_problems},
-          {"field_problems_per_village", f.problems_per_village()},
-          {"households_surveyed", f.households_surveyed},
-          {"households_unsatisfied", f.households_unsatisfied},
-          {"satisfaction_rate", f.satisfaction_rate()},
-          {"misidentified", f.misidentified}};
+  auto j = app::field_figures_json(t.figures);
+  j["township"] = t.township;
+  j["name"] = t.name;
+  return j;
 }
 
 int feedback(Invocation& inv) {

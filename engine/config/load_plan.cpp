@@ -135,21 +135,7 @@ void read_daily_list(MapReader& top, const Source& src, EvaluationPlan& plan) {
   MapReader r(node, "daily_list", src);
   if (auto t = r.time_of_day("send_at")) d.send_at = *t;
   if (auto t = r.time_of_day("confirm_by")) d.confirm_by = *t;
-  if (present(r.node("to"))) d.to.clear();
-  for_each_element(r, "to", Need::optional, [&](const YAML::Node& e, const std::string& p) {
-    auto text = scalar_string(e, p, src);
-    if (!text) return;
-    if (auto role = recipient_role_from(*text)) {
-      d.to.push_back(*role);
-    } else {
-      src.error(e.Mark(), p, {"未知的接收人:" + *text, "unknown recipient: " + *text});
-    }
-  });
-  d.mailbox = r.string("mailbox").value_or("");
-  if (!d.mailbox.empty() && d.mailbox.find('@') == std::string::npos) {
-    src.error(r.node("mailbox").Mark(), r.path_of("mailbox"),
-              {"邮箱地址无效:" + d.mailbox, "invalid e-mail address: " + d.mailbox});
-  }
+  read_roles_and_mailbox(r, src, d.to, d.mailbox);
   if (present(r.node("channels"))) d.channels.clear();
   for_each_element(r, "channels", Need::optional, [&](const YAML::Node& e, const std::string& p) {
     auto text = scalar_string(e, p, src);

@@ -159,6 +159,25 @@ MessageTemplates read_messages(const YAML::Node& node, const std::string& path, 
   return t;
 }
 
+void read_roles_and_mailbox(MapReader& r, const Source& src, std::vector<RecipientRole>& to,
+                            std::string& mailbox) {
+  if (present(r.node("to"))) to.clear();
+  for_each_element(r, "to", Need::optional, [&](const YAML::Node& e, const std::string& p) {
+    auto text = scalar_string(e, p, src);
+    if (!text) return;
+    if (auto role = recipient_role_from(*text)) {
+      to.push_back(*role);
+    } else {
+      src.error(e.Mark(), p, {"未知的接收人:" + *text, "unknown recipient: " + *text});
+    }
+  });
+  mailbox = r.string("mailbox").value_or("");
+  if (!mailbox.empty() && mailbox.find('@') == std::string::npos) {
+    src.error(r.node("mailbox").Mark(), r.path_of("mailbox"),
+              {"邮箱地址无效:" + mailbox, "invalid e-mail address: " + mailbox});
+  }
+}
+
 Workflow::DailyDigest read_daily_digest(const YAML::Node& node, const std::string& path,
                                         const Source& src) {
   Workflow::DailyDigest d;
@@ -166,20 +185,7 @@ Workflow::DailyDigest read_daily_digest(const YAML::Node& node, const std::strin
   if (!r.is_map()) return d;
   d.enabled = true;
   if (auto t = r.time_of_day("time")) d.time = *t;
-  for_each_element(r, "to", Need::optional, [&](const YAML::Node& e, const std::string& p) {
-    auto text = scalar_string(e, p, src);
-    if (!text) return;
-    if (auto role = recipient_role_from(*text)) {
-      d.to.push_back(*role);
-    } else {
-      src.error(e.Mark(), p, {"未知的接收人:" + *text, "unknown recipient: " + *text});
-    }
-  });
-  d.mailbox = r.string("mailbox").value_or("");
-  if (!d.mailbox.empty() && d.mailbox.find('@') == std::string::npos) {
-    src.error(r.node("mailbox").Mark(), r.path_of("mailbox"),
-              {"邮箱地址无效:" + d.mailbox, "invalid e-mail address: " + d.mailbox});
-  }
+  read_roles_and_mailbox(r, src, d.to, d.mailbox);
   if (d.to.empty() && d.mailbox.empty()) {
     src.error(node.Mark(), path, {"须写 to 或 mailbox", "give `to` or `mailbox`"});
   }

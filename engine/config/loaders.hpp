@@ -28,6 +28,10 @@ Workflow load_workflow(const std::filesystem::path& dir, const std::string& show
 ReminderPolicy read_reminder_policy(const YAML::Node& node, const std::string& path,
                                     const Source& src, bool items = false);
 
+/// `to:` (recipient roles) and `mailbox:` (an address) of a digest or a list, each mistake at its
+/// place; `to` replaced only when the key is there.
+void read_roles_and_mailbox(MapReader& r, const Source& src, std::vector<RecipientRole>& to,
+                            std::string& mailbox);
 /// Reads `daily_digest:` (time, to, mailbox).
 Workflow::DailyDigest read_daily_digest(const YAML::Node& node, const std::string& path,
                                         const Source& src);

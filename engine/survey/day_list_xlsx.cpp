@@ -10,26 +10,7 @@ namespace duban::survey {
 
 namespace {
 
-struct Formats {
-  lxw_format *title, *head, *cell, *wrap;
-};
-
-Formats formats(lxw_workbook* book) {
-  Formats f{workbook_add_format(book), workbook_add_format(book), workbook_add_format(book),
-            workbook_add_format(book)};
-  format_set_bold(f.title);
-  format_set_font_size(f.title, 14);
-  format_set_align(f.title, LXW_ALIGN_CENTER);
-  format_set_bold(f.head);
-  format_set_bg_color(f.head, 0xDDEBF7);
-  format_set_border(f.head, LXW_BORDER_THIN);
-  format_set_border(f.cell, LXW_BORDER_THIN);
-  format_set_align(f.cell, LXW_ALIGN_VERTICAL_TOP);
-  format_set_border(f.wrap, LXW_BORDER_THIN);
-  format_set_text_wrap(f.wrap);
-  format_set_align(f.wrap, LXW_ALIGN_VERTICAL_TOP);
-  return f;
-}
+using Formats = app::TableFormats;
 
 void header(lxw_worksheet* ws, const Formats& f, const std::string& title,
             const std::vector<std::pair<std::string, double>>& columns) {
@@ -133,7 +114,7 @@ void groups_sheet(lxw_workbook* book, const Formats& f, const DayListing& listin
 
 void write_day_list_xlsx(const DayListing& listing, std::ostream& out) {
   app::XlsxFile file(false);
-  auto f = formats(file.book());
+  auto f = app::table_formats(file.book());
   problems_sheet(file.book(), f, listing);
   groups_sheet(file.book(), f, listing);
   file.finish(out);

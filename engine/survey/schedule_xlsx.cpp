@@ -22,9 +22,7 @@ std::string members_of(const ScheduleView& view, int number) {
   return "成员未设置(duban survey group)";
 }
 
-struct Formats {
-  lxw_format *title, *head, *cell;
-};
+using Formats = app::TableFormats;
 
 void sheet(lxw_workbook* book, const Formats& f, const std::string& name, const std::string& title,
            const std::vector<std::pair<int, const Visit*>>& visits) {
@@ -61,14 +59,7 @@ void sheet(lxw_workbook* book, const Formats& f, const std::string& name, const 
 void write_schedule_xlsx(const ScheduleView& view, std::ostream& out) {
   app::XlsxFile file(false);
   auto* book = file.book();
-  Formats f{workbook_add_format(book), workbook_add_format(book), workbook_add_format(book)};
-  format_set_bold(f.title);
-  format_set_font_size(f.title, 14);
-  format_set_align(f.title, LXW_ALIGN_CENTER);
-  format_set_bold(f.head);
-  format_set_bg_color(f.head, 0xDDEBF7);
-  format_set_border(f.head, LXW_BORDER_THIN);
-  format_set_border(f.cell, LXW_BORDER_THIN);
+  auto f = app::table_formats(book);
   const auto& s = view.schedule;
   const auto span = format_date(s.start) + " 至 " + format_date(s.last);
   std::vector<std::pair<int, const Visit*>> all;
