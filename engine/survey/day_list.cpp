@@ -14,15 +14,6 @@ namespace duban::survey {
 
 namespace {
 
-/// "户 0012(张某某)" for a household of the roster, "村级" for a village, else the subject.
-std::string subject_label(store::UnitOfWork& uow, const store::DraftRecord& d) {
-  if (d.subject == d.township + "/" + d.village) return "村级";
-  if (auto h = uow.survey().household(d.round, d.subject)) {
-    return "户 " + h->number + (h->head.empty() ? "" : "(" + h->head + ")");
-  }
-  return d.subject;
-}
-
 ListedGroup& group_of(std::vector<ListedGroup>& groups, const std::string& round, int number) {
   for (auto& g : groups)
     if (g.round == round && g.number == number) return g;
@@ -33,6 +24,20 @@ ListedGroup& group_of(std::vector<ListedGroup>& groups, const std::string& round
 }
 
 }  // namespace
+
+std::string subject_label(store::SurveyRepository& survey, const store::DraftRecord& d) {
+  if (d.subject == d.township + "/" + d.village) return "村级";
+  if (auto h = survey.household(d.round, d.subject)) {
+    return "户 " + h->number + (h->head.empty() ? "" : "(" + h->head + ")");
+  }
+  return d.subject;
+}
+
+std::string manifestation(const store::DraftRecord& d, const std::string& subject) {
+  auto shown = d.village + " " + subject;
+  if (d.found != d.text && !d.found.empty()) shown.append(":").append(d.found);
+  return shown;
+}
 
 std::size_t DayListing::unconfirmed() const {
   return static_cast<std::size_t>(
@@ -66,7 +71,7 @@ DayListing read_day_listing(store::UnitOfWork& uow, const config::Config& config
         ++group_of(groups, rid, d.group).problems;
         ListedProblem p;
         p.township_name = names.count(d.township) ? names[d.township] : d.township;
-        p.subject = subject_label(uow, d);
+        p.subject = subject_label(uow.survey(), d);
         p.draft = std::move(d);
         out.problems.push_back(std::move(p));
       } else if (d.status == "draft") {

@@ -44,6 +44,13 @@ struct DayListing {
   std::size_t unconfirmed() const;
 };
 
+/// How a problem's subject is named: "户 0012(张某某)" for a household of the roster, "村级" for
+/// the village, else the subject as recorded.
+std::string subject_label(store::SurveyRepository& survey, const store::DraftRecord& draft);
+/// 具体表现 in a problem list: where and in whom it was found, and the finding as the form worded
+/// it when the leader reworded the problem.
+std::string manifestation(const store::DraftRecord& draft, const std::string& subject);
+
 /// The listing of `day` (YYYY-MM-DD) over every round of the county (or `round` alone), read in
 /// `uow`.
 DayListing read_day_listing(store::UnitOfWork& uow, const config::Config& config,

@@ -51,16 +51,12 @@ void problems_sheet(lxw_workbook* book, const Formats& f, const DayListing& list
   for (const auto& p : listing.problems) {
     ++r;
     const auto& d = p.draft;
-    // 具体表现: where and in whom it was found, and the finding as the form worded it when the
-    // leader reworded the problem.
-    auto shown = d.village + " " + p.subject;
-    if (d.found != d.text && !d.found.empty()) shown.append(":").append(d.found);
     const std::string cells[] = {"",
                                  d.round,
                                  std::string(label_zh(ItemSource::county)),
                                  d.category,
                                  d.text,
-                                 shown,
+                                 manifestation(d, p.subject),
                                  "",
                                  p.township_name,
                                  "",

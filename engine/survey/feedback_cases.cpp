@@ -11,19 +11,13 @@
 #include "app/transaction.hpp"
 #include "domain/errors.hpp"
 #include "domain/recipients.hpp"
+#include "survey/day_list.hpp"
 
 namespace duban::survey {
 
 namespace {
 
 constexpr const char* kDraftColumn = "草稿编号";
-
-std::string subject_label(app::Transaction& tx, const store::DraftRecord& d) {
-  if (d.subject == d.township + "/" + d.village) return "村级";
-  if (auto h = tx.survey().household(d.round, d.subject))
-    return "户 " + h->number + (h->head.empty() ? "" : "(" + h->head + ")");
-  return d.subject;
-}
 
 /// The drafts already fed back: items of the round carrying their number.
 std::set<std::string> fed_back(app::Transaction& tx, const std::string& round) {
@@ -79,16 +73,21 @@ FeedbackResult feed_back(app::Services& services, const FeedbackRequest& r) {
         ++out.fed_back_before;
         continue;
       }
-      const auto subject = subject_label(tx, d);
-      auto shown = d.village + " " + subject;
-      if (d.found != d.text && !d.found.empty()) shown.append(":").append(d.found);
-      std::vector<std::string> cells{d.round,    std::string(label_zh(ItemSource::county)),
-                                     d.category, d.text,
-                                     shown,      measures,
-                                     d.township, owner_of(d.township),
-                                     out.due,    "第" + std::to_string(d.group) + "组",
-                                     d.village,  subject,
-                                     d.day,      number};
+      const auto subject = subject_label(tx.survey(), d);
+      std::vector<std::string> cells{d.round,
+                                     std::string(label_zh(ItemSource::county)),
+                                     d.category,
+                                     d.text,
+                                     manifestation(d, subject),
+                                     measures,
+                                     d.township,
+                                     owner_of(d.township),
+                                     out.due,
+                                     "第" + std::to_string(d.group) + "组",
+                                     d.village,
+                                     subject,
+                                     d.day,
+                                     number};
       for (auto& c : cells) c = app::spreadsheet_safe(std::move(c));
       csv += app::csv_line(cells);
     }
